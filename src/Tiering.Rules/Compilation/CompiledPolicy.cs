@@ -1,0 +1,372 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Facts;
+using Tiering.Rules.Model;
+using static System.Linq.Expressions.Expression;
+
+namespace Tiering.Rules.Compilation;
+
+/// <summary>Checks the rules of a policy against a bound frame: sets fired bits, returns the first-hit index or -1.</summary>
+internal delegate int RuleKernel(Frame frame);
+
+/// <summary>
+/// One policy version compiled once per load: a condition delegate for <c>appliesWhen</c>, one fused rule kernel
+/// (or a binary-search band lookup) and precomputed grades and outputs. Immutable; safe to use from many threads,
+/// because every decision works on its own <see cref="Frame"/>.
+/// </summary>
+internal sealed class CompiledPolicy
+{
+    private readonly Func<Frame, bool>? _appliesWhen;
+    private readonly RuleKernel _kernel;
+    private readonly BandLookup? _bandLookup;
+    private readonly BandLookup? _gradingLookup;
+
+    public CompiledPolicy(PolicyDefinition definition)
+    {
+        Definition = definition;
+        Shape = FrameShape.Of(definition);
+        Grades = [.. definition.Grades.Select(g => new Grade(g.Id, g.Label, g.Rank))];
+        GradeOutputs = [.. definition.Grades.Select(g => g.Outputs)];
+        RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
+        Declared = definition.Fields;
+        _appliesWhen = definition.AppliesWhen is null ? null : CompileCondition(definition.AppliesWhen);
+
+        if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
+        {
+            _bandLookup = lookup;
+            var on = bands.On;
+            _kernel = on.Optional && on.WhenMissing is null
+                ? frame =>
+                {
+                    if (frame.Missing[on.Index])
+                    {
+                        Frame.MissingNumber(frame, on.Index);
+                        return -1;
+                    }
+
+                    return FindBand(frame, on.Slot);
+                }
+            : frame => FindBand(frame, on.Slot);
+        }
+        else
+        {
+            _kernel = CompileKernel(definition);
+        }
+
+        if (definition.Grading is { } grading)
+        {
+            _gradingLookup = BandLookup.TryCreate(grading);
+        }
+
+        UsesLookup = _bandLookup is not null;
+    }
+
+    public PolicyDefinition Definition { get; }
+
+    public FrameShape Shape { get; }
+
+    public ImmutableArray<Grade> Grades { get; }
+
+    public ImmutableArray<ImmutableDictionary<string, string>> GradeOutputs { get; }
+
+    /// <summary>Per rule: the outputs of its grade overlaid by its own.</summary>
+    public ImmutableArray<ImmutableDictionary<string, string>> RuleOutputs { get; }
+
+    public ImmutableArray<FieldDefinition> Declared { get; }
+
+    public bool UsesLookup { get; }
+
+    public int SharedConditionCount { get; private set; }
+
+    private int FindBand(Frame frame, int slot)
+    {
+        var index = _bandLookup!.Find(frame.Numbers[slot]);
+        if (index >= 0)
+        {
+            frame.SetFired(index);
+        }
+
+        return index;
+    }
+
+    private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
+        under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
+
+    private static Func<Frame, bool> CompileCondition(BoundExpr condition)
+    {
+        var frame = Parameter(typeof(Frame), "frame");
+        var compiler = new ExpressionCompiler(frame);
+        var body = compiler.Block(compiler.Compile(condition));
+        return Lambda<Func<Frame, bool>>(body, frame).Compile();
+    }
+
+    private RuleKernel CompileKernel(PolicyDefinition policy)
+    {
+        var frame = Parameter(typeof(Frame), "frame");
+        var compiler = new ExpressionCompiler(frame);
+        var checkedRules = policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null || r.Kind == RuleKind.ScoreItem).ToList();
+        compiler.ShareRepeatedConditions(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!));
+        SharedConditionCount = compiler.SharedCount;
+        var statements = new List<Expression>();
+        var returnLabel = Label(typeof(int), "done");
+
+        foreach (var rule in checkedRules)
+        {
+            var fire = SetFired(frame, rule.Index);
+            Expression action = policy.HitPolicy == HitPolicy.First
+                ? Expression.Block(fire, Return(returnLabel, Constant(rule.Index)))
+                : fire;
+            if (rule.Kind == RuleKind.ScoreItem)
+            {
+                var score = Field(frame, nameof(Frame.Score));
+                var slot = ArrayAccess(Field(frame, nameof(Frame.ItemPoints)), Constant(rule.Index));
+                action = Expression.Block(fire, Assign(slot, compiler.Compile(rule.Points!)), AddAssign(score, slot));
+            }
+
+            statements.Add(rule.Condition is null ? action : IfThen(compiler.Compile(rule.Condition), action));
+        }
+
+        statements.Add(Label(returnLabel, Constant(-1)));
+        var body = compiler.Block(Expression.Block(typeof(int), statements));
+        return Lambda<RuleKernel>(body, frame).Compile();
+    }
+
+    private static Expression SetFired(ParameterExpression frame, int index)
+    {
+        if (index < 64)
+        {
+            var word = Field(frame, nameof(Frame.Fired0));
+            return OrAssign(word, Constant(1UL << index));
+        }
+
+        return Call(frame, typeof(Frame).GetMethod(nameof(Frame.SetFired))!, Constant(index));
+    }
+
+    /// <summary>Decides one bound frame: validation errors first, then scope, then the rules and the hit policy.</summary>
+    public Decision Evaluate(Frame frame, DateOnly? asOf)
+    {
+        if (frame.Errors is { Count: > 0 })
+        {
+            return Decision.Invalid(this, frame, asOf, frame.Errors);
+        }
+
+        try
+        {
+            if (_appliesWhen is not null)
+            {
+                var applies = _appliesWhen(frame);
+                if (frame.MissingRead >= 0)
+                {
+                    return NeededButMissing(frame, asOf, "appliesWhen");
+                }
+
+                if (!applies)
+                {
+                    return new Decision(this, frame, DecisionStatus.NotApplicable, -1, -1, asOf);
+                }
+            }
+
+            var first = _kernel(frame);
+            if (frame.MissingRead >= 0)
+            {
+                return NeededButMissing(frame, asOf, null);
+            }
+
+            return Conclude(frame, first, asOf);
+        }
+        catch (ArithmeticException ex)
+        {
+            return Decision.Invalid(this, frame, asOf, [new FieldError("(expression)", $"evaluating a rule failed: {ex.Message}", FieldErrorKind.Evaluation)]);
+        }
+    }
+
+    private Decision NeededButMissing(Frame frame, DateOnly? asOf, string? where)
+    {
+        var field = Definition.AllFields[frame.MissingRead];
+        var message = field.IsDecisionRef
+            ? $"policy '{field.DependsOnPolicy}' gave no grade for this fact, but {where ?? "a rule"} needs {field.Name}"
+            : $"'{field.Name}' is missing; it is optional, but {where ?? "a rule"} needs its value here";
+        return Decision.Invalid(this, frame, asOf, [new FieldError(field.Name, message, field.IsDecisionRef ? FieldErrorKind.Dependency : FieldErrorKind.NeededButMissing)]);
+    }
+
+    private Decision Conclude(Frame frame, int first, DateOnly? asOf)
+    {
+        var policy = Definition;
+        var rules = policy.Rules;
+        int grade = -1, deciding = -1;
+        switch (policy.HitPolicy)
+        {
+            case HitPolicy.First:
+                if (first >= 0)
+                {
+                    deciding = first;
+                    grade = rules[first].Grade ?? -1;
+                }
+
+                break;
+            case HitPolicy.Unique:
+                {
+                    var count = frame.FiredCount;
+                    if (count > 1)
+                    {
+                        var ids = string.Join(", ", frame.FiredIndices().Select(i => rules[i].Id));
+                        return new Decision(this, frame, DecisionStatus.Conflict, -1, -1, asOf)
+                        {
+                            ErrorList = [new FieldError("(rules)", $"hitPolicy unique allows one matching rule, but {count} matched: {ids}", FieldErrorKind.Conflict)],
+                        };
+                    }
+
+                    if (count == 1)
+                    {
+                        deciding = frame.FiredIndices().First();
+                        grade = rules[deciding].Grade ?? -1;
+                    }
+
+                    break;
+                }
+
+            case HitPolicy.Worst:
+            case HitPolicy.Best:
+            case HitPolicy.Collect:
+                (grade, deciding) = PickByRank(frame, policy.HitPolicy == HitPolicy.Best);
+                break;
+            case HitPolicy.Scorecard:
+                (grade, deciding) = Score(frame);
+                break;
+        }
+
+        if (grade >= 0)
+        {
+            return new Decision(this, frame, DecisionStatus.Classified, grade, deciding, asOf);
+        }
+
+        if (policy.HitPolicy == HitPolicy.Collect && frame.FiredCount > 0 && policy.DefaultGrade is null)
+        {
+            return new Decision(this, frame, DecisionStatus.Classified, -1, -1, asOf);
+        }
+
+        if (BelowGrade(frame) is { } below)
+        {
+            return new Decision(this, frame, DecisionStatus.Classified, below, -1, asOf);
+        }
+
+        return policy.DefaultGrade is { } fallback
+            ? new Decision(this, frame, DecisionStatus.Classified, fallback, -1, asOf)
+            : new Decision(this, frame, DecisionStatus.Unclassified, -1, -1, asOf);
+    }
+
+    private (int Grade, int Deciding) PickByRank(Frame frame, bool best)
+    {
+        var rules = Definition.Rules;
+        int grade = -1, deciding = -1;
+        foreach (var index in frame.FiredIndices())
+        {
+            if (rules[index].Grade is not { } g)
+            {
+                continue;
+            }
+
+            if (grade < 0 || (best ? g < grade : g > grade))
+            {
+                grade = g;
+                deciding = index;
+            }
+        }
+
+        return (grade, deciding);
+    }
+
+    private (int Grade, int Deciding) Score(Frame frame)
+    {
+        var rules = Definition.Rules;
+        int veto = -1, vetoGrade = -1;
+        foreach (var index in frame.FiredIndices())
+        {
+            if (rules[index].Kind == RuleKind.Veto && rules[index].Grade is { } g && g > vetoGrade)
+            {
+                veto = index;
+                vetoGrade = g;
+            }
+        }
+
+        if (veto >= 0)
+        {
+            return (vetoGrade, veto);
+        }
+
+        var grading = Definition.Grading;
+        if (grading is null)
+        {
+            return (-1, -1);
+        }
+
+        var row = -1;
+        if (_gradingLookup is not null)
+        {
+            row = _gradingLookup.Find(frame.Score);
+        }
+        else
+        {
+            foreach (var candidate in grading.Rows)
+            {
+                if (candidate.Interval!.Value.Contains(frame.Score))
+                {
+                    row = candidate.Index;
+                    break;
+                }
+            }
+        }
+
+        if (row < 0)
+        {
+            return (-1, -1);
+        }
+
+        frame.SetFired(row);
+        return (rules[row].Grade!.Value, row);
+    }
+
+    /// <summary>The <c>below</c> grade when the banded value lies under every band, else null.</summary>
+    private int? BelowGrade(Frame frame)
+    {
+        var table = Definition.HitPolicy == HitPolicy.Scorecard ? Definition.Grading : Definition.Bands;
+        if (table?.Below is not { } below || table.Rows.IsEmpty)
+        {
+            return null;
+        }
+
+        decimal value;
+        if (table.On is { } on)
+        {
+            if (frame.Missing[on.Index])
+            {
+                return null;
+            }
+
+            value = frame.Numbers[on.Slot];
+        }
+        else
+        {
+            value = frame.Score;
+        }
+
+        foreach (var row in table.Rows)
+        {
+            if (!row.Interval!.Value.IsAbove(value))
+            {
+                return null;
+            }
+        }
+
+        return below;
+    }
+
+    /// <summary>Binds and validates a fact into a new frame (decision pseudo-fields are filled by the caller).</summary>
+    public Frame Bind(object fact)
+    {
+        var frame = new Frame(Shape);
+        FactBinder.Bind(fact, Declared, frame);
+        return frame;
+    }
+}

@@ -1,0 +1,240 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
+using static System.Linq.Expressions.Expression;
+
+namespace Tiering.Rules.Compilation;
+
+/// <summary>
+/// Turns bound expressions into LINQ expression trees over a <see cref="Frame"/>. Boolean sub-conditions that occur
+/// more than once in a policy are evaluated at most once per decision: each gets a local tri-state
+/// (0 not yet, 1 false, 2 true) filled the first time any rule needs it, which keeps short-circuit order intact.
+/// The only methods the generated code calls are the engine's own helpers listed here and decimal operators.
+/// </summary>
+internal sealed class ExpressionCompiler
+{
+    private static readonly MethodInfo MissingNumberMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingNumber))!;
+    private static readonly MethodInfo MissingBooleanMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingBoolean))!;
+    private static readonly MethodInfo MissingTextMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingText))!;
+    private static readonly MethodInfo MissingOrdinalMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingOrdinal))!;
+    private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo DecimalMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
+    private static readonly MethodInfo DecimalRound = typeof(decimal).GetMethod(nameof(decimal.Round), [typeof(decimal), typeof(int), typeof(MidpointRounding)])!;
+
+    private readonly Dictionary<BoundExpr, ParameterExpression> _shared = [];
+    private readonly List<ParameterExpression> _locals = [];
+
+    public ExpressionCompiler(ParameterExpression frame)
+    {
+        Frame = frame;
+        Numbers = Variable(typeof(decimal[]), "numbers");
+        Booleans = Variable(typeof(bool[]), "booleans");
+        Texts = Variable(typeof(string[]), "texts");
+        Ordinals = Variable(typeof(int[]), "ordinals");
+        Missing = Variable(typeof(bool[]), "missing");
+        _locals.AddRange([Numbers, Booleans, Texts, Ordinals, Missing]);
+    }
+
+    public ParameterExpression Frame { get; }
+
+    private ParameterExpression Numbers { get; }
+
+    private ParameterExpression Booleans { get; }
+
+    private ParameterExpression Texts { get; }
+
+    private ParameterExpression Ordinals { get; }
+
+    private ParameterExpression Missing { get; }
+
+    /// <summary>Marks every boolean sub-expression that occurs at least twice across <paramref name="conditions"/> as shared.</summary>
+    public void ShareRepeatedConditions(IEnumerable<BoundExpr> conditions)
+    {
+        var counts = new Dictionary<BoundExpr, int>();
+        foreach (var condition in conditions)
+        {
+            Count(condition, counts);
+        }
+
+        foreach (var (expr, count) in counts)
+        {
+            if (count > 1 && expr is not (BoundLiteral or BoundField))
+            {
+                var state = Variable(typeof(int), $"shared{_shared.Count}");
+                _shared.Add(expr, state);
+                _locals.Add(state);
+            }
+        }
+
+        static void Count(BoundExpr e, Dictionary<BoundExpr, int> counts)
+        {
+            if (e.Type.Kind == ValueKind.Boolean)
+            {
+                counts[e] = counts.GetValueOrDefault(e) + 1;
+            }
+
+            foreach (var child in BoundExprWalker.Children(e))
+            {
+                Count(child, counts);
+            }
+        }
+    }
+
+    public int SharedCount => _shared.Count;
+
+    /// <summary>Wraps <paramref name="body"/> in a block that declares the locals and loads the frame's arrays once.</summary>
+    public Expression Block(Expression body)
+    {
+        var statements = new List<Expression>
+        {
+            Assign(Numbers, Field(Frame, nameof(Compilation.Frame.Numbers))),
+            Assign(Booleans, Field(Frame, nameof(Compilation.Frame.Booleans))),
+            Assign(Texts, Field(Frame, nameof(Compilation.Frame.Texts))),
+            Assign(Ordinals, Field(Frame, nameof(Compilation.Frame.Ordinals))),
+            Assign(Missing, Field(Frame, nameof(Compilation.Frame.Missing))),
+        };
+        statements.AddRange(_shared.Values.Select(v => (Expression)Assign(v, Constant(0))));
+        statements.Add(body);
+        return Expression.Block(body.Type, _locals, statements);
+    }
+
+    public Expression Compile(BoundExpr e)
+    {
+        if (_shared.TryGetValue(e, out var state))
+        {
+            // (state == 0 ? (state = e ? 2 : 1) : state) == 2
+            var evaluate = Assign(state, Condition(CompileCore(e), Constant(2), Constant(1)));
+            return Equal(Condition(Equal(state, Constant(0)), evaluate, state), Constant(2));
+        }
+
+        return CompileCore(e);
+    }
+
+    private Expression CompileCore(BoundExpr e) => e switch
+    {
+        BoundLiteral l => Literal(l),
+        BoundField f => ReadField(f.Field),
+        BoundIsMissing m => ArrayIndex(Missing, Constant(m.Field.Index)),
+        BoundNot n => Not(Compile(n.Operand)),
+        BoundNegate n => Negate(Compile(n.Operand)),
+        BoundLogical l => l.Op == LogicalOp.And ? AndAlso(Compile(l.Left), Compile(l.Right)) : OrElse(Compile(l.Left), Compile(l.Right)),
+        BoundCompare c => CompileCompare(c.Op, Compile(c.Left), Compile(c.Right), c.OperandKind),
+        BoundArithmetic a => a.Op switch
+        {
+            ArithmeticOp.Add => Add(Compile(a.Left), Compile(a.Right)),
+            ArithmeticOp.Subtract => Subtract(Compile(a.Left), Compile(a.Right)),
+            ArithmeticOp.Multiply => Multiply(Compile(a.Left), Compile(a.Right)),
+            _ => Divide(Compile(a.Left), Compile(a.Right)),
+        },
+        BoundInterval i => CompileInterval(i),
+        BoundSet s => CompileSet(s),
+        BoundCall c => CompileCall(c),
+        _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
+    };
+
+    private static ConstantExpression Literal(BoundLiteral l) => l.Type.Kind switch
+    {
+        ValueKind.Number or ValueKind.Date => Constant(l.Value.Number),
+        ValueKind.Boolean => Constant(l.Value.Boolean),
+        ValueKind.Text => Constant(l.Value.Text, typeof(string)),
+        _ => Constant(l.Value.Ordinal),
+    };
+
+    public Expression ReadField(FieldDefinition field)
+    {
+        var (array, missingMethod) = field.Storage switch
+        {
+            StorageKind.Number => (Numbers, MissingNumberMethod),
+            StorageKind.Boolean => (Booleans, MissingBooleanMethod),
+            StorageKind.Text => (Texts, MissingTextMethod),
+            _ => (Ordinals, MissingOrdinalMethod),
+        };
+        Expression read = ArrayIndex(array, Constant(field.Slot));
+        if (field.Optional && field.WhenMissing is null)
+        {
+            read = Condition(ArrayIndex(Missing, Constant(field.Index)), Call(missingMethod, Frame, Constant(field.Index)), read);
+        }
+
+        return read;
+    }
+
+    private static Expression CompileCompare(CompareOp op, Expression left, Expression right, ValueKind kind)
+    {
+        if (kind == ValueKind.Text)
+        {
+            var equal = Call(StringEquals, left, right);
+            return op == CompareOp.Equal ? equal : Not(equal);
+        }
+
+        return op switch
+        {
+            CompareOp.Equal => Equal(left, right),
+            CompareOp.NotEqual => NotEqual(left, right),
+            CompareOp.Less => LessThan(left, right),
+            CompareOp.LessEqual => LessThanOrEqual(left, right),
+            CompareOp.Greater => GreaterThan(left, right),
+            _ => GreaterThanOrEqual(left, right),
+        };
+    }
+
+    private Expression CompileInterval(BoundInterval i)
+    {
+        var subject = Variable(typeof(decimal), "subject");
+        _locals.Add(subject);
+        var low = i.LowInclusive ? GreaterThanOrEqual(subject, Compile(i.Low)) : GreaterThan(subject, Compile(i.Low));
+        var high = i.HighInclusive ? LessThanOrEqual(subject, Compile(i.High)) : LessThan(subject, Compile(i.High));
+        Expression test = Expression.Block(Assign(subject, Compile(i.Subject)), AndAlso(low, high));
+        return i.Negated ? Not(test) : test;
+    }
+
+    private Expression CompileSet(BoundSet s)
+    {
+        var kind = s.Subject.Type.Kind;
+        var subjectType = kind switch
+        {
+            ValueKind.Boolean => typeof(bool),
+            ValueKind.Text => typeof(string),
+            _ => typeof(int),
+        };
+        var subject = Variable(subjectType, "member");
+        _locals.Add(subject);
+        Expression? test = null;
+        foreach (var value in s.Values)
+        {
+            Expression one = kind switch
+            {
+                ValueKind.Boolean => Equal(subject, Constant(value.Boolean)),
+                ValueKind.Text => Call(StringEquals, subject, Constant(value.Text, typeof(string))),
+                _ => Equal(subject, Constant(value.Ordinal)),
+            };
+            test = test is null ? one : OrElse(test, one);
+        }
+
+        Expression result = Expression.Block(Assign(subject, Compile(s.Subject)), test ?? Constant(false));
+        return s.Negated ? Not(result) : result;
+    }
+
+    private Expression CompileCall(BoundCall c)
+    {
+        switch (c.Function)
+        {
+            case FunctionKind.Abs:
+                return Call(DecimalAbs, Compile(c.Arguments[0]));
+            case FunctionKind.Round:
+                var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
+                return Call(DecimalRound, Compile(c.Arguments[0]), Constant(digits), Constant(MidpointRounding.AwayFromZero));
+            default:
+                var method = c.Function == FunctionKind.Min ? DecimalMin : DecimalMax;
+                var result = Compile(c.Arguments[0]);
+                for (var i = 1; i < c.Arguments.Length; i++)
+                {
+                    result = Call(method, result, Compile(c.Arguments[i]));
+                }
+
+                return result;
+        }
+    }
+}

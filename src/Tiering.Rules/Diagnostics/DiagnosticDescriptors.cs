@@ -1,0 +1,71 @@
+using System.Globalization;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Diagnostics;
+
+/// <summary>One entry of the message table: a stable code, its severity and its message format.</summary>
+internal sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Format)
+{
+    public Diagnostic Create(SourceSpan span, params object?[] args) =>
+        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, Format, args), span);
+}
+
+/// <summary>
+/// The message table. Codes are stable: tests, scripts and users rely on them. Add new codes; never renumber.
+/// TR1xxx syntax (YAML), TR2xxx expressions and types, TR3xxx policy model, TR4xxx analysis.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private static DiagnosticDescriptor Error(string code, string format) => new(code, DiagnosticSeverity.Error, format);
+
+    // TR1xxx: YAML syntax.
+    public static readonly DiagnosticDescriptor YamlSyntax = Error("TR1001", "YAML syntax error: {0}");
+    public static readonly DiagnosticDescriptor DuplicateKey = Error("TR1002", "duplicate key '{0}' (first defined at line {1})");
+    public static readonly DiagnosticDescriptor AnchorOrAlias = Error("TR1003", "YAML anchors and aliases are not allowed in policy files ('{0}'); write the value out");
+    public static readonly DiagnosticDescriptor ExplicitTag = Error("TR1004", "explicit YAML tags are not allowed in policy files ('{0}')");
+    public static readonly DiagnosticDescriptor FileTooLarge = Error("TR1005", "policy file is {0} bytes, over the limit of {1} bytes");
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error("TR1006", "YAML nesting is deeper than the limit of {0} levels");
+    public static readonly DiagnosticDescriptor FileUnreadable = Error("TR1007", "cannot read policy file: {0}");
+    public static readonly DiagnosticDescriptor DocumentCount = Error("TR1008", "a policy file must hold exactly one YAML document, found {0}");
+    public static readonly DiagnosticDescriptor NoPolicyFiles = Error("TR1009", "no policy files (*.yaml, *.yml) found in '{0}'");
+    public static readonly DiagnosticDescriptor ComplexKey = Error("TR1010", "mapping keys must be plain scalars");
+
+    // TR2xxx: expressions and types.
+    public static readonly DiagnosticDescriptor ExpressionSyntax = Error("TR2001", "{0}");
+    public static readonly DiagnosticDescriptor UnexpectedCharacter = Error("TR2002", "unexpected character '{0}' in expression");
+    public static readonly DiagnosticDescriptor UnknownField = Error("TR2003", "unknown field '{0}'{1}");
+    public static readonly DiagnosticDescriptor TypeMismatch = Error("TR2004", "{0}");
+    public static readonly DiagnosticDescriptor UnknownFunction = Error("TR2005", "unknown function '{0}'; allowed: {1}");
+    public static readonly DiagnosticDescriptor BadArguments = Error("TR2006", "{0}");
+    public static readonly DiagnosticDescriptor ExpressionTooLong = Error("TR2007", "expression is {0} characters long, over the limit of {1}");
+    public static readonly DiagnosticDescriptor ExpressionTooDeep = Error("TR2008", "expression nests deeper than the limit of {0}");
+    public static readonly DiagnosticDescriptor BadNumberLiteral = Error("TR2009", "'{0}' is not a valid number");
+    public static readonly DiagnosticDescriptor BadDateLiteral = Error("TR2010", "'{0}' is not a valid date (write yyyy-mm-dd)");
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}; allowed: {2}");
+    public static readonly DiagnosticDescriptor UnknownPolicy = Error("TR2012", "unknown policy '{0}' in decision(){1}");
+    public static readonly DiagnosticDescriptor NotBoolean = Error("TR2013", "a condition must be true or false, but this expression is {0}");
+    public static readonly DiagnosticDescriptor NotNumeric = Error("TR2014", "points must be a number, but this expression is {0}");
+
+    // TR3xxx: the policy model.
+    public static readonly DiagnosticDescriptor UnknownKey = Error("TR3001", "unknown key '{0}' in {1}{2}");
+    public static readonly DiagnosticDescriptor MissingKey = Error("TR3002", "{1} needs the key '{0}'");
+    public static readonly DiagnosticDescriptor WrongNodeKind = Error("TR3003", "{0} must be {1}, not {2}");
+    public static readonly DiagnosticDescriptor InvalidValue = Error("TR3004", "'{0}' is not a valid {1}; allowed: {2}");
+    public static readonly DiagnosticDescriptor DuplicateRuleId = Error("TR3005", "duplicate rule id '{0}' (first used at line {1})");
+    public static readonly DiagnosticDescriptor UnknownGrade = Error("TR3006", "unknown grade '{0}'{1}; declared grades: {2}");
+    public static readonly DiagnosticDescriptor DuplicateGrade = Error("TR3007", "duplicate grade '{0}'");
+    public static readonly DiagnosticDescriptor TooManyRules = Error("TR3008", "policy has {0} rules, over the limit of {1}");
+    public static readonly DiagnosticDescriptor DuplicateField = Error("TR3009", "duplicate field '{0}'");
+    public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
+    public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
+    public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
+    public static readonly DiagnosticDescriptor VersionConflict = Error("TR3013", "{0}");
+    public static readonly DiagnosticDescriptor DependencyCycle = Error("TR3014", "policies depend on each other in a cycle: {0}");
+    public static readonly DiagnosticDescriptor InvalidDomain = Error("TR3015", "{0}");
+    public static readonly DiagnosticDescriptor InvalidBand = Error("TR3016", "{0}");
+    public static readonly DiagnosticDescriptor InvalidStructure = Error("TR3017", "{0}");
+    public static readonly DiagnosticDescriptor TooManyFields = Error("TR3018", "policy declares {0} fields, over the limit of {1}");
+    public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "{0}");
+    public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "{0}");
+    public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
+}

@@ -1,0 +1,277 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules;
+
+/// <summary>Policy text to load, with the path diagnostics should name.</summary>
+/// <param name="Path">The path (or logical name) shown in diagnostics.</param>
+/// <param name="Text">The YAML text.</param>
+public sealed record PolicySource(string Path, string Text);
+
+/// <summary>The outcome of a load: the compiled set when it succeeded, and every diagnostic either way.</summary>
+public sealed class PolicyLoadResult
+{
+    internal PolicyLoadResult(PolicySet? policySet, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        PolicySet = policySet;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The loaded set, or null when any error was reported.</summary>
+    public PolicySet? PolicySet { get; }
+
+    /// <summary>Every diagnostic of the load, in file order (errors, warnings and info).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>True when the set loaded (no errors; warnings may remain).</summary>
+    public bool Succeeded => PolicySet is not null;
+
+    /// <summary>The error diagnostics only.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Loads policy files into a compiled <see cref="PolicySet"/>: YAML → positioned syntax → validated model →
+/// compiled delegates. Never throws on bad input: every problem comes back in
+/// <see cref="PolicyLoadResult.Diagnostics"/> with file, line and column. Thread-safe (it holds no state).
+/// </summary>
+public static class PolicyLoader
+{
+    /// <summary>Loads every <c>*.yaml</c> / <c>*.yml</c> file under <paramref name="directory"/> (recursively), except test files (<c>*.tests.yaml</c>).</summary>
+    /// <param name="directory">The rules directory.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The result; check <see cref="PolicyLoadResult.Succeeded"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    public static PolicyLoadResult LoadDirectory(string directory, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            return new PolicyLoadResult(null, [DiagnosticDescriptors.FileUnreadable.Create(SourceSpan.FileStart(directory), $"directory '{directory}' does not exist")]);
+        }
+
+        var files = PolicyFiles(directory);
+        if (files.Count == 0)
+        {
+            return new PolicyLoadResult(null, [DiagnosticDescriptors.NoPolicyFiles.Create(SourceSpan.FileStart(directory), directory)]);
+        }
+
+        return LoadFiles(files, limits);
+    }
+
+    /// <summary>The policy files a directory load would read, sorted by path.</summary>
+    /// <param name="directory">The rules directory.</param>
+    /// <returns>The paths.</returns>
+    public static IReadOnlyList<string> PolicyFiles(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return [.. Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
+            .Where(IsPolicyFile)
+            .OrderBy(p => p, StringComparer.Ordinal)];
+    }
+
+    private static bool IsPolicyFile(string path) =>
+        (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        && !path.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase)
+        && !path.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads the given policy files together (they may refer to each other).</summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The result; check <see cref="PolicyLoadResult.Succeeded"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
+    public static PolicyLoadResult LoadFiles(IEnumerable<string> paths, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        limits ??= LoadLimits.Default;
+        var sources = new List<PolicySource>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var path in paths)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                if (info.Exists && info.Length > limits.MaxFileBytes)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.FileTooLarge.Create(SourceSpan.FileStart(path), info.Length, limits.MaxFileBytes));
+                    continue;
+                }
+
+                sources.Add(new PolicySource(path, File.ReadAllText(path, Encoding.UTF8)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                diagnostics.Add(DiagnosticDescriptors.FileUnreadable.Create(SourceSpan.FileStart(path), ex.Message));
+            }
+        }
+
+        return Load(sources, limits, diagnostics);
+    }
+
+    /// <summary>Loads policies from text already in memory.</summary>
+    /// <param name="sources">The policy texts with the paths to name in diagnostics.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The result; check <see cref="PolicyLoadResult.Succeeded"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sources"/> is null.</exception>
+    public static PolicyLoadResult LoadSources(IEnumerable<PolicySource> sources, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return Load([.. sources], limits ?? LoadLimits.Default, []);
+    }
+
+    private static PolicyLoadResult Load(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
+    {
+        // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
+        var trees = new List<(PolicySource Source, SyntaxNode Root)>();
+        foreach (var source in sources)
+        {
+            if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics) is { } root)
+            {
+                trees.Add((source, root));
+            }
+        }
+
+        var headers = trees
+            .Select(t => PolicyBuilder.ReadHeader(t.Root))
+            .OfType<PolicyHeader>()
+            .GroupBy(h => h.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PolicyHeader>)[.. g], StringComparer.Ordinal);
+
+        // Phase 2: the validated model of each file.
+        var policies = new List<PolicyDefinition>();
+        foreach (var (source, root) in trees)
+        {
+            if (PolicyBuilder.Build(source.Path, root, limits, headers, diagnostics) is { } policy)
+            {
+                policies.Add(policy);
+            }
+        }
+
+        // Phase 3: checks across files.
+        CheckVersions(policies, diagnostics);
+        CheckCycles(policies, diagnostics);
+
+        var sorted = diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Span.Start.Line)
+            .ThenBy(d => d.Span.Start.Column)
+            .ToImmutableArray();
+        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error) || sources.Count == 0 && diagnostics.Count > 0)
+        {
+            return new PolicyLoadResult(null, sorted);
+        }
+
+        // Phase 4: compile.
+        var compiled = policies
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderBy(p => p.EffectiveFrom ?? DateOnly.MinValue).Select(p => new CompiledPolicy(p)).ToImmutableArray(),
+                StringComparer.Ordinal);
+        return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted);
+    }
+
+    private static string Fingerprint(List<PolicySource> sources)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(source.Path));
+            sha.AppendData([0]);
+            sha.AppendData(Encoding.UTF8.GetBytes(source.Text));
+            sha.AppendData([0]);
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset())[..12].ToLowerInvariant();
+    }
+
+    private static void CheckVersions(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
+    {
+        foreach (var group in policies.GroupBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var versions = group.ToList();
+            for (var i = 0; i < versions.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    var a = versions[j];
+                    var b = versions[i];
+                    if (a.Version == b.Version)
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span, $"policy '{b.Id}' version '{b.Version}' is defined twice (also in {a.Span})"));
+                    }
+                    else if (Overlaps(a, b))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span,
+                            $"versions '{a.Version}' ({a.Span}) and '{b.Version}' of policy '{b.Id}' are both effective on some dates; give them 'effective' periods that do not overlap (until is exclusive)"));
+                    }
+                }
+            }
+        }
+
+        static bool Overlaps(PolicyDefinition a, PolicyDefinition b)
+        {
+            var aFrom = a.EffectiveFrom ?? DateOnly.MinValue;
+            var bFrom = b.EffectiveFrom ?? DateOnly.MinValue;
+            var aUntil = a.EffectiveUntil ?? DateOnly.MaxValue;
+            var bUntil = b.EffectiveUntil ?? DateOnly.MaxValue;
+            return aFrom < bUntil && bFrom < aUntil;
+        }
+    }
+
+    private static void CheckCycles(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
+    {
+        var edges = policies
+            .SelectMany(p => p.DecisionRefs.Select(r => (From: p.Id, To: r.DependsOnPolicy!, Ref: r)))
+            .ToList();
+        var graph = edges.GroupBy(e => e.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+        var stack = new List<(string From, string To, FieldDefinition Ref)>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var id in graph.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            Visit(id);
+        }
+
+        void Visit(string id)
+        {
+            if (state.GetValueOrDefault(id) == 2)
+            {
+                return;
+            }
+
+            state[id] = 1;
+            foreach (var edge in graph.GetValueOrDefault(id) ?? [])
+            {
+                stack.Add(edge);
+                if (state.GetValueOrDefault(edge.To) == 1)
+                {
+                    var start = stack.FindIndex(e => e.From == edge.To);
+                    var cycle = stack.Skip(start).ToList();
+                    var chain = string.Join(" -> ", cycle.Select(e => e.From).Append(edge.To));
+                    foreach (var member in cycle)
+                    {
+                        if (reported.Add($"{member.From}->{member.To}"))
+                        {
+                            diagnostics.Add(DiagnosticDescriptors.DependencyCycle.Create(member.Ref.Span, chain));
+                        }
+                    }
+                }
+                else
+                {
+                    Visit(edge.To);
+                }
+
+                stack.RemoveAt(stack.Count - 1);
+            }
+
+            state[id] = 2;
+        }
+    }
+}

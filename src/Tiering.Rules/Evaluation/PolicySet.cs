@@ -1,0 +1,247 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules;
+
+/// <summary>A declared field of a loaded policy, for hosts that read facts from untyped sources (CSV).</summary>
+/// <param name="Name">The field name.</param>
+/// <param name="Type">The declared type.</param>
+/// <param name="Optional">Whether the field may be absent.</param>
+/// <param name="Values">For enum fields, the allowed values; otherwise empty.</param>
+public sealed record PolicyFieldInfo(string Name, FieldType Type, bool Optional, IReadOnlyList<string> Values);
+
+/// <summary>A loaded policy version.</summary>
+/// <param name="Id">The policy id.</param>
+/// <param name="Version">The version.</param>
+/// <param name="Title">The title, if declared.</param>
+/// <param name="EffectiveFrom">First day the version applies (inclusive), if declared.</param>
+/// <param name="EffectiveUntil">Day the version stops applying (exclusive), if declared.</param>
+/// <param name="HitPolicy">How fired rules become a grade.</param>
+/// <param name="Grades">The grades in declared order.</param>
+/// <param name="Fields">The declared fact fields.</param>
+/// <param name="Path">The file the version was loaded from.</param>
+public sealed record PolicyInfo(
+    string Id,
+    string Version,
+    string? Title,
+    DateOnly? EffectiveFrom,
+    DateOnly? EffectiveUntil,
+    HitPolicy HitPolicy,
+    IReadOnlyList<Grade> Grades,
+    IReadOnlyList<PolicyFieldInfo> Fields,
+    string Path);
+
+/// <summary>
+/// A compiled, immutable set of policies. Build it once (per load or reload) and share it: every member is
+/// thread-safe, and <see cref="Decide(string, object, DateOnly?)"/> never throws for bad facts — it returns a
+/// <see cref="Decision"/> with status <see cref="DecisionStatus.Invalid"/> naming the fields.
+/// </summary>
+public sealed class PolicySet
+{
+    private readonly FrozenDictionary<string, ImmutableArray<CompiledPolicy>> _versions;
+
+    internal PolicySet(IReadOnlyDictionary<string, ImmutableArray<CompiledPolicy>> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
+    {
+        _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
+        Diagnostics = diagnostics;
+        Fingerprint = fingerprint;
+        Policies = [.. _versions.Values.SelectMany(v => v).Select(Describe).OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)];
+    }
+
+    /// <summary>Warnings and information from the load (errors never reach a loaded set).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>A short hash of every loaded file's path and text: equal fingerprints mean the same policies.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Every loaded policy version, by id then effective date.</summary>
+    public IReadOnlyList<PolicyInfo> Policies { get; }
+
+    /// <summary>Loads a directory of policies, throwing if any error is found.</summary>
+    /// <param name="directory">The rules directory.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The compiled set.</returns>
+    /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
+    public static PolicySet LoadDirectory(string directory, LoadLimits? limits = null) => OrThrow(PolicyLoader.LoadDirectory(directory, limits));
+
+    /// <summary>Loads policy files, throwing if any error is found.</summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The compiled set.</returns>
+    /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
+    public static PolicySet LoadFiles(IEnumerable<string> paths, LoadLimits? limits = null) => OrThrow(PolicyLoader.LoadFiles(paths, limits));
+
+    /// <summary>Loads policies from text, throwing if any error is found.</summary>
+    /// <param name="sources">The policy texts.</param>
+    /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The compiled set.</returns>
+    /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
+    public static PolicySet LoadSources(IEnumerable<PolicySource> sources, LoadLimits? limits = null) => OrThrow(PolicyLoader.LoadSources(sources, limits));
+
+    private static PolicySet OrThrow(PolicyLoadResult result) => result.PolicySet ?? throw new PolicyLoadException(result.Diagnostics);
+
+    /// <summary>Whether a policy with this id is loaded.</summary>
+    /// <param name="policyId">The policy id.</param>
+    /// <returns>True when loaded.</returns>
+    public bool Contains(string policyId) => _versions.ContainsKey(policyId);
+
+    /// <summary>
+    /// Decides one fact. The fact may be an <see cref="IReadOnlyDictionary{TKey, TValue}"/> of string to object, a
+    /// <see cref="System.Text.Json.JsonElement"/> object, or a POCO. When the policy has several effective-dated
+    /// versions, <paramref name="asOf"/> chooses one and is required.
+    /// </summary>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="fact">The fact.</param>
+    /// <param name="asOf">The date the decision is for; picks the effective version.</param>
+    /// <returns>The decision; never null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded (a programming error, not a data error).</exception>
+    public Decision Decide(string policyId, object fact, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(fact);
+        return DecideCore(Versions(policyId), fact, asOf);
+    }
+
+    /// <summary>Decides many facts against one policy, in order. Bad facts become invalid decisions; the batch goes on.</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>One decision per fact, in input order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public IReadOnlyList<Decision> DecideMany<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var versions = Versions(policyId);
+        var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
+        foreach (var fact in facts)
+        {
+            results.Add(DecideCore(versions, fact, asOf));
+        }
+
+        return results;
+    }
+
+    /// <summary>Decides a span of facts into a span of results (same length), with no per-batch allocation.</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="results">Receives one decision per fact; must be at least as long as <paramref name="facts"/>.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="facts"/>.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public void DecideMany<TFact>(string policyId, ReadOnlySpan<TFact> facts, Span<Decision> results, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        if (results.Length < facts.Length)
+        {
+            throw new ArgumentException("results must be at least as long as facts", nameof(results));
+        }
+
+        var versions = Versions(policyId);
+        for (var i = 0; i < facts.Length; i++)
+        {
+            results[i] = DecideCore(versions, facts[i], asOf);
+        }
+    }
+
+    private ImmutableArray<CompiledPolicy> Versions(string policyId) =>
+        _versions.TryGetValue(policyId, out var versions)
+            ? versions
+            : throw new KeyNotFoundException($"no policy '{policyId}' is loaded; loaded: {string.Join(", ", _versions.Keys.Order(StringComparer.Ordinal))}");
+
+    private Decision DecideCore(ImmutableArray<CompiledPolicy> versions, object fact, DateOnly? asOf)
+    {
+        CompiledPolicy policy;
+        if (versions.Length == 1 && (asOf is null || versions[0].Definition.IsEffectiveOn(asOf.Value)))
+        {
+            policy = versions[0];
+        }
+        else if (asOf is null)
+        {
+            var latest = versions[^1];
+            return Decision.Invalid(latest, null, asOf, [new FieldError("asOf", $"policy '{latest.Definition.Id}' has {versions.Length} effective-dated versions; give an as-of date to choose one", FieldErrorKind.AsOfDate)]);
+        }
+        else
+        {
+            var found = Select(versions, asOf.Value);
+            if (found is null)
+            {
+                var latest = versions[^1];
+                return new Decision(latest, null, DecisionStatus.NotApplicable, -1, -1, asOf)
+                {
+                    ErrorList = [new FieldError("asOf", $"no version of policy '{latest.Definition.Id}' is effective on {asOf.Value:yyyy-MM-dd}", FieldErrorKind.AsOfDate)],
+                };
+            }
+
+            policy = found;
+        }
+
+        var frame = policy.Bind(fact);
+        if (frame.Errors is null)
+        {
+            foreach (var dependency in policy.Definition.DecisionRefs)
+            {
+                var decision = DecideCore(Versions(dependency.DependsOnPolicy!), fact, asOf);
+                if (decision.Status == DecisionStatus.Invalid)
+                {
+                    foreach (var error in decision.Errors)
+                    {
+                        frame.AddError(error.Field, $"{error.Message} (needed by decision('{dependency.DependsOnPolicy}'))", error.Kind);
+                    }
+                }
+                else if (decision.Grade is { } grade)
+                {
+                    frame.Ordinals[dependency.Slot] = grade.Rank;
+                }
+                else
+                {
+                    frame.Missing[dependency.Index] = true;
+                }
+            }
+        }
+
+        return policy.Evaluate(frame, asOf);
+    }
+
+    private static CompiledPolicy? Select(ImmutableArray<CompiledPolicy> versions, DateOnly asOf)
+    {
+        foreach (var version in versions)
+        {
+            if (version.Definition.IsEffectiveOn(asOf))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+
+    internal CompiledPolicy? Find(string policyId, DateOnly? asOf) =>
+        _versions.TryGetValue(policyId, out var versions)
+            ? (asOf is { } date ? Select(versions, date) : versions[^1])
+            : null;
+
+    private static PolicyInfo Describe(CompiledPolicy compiled)
+    {
+        var p = compiled.Definition;
+        return new PolicyInfo(
+            p.Id,
+            p.Version,
+            p.Title,
+            p.EffectiveFrom,
+            p.EffectiveUntil,
+            p.HitPolicy,
+            compiled.Grades,
+            [.. p.Fields.Select(f => new PolicyFieldInfo(f.Name, f.Type, f.Optional, f.Domain?.Values ?? []))],
+            p.Span.Path);
+    }
+}

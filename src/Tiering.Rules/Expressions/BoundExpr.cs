@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Expressions;
+
+/// <summary>The static type of an expression.</summary>
+internal enum ValueKind
+{
+    Number,
+    Boolean,
+    Text,
+    Ordinal,
+    Date,
+}
+
+/// <summary>A type: its kind, whether it is known to be whole (integer fields), and for ordinals, the domain.</summary>
+internal readonly record struct ExprType(ValueKind Kind, EnumDomain? Domain = null, bool IsInteger = false)
+{
+    public static readonly ExprType Number = new(ValueKind.Number);
+    public static readonly ExprType Boolean = new(ValueKind.Boolean);
+    public static readonly ExprType Text = new(ValueKind.Text);
+    public static readonly ExprType Date = new(ValueKind.Date);
+
+    public string Describe() => Kind switch
+    {
+        ValueKind.Number => "a number",
+        ValueKind.Boolean => "true/false",
+        ValueKind.Text => "text",
+        ValueKind.Date => "a date",
+        _ => Domain!.Name,
+    };
+
+    public static ExprType Of(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Decimal => Number,
+        FieldType.Integer => new ExprType(ValueKind.Number, IsInteger: true),
+        FieldType.Boolean => Boolean,
+        FieldType.String => Text,
+        FieldType.Date => Date,
+        _ => new ExprType(ValueKind.Ordinal, field.Domain),
+    };
+}
+
+/// <summary>A type-checked expression. The compiler and the reference interpreter both consume this tree.</summary>
+internal abstract record BoundExpr(ExprType Type);
+
+internal sealed record BoundField(FieldDefinition Field) : BoundExpr(ExprType.Of(Field));
+
+/// <summary>A constant; numbers and dates in <see cref="RuntimeValue.Number"/> (dates as day numbers).</summary>
+internal sealed record BoundLiteral(RuntimeValue Value, ExprType LiteralType) : BoundExpr(LiteralType);
+
+internal sealed record BoundNot(BoundExpr Operand) : BoundExpr(ExprType.Boolean);
+
+internal sealed record BoundNegate(BoundExpr Operand) : BoundExpr(ExprType.Number);
+
+internal enum LogicalOp
+{
+    And,
+    Or,
+}
+
+internal sealed record BoundLogical(LogicalOp Op, BoundExpr Left, BoundExpr Right) : BoundExpr(ExprType.Boolean);
+
+internal enum CompareOp
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+}
+
+/// <summary>A comparison of two operands of the same kind (<see cref="OperandKind"/>).</summary>
+internal sealed record BoundCompare(CompareOp Op, BoundExpr Left, BoundExpr Right) : BoundExpr(ExprType.Boolean)
+{
+    public ValueKind OperandKind => Left.Type.Kind;
+}
+
+internal enum ArithmeticOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+internal sealed record BoundArithmetic(ArithmeticOp Op, BoundExpr Left, BoundExpr Right) : BoundExpr(ExprType.Number);
+
+/// <summary><c>subject</c> within [low, high] with the given inclusivity (numbers or dates).</summary>
+internal sealed record BoundInterval(BoundExpr Subject, BoundExpr Low, bool LowInclusive, BoundExpr High, bool HighInclusive, bool Negated)
+    : BoundExpr(ExprType.Boolean);
+
+/// <summary><c>subject in (…)</c> over text, booleans or ordinals.</summary>
+internal sealed record BoundSet(BoundExpr Subject, ImmutableArray<RuntimeValue> Values, bool Negated) : BoundExpr(ExprType.Boolean);
+
+internal enum FunctionKind
+{
+    Min,
+    Max,
+    Abs,
+    Round,
+}
+
+internal sealed record BoundCall(FunctionKind Function, ImmutableArray<BoundExpr> Arguments) : BoundExpr(ExprType.Number);
+
+/// <summary><c>isMissing(field)</c>: true when an optional field is absent from the fact.</summary>
+internal sealed record BoundIsMissing(FieldDefinition Field) : BoundExpr(ExprType.Boolean);

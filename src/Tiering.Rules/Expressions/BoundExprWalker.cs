@@ -1,0 +1,47 @@
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Expressions;
+
+/// <summary>Read-only walks over bound expressions.</summary>
+internal static class BoundExprWalker
+{
+    /// <summary>Every field the expression reads, each once, in the order first met.</summary>
+    public static IReadOnlyList<FieldDefinition> FieldsRead(BoundExpr expr)
+    {
+        var result = new List<FieldDefinition>();
+        Visit(expr, result);
+        return result;
+
+        static void Visit(BoundExpr e, List<FieldDefinition> acc)
+        {
+            foreach (var child in Children(e))
+            {
+                Visit(child, acc);
+            }
+
+            var field = e switch
+            {
+                BoundField f => f.Field,
+                BoundIsMissing m => m.Field,
+                _ => null,
+            };
+            if (field is not null && !acc.Contains(field))
+            {
+                acc.Add(field);
+            }
+        }
+    }
+
+    public static IEnumerable<BoundExpr> Children(BoundExpr e) => e switch
+    {
+        BoundNot n => [n.Operand],
+        BoundNegate n => [n.Operand],
+        BoundLogical l => [l.Left, l.Right],
+        BoundCompare c => [c.Left, c.Right],
+        BoundArithmetic a => [a.Left, a.Right],
+        BoundInterval i => [i.Subject, i.Low, i.High],
+        BoundSet s => [s.Subject],
+        BoundCall c => c.Arguments,
+        _ => [],
+    };
+}

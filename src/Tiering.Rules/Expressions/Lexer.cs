@@ -1,0 +1,174 @@
+namespace Tiering.Rules.Expressions;
+
+/// <summary>Hand-written lexer for the expression language (DESIGN.md §4). Works on the raw text; never throws.</summary>
+internal static class Lexer
+{
+    public static bool TryTokenize(string text, List<Token> tokens, out ExpressionError? error)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            if (char.IsAsciiDigit(c))
+            {
+                // A date literal: yyyy-mm-dd.
+                if (i + 10 <= text.Length && IsDateShape(text, i) && (i + 10 == text.Length || !IsIdentifierPart(text[i + 10])))
+                {
+                    tokens.Add(new Token(TokenKind.Date, text.Substring(i, 10), start));
+                    i += 10;
+                    continue;
+                }
+
+                while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '_'))
+                {
+                    i++;
+                }
+
+                if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
+                {
+                    i++;
+                    while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '_'))
+                    {
+                        i++;
+                    }
+                }
+
+                if (i < text.Length && IsIdentifierPart(text[i]))
+                {
+                    while (i < text.Length && IsIdentifierPart(text[i]))
+                    {
+                        i++;
+                    }
+
+                    error = new ExpressionError(start, i - start, $"'{text[start..i]}' is not a valid number");
+                    return false;
+                }
+
+                tokens.Add(new Token(TokenKind.Number, text[start..i], start));
+                continue;
+            }
+
+            if (IsIdentifierStart(c))
+            {
+                while (i < text.Length && IsIdentifierPart(text[i]))
+                {
+                    i++;
+                }
+
+                var word = text[start..i];
+                tokens.Add(new Token(Keyword(word), word, start));
+                continue;
+            }
+
+            if (c is '\'' or '"')
+            {
+                i++;
+                var sb = new System.Text.StringBuilder();
+                var closed = false;
+                while (i < text.Length)
+                {
+                    if (text[i] == c)
+                    {
+                        // A doubled quote stands for one quote character.
+                        if (i + 1 < text.Length && text[i + 1] == c)
+                        {
+                            sb.Append(c);
+                            i += 2;
+                            continue;
+                        }
+
+                        closed = true;
+                        i++;
+                        break;
+                    }
+
+                    sb.Append(text[i]);
+                    i++;
+                }
+
+                if (!closed)
+                {
+                    error = new ExpressionError(start, i - start, $"unterminated text starting with {c}");
+                    return false;
+                }
+
+                tokens.Add(new Token(TokenKind.String, sb.ToString(), start) { });
+                continue;
+            }
+
+            TokenKind kind;
+            var length = 1;
+            var next = i + 1 < text.Length ? text[i + 1] : '\0';
+            switch (c)
+            {
+                case '(': kind = TokenKind.LeftParen; break;
+                case ')': kind = TokenKind.RightParen; break;
+                case '[': kind = TokenKind.LeftBracket; break;
+                case ']': kind = TokenKind.RightBracket; break;
+                case ',': kind = TokenKind.Comma; break;
+                case '.': kind = TokenKind.Dot; break;
+                case '+': kind = TokenKind.Plus; break;
+                case '-': kind = TokenKind.Minus; break;
+                case '*': kind = TokenKind.Star; break;
+                case '/': kind = TokenKind.Slash; break;
+                case '=':
+                    kind = TokenKind.Equal;
+                    if (next == '=')
+                    {
+                        length = 2;
+                    }
+
+                    break;
+                case '!' when next == '=': kind = TokenKind.NotEqual; length = 2; break;
+                case '<' when next == '=': kind = TokenKind.LessEqual; length = 2; break;
+                case '<' when next == '>': kind = TokenKind.NotEqual; length = 2; break;
+                case '<': kind = TokenKind.Less; break;
+                case '>' when next == '=': kind = TokenKind.GreaterEqual; length = 2; break;
+                case '>': kind = TokenKind.Greater; break;
+                default:
+                    error = new ExpressionError(start, 1, $"unexpected character '{c}' in expression", "TR2002");
+                    return false;
+            }
+
+            tokens.Add(new Token(kind, text.Substring(i, length), start));
+            i += length;
+        }
+
+        tokens.Add(new Token(TokenKind.End, string.Empty, text.Length));
+        error = null;
+        return true;
+    }
+
+    private static bool IsDateShape(string s, int i) =>
+        char.IsAsciiDigit(s[i]) && char.IsAsciiDigit(s[i + 1]) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3])
+        && s[i + 4] == '-' && char.IsAsciiDigit(s[i + 5]) && char.IsAsciiDigit(s[i + 6])
+        && s[i + 7] == '-' && char.IsAsciiDigit(s[i + 8]) && char.IsAsciiDigit(s[i + 9]);
+
+    private static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_';
+
+    private static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    public static bool IsKeyword(string word) => Keyword(word) != TokenKind.Identifier;
+
+    private static TokenKind Keyword(string word) => word switch
+    {
+        "and" => TokenKind.And,
+        "or" => TokenKind.Or,
+        "not" => TokenKind.Not,
+        "between" => TokenKind.Between,
+        "in" => TokenKind.In,
+        "true" => TokenKind.True,
+        "false" => TokenKind.False,
+        _ => TokenKind.Identifier,
+    };
+}
+
+/// <summary>An error inside an expression, at a 0-based offset and length in its text.</summary>
+internal sealed record ExpressionError(int Offset, int Length, string Message, string Code = "TR2001");

@@ -1,0 +1,46 @@
+namespace Tiering.Rules.Expressions;
+
+internal enum TokenKind
+{
+    End,
+    Number,
+    String,
+    Date,
+    Identifier,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    Comma,
+    Dot,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    And,
+    Or,
+    Not,
+    Between,
+    In,
+    True,
+    False,
+}
+
+/// <summary>A token of the expression language; <see cref="Offset"/> is the 0-based index in the expression text.</summary>
+internal readonly record struct Token(TokenKind Kind, string Text, int Offset)
+{
+    public int End => Offset + Text.Length;
+
+    public string Describe() => Kind switch
+    {
+        TokenKind.End => "the end of the expression",
+        TokenKind.String => $"the text '{Text}'",
+        _ => $"'{Text}'",
+    };
+}

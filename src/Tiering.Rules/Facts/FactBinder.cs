@@ -1,0 +1,365 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.Json;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Facts;
+
+/// <summary>
+/// Reads a fact into a <see cref="Frame"/> and validates it against the policy's declared fields. A fact may be an
+/// <see cref="IReadOnlyDictionary{TKey,TValue}"/> of string to object, a <see cref="JsonElement"/> object, or a POCO
+/// whose public properties are matched to fields by name (case-insensitively); POCO getters are compiled once per type.
+/// Nothing is defaulted silently: a missing required field, a wrong type, a value outside its domain or NaN is a
+/// <see cref="FieldError"/> naming the field.
+/// </summary>
+internal static class FactBinder
+{
+    public static void Bind(object fact, IReadOnlyList<FieldDefinition> fields, Frame frame)
+    {
+        foreach (var field in fields)
+        {
+            var present = TryGetValue(fact, field.Name, out var raw);
+            if (!present || raw is null || (raw is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
+            {
+                SetMissing(field, frame);
+                continue;
+            }
+
+            if (Convert(field, raw, frame, out var value))
+            {
+                if (CheckDomain(field, value, frame))
+                {
+                    frame.Write(field, value);
+                }
+            }
+        }
+    }
+
+    private static void SetMissing(FieldDefinition field, Frame frame)
+    {
+        if (!field.Optional)
+        {
+            frame.AddError(field.Name, $"'{field.Name}' is missing; it is required ({field.TypeName})", FieldErrorKind.Missing);
+        }
+        else if (field.WhenMissing is { } substitute)
+        {
+            frame.Write(field, substitute);
+        }
+        else
+        {
+            frame.Missing[field.Index] = true;
+        }
+    }
+
+    private static bool CheckDomain(FieldDefinition field, RuntimeValue value, Frame frame)
+    {
+        if (field.Type is not (FieldType.Decimal or FieldType.Integer))
+        {
+            return true;
+        }
+
+        var n = value.Number;
+        if (field.Type == FieldType.Integer && n != decimal.Truncate(n))
+        {
+            frame.AddError(field.Name, $"'{field.Name}' must be a whole number, but is {Format(n)}", FieldErrorKind.OutOfDomain);
+            return false;
+        }
+
+        if (field.Min is { } min && n < min)
+        {
+            frame.AddError(field.Name, $"'{field.Name}' is {Format(n)}, below its minimum {Format(min)}", FieldErrorKind.OutOfDomain);
+            return false;
+        }
+
+        if (field.Max is { } max && n > max)
+        {
+            frame.AddError(field.Name, $"'{field.Name}' is {Format(n)}, above its maximum {Format(max)}", FieldErrorKind.OutOfDomain);
+            return false;
+        }
+
+        return true;
+    }
+
+    internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Convert(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    {
+        if (raw is JsonElement json)
+        {
+            return ConvertJson(field, json, frame, out value);
+        }
+
+        value = default;
+        switch (field.Type)
+        {
+            case FieldType.Decimal:
+            case FieldType.Integer:
+                switch (raw)
+                {
+                    case decimal d: value = RuntimeValue.FromNumber(d); return true;
+                    case int i: value = RuntimeValue.FromNumber(i); return true;
+                    case long l: value = RuntimeValue.FromNumber(l); return true;
+                    case short s: value = RuntimeValue.FromNumber(s); return true;
+                    case byte b: value = RuntimeValue.FromNumber(b); return true;
+                    case sbyte sb: value = RuntimeValue.FromNumber(sb); return true;
+                    case ushort us: value = RuntimeValue.FromNumber(us); return true;
+                    case uint ui: value = RuntimeValue.FromNumber(ui); return true;
+                    case ulong ul: value = RuntimeValue.FromNumber(ul); return true;
+                    case double or float:
+                        return FromDouble(field, System.Convert.ToDouble(raw, CultureInfo.InvariantCulture), frame, out value);
+                }
+
+                break;
+            case FieldType.Boolean:
+                if (raw is bool flag)
+                {
+                    value = RuntimeValue.FromBoolean(flag);
+                    return true;
+                }
+
+                break;
+            case FieldType.String:
+                if (raw is string text)
+                {
+                    value = RuntimeValue.FromText(text);
+                    return true;
+                }
+
+                break;
+            case FieldType.Enum:
+                if (raw is string name || (raw is Enum e && (name = e.ToString()) is not null))
+                {
+                    return ToOrdinal(field, name, frame, out value);
+                }
+
+                break;
+            case FieldType.Date:
+                switch (raw)
+                {
+                    case DateOnly date: value = RuntimeValue.FromDate(date); return true;
+                    case DateTime dateTime: value = RuntimeValue.FromDate(DateOnly.FromDateTime(dateTime)); return true;
+                    case DateTimeOffset offset: value = RuntimeValue.FromDate(DateOnly.FromDateTime(offset.Date)); return true;
+                    case string s: return ParseDate(field, s, frame, out value);
+                }
+
+                break;
+        }
+
+        frame.AddError(field.Name, $"'{field.Name}' must be {Expected(field)}, but is {Describe(raw)}", FieldErrorKind.WrongType);
+        return false;
+    }
+
+    private static bool ConvertJson(FieldDefinition field, JsonElement json, Frame frame, out RuntimeValue value)
+    {
+        value = default;
+        switch (field.Type)
+        {
+            case FieldType.Decimal:
+            case FieldType.Integer:
+                if (json.ValueKind == JsonValueKind.Number)
+                {
+                    if (json.TryGetDecimal(out var d))
+                    {
+                        value = RuntimeValue.FromNumber(d);
+                        return true;
+                    }
+
+                    frame.AddError(field.Name, $"'{field.Name}' is {json.GetRawText()}, outside the range of a decimal", FieldErrorKind.OutOfDomain);
+                    return false;
+                }
+
+                break;
+            case FieldType.Boolean:
+                if (json.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    value = RuntimeValue.FromBoolean(json.ValueKind == JsonValueKind.True);
+                    return true;
+                }
+
+                break;
+            case FieldType.String:
+                if (json.ValueKind == JsonValueKind.String)
+                {
+                    value = RuntimeValue.FromText(json.GetString()!);
+                    return true;
+                }
+
+                break;
+            case FieldType.Enum:
+                if (json.ValueKind == JsonValueKind.String)
+                {
+                    return ToOrdinal(field, json.GetString()!, frame, out value);
+                }
+
+                break;
+            case FieldType.Date:
+                if (json.ValueKind == JsonValueKind.String)
+                {
+                    return ParseDate(field, json.GetString()!, frame, out value);
+                }
+
+                break;
+        }
+
+        var shown = json.ValueKind switch
+        {
+            JsonValueKind.String => $"the text \"{json.GetString()}\"",
+            JsonValueKind.True or JsonValueKind.False => $"the boolean {json.GetRawText()}",
+            JsonValueKind.Number => $"the number {json.GetRawText()}",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "a list",
+            _ => json.ValueKind.ToString(),
+        };
+        frame.AddError(field.Name, $"'{field.Name}' must be {Expected(field)}, but is {shown}", FieldErrorKind.WrongType);
+        return false;
+    }
+
+    private static bool FromDouble(FieldDefinition field, double d, Frame frame, out RuntimeValue value)
+    {
+        value = default;
+        if (double.IsNaN(d) || double.IsInfinity(d))
+        {
+            frame.AddError(field.Name, $"'{field.Name}' is {d.ToString(CultureInfo.InvariantCulture)}, not a number", FieldErrorKind.NotANumber);
+            return false;
+        }
+
+        if (Math.Abs(d) > 7.9e28)
+        {
+            frame.AddError(field.Name, $"'{field.Name}' is {d.ToString(CultureInfo.InvariantCulture)}, outside the range of a decimal", FieldErrorKind.OutOfDomain);
+            return false;
+        }
+
+        value = RuntimeValue.FromNumber((decimal)d);
+        return true;
+    }
+
+    private static bool ToOrdinal(FieldDefinition field, string name, Frame frame, out RuntimeValue value)
+    {
+        var index = field.Domain!.IndexOf(name);
+        if (index < 0)
+        {
+            value = default;
+            frame.AddError(field.Name, $"'{field.Name}' is \"{name}\", which is not one of: {string.Join(", ", field.Domain.Values)}", FieldErrorKind.OutOfDomain);
+            return false;
+        }
+
+        value = RuntimeValue.FromOrdinal(index);
+        return true;
+    }
+
+    private static bool ParseDate(FieldDefinition field, string text, Frame frame, out RuntimeValue value)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            value = RuntimeValue.FromDate(date);
+            return true;
+        }
+
+        value = default;
+        frame.AddError(field.Name, $"'{field.Name}' is \"{text}\", which is not a date (yyyy-mm-dd)", FieldErrorKind.WrongType);
+        return false;
+    }
+
+    private static string Expected(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Decimal => "a number",
+        FieldType.Integer => "a whole number",
+        FieldType.Boolean => "true or false",
+        FieldType.String => "text",
+        FieldType.Enum => $"one of {string.Join(", ", field.Domain!.Values)}",
+        _ => "a date (yyyy-mm-dd)",
+    };
+
+    private static string Describe(object raw) => raw switch
+    {
+        string s => $"the text \"{s}\"",
+        bool b => $"the boolean {(b ? "true" : "false")}",
+        IFormattable f => $"the {raw.GetType().Name} {f.ToString(null, CultureInfo.InvariantCulture)}",
+        _ => $"a {raw.GetType().Name}",
+    };
+
+    /// <summary>Finds a field's raw value in a fact; dotted names walk nested objects.</summary>
+    private static bool TryGetValue(object fact, string path, out object? raw)
+    {
+        if (TryGetMember(fact, path, out raw))
+        {
+            return true;
+        }
+
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var current = fact;
+        foreach (var part in path.Split('.'))
+        {
+            if (current is null || !TryGetMember(current, part, out current))
+            {
+                raw = null;
+                return false;
+            }
+        }
+
+        raw = current;
+        return true;
+    }
+
+    private static bool TryGetMember(object container, string name, out object? raw)
+    {
+        switch (container)
+        {
+            case IReadOnlyDictionary<string, object?> dictionary:
+                return dictionary.TryGetValue(name, out raw);
+            case IDictionary<string, object?> mutable:
+                return mutable.TryGetValue(name, out raw);
+            case JsonElement { ValueKind: JsonValueKind.Object } json:
+                if (json.TryGetProperty(name, out var property))
+                {
+                    raw = property;
+                    return true;
+                }
+
+                raw = null;
+                return false;
+            case JsonElement:
+                raw = null;
+                return false;
+            default:
+                var getter = PocoAccessors.For(container.GetType(), name);
+                if (getter is null)
+                {
+                    raw = null;
+                    return false;
+                }
+
+                raw = getter(container);
+                return true;
+        }
+    }
+}
+
+/// <summary>Compiled property getters for POCO facts, built once per (type, property) and cached for the process.</summary>
+internal static class PocoAccessors
+{
+    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Cache = new();
+
+    public static Func<object, object?>? For(Type type, string name) => Cache.GetOrAdd((type, name), static key => Build(key.Item1, key.Item2));
+
+    private static Func<object, object?>? Build(Type type, string name)
+    {
+        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+            ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is null || property.GetMethod is null || property.GetIndexParameters().Length != 0)
+        {
+            return null;
+        }
+
+        var instance = Expression.Parameter(typeof(object), "fact");
+        var body = Expression.Convert(Expression.Property(Expression.Convert(instance, type), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+/// <summary>The declared type of a fact field.</summary>
+public enum FieldType
+{
+    /// <summary>A decimal number (money, rates).</summary>
+    Decimal,
+
+    /// <summary>A whole number (days, counts).</summary>
+    Integer,
+
+    /// <summary>true or false.</summary>
+    Boolean,
+
+    /// <summary>Free text.</summary>
+    String,
+
+    /// <summary>One of a declared list of text values.</summary>
+    Enum,
+
+    /// <summary>A calendar date (yyyy-mm-dd).</summary>
+    Date,
+}
+
+/// <summary>How a value is stored in the per-decision frame.</summary>
+internal enum StorageKind
+{
+    /// <summary>decimal: numbers, and dates as their day number.</summary>
+    Number,
+    Boolean,
+    Text,
+
+    /// <summary>int: the index of an enum value or grade.</summary>
+    Ordinal,
+}
+
+/// <summary>The values an enum field (or a grade reference) can take, in declared order.</summary>
+internal sealed record EnumDomain(string Name, ImmutableArray<string> Values, bool Ordered)
+{
+    public int IndexOf(string value) => Values.IndexOf(value, StringComparer.Ordinal);
+
+    public bool SameValuesAs(EnumDomain other) => Values.SequenceEqual(other.Values, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A declared fact field, or a pseudo-field that carries another policy's grade (<see cref="DependsOnPolicy"/>).
+/// <see cref="Index"/> numbers the fields of a policy; <see cref="Slot"/> indexes the frame array of its storage kind.
+/// </summary>
+internal sealed record FieldDefinition(
+    string Name,
+    FieldType Type,
+    EnumDomain? Domain,
+    decimal? Min,
+    decimal? Max,
+    bool Optional,
+    RuntimeValue? WhenMissing,
+    string? Unit,
+    SourceSpan Span)
+{
+    public int Index { get; init; }
+
+    public int Slot { get; init; }
+
+    /// <summary>For a <c>decision('id').grade</c> pseudo-field: the policy whose grade it carries.</summary>
+    public string? DependsOnPolicy { get; init; }
+
+    public bool IsDecisionRef => DependsOnPolicy is not null;
+
+    public StorageKind Storage => Type switch
+    {
+        FieldType.Decimal or FieldType.Integer or FieldType.Date => StorageKind.Number,
+        FieldType.Boolean => StorageKind.Boolean,
+        FieldType.String => StorageKind.Text,
+        _ => StorageKind.Ordinal,
+    };
+
+    public string TypeName => Type switch
+    {
+        FieldType.Enum when IsDecisionRef => $"the grade of policy '{DependsOnPolicy}'",
+        FieldType.Enum => $"enum ({string.Join(", ", Domain!.Values)})",
+        _ => Type.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>A value held by a frame slot: the member that matters depends on the field's <see cref="StorageKind"/>.</summary>
+internal readonly record struct RuntimeValue(decimal Number, bool Boolean, string? Text, int Ordinal)
+{
+    public static RuntimeValue FromNumber(decimal value) => new(value, false, null, 0);
+
+    public static RuntimeValue FromBoolean(bool value) => new(0, value, null, 0);
+
+    public static RuntimeValue FromText(string value) => new(0, false, value, 0);
+
+    public static RuntimeValue FromOrdinal(int value) => new(0, false, null, value);
+
+    public static RuntimeValue FromDate(DateOnly value) => new(value.DayNumber, false, null, 0);
+
+    /// <summary>The value as a CLR object for evidence and output: decimal, bool, string or DateOnly.</summary>
+    public object? ToObject(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Decimal => Number,
+        FieldType.Integer => Number,
+        FieldType.Date => DateOnly.FromDayNumber((int)Number),
+        FieldType.Boolean => Boolean,
+        FieldType.String => Text,
+        _ => Ordinal >= 0 && Ordinal < field.Domain!.Values.Length ? field.Domain.Values[Ordinal] : null,
+    };
+}

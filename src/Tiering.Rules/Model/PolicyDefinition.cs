@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+/// <summary>How the rules that fired become one grade.</summary>
+public enum HitPolicy
+{
+    /// <summary>Rules in file order; the first that matches decides.</summary>
+    First,
+
+    /// <summary>At most one rule may match; more than one is a conflict naming the rules.</summary>
+    Unique,
+
+    /// <summary>Every rule is checked; the most severe grade among fired rules wins.</summary>
+    Worst,
+
+    /// <summary>Every rule is checked; the least severe (highest-tier) grade among fired rules wins.</summary>
+    Best,
+
+    /// <summary>Every rule is checked; all fired rules and their outputs are reported; the grade is the worst fired.</summary>
+    Collect,
+
+    /// <summary>Points are summed, vetoes win over the sum, and the score is graded by bands.</summary>
+    Scorecard,
+}
+
+/// <summary>A declared grade: an id that code relies on and an optional label for people.</summary>
+internal sealed record GradeDefinition(string Id, string? Label, int Rank, ImmutableDictionary<string, string> Outputs, SourceSpan Span);
+
+internal enum RuleKind
+{
+    Rule,
+    Band,
+    ScoreItem,
+    Veto,
+    GradingBand,
+}
+
+/// <summary>
+/// One rule, band row, score item, veto or grading row. <see cref="Index"/> is its bit in the fired set.
+/// A band or grading row carries its <see cref="Interval"/> on the table's field (or on the score).
+/// </summary>
+internal sealed record RuleDefinition(
+    string Id,
+    int Index,
+    RuleKind Kind,
+    BoundExpr? Condition,
+    int? Grade,
+    ImmutableDictionary<string, string> Outputs,
+    string? Because,
+    SourceSpan Span)
+{
+    public BoundExpr? Points { get; init; }
+
+    public Interval? Interval { get; init; }
+
+    /// <summary>Fields whose values are the evidence of this rule, in declared order.</summary>
+    public ImmutableArray<FieldDefinition> Reads { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+}
+
+/// <summary>An interval on a number line; a null bound is unbounded on that side.</summary>
+internal readonly record struct Interval(decimal? Low, bool LowInclusive, decimal? High, bool HighInclusive)
+{
+    public bool Contains(decimal value) =>
+        (Low is not { } low || (LowInclusive ? value >= low : value > low))
+        && (High is not { } high || (HighInclusive ? value <= high : value < high));
+
+    /// <summary>True when <paramref name="value"/> lies below the interval's lower end.</summary>
+    public bool IsAbove(decimal value) => Low is { } low && (LowInclusive ? value < low : value <= low);
+
+    public override string ToString()
+    {
+        var lo = Low?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-∞";
+        var hi = High?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "+∞";
+        return $"{(LowInclusive && Low is not null ? '[' : '(')}{lo}, {hi}{(HighInclusive && High is not null ? ']' : ')')}";
+    }
+}
+
+/// <summary>A band table: rows on one numeric field, and the grade for values under the lowest row.</summary>
+internal sealed record BandTable(FieldDefinition? On, ImmutableArray<RuleDefinition> Rows, int? Below, SourceSpan Span);
+
+/// <summary>The validated, immutable model of one version of one policy.</summary>
+internal sealed record PolicyDefinition(
+    string Id,
+    string Version,
+    string? Title,
+    string? Source,
+    DateOnly? EffectiveFrom,
+    DateOnly? EffectiveUntil,
+    ImmutableArray<FieldDefinition> Fields,
+    ImmutableArray<FieldDefinition> DecisionRefs,
+    BoundExpr? AppliesWhen,
+    ImmutableArray<GradeDefinition> Grades,
+    HitPolicy HitPolicy,
+    int? DefaultGrade,
+    ImmutableArray<RuleDefinition> Rules,
+    BandTable? Bands,
+    BandTable? Grading,
+    SourceSpan Span)
+{
+    /// <summary>Declared fields followed by decision pseudo-fields: every slot of the frame.</summary>
+    public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
+    public int SlotCount(StorageKind kind) => AllFields.Count(f => f.Storage == kind);
+
+    public bool IsEffectiveOn(DateOnly date) =>
+        (EffectiveFrom is not { } from || date >= from) && (EffectiveUntil is not { } until || date < until);
+
+    public string Display => $"{Id}@{Version}";
+}

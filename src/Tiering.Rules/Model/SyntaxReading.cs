@@ -1,0 +1,140 @@
+using System.Globalization;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+/// <summary>Typed reads from syntax nodes; every failure becomes a positioned diagnostic and a null.</summary>
+internal sealed class SyntaxReading(List<Diagnostic> diagnostics)
+{
+    public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
+        Diagnostics.Add(descriptor.Create(span, args));
+
+    /// <summary>Checks that every key of <paramref name="map"/> is one of <paramref name="allowed"/>.</summary>
+    public void CheckKeys(MappingSyntax map, string where, params string[] allowed)
+    {
+        foreach (var entry in map.Entries)
+        {
+            if (Array.IndexOf(allowed, entry.Key.Value) < 0)
+            {
+                Report(DiagnosticDescriptors.UnknownKey, entry.Key.Span, entry.Key.Value, where, Suggestions.DidYouMean(entry.Key.Value, allowed));
+            }
+        }
+    }
+
+    public MappingSyntax? AsMapping(SyntaxNode node, string what)
+    {
+        if (node is MappingSyntax map)
+        {
+            return map;
+        }
+
+        Report(DiagnosticDescriptors.WrongNodeKind, node.Span, what, "a mapping (key: value lines)", node.KindName);
+        return null;
+    }
+
+    public SequenceSyntax? AsSequence(SyntaxNode node, string what)
+    {
+        if (node is SequenceSyntax seq)
+        {
+            return seq;
+        }
+
+        Report(DiagnosticDescriptors.WrongNodeKind, node.Span, what, "a list", node.KindName);
+        return null;
+    }
+
+    public ScalarSyntax? AsScalar(SyntaxNode node, string what)
+    {
+        if (node is ScalarSyntax scalar && !scalar.IsNull)
+        {
+            return scalar;
+        }
+
+        Report(DiagnosticDescriptors.WrongNodeKind, node.Span, what, "a single value", node is ScalarSyntax ? "empty" : node.KindName);
+        return null;
+    }
+
+    public SyntaxNode? Required(MappingSyntax map, string key, string where)
+    {
+        var entry = map.Find(key);
+        if (entry is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, map.Span, key, where);
+            return null;
+        }
+
+        return entry.Value;
+    }
+
+    public string? String(SyntaxNode? node, string what) => node is null ? null : AsScalar(node, what)?.Value;
+
+    public decimal? Number(SyntaxNode? node, string what)
+    {
+        if (node is null || AsScalar(node, what) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (TryParseNumber(scalar, out var value))
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.InvalidNumber, scalar.Span, scalar.Value, what);
+        return null;
+    }
+
+    /// <summary>Parses a decimal from its text with the invariant culture, never through double.</summary>
+    public static bool TryParseNumber(ScalarSyntax scalar, out decimal value)
+    {
+        value = 0;
+        if (scalar.IsQuoted)
+        {
+            return false;
+        }
+
+        var text = scalar.Value;
+        if (text.Contains("__", StringComparison.Ordinal) || text.StartsWith('_') || text.EndsWith('_'))
+        {
+            return false;
+        }
+
+        return decimal.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    public bool? Boolean(SyntaxNode? node, string what)
+    {
+        if (node is null || AsScalar(node, what) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (!scalar.IsQuoted && scalar.Value is "true" or "false")
+        {
+            return scalar.Value == "true";
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, scalar.Span, scalar.Value, what, "true, false");
+        return null;
+    }
+
+    public DateOnly? Date(SyntaxNode? node, string what)
+    {
+        if (node is null || AsScalar(node, what) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Report(DiagnosticDescriptors.InvalidDate, scalar.Span, scalar.Value, what);
+        return null;
+    }
+}

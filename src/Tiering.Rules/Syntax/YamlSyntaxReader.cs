@@ -1,0 +1,184 @@
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Tiering.Rules.Syntax;
+
+/// <summary>
+/// Reads one policy file through YamlDotNet's parser events into <see cref="SyntaxNode"/>s that keep their
+/// positions. Rejects what a policy file must not contain: duplicate keys, anchors and aliases, explicit tags,
+/// several documents, over-deep nesting and over-large files. Never throws on bad input.
+/// </summary>
+internal static class YamlSyntaxReader
+{
+    public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
+    {
+        var byteCount = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (byteCount > limits.MaxFileBytes)
+        {
+            diagnostics.Add(DiagnosticDescriptors.FileTooLarge.Create(SourceSpan.FileStart(path), byteCount, limits.MaxFileBytes));
+            return null;
+        }
+
+        var reader = new Reader(path, limits, diagnostics);
+        try
+        {
+            return reader.ReadStream(new Parser(new StringReader(text)));
+        }
+        catch (YamlException ex)
+        {
+            var position = new SourcePosition((int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(SourceSpan.At(path, position), CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (StopReadingException)
+        {
+            return null;
+        }
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the diagnostic already has the position.
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(marker + 3)..] : message;
+    }
+
+    private sealed class StopReadingException : Exception
+    {
+    }
+
+    private sealed class Reader(string path, LoadLimits limits, List<Diagnostic> diagnostics)
+    {
+        private int _depth;
+
+        public SyntaxNode? ReadStream(IParser parser)
+        {
+            parser.Consume<StreamStart>();
+            SyntaxNode? root = null;
+            var documents = 0;
+            SourcePosition secondDocument = default;
+            while (parser.TryConsume<DocumentStart>(out var start))
+            {
+                documents++;
+                if (documents == 2)
+                {
+                    secondDocument = ToPosition(start.Start);
+                }
+
+                var node = ReadNode(parser);
+                parser.Consume<DocumentEnd>();
+                root ??= node;
+            }
+
+            parser.Consume<StreamEnd>();
+            if (documents != 1)
+            {
+                var at = documents == 0 ? new SourcePosition(1, 1) : secondDocument;
+                diagnostics.Add(DiagnosticDescriptors.DocumentCount.Create(SourceSpan.At(path, at), documents));
+                return null;
+            }
+
+            return root;
+        }
+
+        private SyntaxNode ReadNode(IParser parser)
+        {
+            var current = parser.Current ?? throw new StopReadingException();
+            if (current is AnchorAlias alias)
+            {
+                diagnostics.Add(DiagnosticDescriptors.AnchorOrAlias.Create(Span(alias), "*" + alias.Value));
+                throw new StopReadingException();
+            }
+
+            if (current is NodeEvent nodeEvent)
+            {
+                if (!nodeEvent.Anchor.IsEmpty)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.AnchorOrAlias.Create(Span(nodeEvent), "&" + nodeEvent.Anchor.Value));
+                }
+
+                if (!nodeEvent.Tag.IsEmpty && !nodeEvent.Tag.IsNonSpecific)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.ExplicitTag.Create(Span(nodeEvent), nodeEvent.Tag.Value));
+                }
+            }
+
+            switch (current)
+            {
+                case Scalar scalar:
+                    parser.MoveNext();
+                    return new ScalarSyntax(
+                        scalar.Value,
+                        scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted,
+                        scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded,
+                        Span(scalar));
+                case SequenceStart sequenceStart:
+                    {
+                        Enter(sequenceStart);
+                        parser.MoveNext();
+                        var items = new List<SyntaxNode>();
+                        while (parser.Current is not SequenceEnd)
+                        {
+                            items.Add(ReadNode(parser));
+                        }
+
+                        var end = parser.Current;
+                        parser.MoveNext();
+                        _depth--;
+                        return new SequenceSyntax(items, new SourceSpan(path, ToPosition(sequenceStart.Start), ToPosition(end.End)));
+                    }
+
+                case MappingStart mappingStart:
+                    {
+                        Enter(mappingStart);
+                        parser.MoveNext();
+                        var entries = new List<MappingEntry>();
+                        var seen = new Dictionary<string, ScalarSyntax>(StringComparer.Ordinal);
+                        while (parser.Current is not MappingEnd)
+                        {
+                            var keyNode = ReadNode(parser);
+                            var value = ReadNode(parser);
+                            if (keyNode is not ScalarSyntax key)
+                            {
+                                diagnostics.Add(DiagnosticDescriptors.ComplexKey.Create(keyNode.Span));
+                                continue;
+                            }
+
+                            if (seen.TryGetValue(key.Value, out var first))
+                            {
+                                diagnostics.Add(DiagnosticDescriptors.DuplicateKey.Create(key.Span, key.Value, first.Span.Start.Line));
+                                continue;
+                            }
+
+                            seen.Add(key.Value, key);
+                            entries.Add(new MappingEntry(key, value));
+                        }
+
+                        var end = parser.Current;
+                        parser.MoveNext();
+                        _depth--;
+                        return new MappingSyntax(entries, new SourceSpan(path, ToPosition(mappingStart.Start), ToPosition(end.End)));
+                    }
+
+                default:
+                    throw new StopReadingException();
+            }
+        }
+
+        private void Enter(ParsingEvent start)
+        {
+            _depth++;
+            if (_depth > limits.MaxNestingDepth)
+            {
+                diagnostics.Add(DiagnosticDescriptors.NestingTooDeep.Create(Span(start), limits.MaxNestingDepth));
+                throw new StopReadingException();
+            }
+        }
+
+        private SourceSpan Span(ParsingEvent e) => new(path, ToPosition(e.Start), ToPosition(e.End));
+
+        private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    }
+}
