@@ -11,6 +11,9 @@ internal interface IBindingScope
 
     IEnumerable<string> FieldNames { get; }
 
+    /// <summary>True for a declared field whose declaration already failed (its uses are not reported again).</summary>
+    bool IsBroken(string name);
+
     /// <summary>Returns the pseudo-field that carries <paramref name="policyId"/>'s grade, or null with the whole message.</summary>
     FieldDefinition? ResolveDecision(string policyId, int offset, out string? error);
 }
@@ -23,6 +26,9 @@ internal interface IBindingScope
 internal sealed class Binder(IBindingScope scope)
 {
     public const string AllowedFunctions = "min, max, abs, round, isMissing, decision";
+
+    /// <summary>The code of an error that was already reported elsewhere (a use of a field whose declaration failed).</summary>
+    public const string Suppressed = "suppressed";
 
     private readonly List<ExpressionError> _errors = [];
 
@@ -76,6 +82,12 @@ internal sealed class Binder(IBindingScope scope)
     private BoundExpr? BindName(NameExpr name)
     {
         var field = scope.LookupField(name.Path);
+        if (field is null && scope.IsBroken(name.Path))
+        {
+            _errors.Add(new ExpressionError(name.Offset, 0, string.Empty, Suppressed));
+            return null;
+        }
+
         if (field is null)
         {
             var hint = Suggestions.DidYouMean(name.Path, scope.FieldNames);

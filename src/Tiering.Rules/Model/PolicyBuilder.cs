@@ -41,6 +41,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
     private readonly int[] _slotCounters = new int[4];
     private int _nextIndex;
     private ScalarSyntax? _currentScalar;
+    private readonly HashSet<string> _brokenFields = new(StringComparer.Ordinal);
     private string _policyId = string.Empty;
 
     private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers)
@@ -145,7 +146,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             var index = Array.IndexOf(HitPolicies, hitPolicyText);
             if (index < 0)
             {
-                _read.Report(DiagnosticDescriptors.InvalidValue, hitPolicyNode!.Span, hitPolicyText, "hitPolicy", string.Join(", ", HitPolicies));
+                _read.Report(DiagnosticDescriptors.InvalidValue, hitPolicyNode!.Span, hitPolicyText, "hitPolicy", string.Join(", ", HitPolicies) + Suggestions.DidYouMean(hitPolicyText, HitPolicies));
             }
             else
             {
@@ -325,6 +326,10 @@ internal sealed partial class PolicyBuilder : IBindingScope
             if (ReadField(name, entry) is { } field)
             {
                 _fields[name] = WithSlot(field);
+            }
+            else
+            {
+                _brokenFields.Add(name);
             }
         }
     }
@@ -643,7 +648,11 @@ internal sealed partial class PolicyBuilder : IBindingScope
         else if (onName is not null)
         {
             on = ((IBindingScope)this).LookupField(onName);
-            if (on is null)
+            if (on is null && _brokenFields.Contains(onName))
+            {
+                // Already reported where the field is declared.
+            }
+            else if (on is null)
             {
                 _read.Report(DiagnosticDescriptors.UnknownField, onNode!.Span, onName, Suggestions.DidYouMean(onName, _fields.Keys));
             }
@@ -916,7 +925,10 @@ internal sealed partial class PolicyBuilder : IBindingScope
         _currentScalar = null;
         foreach (var error in binder.Errors)
         {
-            ReportExpressionError(scalar, error);
+            if (error.Code != Binder.Suppressed)
+            {
+                ReportExpressionError(scalar, error);
+            }
         }
 
         return binder.Errors.Count == 0 ? bound : null;
@@ -950,6 +962,8 @@ internal sealed partial class PolicyBuilder : IBindingScope
 
         return scalar.ContentStart.Shift(offset);
     }
+
+    bool IBindingScope.IsBroken(string name) => _brokenFields.Contains(name);
 
     FieldDefinition? IBindingScope.LookupField(string name) =>
         _fields.TryGetValue(name, out var field) ? field : _decisionRefs.FirstOrDefault(f => f.Name == name);

@@ -20,7 +20,11 @@ internal sealed class SyntaxReading(List<Diagnostic> diagnostics)
         {
             if (Array.IndexOf(allowed, entry.Key.Value) < 0)
             {
-                Report(DiagnosticDescriptors.UnknownKey, entry.Key.Span, entry.Key.Value, where, Suggestions.DidYouMean(entry.Key.Value, allowed));
+                var key = entry.Key.Value;
+                var hint = key.Length > 0 && !char.IsAsciiLetter(key[0]) && entry.Key.Span.Start.Line == map.Span.Start.Line
+                    ? "; a ',' inside a { … } line ends the value there: put an expression with commas in quotes"
+                    : Suggestions.DidYouMean(key, allowed);
+                Report(DiagnosticDescriptors.UnknownKey, entry.Key.Span, key, where, hint);
             }
         }
     }

@@ -36,6 +36,15 @@ internal static class YamlSyntaxReader
         {
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+        {
+            // YamlDotNet's scanner can fail with a non-YAML exception on some malformed input (for example an
+            // unclosed flow mapping at the end of a file). Report it at the last position the parser reached.
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+                SourceSpan.At(path, reader.LastPosition),
+                "the YAML could not be parsed after this point; look for an unclosed '{', '[' or quote"));
+            return null;
+        }
     }
 
     private static string CleanMessage(string message)
@@ -52,6 +61,8 @@ internal static class YamlSyntaxReader
     private sealed class Reader(string path, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         private int _depth;
+
+        public SourcePosition LastPosition { get; private set; } = new(1, 1);
 
         public SyntaxNode? ReadStream(IParser parser)
         {
@@ -86,6 +97,7 @@ internal static class YamlSyntaxReader
         private SyntaxNode ReadNode(IParser parser)
         {
             var current = parser.Current ?? throw new StopReadingException();
+            LastPosition = ToPosition(current.Start);
             if (current is AnchorAlias alias)
             {
                 diagnostics.Add(DiagnosticDescriptors.AnchorOrAlias.Create(Span(alias), "*" + alias.Value));

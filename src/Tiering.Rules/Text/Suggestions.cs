@@ -18,8 +18,16 @@ internal static class Suggestions
             }
         }
 
-        var allowed = Math.Max(1, Math.Min(3, name.Length / 3));
-        return best is not null && bestDistance <= allowed ? $"; did you mean '{best}'?" : string.Empty;
+        var allowed = name.Length < 3 ? 0 : Math.Max(1, Math.Min(3, name.Length / 3));
+        if (best is not null && bestDistance <= allowed)
+        {
+            return $"; did you mean '{best}'?";
+        }
+
+        // A spelled-out or abbreviated key ('minimum' for 'min', 'desc' for 'description').
+        var affix = candidates.FirstOrDefault(c => c.Length >= 3 && name.Length >= 3
+            && (name.StartsWith(c, StringComparison.OrdinalIgnoreCase) || c.StartsWith(name, StringComparison.OrdinalIgnoreCase)));
+        return affix is not null ? $"; did you mean '{affix}'?" : string.Empty;
     }
 
     /// <summary>Levenshtein distance with transpositions counted as one edit.</summary>

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Tiering.Rules.Diagnostics;
+
+namespace Tiering.Rules.Cli.Commands;
+
+/// <summary><c>tiering validate &lt;dir|file&gt;…</c>: loads the policies together and prints every diagnostic.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Policy files or directories of policies.", Arity = ArgumentArity.OneOrMore };
+        var warningsAsErrors = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print information diagnostics." };
+        var command = new Command("validate", "Check policy files and print diagnostics as file:line:col: severity code: message.")
+        {
+            paths, warningsAsErrors, verbose,
+        };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(warningsAsErrors), parse.GetValue(verbose), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string[] paths, bool warningsAsErrors, bool verbose, TextWriter stdout, TextWriter stderr)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(PolicyLoader.PolicyFiles(path));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                stderr.WriteLine($"error: '{path}' is neither a file nor a directory");
+                return CliApp.Usage;
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            stderr.WriteLine($"error: no policy files (*.yaml, *.yml) found in {string.Join(", ", paths)}");
+            return CliApp.Usage;
+        }
+
+        var result = PolicyLoader.LoadFiles(files);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.Severity != DiagnosticSeverity.Info || verbose)
+            {
+                stdout.WriteLine(diagnostic);
+            }
+        }
+
+        var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        var policies = result.PolicySet?.Policies.Count ?? 0;
+        stderr.WriteLine($"{files.Count} file(s), {policies} policy version(s) loaded, {errors} error(s), {warnings} warning(s)");
+        return errors > 0 || (warningsAsErrors && warnings > 0) ? CliApp.PoliciesFailed : CliApp.Ok;
+    }
+}
