@@ -1,0 +1,169 @@
+using System.Text.Json;
+using static Tiering.Rules.Tests.Support.Policies;
+
+namespace Tiering.Rules.Tests.Facts;
+
+public sealed class FactBindingTests
+{
+    private static readonly PolicySet Set = Load("""
+        policy: f
+        version: "1"
+        fields:
+          rate: { type: decimal, min: 0, max: 1 }
+          days: { type: integer, min: 0 }
+          flag: { type: boolean }
+          kind: { type: enum, values: [retail, corporate] }
+          since: { type: date }
+          region: { type: string }
+        grades: [ok, edge, late]
+        hitPolicy: worst
+        default: ok
+        rules:
+          - { id: EDGE, when: "rate in [0.30, 0.90]", then: edge }
+          - { id: LATE, when: "days > 90 and since < 2024-01-01", then: late }
+        """);
+
+    public sealed record Facts(decimal Rate, int Days, bool Flag, string Kind, DateOnly Since, string Region);
+
+    private static Dictionary<string, object?> Valid() => Fact(
+        ("rate", 0.5m), ("days", 0), ("flag", false), ("kind", "retail"), ("since", new DateOnly(2020, 1, 1)), ("region", "north"));
+
+    [Fact]
+    public void Json_ExactDecimalTextAtTheEdge_IsInsideTheBand()
+    {
+        using var doc = JsonDocument.Parse("""{"rate":0.30,"days":91,"flag":true,"kind":"corporate","since":"2023-12-31","region":"east"}""");
+
+        var d = Set.Decide("f", doc.RootElement);
+
+        d.Status.Should().Be(DecisionStatus.Classified);
+        d.FiredRuleIds.Should().Equal("EDGE", "LATE");
+        d.Grade!.Id.Should().Be("late");
+    }
+
+    [Fact]
+    public void Json_WrongTypesAndNull_AreInvalidPerField()
+    {
+        using var doc = JsonDocument.Parse("""{"rate":"0.3","days":1.5,"flag":1,"kind":"retail","since":"31/12/2023","region":null}""");
+
+        var d = Set.Decide("f", doc.RootElement);
+
+        d.Status.Should().Be(DecisionStatus.Invalid);
+        d.Errors.Select(e => (e.Field, e.Kind)).Should().BeEquivalentTo(new[]
+        {
+            ("rate", FieldErrorKind.WrongType),
+            ("days", FieldErrorKind.OutOfDomain),
+            ("flag", FieldErrorKind.WrongType),
+            ("since", FieldErrorKind.WrongType),
+            ("region", FieldErrorKind.Missing),
+        });
+    }
+
+    [Fact]
+    public void Poco_PropertiesMatchFieldsCaseInsensitively()
+    {
+        var d = Set.Decide("f", new Facts(0.9m, 100, false, "retail", new DateOnly(2023, 1, 1), "west"));
+
+        d.FiredRuleIds.Should().Equal("EDGE", "LATE");
+        d.FiredRules[0].Evidence.Should().ContainSingle().Which.Should().Be(new FieldReading("rate", 0.9m));
+    }
+
+    [Fact]
+    public void Poco_MissingProperty_IsInvalidNamingTheField()
+    {
+        var d = Set.Decide("f", new { Rate = 0.1m, Days = 1, Flag = true, Kind = "retail", Since = new DateOnly(2023, 1, 1) });
+
+        d.Status.Should().Be(DecisionStatus.Invalid);
+        d.Errors.Should().ContainSingle(e => e.Field == "region" && e.Kind == FieldErrorKind.Missing);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, FieldErrorKind.NotANumber)]
+    [InlineData(double.PositiveInfinity, FieldErrorKind.NotANumber)]
+    [InlineData(1.5, FieldErrorKind.OutOfDomain)]
+    [InlineData(-0.01, FieldErrorKind.OutOfDomain)]
+    public void Dictionary_BadDoubleRate_IsInvalidNeverAGrade(double rate, FieldErrorKind kind)
+    {
+        var fact = Valid();
+        fact["rate"] = rate;
+
+        var d = Set.Decide("f", fact);
+
+        d.Status.Should().Be(DecisionStatus.Invalid);
+        d.Grade.Should().BeNull();
+        d.Errors.Should().ContainSingle(e => e.Field == "rate" && e.Kind == kind);
+    }
+
+    [Fact]
+    public void Dictionary_DoubleThreeTenths_BindsAsExactDecimal()
+    {
+        var fact = Valid();
+        fact["rate"] = 0.3d;
+
+        Set.Decide("f", fact).FiredRuleIds.Should().Equal("EDGE");
+    }
+
+    [Fact]
+    public void Dictionary_DecimalArithmeticResult_IsExactAtTheEdge()
+    {
+        var fact = Valid();
+        fact["rate"] = 0.1m + 0.2m;
+        Set.Decide("f", fact).FiredRuleIds.Should().Equal("EDGE");
+
+        fact["rate"] = 0.2999999999999999999999999999m;
+        Set.Decide("f", fact).FiredRuleIds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Dictionary_IntegerFieldGivenLongAndWholeDecimal_IsAccepted()
+    {
+        var fact = Valid();
+        fact["rate"] = 0.1m;
+        fact["days"] = 91L;
+        Set.Decide("f", fact).FiredRuleIds.Should().Equal("LATE");
+
+        fact["days"] = 91.0m;
+        Set.Decide("f", fact).FiredRuleIds.Should().Equal("LATE");
+    }
+
+    [Fact]
+    public void Dictionary_StringWhereNumberBelongs_IsNotParsedSilently()
+    {
+        var fact = Valid();
+        fact["days"] = "91";
+
+        var d = Set.Decide("f", fact);
+
+        d.Status.Should().Be(DecisionStatus.Invalid);
+        d.Errors.Should().ContainSingle(e => e.Field == "days" && e.Kind == FieldErrorKind.WrongType && e.Message.Contains("\"91\""));
+    }
+
+    [Fact]
+    public void Dictionary_ClrEnumForEnumField_MatchesByName()
+    {
+        var fact = Valid();
+        fact["kind"] = DayOfWeek.Monday;
+
+        var d = Set.Decide("f", fact);
+
+        d.Errors.Should().ContainSingle(e => e.Field == "kind" && e.Message.Contains("Monday"));
+    }
+
+    [Fact]
+    public void Dictionary_NestedPath_IsRead()
+    {
+        var set = Load("""
+            policy: n
+            version: "1"
+            fields: { borrower.region: { type: string } }
+            grades: [other, north]
+            hitPolicy: first
+            default: other
+            rules:
+              - { id: N, when: "borrower.region = 'north'", then: north }
+            """);
+
+        var fact = Fact(("borrower", Fact(("region", "north"))));
+
+        set.Decide("n", fact).Grade!.Id.Should().Be("north");
+    }
+}
