@@ -21,6 +21,7 @@ internal static class CliApp
         {
             ValidateCommand.Create(stdout, stderr),
             ClassifyCommand.Create(stdout, stderr, stdin),
+            TestCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -12,7 +12,7 @@ internal sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Seve
 
 /// <summary>
 /// The message table. Codes are stable: tests, scripts and users rely on them. Add new codes; never renumber.
-/// TR1xxx syntax (YAML), TR2xxx expressions and types, TR3xxx policy model, TR4xxx analysis.
+/// TR1xxx syntax (YAML), TR2xxx expressions and types, TR3xxx policy model, TR4xxx analysis, TR5xxx policy test files.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -68,4 +68,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "{0}");
     public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "{0}");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
+
+    // TR5xxx: policy test files (*.tests.yaml).
+    public static readonly DiagnosticDescriptor TestFileInvalid = Error("TR5001", "{0}");
+    public static readonly DiagnosticDescriptor TestUnknownPolicy = Error("TR5002", "unknown policy '{0}'{1}");
+    public static readonly DiagnosticDescriptor TestUnknownGrade = Error("TR5003", "policy '{0}' has no grade '{1}'{2}");
+    public static readonly DiagnosticDescriptor TestUnknownRule = Error("TR5004", "policy '{0}' has no rule '{1}'{2}");
 }

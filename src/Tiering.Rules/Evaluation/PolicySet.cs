@@ -225,6 +225,11 @@ public sealed class PolicySet
         return null;
     }
 
+    internal IReadOnlyList<string> RuleIds(string policyId) =>
+        _versions.TryGetValue(policyId, out var versions)
+            ? [.. versions.SelectMany(v => v.Definition.Rules).Select(r => r.Id).Distinct()]
+            : [];
+
     internal CompiledPolicy? Find(string policyId, DateOnly? asOf) =>
         _versions.TryGetValue(policyId, out var versions)
             ? (asOf is { } date ? Select(versions, date) : versions[^1])
