@@ -22,6 +22,7 @@ internal static class CliApp
             ValidateCommand.Create(stdout, stderr),
             ClassifyCommand.Create(stdout, stderr, stdin),
             TestCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -36,6 +36,9 @@ public sealed class Decision
 
     internal IReadOnlyList<FieldError> ErrorList { get; init; } = [];
 
+    /// <summary>How many versions of the policy were loaded when this decision was made.</summary>
+    internal int VersionCount { get; set; } = 1;
+
     /// <summary>The id of the policy that decided.</summary>
     public string PolicyId => _policy.Definition.Id;
 
@@ -150,6 +153,56 @@ public sealed class Decision
         }
 
         return result;
+    }
+
+    /// <summary>Builds a readable trace of this decision: the version and why, every rule with the values it read and whether it fired.</summary>
+    /// <returns>The trace; its <see cref="DecisionTrace.ToString"/> renders text for people.</returns>
+    public DecisionTrace Explain()
+    {
+        var definition = _policy.Definition;
+        var reachedRules = HasRuleResults;
+        var facts = definition.AllFields
+            .Select(f => new FieldReading(f.Name, _frame is null || _frame.Missing[f.Index] || (Status == DecisionStatus.Invalid && ErrorList.Any(e => e.Field == f.Name)) ? null : _frame.Read(f).ToObject(f)))
+            .ToList();
+        var rules = new List<RuleTrace>();
+        foreach (var rule in definition.Rules)
+        {
+            var fired = reachedRules && _frame!.IsFired(rule.Index);
+            var checkedRule = reachedRules
+                && (definition.HitPolicy != HitPolicy.First || _deciding < 0 || rule.Index <= _deciding);
+            var outcome = fired ? RuleOutcome.Fired : checkedRule ? RuleOutcome.NotFired : RuleOutcome.NotChecked;
+            var readings = _frame is null
+                ? []
+                : rule.Reads.Select(f => new FieldReading(f.Name, _frame.Missing[f.Index] ? null : _frame.Read(f).ToObject(f))).ToList();
+            rules.Add(new RuleTrace(
+                rule.Id,
+                rule.Text,
+                rule.Grade is { } g ? _policy.Grades[g] : null,
+                outcome,
+                readings,
+                rule.Because,
+                fired && rule.Kind == RuleKind.ScoreItem ? _frame!.ItemPoints![rule.Index] : null));
+        }
+
+        bool? applies = definition.AppliesWhen is null ? null
+            : Status == DecisionStatus.NotApplicable && _frame is not null ? false
+            : reachedRules ? true
+            : null;
+        return new DecisionTrace(this, definition.Title, definition.HitPolicy, VersionReason(), definition.AppliesWhenText, applies, facts, rules);
+    }
+
+    private string VersionReason()
+    {
+        var p = _policy.Definition;
+        if (p.EffectiveFrom is null && p.EffectiveUntil is null)
+        {
+            return VersionCount == 1 ? "the only version loaded (no effective dates)" : "not effective-dated";
+        }
+
+        var range = $"effective {p.EffectiveFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(any time)"} until {p.EffectiveUntil?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(open)"} (exclusive)";
+        return AsOf is { } asOf
+            ? $"{range}; it covers the as-of date {asOf:yyyy-MM-dd} ({VersionCount} version(s) loaded)"
+            : $"{range}; the only version loaded, no as-of date given";
     }
 
     /// <inheritdoc />

@@ -209,7 +209,9 @@ public sealed class PolicySet
             }
         }
 
-        return policy.Evaluate(frame, asOf);
+        var result = policy.Evaluate(frame, asOf);
+        result.VersionCount = versions.Length;
+        return result;
     }
 
     private static CompiledPolicy? Select(ImmutableArray<CompiledPolicy> versions, DateOnly asOf)

@@ -246,7 +246,10 @@ internal sealed partial class PolicyBuilder : IBindingScope
             bands,
             grading,
             map.Span)
-        { AllFields = declared.AddRange(refs) };
+        {
+            AllFields = declared.AddRange(refs),
+            AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
+        };
     }
 
     private FieldDefinition WithSlot(FieldDefinition field)
@@ -276,6 +279,8 @@ internal sealed partial class PolicyBuilder : IBindingScope
 
         return rule with { Reads = [.. reads.Values] };
     }
+
+    private static string? ScalarText(SyntaxNode? node) => (node as ScalarSyntax)?.Value.Trim();
 
     private (DateOnly? From, DateOnly? Until) ReadEffective(SyntaxNode? node)
     {
@@ -624,7 +629,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             return null;
         }
 
-        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span);
+        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value) };
     }
 
     private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, bool isGrading)
@@ -756,6 +761,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
 
         return new RuleDefinition(id, index, isGrading ? RuleKind.GradingBand : RuleKind.Band, condition, grade, outputs, because, map.Span)
         {
+            Text = $"{(isGrading ? "score" : on?.Name ?? "?")} in {interval}",
             Interval = interval,
             Reads = on is null ? [] : [on],
         };
@@ -856,7 +862,11 @@ internal sealed partial class PolicyBuilder : IBindingScope
                 var points = _read.Required(map, "points", where) is { } p ? BindExpression(p, $"points of {where}", asCondition: false) : null;
                 if (id is not null && points is not null && (map.Find("when") is null || when is not null))
                 {
-                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, ImmutableDictionary<string, string>.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span) { Points = points });
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, ImmutableDictionary<string, string>.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span)
+                    {
+                        Points = points,
+                        Text = $"{ScalarText(map.Find("when")?.Value) ?? "always"} → {ScalarText(map.Find("points")?.Value)} points",
+                    });
                 }
             }
         }
@@ -877,7 +887,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
                 var grade = _read.Required(map, "grade", where) is { } g ? ReadGradeRef(g, grades, $"grade of {where}") : null;
                 if (id is not null && when is not null && grade is not null)
                 {
-                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span));
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value) });
                 }
             }
         }

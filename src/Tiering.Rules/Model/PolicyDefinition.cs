@@ -56,6 +56,9 @@ internal sealed record RuleDefinition(
 
     public Interval? Interval { get; init; }
 
+    /// <summary>The condition as the author wrote it (or as a band's interval), for traces.</summary>
+    public string? Text { get; init; }
+
     /// <summary>Fields whose values are the evidence of this rule, in declared order.</summary>
     public ImmutableArray<FieldDefinition> Reads { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 }
@@ -102,6 +105,9 @@ internal sealed record PolicyDefinition(
 {
     /// <summary>Declared fields followed by decision pseudo-fields: every slot of the frame.</summary>
     public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
+    /// <summary>The appliesWhen expression as written, for traces.</summary>
+    public string? AppliesWhenText { get; init; }
 
     public int SlotCount(StorageKind kind) => AllFields.Count(f => f.Storage == kind);
 

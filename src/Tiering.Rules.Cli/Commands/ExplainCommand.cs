@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tiering.Rules.Cli.Commands;
+
+/// <summary>
+/// <c>tiering explain --rules &lt;dir&gt; --policy &lt;id&gt; [--as-of &lt;date&gt;] --fact '&lt;json&gt;'</c>: decides one fact and
+/// prints a readable trace: the version chosen and why, each rule with the values it read and whether it fired,
+/// the hit policy's choice and the outputs.
+/// </summary>
+internal static class ExplainCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = new Option<string>("--rules") { Description = "The rules directory.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "The policy id.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "The date the decision is for (yyyy-mm-dd)." };
+        var fact = new Option<string>("--fact") { Description = "The fact as a JSON object, or @file.json.", Required = true };
+        var command = new Command("explain", "Decide one fact and print a readable trace of why.") { rules, policy, asOf, fact };
+        command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(fact)!, stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string rulesDir, string policyId, string? asOfText, string factText, TextWriter stdout, TextWriter stderr)
+    {
+        DateOnly? asOf = null;
+        if (asOfText is not null)
+        {
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                stderr.WriteLine($"error: --as-of '{asOfText}' is not a date (yyyy-mm-dd)");
+                return CliApp.Usage;
+            }
+
+            asOf = date;
+        }
+
+        if (factText.StartsWith('@'))
+        {
+            try
+            {
+                factText = File.ReadAllText(factText[1..]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: cannot read {factText}: {ex.Message}");
+                return CliApp.Usage;
+            }
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(factText);
+        }
+        catch (JsonException ex)
+        {
+            stderr.WriteLine($"error: --fact is not valid JSON: {ex.Message}");
+            return CliApp.Usage;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                stderr.WriteLine("error: --fact must be a JSON object");
+                return CliApp.Usage;
+            }
+
+            var load = PolicyLoader.LoadDirectory(rulesDir);
+            if (load.PolicySet is not { } set)
+            {
+                foreach (var diagnostic in load.Diagnostics)
+                {
+                    stderr.WriteLine(diagnostic);
+                }
+
+                return CliApp.PoliciesFailed;
+            }
+
+            if (!set.Contains(policyId))
+            {
+                stderr.WriteLine($"error: no policy '{policyId}' in '{rulesDir}'; loaded: {string.Join(", ", set.Policies.Select(p => p.Id).Distinct())}");
+                return CliApp.Usage;
+            }
+
+            stdout.Write(set.Decide(policyId, document.RootElement, asOf).Explain().ToString());
+            return CliApp.Ok;
+        }
+    }
+}
