@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Spectre.Console;
 using Tiering.Rules.Cli.Input;
 using Tiering.Rules.Cli.Output;
 
@@ -22,19 +23,23 @@ internal static class ClassifyCommand
         format.AcceptOnlyFromAmong("auto", "csv", "jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSON lines to this file instead of standard output." };
         var idField = new Option<string?>("--id-field") { Description = "Copy this input column/property into each result as \"id\"." };
+        var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on stderr (it is shown only when stderr is a terminal)." };
         var command = new Command("classify", "Decide every fact in the input and write one JSON object per fact.")
         {
-            rules, policy, asOf, input, format, output, idField,
+            rules, policy, asOf, input, format, output, idField, noProgress,
         };
         command.SetAction(parse => Run(
-            new Settings(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(idField)),
+            new Settings(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(idField), parse.GetValue(noProgress)),
             stdout,
             stderr,
             stdin));
         return command;
     }
 
-    private sealed record Settings(string Rules, string Policy, string? AsOf, string Input, string Format, string? Output, string? IdField);
+    private sealed record Settings(string Rules, string Policy, string? AsOf, string Input, string Format, string? Output, string? IdField, bool NoProgress);
+
+    /// <summary>Inputs smaller than this finish before a progress bar would be useful.</summary>
+    private const long ProgressThresholdBytes = 1 << 20;
 
     private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
@@ -101,27 +106,57 @@ internal static class ClassifyCommand
                 || (!settings.Input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !settings.Input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && (char)reader.Peek() != '{'),
         };
 
-        var counts = new Dictionary<DecisionStatus, int>();
-        var unreadable = 0;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var grades = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stream = (reader as StreamReader)?.BaseStream;
+        var showProgress = !settings.NoProgress && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)
+            && stream is { CanSeek: true } && stream.Length >= ProgressThresholdBytes;
         try
         {
             using var json = new DecisionJson(writer);
             var records = isCsv ? FactReader.ReadCsv(reader, chosen.Fields, settings.IdField) : FactReader.ReadJsonLines(reader, settings.IdField);
-            foreach (var record in records)
+
+            void Classify(Action? tick)
             {
-                using (record)
+                foreach (var record in records)
                 {
-                    if (record.Fact is null)
+                    using (record)
                     {
-                        unreadable++;
-                        json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, settings.IdField is not null, record.Error!);
-                        continue;
+                        if (record.Fact is null)
+                        {
+                            Count(counts, "unreadable");
+                            json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, settings.IdField is not null, record.Error!);
+                        }
+                        else
+                        {
+                            var decision = set.Decide(settings.Policy, record.Fact, asOf);
+                            Count(counts, DecisionJson.StatusName(decision.Status));
+                            if (decision.Grade is { } grade)
+                            {
+                                Count(grades, grade.Label is null ? grade.Id : $"{grade.Id} ({grade.Label})");
+                            }
+
+                            json.Write(decision, record.Id, settings.IdField is not null);
+                        }
                     }
 
-                    var decision = set.Decide(settings.Policy, record.Fact, asOf);
-                    counts[decision.Status] = counts.GetValueOrDefault(decision.Status) + 1;
-                    json.Write(decision, record.Id, settings.IdField is not null);
+                    tick?.Invoke();
                 }
+            }
+
+            if (showProgress)
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.Progress().Start(ctx =>
+                {
+                    var task = ctx.AddTask("classifying", maxValue: stream!.Length);
+                    Classify(() => task.Value = stream.Position);
+                    task.Value = stream.Length;
+                });
+            }
+            else
+            {
+                Classify(null);
             }
         }
         finally
@@ -137,8 +172,36 @@ internal static class ClassifyCommand
             }
         }
 
-        var summary = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {DecisionJson.StatusName(c.Key)}"));
-        stderr.WriteLine($"{counts.Values.Sum() + unreadable} record(s): {summary}{(unreadable > 0 ? $", {unreadable} unreadable" : string.Empty)}");
+        WriteSummary(stderr, counts, grades);
         return CliApp.Ok;
+    }
+
+    private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    /// <summary>The closing summary on stderr: count per status and per grade.</summary>
+    private static void WriteSummary(TextWriter stderr, Dictionary<string, int> counts, Dictionary<string, int> grades)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            Ansi = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("status / grade").AddColumn(new TableColumn("records").RightAligned());
+        foreach (var status in new[] { "classified", "not_applicable", "unclassified", "invalid", "conflict", "unreadable" })
+        {
+            if (counts.TryGetValue(status, out var n))
+            {
+                table.AddRow(Markup.Escape(status), n.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (var (grade, n) in grades.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape("  grade " + grade), n.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("total", counts.Values.Sum().ToString(CultureInfo.InvariantCulture));
+        console.Write(table);
     }
 }
