@@ -26,6 +26,15 @@ public enum DiagnosticSeverity
 /// <param name="Span">Where in which file it applies.</param>
 public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceSpan Span)
 {
+    /// <summary>For analysis findings: a concrete assignment of field values that demonstrates the problem; otherwise null.</summary>
+    public IReadOnlyDictionary<string, object?>? Witness { get; init; }
+
+    /// <summary>For analysis findings: the ids of the rules (or band rows) involved; otherwise empty.</summary>
+    public IReadOnlyList<string> RuleIds { get; init; } = [];
+
+    /// <summary>For analysis findings: the policy the finding is about; otherwise null.</summary>
+    public string? PolicyId { get; init; }
+
     /// <summary>Formats the diagnostic as <c>path:line:col: error TR2003: message</c>.</summary>
     /// <returns>The formatted diagnostic.</returns>
     public override string ToString()

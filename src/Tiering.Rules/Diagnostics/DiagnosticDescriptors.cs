@@ -18,6 +18,10 @@ internal static class DiagnosticDescriptors
 {
     private static DiagnosticDescriptor Error(string code, string format) => new(code, DiagnosticSeverity.Error, format);
 
+    private static DiagnosticDescriptor Warning(string code, string format) => new(code, DiagnosticSeverity.Warning, format);
+
+    private static DiagnosticDescriptor Info(string code, string format) => new(code, DiagnosticSeverity.Info, format);
+
     // TR1xxx: YAML syntax.
     public static readonly DiagnosticDescriptor YamlSyntax = Error("TR1001", "YAML syntax error: {0}");
     public static readonly DiagnosticDescriptor DuplicateKey = Error("TR1002", "duplicate key '{0}' (first defined at line {1})");
@@ -68,6 +72,21 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "{0}");
     public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "{0}");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
+
+    // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
+    public static readonly DiagnosticDescriptor Gap = Warning("TR4001", "gap: {0}");
+    public static readonly DiagnosticDescriptor Overlap = Warning("TR4002", "overlap: {0}");
+    public static readonly DiagnosticDescriptor OverlapUnique = Error("TR4002", "overlap: {0}");
+    public static readonly DiagnosticDescriptor Contradiction = Warning("TR4003", "rule '{0}' can never fire: its condition contradicts itself ({1})");
+    public static readonly DiagnosticDescriptor OutsideDomain = Warning("TR4004", "rule '{0}' can never fire: its condition lies outside the declared domain of {1}");
+    public static readonly DiagnosticDescriptor Masked = Warning("TR4005", "rule '{0}' can never fire under hitPolicy first: every fact it matches is taken by earlier rule(s) {1}, e.g. {2}");
+    public static readonly DiagnosticDescriptor DeadGrade = Warning("TR4006", "grade '{0}' is declared but no rule, band, default or below can produce it");
+    public static readonly DiagnosticDescriptor InconsistentOutputs = Warning("TR4007", "output '{0}' is set when the decision is {1} but not when it is {2}");
+    public static readonly DiagnosticDescriptor UnreadField = Warning("TR4008", "field '{0}' is declared but no rule reads it");
+    public static readonly DiagnosticDescriptor EdgeOutsideDomain = Warning("TR4009", "band '{0}' has an edge {1} outside the domain of '{2}' ({3})");
+    public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "{0}");
+    public static readonly DiagnosticDescriptor UnusedAccept = Info("TR4011", "accepted finding {0} does not occur here (any more); remove the accept");
+    public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} (accepted: {1})");
 
     // TR5xxx: policy test files (*.tests.yaml).
     public static readonly DiagnosticDescriptor TestFileInvalid = Error("TR5001", "{0}");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Tiering.Rules.Analysis;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -153,9 +154,13 @@ public static class PolicyLoader
             }
         }
 
-        // Phase 3: checks across files.
+        // Phase 3: checks across files, then the static analysis of each policy.
         CheckVersions(policies, diagnostics);
         CheckCycles(policies, diagnostics);
+        foreach (var policy in policies)
+        {
+            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
+        }
 
         var sorted = diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Span.Start.Line)

@@ -19,7 +19,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
     private static readonly string[] TopKeys =
     [
         "policy", "version", "title", "description", "source", "effective", "fact", "fields", "appliesWhen", "grades",
-        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept",
+        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint",
     ];
 
     private static readonly string[] FieldKeys = ["type", "values", "min", "max", "optional", "whenMissing", "unit", "description"];
@@ -65,6 +65,9 @@ internal sealed partial class PolicyBuilder : IBindingScope
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$")]
     private static partial Regex FieldNamePattern();
+
+    [GeneratedRegex("^TR4[0-9]{3}$")]
+    private static partial Regex AcceptCodePattern();
 
     /// <summary>Reads just the id, version and grades of a policy file (phase one of a load).</summary>
     public static PolicyHeader? ReadHeader(SyntaxNode root)
@@ -249,6 +252,9 @@ internal sealed partial class PolicyBuilder : IBindingScope
         {
             AllFields = declared.AddRange(refs),
             AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
+            Accepts = ReadAccepts(map),
+            Disjoint = _read.Boolean(map.Find("disjoint")?.Value, "disjoint") ?? false,
+            RulesSpan = (rulesNode ?? bandsNode ?? scoreNode)?.Key.Span ?? map.Span,
         };
     }
 
@@ -281,6 +287,41 @@ internal sealed partial class PolicyBuilder : IBindingScope
     }
 
     private static string? ScalarText(SyntaxNode? node) => (node as ScalarSyntax)?.Value.Trim();
+
+    /// <summary>Reads <c>accept: [{ code: TR4001, reason: "…" }]</c>: analysis findings the author acknowledges.</summary>
+    private ImmutableArray<Acceptance> ReadAccepts(MappingSyntax owner)
+    {
+        if (owner.Find("accept")?.Value is not { } node || _read.AsSequence(node, "accept") is not { } list)
+        {
+            return [];
+        }
+
+        var accepts = ImmutableArray.CreateBuilder<Acceptance>();
+        foreach (var item in list.Items)
+        {
+            if (_read.AsMapping(item, "an accept entry") is not { } map)
+            {
+                continue;
+            }
+
+            _read.CheckKeys(map, "an accept entry", "code", "reason");
+            var codeNode = _read.Required(map, "code", "an accept entry");
+            var code = _read.String(codeNode, "code");
+            var reason = _read.String(_read.Required(map, "reason", "an accept entry"), "reason");
+            if (code is not null && !AcceptCodePattern().IsMatch(code))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidValue, codeNode!.Span, code, "accepted code", "an analysis code TR4001…TR4010");
+                continue;
+            }
+
+            if (code is not null && reason is not null)
+            {
+                accepts.Add(new Acceptance(code, reason, map.Span));
+            }
+        }
+
+        return accepts.ToImmutable();
+    }
 
     private (DateOnly? From, DateOnly? Until) ReadEffective(SyntaxNode? node)
     {
@@ -629,7 +670,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             return null;
         }
 
-        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value) };
+        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) };
     }
 
     private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, bool isGrading)
@@ -695,7 +736,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             }
         }
 
-        return new BandTable(on, rows.ToImmutable(), below, map.Span);
+        return new BandTable(on, rows.ToImmutable(), below, map.Span) { Accepts = ReadAccepts(map) };
     }
 
     private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, bool isGrading)
@@ -762,6 +803,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
         return new RuleDefinition(id, index, isGrading ? RuleKind.GradingBand : RuleKind.Band, condition, grade, outputs, because, map.Span)
         {
             Text = $"{(isGrading ? "score" : on?.Name ?? "?")} in {interval}",
+            Accepts = ReadAccepts(map),
             Interval = interval,
             Reads = on is null ? [] : [on],
         };
@@ -865,6 +907,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
                     rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, ImmutableDictionary<string, string>.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span)
                     {
                         Points = points,
+                        Accepts = ReadAccepts(map),
                         Text = $"{ScalarText(map.Find("when")?.Value) ?? "always"} → {ScalarText(map.Find("points")?.Value)} points",
                     });
                 }
@@ -887,7 +930,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
                 var grade = _read.Required(map, "grade", where) is { } g ? ReadGradeRef(g, grades, $"grade of {where}") : null;
                 if (id is not null && when is not null && grade is not null)
                 {
-                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value) });
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) });
                 }
             }
         }

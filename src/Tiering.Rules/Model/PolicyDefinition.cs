@@ -26,6 +26,9 @@ public enum HitPolicy
     Scorecard,
 }
 
+/// <summary>An analysis finding the author acknowledges in the YAML (<c>accept: [{ code, reason }]</c>).</summary>
+internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);
+
 /// <summary>A declared grade: an id that code relies on and an optional label for people.</summary>
 internal sealed record GradeDefinition(string Id, string? Label, int Rank, ImmutableDictionary<string, string> Outputs, SourceSpan Span);
 
@@ -56,6 +59,8 @@ internal sealed record RuleDefinition(
 
     public Interval? Interval { get; init; }
 
+    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+
     /// <summary>The condition as the author wrote it (or as a band's interval), for traces.</summary>
     public string? Text { get; init; }
 
@@ -82,7 +87,10 @@ internal readonly record struct Interval(decimal? Low, bool LowInclusive, decima
 }
 
 /// <summary>A band table: rows on one numeric field, and the grade for values under the lowest row.</summary>
-internal sealed record BandTable(FieldDefinition? On, ImmutableArray<RuleDefinition> Rows, int? Below, SourceSpan Span);
+internal sealed record BandTable(FieldDefinition? On, ImmutableArray<RuleDefinition> Rows, int? Below, SourceSpan Span)
+{
+    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+}
 
 /// <summary>The validated, immutable model of one version of one policy.</summary>
 internal sealed record PolicyDefinition(
@@ -105,6 +113,14 @@ internal sealed record PolicyDefinition(
 {
     /// <summary>Declared fields followed by decision pseudo-fields: every slot of the frame.</summary>
     public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
+    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+
+    /// <summary>True when the author states that no two rules should match one fact (overlaps are then reported).</summary>
+    public bool Disjoint { get; init; }
+
+    /// <summary>Where the rules (or bands, or score items) begin, for findings about the set as a whole.</summary>
+    public SourceSpan RulesSpan { get; init; }
 
     /// <summary>The appliesWhen expression as written, for traces.</summary>
     public string? AppliesWhenText { get; init; }

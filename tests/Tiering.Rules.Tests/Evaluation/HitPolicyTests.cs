@@ -52,10 +52,25 @@ public sealed class HitPolicyTests
         d.FiredRuleIds.Should().Equal("R-MID", "R-HIGH");
     }
 
+    private const string AcceptOverlaps = """
+        accept:
+          - { code: TR4002, reason: "overlaps are resolved by hand; the engine reports each conflict" }
+        """;
+
+    [Fact]
+    public void Unique_OverlapProvenStatically_IsALoadErrorWithWitness()
+    {
+        var result = TryLoad(Policy("unique"));
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().Contain(e => e.Code == "TR4002" && e.RuleIds.Contains("R-MID") && e.RuleIds.Contains("R-HIGH"))
+            .Which.Witness.Should().Contain("x", 20m);
+    }
+
     [Fact]
     public void Unique_TwoMatch_IsConflictNamingBothRules()
     {
-        var d = Load(Policy("unique")).Decide("p", Fact(("x", 25m), ("flag", false)));
+        var d = Load(Policy("unique", AcceptOverlaps)).Decide("p", Fact(("x", 25m), ("flag", false)));
 
         d.Status.Should().Be(DecisionStatus.Conflict);
         d.Grade.Should().BeNull();
@@ -65,7 +80,7 @@ public sealed class HitPolicyTests
     [Fact]
     public void Unique_OneMatch_IsClassified()
     {
-        var d = Load(Policy("unique")).Decide("p", Fact(("x", 12m), ("flag", false)));
+        var d = Load(Policy("unique", AcceptOverlaps)).Decide("p", Fact(("x", 12m), ("flag", false)));
 
         d.Status.Should().Be(DecisionStatus.Classified);
         d.Grade!.Id.Should().Be("mid");

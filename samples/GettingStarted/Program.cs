@@ -1,0 +1,122 @@
+// The README quick start: load the shipped policies, decide a few facts, print what came out and why.
+//
+//   dotnet run --project samples/GettingStarted [-- <rules directory>]
+//
+// <quickstart>
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tiering.Rules;
+
+Console.OutputEncoding = Encoding.UTF8;   // grade labels and citations are Chinese
+
+// Load every policy in a directory once (here the repository's rules/, or args[0]); PolicySet is immutable and
+// thread-safe. A bad policy file throws PolicyLoadException carrying every diagnostic (namespace
+// Tiering.Rules.Diagnostics); PolicyLoader.LoadDirectory returns the diagnostics without throwing.
+PolicySet policies = PolicySet.LoadDirectory(args.Length > 0 ? args[0] : Repository.RulesDirectory());
+
+// 1. A fact as a dictionary. Every declared field is required: a missing flag is an error, never false.
+var loan = new Dictionary<string, object?>
+{
+    ["amount"] = 12_000_000m,
+    ["overdueDays"] = 95,
+    ["expectedLossRate"] = 0.10m,
+    ["financialIndicatorsDeteriorating"] = false, ["contingentLiabilitiesRising"] = false,
+    ["loanNotUsedAsAgreed"] = false, ["poorRepaymentWillingness"] = false,
+    ["collateralValueDeclined"] = false, ["guarantorFinancesQuestionable"] = false,
+    ["netCashFlowNegative"] = false, ["operatingLoss"] = false, ["hasSupplementarySource"] = false,
+    ["defaultOnOtherLenders"] = false, ["repayingByCollateralSale"] = false,
+    ["productionHalted"] = false, ["insolvent"] = false, ["bankSued"] = false,
+    ["restructuredStillOverdue"] = false, ["borrowerDissolved"] = false,
+};
+Print("loan as a dictionary", policies.Decide("loan-five-category", loan));
+
+// 2. The same policy with your own type: properties match the policy's fields by name, ignoring case.
+var poco = new Loan(
+    Amount: 30_000_000m, OverdueDays: 200, ExpectedLossRate: 0.45m,
+    FinancialIndicatorsDeteriorating: false, ContingentLiabilitiesRising: false, LoanNotUsedAsAgreed: false,
+    PoorRepaymentWillingness: true, CollateralValueDeclined: false, GuarantorFinancesQuestionable: false,
+    NetCashFlowNegative: false, OperatingLoss: false, HasSupplementarySource: true, DefaultOnOtherLenders: false,
+    RepayingByCollateralSale: false, ProductionHalted: false, Insolvent: false, BankSued: true,
+    RestructuredStillOverdue: false, BorrowerDissolved: false);
+Print("loan as a record", policies.Decide("loan-five-category", poco));
+
+// 3. JSON straight from a file, a queue or an HTTP body; fields the policy does not declare (id) are ignored.
+JsonElement customer = JsonElement.Parse("""{ "id": "C-1024", "aum": 1280000.50 }""");
+Print("retail customer as JSON", policies.Decide("retail-aum-tier", customer));
+
+// 4. Bad data never throws: the decision is Invalid and each error names its field.
+var incomplete = new Dictionary<string, object?>(loan);
+incomplete.Remove("overdueDays");
+Print("loan without overdueDays", policies.Decide("loan-five-category", incomplete));
+
+static void Print(string title, Decision decision)
+{
+    Console.WriteLine($"{title} -> {decision.PolicyId} version {decision.PolicyVersion}");
+    Console.WriteLine($"  status:   {decision.Status}");
+    if (decision.Grade is { } grade)
+    {
+        Console.WriteLine($"  grade:    {grade.Id} ({grade.Label})");
+    }
+
+    if (decision.FiredRuleIds.Count > 0)
+    {
+        Console.WriteLine($"  fired:    {string.Join(", ", decision.FiredRuleIds)}");
+    }
+
+    foreach (FiredRule rule in decision.FiredRules)   // each fired rule with its grade, citation and the values it read
+    {
+        Console.WriteLine($"    {rule.Id} -> {rule.Grade?.Id}, because {rule.Because}");
+        Console.WriteLine($"      evidence: {string.Join(", ", rule.Evidence.Select(e => $"{e.Field} = {Show(e.Value)}"))}");
+    }
+
+    foreach (var (name, value) in decision.Outputs)
+    {
+        Console.WriteLine($"  output:   {name} = {value}");
+    }
+
+    foreach (FieldError error in decision.Errors)
+    {
+        Console.WriteLine($"  error:    {error.Field} ({error.Kind}): {error.Message}");
+    }
+
+    Console.WriteLine();
+}
+
+static string Show(object? value) => value switch
+{
+    null => "(missing)",
+    bool flag => flag ? "true" : "false",
+    IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+    _ => value.ToString() ?? string.Empty,
+};
+
+/// <summary>A loan as your application might already have it.</summary>
+sealed record Loan(
+    decimal Amount, int OverdueDays, decimal ExpectedLossRate,
+    bool FinancialIndicatorsDeteriorating, bool ContingentLiabilitiesRising, bool LoanNotUsedAsAgreed,
+    bool PoorRepaymentWillingness, bool CollateralValueDeclined, bool GuarantorFinancesQuestionable,
+    bool NetCashFlowNegative, bool OperatingLoss, bool HasSupplementarySource, bool DefaultOnOtherLenders,
+    bool RepayingByCollateralSale, bool ProductionHalted, bool Insolvent, bool BankSued,
+    bool RestructuredStillOverdue, bool BorrowerDissolved);
+// </quickstart>
+
+/// <summary>Finds the shipped rules/ directory when no path is given, by walking up to Tiering.Rules.sln.</summary>
+static class Repository
+{
+    public static string RulesDirectory()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Tiering.Rules.sln")))
+                {
+                    return Path.Combine(dir.FullName, "rules");
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException("Tiering.Rules.sln not found above this directory; pass the rules directory as the first argument");
+    }
+}

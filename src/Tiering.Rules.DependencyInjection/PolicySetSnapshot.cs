@@ -1,0 +1,37 @@
+namespace Tiering.Rules.DependencyInjection;
+
+/// <summary>
+/// One loaded state of the rules directory: the compiled <see cref="Tiering.Rules.PolicySet"/>, its set version and
+/// when it was loaded. Immutable and thread-safe; the engine replaces the whole snapshot on a successful reload.
+/// </summary>
+public sealed class PolicySetSnapshot
+{
+    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentHash)
+    {
+        PolicySet = policySet;
+        Version = version;
+        LoadedAt = loadedAt;
+        ContentHash = contentHash;
+    }
+
+    /// <summary>The compiled policies; decide with it directly to make several calls against one set.</summary>
+    public PolicySet PolicySet { get; }
+
+    /// <summary>
+    /// The set version: 1 for the set loaded when the engine was created, then one more for every reload that
+    /// swapped in a new set. Increases monotonically for the life of the engine; not persisted across restarts.
+    /// </summary>
+    public long Version { get; }
+
+    /// <summary>When this set was loaded (UTC, from the engine's <see cref="TimeProvider"/>).</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>A short hash of every loaded file's path and text (<see cref="PolicySet.Fingerprint"/>).</summary>
+    public string Fingerprint => PolicySet.Fingerprint;
+
+    /// <summary>SHA-256 over the policy files' relative paths and bytes, as read for this set.</summary>
+    internal string ContentHash { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"set {Version} ({PolicySet.Policies.Count} policies, fingerprint {Fingerprint}, loaded {LoadedAt:O})";
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Analysis;
+
+/// <summary>
+/// How the analysis sees one field: as numbers on a line. Decimal and integer fields are themselves; dates are day
+/// numbers; booleans are 0/1; enum values and grades are their index; text is the index of each literal the policy
+/// compares it with, plus one more index standing for "any other text".
+/// </summary>
+internal sealed class FieldSpace
+{
+    private FieldSpace(FieldDefinition field, IntervalSet domain, IReadOnlyList<string>? texts)
+    {
+        Field = field;
+        Domain = domain;
+        Texts = texts;
+    }
+
+    public FieldDefinition Field { get; }
+
+    public IntervalSet Domain { get; }
+
+    /// <summary>For text fields: the literals compared with, by index.</summary>
+    public IReadOnlyList<string>? Texts { get; }
+
+    public bool IsInteger => Domain.Integer;
+
+    public static FieldSpace For(FieldDefinition field, IEnumerable<string> textLiterals)
+    {
+        switch (field.Type)
+        {
+            case FieldType.Decimal:
+            case FieldType.Integer:
+                var integer = field.Type == FieldType.Integer;
+                return new FieldSpace(field, IntervalSet.Of(new Span1(field.Min, field.Min is not null, field.Max, field.Max is not null), integer), null);
+            case FieldType.Date:
+                return new FieldSpace(field, IntervalSet.All(true), null);
+            case FieldType.Boolean:
+                return new FieldSpace(field, Range(0, 1), null);
+            case FieldType.Enum:
+                return new FieldSpace(field, Range(0, field.Domain!.Values.Length - 1), null);
+            default:
+                var texts = textLiterals.Distinct(StringComparer.Ordinal).ToList();
+                return new FieldSpace(field, Range(0, texts.Count), texts);
+        }
+    }
+
+    public static IntervalSet Range(decimal low, decimal high) => IntervalSet.Of(new Span1(low, true, high, true), true);
+
+    public static IntervalSet Point(decimal value) => Range(value, value);
+
+    /// <summary>The number a literal stands for in this field's space.</summary>
+    public decimal Encode(RuntimeValue literal) => Field.Type switch
+    {
+        FieldType.Boolean => literal.Boolean ? 1 : 0,
+        FieldType.Enum => literal.Ordinal,
+        FieldType.String => Texts!.ToList().IndexOf(literal.Text!) is var i and >= 0 ? i : Texts!.Count,
+        _ => literal.Number,
+    };
+
+    /// <summary>The fact value a number in this space stands for (the witness shown to authors).</summary>
+    public object? Decode(decimal value) => Field.Type switch
+    {
+        FieldType.Boolean => value != 0,
+        FieldType.Enum => Field.Domain!.Values[(int)value],
+        FieldType.Date => DateOnly.FromDayNumber((int)value),
+        FieldType.String => value < Texts!.Count ? Texts[(int)value] : OtherText(),
+        FieldType.Integer => decimal.Truncate(value),
+        _ => value,
+    };
+
+    public string Show(decimal value) => Decode(value) switch
+    {
+        bool b => b ? "true" : "false",
+        string s => $"'{s}'",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        var other => other?.ToString() ?? "null",
+    };
+
+    private string OtherText()
+    {
+        var candidate = "other";
+        for (var i = 1; Texts!.Contains(candidate); i++)
+        {
+            candidate = "other" + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+}
+
+/// <summary>
+/// Translates a bound condition into a <see cref="Region"/> (a union of per-field boxes), or says why it cannot:
+/// arithmetic over fields, comparisons between two fields, isMissing and other policies' grades compared with
+/// fields are beyond the analysis, which says so rather than guess.
+/// </summary>
+internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> spaces, int limit)
+{
+    public string? Reason { get; private set; }
+
+    public Region? Translate(BoundExpr expr) => Translate(expr, negate: false);
+
+    private Region? Translate(BoundExpr expr, bool negate)
+    {
+        switch (expr)
+        {
+            case BoundLiteral { Type.Kind: ValueKind.Boolean } literal:
+                return literal.Value.Boolean != negate ? Region.All : Region.Empty;
+            case BoundField { Type.Kind: ValueKind.Boolean } field:
+                return Atom(field.Field, FieldSpace.Point(negate ? 0 : 1));
+            case BoundNot not:
+                return Translate(not.Operand, !negate);
+            case BoundLogical logical:
+                {
+                    var left = Translate(logical.Left, negate);
+                    var right = left is null ? null : Translate(logical.Right, negate);
+                    if (left is null || right is null)
+                    {
+                        return null;
+                    }
+
+                    // De Morgan: under negation 'and' becomes 'or' and the other way round.
+                    var isAnd = (logical.Op == LogicalOp.And) != negate;
+                    if (!isAnd)
+                    {
+                        return left.Boxes.Length + right.Boxes.Length > limit ? TooComplex() : left.Union(right);
+                    }
+
+                    return left.Intersect(right, limit) ?? TooComplex();
+                }
+
+            case BoundCompare compare:
+                return Compare(compare, negate);
+            case BoundInterval interval:
+                {
+                    if (interval.Subject is not BoundField field || interval.Low is not BoundLiteral low || interval.High is not BoundLiteral high)
+                    {
+                        return Beyond("a range test whose value or bounds are not a plain field and numbers");
+                    }
+
+                    var set = IntervalSet.Of(new Span1(low.Value.Number, interval.LowInclusive, high.Value.Number, interval.HighInclusive), spaces[field.Field.Index].IsInteger);
+                    return Atom(field.Field, set, negate != interval.Negated);
+                }
+
+            case BoundSet setExpr:
+                {
+                    if (setExpr.Subject is not BoundField field)
+                    {
+                        return Beyond("'in (…)' over an expression");
+                    }
+
+                    var space = spaces[field.Field.Index];
+                    var set = IntervalSet.Empty(true);
+                    foreach (var value in setExpr.Values)
+                    {
+                        set = set.Union(FieldSpace.Point(space.Encode(value)));
+                    }
+
+                    return Atom(field.Field, set, negate != setExpr.Negated);
+                }
+
+            case BoundIsMissing:
+                return Beyond("isMissing(…) depends on whether a value is present, not on its value");
+            default:
+                return Beyond("an expression the analysis does not model");
+        }
+    }
+
+    private Region? Compare(BoundCompare compare, bool negate)
+    {
+        var (field, literal, op) = (compare.Left, compare.Right) switch
+        {
+            (BoundField f, BoundLiteral l) => (f, l, compare.Op),
+            (BoundLiteral l, BoundField f) => (f, l, Flip(compare.Op)),
+            _ => (null, null, compare.Op),
+        };
+        if (field is null || literal is null)
+        {
+            return compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
+                ? Beyond("arithmetic or functions over fields")
+                : Beyond("a comparison between two fields");
+        }
+
+        var space = spaces[field.Field.Index];
+        var v = space.Encode(literal.Value);
+        var integer = space.IsInteger;
+        var set = op switch
+        {
+            CompareOp.Equal => IntervalSet.Of(new Span1(v, true, v, true), integer),
+            CompareOp.NotEqual => IntervalSet.Of(new Span1(v, true, v, true), integer).Complement(),
+            CompareOp.Less => IntervalSet.Of(new Span1(null, false, v, false), integer),
+            CompareOp.LessEqual => IntervalSet.Of(new Span1(null, false, v, true), integer),
+            CompareOp.Greater => IntervalSet.Of(new Span1(v, false, null, false), integer),
+            _ => IntervalSet.Of(new Span1(v, true, null, false), integer),
+        };
+        return Atom(field.Field, set, negate);
+    }
+
+    private Region Atom(FieldDefinition field, IntervalSet set, bool negate = false) =>
+        new([Box.Of(field.Index, negate ? set.Complement() : set)]);
+
+    private Region? Beyond(string reason)
+    {
+        Reason ??= reason;
+        return null;
+    }
+
+    private Region? TooComplex() => Beyond($"a condition with more than {limit} alternatives after expansion");
+
+    private static CompareOp Flip(CompareOp op) => op switch
+    {
+        CompareOp.Less => CompareOp.Greater,
+        CompareOp.LessEqual => CompareOp.GreaterEqual,
+        CompareOp.Greater => CompareOp.Less,
+        CompareOp.GreaterEqual => CompareOp.LessEqual,
+        _ => op,
+    };
+}

@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Tiering.Rules.Analysis;
+
+/// <summary>One interval of a number line; null bounds are infinite.</summary>
+internal readonly record struct Span1(decimal? Low, bool LowIn, decimal? High, bool HighIn)
+{
+    public bool IsEmpty =>
+        Low is { } lo && High is { } hi && (lo > hi || (lo == hi && !(LowIn && HighIn)));
+
+    public override string ToString()
+    {
+        var lo = Low?.ToString(CultureInfo.InvariantCulture) ?? "-∞";
+        var hi = High?.ToString(CultureInfo.InvariantCulture) ?? "+∞";
+        return $"{(LowIn && Low is not null ? '[' : '(')}{lo}, {hi}{(HighIn && High is not null ? ']' : ')')}";
+    }
+}
+
+/// <summary>
+/// A set of numbers as sorted, disjoint intervals. Over an integer domain every interval is normalised to closed
+/// whole-number bounds, so the set knows that no integer lies strictly between 90 and 91.
+/// Immutable; every operation returns a new set.
+/// </summary>
+internal sealed class IntervalSet
+{
+    private IntervalSet(ImmutableArray<Span1> spans, bool integer)
+    {
+        Spans = spans;
+        Integer = integer;
+    }
+
+    public ImmutableArray<Span1> Spans { get; }
+
+    public bool Integer { get; }
+
+    public bool IsEmpty => Spans.IsEmpty;
+
+    public static IntervalSet Empty(bool integer) => new([], integer);
+
+    public static IntervalSet Of(Span1 span, bool integer) => Normalize([span], integer);
+
+    public static IntervalSet All(bool integer) => Of(new Span1(null, false, null, false), integer);
+
+    public IntervalSet Intersect(IntervalSet other)
+    {
+        var result = new List<Span1>();
+        foreach (var a in Spans)
+        {
+            foreach (var b in other.Spans)
+            {
+                var (lo, loIn) = MaxLow(a, b);
+                var (hi, hiIn) = MinHigh(a, b);
+                var s = new Span1(lo, loIn, hi, hiIn);
+                if (!s.IsEmpty)
+                {
+                    result.Add(s);
+                }
+            }
+        }
+
+        return Normalize(result, Integer || other.Integer);
+    }
+
+    public IntervalSet Union(IntervalSet other) => Normalize([.. Spans, .. other.Spans], Integer || other.Integer);
+
+    /// <summary>The complement within the whole number line (then intersect with a domain).</summary>
+    public IntervalSet Complement()
+    {
+        var result = new List<Span1>();
+        decimal? lo = null;
+        var loIn = false;
+        foreach (var s in Spans)
+        {
+            if (s.Low is { } l)
+            {
+                result.Add(new Span1(lo, loIn, l, !s.LowIn));
+            }
+
+            if (s.High is not { } h)
+            {
+                return Normalize(result, Integer);
+            }
+
+            lo = h;
+            loIn = !s.HighIn;
+        }
+
+        result.Add(new Span1(lo, loIn, null, false));
+        return Normalize(result, Integer);
+    }
+
+    public IntervalSet Minus(IntervalSet other) => Intersect(other.Complement());
+
+    public bool IsSubsetOf(IntervalSet other) => Minus(other).IsEmpty;
+
+    public bool Contains(decimal value) => Spans.Any(s =>
+        (s.Low is not { } lo || (s.LowIn ? value >= lo : value > lo)) && (s.High is not { } hi || (s.HighIn ? value <= hi : value < hi)));
+
+    /// <summary>A value in the set, preferring one that sits on an edge where the set starts (the most telling witness).</summary>
+    public decimal? Pick()
+    {
+        if (Spans.IsEmpty)
+        {
+            return null;
+        }
+
+        var s = Spans[0];
+        if (s.Low is { } lo && s.LowIn)
+        {
+            return lo;
+        }
+
+        if (s.High is { } hi && s.HighIn && s.Low is null)
+        {
+            return hi;
+        }
+
+        if (s.Low is { } l && s.High is { } h)
+        {
+            // Strictly inside (l, h): the midpoint, which is exact in decimal.
+            return (l + h) / 2;
+        }
+
+        if (s.Low is { } onlyLow)
+        {
+            return onlyLow + 1;
+        }
+
+        return s.High is { } onlyHigh ? onlyHigh - 1 : 0;
+    }
+
+    public override string ToString() => IsEmpty ? "∅" : string.Join(" ∪ ", Spans);
+
+    private static (decimal? Value, bool Inclusive) MaxLow(Span1 a, Span1 b)
+    {
+        if (a.Low is null)
+        {
+            return (b.Low, b.LowIn);
+        }
+
+        if (b.Low is null)
+        {
+            return (a.Low, a.LowIn);
+        }
+
+        return a.Low > b.Low ? (a.Low, a.LowIn) : b.Low > a.Low ? (b.Low, b.LowIn) : (a.Low, a.LowIn && b.LowIn);
+    }
+
+    private static (decimal? Value, bool Inclusive) MinHigh(Span1 a, Span1 b)
+    {
+        if (a.High is null)
+        {
+            return (b.High, b.HighIn);
+        }
+
+        if (b.High is null)
+        {
+            return (a.High, a.HighIn);
+        }
+
+        return a.High < b.High ? (a.High, a.HighIn) : b.High < a.High ? (b.High, b.HighIn) : (a.High, a.HighIn && b.HighIn);
+    }
+
+    private static IntervalSet Normalize(IEnumerable<Span1> spans, bool integer)
+    {
+        var list = new List<Span1>();
+        foreach (var raw in spans)
+        {
+            var s = raw;
+            if (integer)
+            {
+                // Closed whole-number bounds: (90, 91) is empty, (0.5, 3] is [1, 3].
+                decimal? lo = s.Low is { } l ? (s.LowIn ? decimal.Ceiling(l) : decimal.Floor(l) + 1) : null;
+                decimal? hi = s.High is { } h ? (s.HighIn ? decimal.Floor(h) : decimal.Ceiling(h) - 1) : null;
+                s = new Span1(lo, lo is not null, hi, hi is not null);
+            }
+
+            if (!s.IsEmpty)
+            {
+                list.Add(s);
+            }
+        }
+
+        list.Sort((a, b) =>
+        {
+            if (a.Low is null || b.Low is null)
+            {
+                return a.Low is null ? (b.Low is null ? 0 : -1) : 1;
+            }
+
+            var c = a.Low.Value.CompareTo(b.Low.Value);
+            return c != 0 ? c : (a.LowIn == b.LowIn ? 0 : a.LowIn ? -1 : 1);
+        });
+
+        var merged = new List<Span1>();
+        foreach (var s in list)
+        {
+            if (merged.Count > 0 && Touches(merged[^1], s, integer))
+            {
+                var last = merged[^1];
+                var (hi, hiIn) = MaxHigh(last, s);
+                merged[^1] = last with { High = hi, HighIn = hiIn };
+            }
+            else
+            {
+                merged.Add(s);
+            }
+        }
+
+        return new IntervalSet([.. merged], integer);
+    }
+
+    private static (decimal? Value, bool Inclusive) MaxHigh(Span1 a, Span1 b)
+    {
+        if (a.High is null || b.High is null)
+        {
+            return (null, false);
+        }
+
+        return a.High > b.High ? (a.High, a.HighIn) : b.High > a.High ? (b.High, b.HighIn) : (a.High, a.HighIn || b.HighIn);
+    }
+
+    /// <summary>Whether <paramref name="next"/> (starting at or after <paramref name="prev"/>) overlaps or abuts it.</summary>
+    private static bool Touches(Span1 prev, Span1 next, bool integer)
+    {
+        if (prev.High is not { } hi || next.Low is not { } lo)
+        {
+            return true;
+        }
+
+        if (integer)
+        {
+            return lo <= hi + 1;
+        }
+
+        return lo < hi || (lo == hi && (prev.HighIn || next.LowIn));
+    }
+}

@@ -1,0 +1,835 @@
+using System.Globalization;
+using System.Text;
+using CsCheck;
+
+namespace Tiering.Rules.Tests.Support;
+
+/// <summary>One generated policy (v1 YAML text) with facts aimed at the literals it uses.</summary>
+/// <param name="Yaml">The policy text.</param>
+/// <param name="PolicyId">Its id.</param>
+/// <param name="Shape">rules, bands or scorecard, with the hit policy; for reports.</param>
+/// <param name="RuleCount">Rules, band rows, score items, vetoes and grading rows together.</param>
+/// <param name="Facts">Valid facts: every field present and inside its declared domain.</param>
+internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, int RuleCount, IReadOnlyList<IReadOnlyDictionary<string, object?>> Facts)
+{
+    public override string ToString() => $"{Shape}, {RuleCount} rules, {Facts.Count} facts\n{Yaml}";
+
+    public static string Render(IReadOnlyDictionary<string, object?> fact) =>
+        "{ " + string.Join(", ", fact.Select(kv => $"{kv.Key}: {Literal(kv.Value)}")) + " }";
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "null",
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => $"'{s}'",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
+
+/// <summary>
+/// A CsCheck generator of random but always-valid policies in the v1 YAML format (DESIGN.md §3–§4): rule sets under
+/// every hit policy except scorecard, band tables (disjoint, so the engine uses its binary-search lookup, or overlapping,
+/// gapped, open-ended, <c>range:</c> rows, both edge conventions, <c>below</c>) and scorecards (items with and without
+/// <c>when</c>, literal and computed points, vetoes, grading rows). Conditions combine comparisons, <c>between</c>,
+/// intervals, enum and boolean sets, <c>and/or/not</c>, arithmetic and <c>min/max/abs/round</c>; some sub-conditions are
+/// repeated across rules on purpose (the compiler caches those), and some policies have more than 64 rules (the fired
+/// set then spans several words). Size grows with the rule count and the text length, so CsCheck shrinks toward small
+/// policies.
+/// </summary>
+internal sealed class PolicyGenerator : Gen<PolicyCase>
+{
+    public const int FactsPerPolicy = 48;
+
+    public static readonly PolicyGenerator Instance = new();
+
+    private static readonly string[] HitPolicies = ["first", "worst", "best", "collect", "unique"];
+    private static readonly string[] CompareOps = ["=", "!=", "<", "<=", ">", ">="];
+    private static readonly decimal[] Deltas = [0m, 0m, 0m, 0.01m, -0.01m, 1m, -1m, 0.001m, -0.001m, 0.1m, -0.1m];
+
+    public override PolicyCase Generate(PCG pcg, Size? min, out Size size)
+    {
+        var builder = new Builder(new Rng(pcg));
+        var policyCase = builder.Build();
+        size = new Size((ulong)policyCase.RuleCount, new Size((ulong)policyCase.Yaml.Length));
+        return policyCase;
+    }
+
+    private sealed class Rng(PCG pcg)
+    {
+        /// <summary>A uniform integer in [lo, hi], both inclusive.</summary>
+        public int Int(int lo, int hi) => lo + (int)pcg.Next((uint)(hi - lo + 1));
+
+        public bool Chance(int percent) => Int(0, 99) < percent;
+
+        public T Pick<T>(IReadOnlyList<T> items) => items[Int(0, items.Count - 1)];
+
+        public void Shuffle<T>(IList<T> items)
+        {
+            for (var i = items.Count - 1; i > 0; i--)
+            {
+                var j = Int(0, i);
+                (items[i], items[j]) = (items[j], items[i]);
+            }
+        }
+    }
+
+    private enum Kind
+    {
+        Decimal,
+        Integer,
+        Boolean,
+        Enum,
+    }
+
+    private sealed class Field(string name, Kind kind)
+    {
+        public string Name { get; } = name;
+
+        public Kind Kind { get; } = kind;
+
+        public bool IsNumber => Kind is Kind.Decimal or Kind.Integer;
+
+        /// <summary>The range values are drawn from (always inside Min/Max when those are declared).</summary>
+        public decimal Low { get; set; }
+
+        public decimal High { get; set; }
+
+        /// <summary>Decimal places of generated values.</summary>
+        public int Scale { get; set; }
+
+        public decimal? Min { get; set; }
+
+        public decimal? Max { get; set; }
+
+        public List<string> Values { get; } = [];
+
+        /// <summary>Literals the policy compares this field with: facts are drawn on and around them.</summary>
+        public List<decimal> Edges { get; } = [];
+    }
+
+    private sealed class Builder(Rng rng)
+    {
+        private readonly List<Field> _fields = [];
+        private readonly List<string> _grades = [];
+        private readonly List<string> _shared = [];
+        private readonly StringBuilder _yaml = new();
+        private int _ruleCount;
+
+        private IEnumerable<Field> Numbers => _fields.Where(f => f.IsNumber);
+
+        public PolicyCase Build()
+        {
+            var id = $"gen-{rng.Int(1, 9999)}";
+            MakeFields();
+            var gradeCount = rng.Int(2, 6);
+            for (var i = 0; i < gradeCount; i++)
+            {
+                _grades.Add($"g{i}");
+            }
+
+            var shapeRoll = rng.Int(0, 99);
+            var shape = shapeRoll < 55 ? "rules" : shapeRoll < 80 ? "bands" : "scorecard";
+            var hitPolicy = shape == "scorecard" ? "scorecard" : rng.Pick(HitPolicies);
+
+            Line($"policy: {id}");
+            Line("version: \"1\"");
+            Line("fact: generated");
+            Line("fields:");
+            foreach (var field in _fields)
+            {
+                Line($"  {field.Name}: {Declaration(field)}");
+            }
+
+            Line($"grades: [{string.Join(", ", _grades)}]");
+            Line($"hitPolicy: {hitPolicy}");
+            if (hitPolicy == "unique")
+            {
+                // Overlaps under unique are load errors unless accepted; conflicts are what this test wants to see.
+                Line("accept: [{ code: TR4002, reason: generated policy; overlaps are decided at run time as conflicts }]");
+            }
+
+            if (rng.Chance(shape == "rules" ? 50 : 35))
+            {
+                Line($"default: {rng.Pick(_grades)}");
+            }
+
+            if (rng.Chance(25))
+            {
+                Line($"appliesWhen: {Quote(Condition(rng.Int(0, 2), useShared: false))}");
+            }
+
+            switch (shape)
+            {
+                case "rules":
+                    WriteRules(hitPolicy);
+                    break;
+                case "bands":
+                    WriteBands();
+                    break;
+                default:
+                    WriteScorecard();
+                    break;
+            }
+
+            var facts = new List<IReadOnlyDictionary<string, object?>>();
+            for (var i = 0; i < FactsPerPolicy; i++)
+            {
+                facts.Add(MakeFact());
+            }
+
+            return new PolicyCase(_yaml.ToString(), id, $"{shape}/{hitPolicy}", _ruleCount, facts);
+        }
+
+        private void Line(string text) => _yaml.Append(text).Append('\n');
+
+        // ---- fields -------------------------------------------------------------------------------------------------
+
+        private void MakeFields()
+        {
+            var decimals = rng.Int(1, 4);
+            var integers = rng.Int(0, 3);
+            var booleans = rng.Int(0, 4);
+            var enums = rng.Int(0, 2);
+            for (var i = 0; i < decimals; i++)
+            {
+                _fields.Add(MakeDecimal($"amt{i}"));
+            }
+
+            for (var i = 0; i < integers; i++)
+            {
+                var field = new Field($"days{i}", Kind.Integer) { Low = 0, High = rng.Pick([10, 100, 400]), Scale = 0 };
+                if (rng.Chance(80))
+                {
+                    field.Min = 0;
+                }
+
+                if (rng.Chance(30))
+                {
+                    field.Max = field.High;
+                }
+
+                _fields.Add(field);
+            }
+
+            for (var i = 0; i < booleans; i++)
+            {
+                _fields.Add(new Field($"flag{i}", Kind.Boolean));
+            }
+
+            for (var i = 0; i < enums; i++)
+            {
+                var field = new Field($"cat{i}", Kind.Enum);
+                var count = rng.Int(1, 4);
+                for (var v = 0; v < count; v++)
+                {
+                    field.Values.Add(((char)('a' + v)).ToString() + (i + 1).ToString(CultureInfo.InvariantCulture));
+                }
+
+                _fields.Add(field);
+            }
+
+            rng.Shuffle(_fields);
+            foreach (var field in Numbers)
+            {
+                var edges = rng.Int(2, 5);
+                for (var e = 0; e < edges; e++)
+                {
+                    field.Edges.Add(Value(field, field.Kind == Kind.Integer && rng.Chance(85) ? 0 : field.Scale));
+                }
+            }
+        }
+
+        private Field MakeDecimal(string name)
+        {
+            var field = new Field(name, Kind.Decimal);
+            switch (rng.Int(0, 3))
+            {
+                case 0: // money
+                    field.Low = 0;
+                    field.High = rng.Pick([1_000m, 100_000m, 10_000_000m]);
+                    field.Scale = rng.Int(0, 2);
+                    field.Min = rng.Chance(70) ? 0 : null;
+                    break;
+                case 1: // rate
+                    field.Low = 0;
+                    field.High = 1;
+                    field.Scale = rng.Int(2, 4);
+                    field.Min = rng.Chance(80) ? 0 : null;
+                    field.Max = rng.Chance(80) ? 1 : null;
+                    break;
+                case 2: // signed
+                    field.Low = -100;
+                    field.High = 100;
+                    field.Scale = rng.Int(0, 2);
+                    if (rng.Chance(40))
+                    {
+                        field.Min = -100;
+                        field.Max = 100;
+                    }
+
+                    break;
+                default: // small
+                    field.Low = 0;
+                    field.High = 50;
+                    field.Scale = rng.Int(0, 1);
+                    field.Min = rng.Chance(50) ? 0 : null;
+                    break;
+            }
+
+            return field;
+        }
+
+        private static string Declaration(Field field)
+        {
+            var parts = new List<string>
+            {
+                "type: " + field.Kind switch
+                {
+                    Kind.Decimal => "decimal",
+                    Kind.Integer => "integer",
+                    Kind.Boolean => "boolean",
+                    _ => "enum",
+                },
+            };
+            if (field.Kind == Kind.Enum)
+            {
+                parts.Add($"values: [{string.Join(", ", field.Values)}]");
+            }
+
+            if (field.Min is { } min)
+            {
+                parts.Add($"min: {Num(min)}");
+            }
+
+            if (field.Max is { } max)
+            {
+                parts.Add($"max: {Num(max)}");
+            }
+
+            return "{ " + string.Join(", ", parts) + " }";
+        }
+
+        /// <summary>A value in the field's range with <paramref name="scale"/> decimal places.</summary>
+        private decimal Value(Field field, int scale)
+        {
+            var factor = Pow10(scale);
+            var lo = (long)(field.Low * factor);
+            var hi = (long)(field.High * factor);
+            var units = lo + (long)(rng.Int(0, int.MaxValue - 1) % (hi - lo + 1));
+            return units / factor;
+        }
+
+        private static decimal Pow10(int scale)
+        {
+            var result = 1m;
+            for (var i = 0; i < scale; i++)
+            {
+                result *= 10;
+            }
+
+            return result;
+        }
+
+        private decimal Edge(Field field) =>
+            rng.Chance(90) && field.Edges.Count > 0 ? rng.Pick(field.Edges) : Value(field, field.Scale);
+
+        /// <summary>Two literals in ascending order (possibly equal), for ranges.</summary>
+        private (decimal Low, decimal High) EdgePair(Field field)
+        {
+            var a = Edge(field);
+            var b = Edge(field);
+            return a <= b ? (a, b) : (b, a);
+        }
+
+        // ---- expressions --------------------------------------------------------------------------------------------
+
+        /// <summary>A numeric expression and the field it is mostly about (for choosing the literal to compare with).</summary>
+        private (string Text, Field Main) NumberExpr(int depth)
+        {
+            var field = rng.Pick(Numbers.ToList());
+            if (depth <= 0 || rng.Chance(70))
+            {
+                return (field.Name, field);
+            }
+
+            var (inner, main) = NumberExpr(depth - 1);
+            switch (rng.Int(0, 8))
+            {
+                case 0:
+                    return ($"({inner} + {NumberExpr(depth - 1).Text})", main);
+                case 1:
+                    return ($"({inner} - {Operand(depth - 1)})", main);
+                case 2:
+                    return ($"({inner} * {Num(rng.Pick([2m, 3m, 0.5m, -1m, 1.5m, 10m]))})", main);
+                case 3:
+                    return ($"min({inner}, {Operand(depth - 1)})", main);
+                case 4:
+                    return ($"max({inner}, {Operand(depth - 1)}{(rng.Chance(30) ? ", " + Operand(depth - 1) : string.Empty)})", main);
+                case 5:
+                    return ($"abs({inner})", main);
+                case 6:
+                    return ($"round({inner})", main);
+                case 7:
+                    return ($"round({inner}, {rng.Int(0, 2)})", main);
+                default:
+                    return ($"-{inner}", main);
+            }
+        }
+
+        /// <summary>A second operand: another numeric expression or a literal near the first field's edges.</summary>
+        private string Operand(int depth) =>
+            rng.Chance(60) ? NumberExpr(depth).Text : Num(Edge(rng.Pick(Numbers.ToList())));
+
+        public string Condition(int depth, bool useShared)
+        {
+            if (depth <= 0 || rng.Chance(45))
+            {
+                return Atom(useShared);
+            }
+
+            return rng.Int(0, 4) switch
+            {
+                0 or 1 => $"({Condition(depth - 1, useShared)} and {Condition(depth - 1, useShared)})",
+                2 or 3 => $"({Condition(depth - 1, useShared)} or {Condition(depth - 1, useShared)})",
+                _ => $"not ({Condition(depth - 1, useShared)})",
+            };
+        }
+
+        private string Atom(bool useShared)
+        {
+            if (useShared && _shared.Count > 0 && rng.Chance(20))
+            {
+                return rng.Pick(_shared);
+            }
+
+            var kinds = new List<string>();
+            if (Numbers.Any())
+            {
+                kinds.AddRange(["compare", "compare", "compare", "between", "interval", "interval", "twoFields"]);
+            }
+
+            if (_fields.Any(f => f.Kind == Kind.Boolean))
+            {
+                kinds.AddRange(["flag", "flag"]);
+            }
+
+            if (_fields.Any(f => f.Kind == Kind.Enum))
+            {
+                kinds.AddRange(["enum", "enum"]);
+            }
+
+            if (rng.Chance(2))
+            {
+                return rng.Chance(50) ? "true" : "false";
+            }
+
+            switch (rng.Pick(kinds))
+            {
+                case "compare":
+                    {
+                        var (text, main) = NumberExpr(rng.Chance(75) ? 0 : 2);
+                        var op = rng.Pick(CompareOps);
+                        var literal = Num(Edge(main));
+                        return rng.Chance(80) ? $"{text} {op} {literal}" : $"{literal} {op} {text}";
+                    }
+
+                case "twoFields":
+                    return $"{NumberExpr(1).Text} {rng.Pick(CompareOps)} {NumberExpr(1).Text}";
+                case "between":
+                    {
+                        var (text, main) = NumberExpr(rng.Chance(80) ? 0 : 1);
+                        var (low, high) = EdgePair(main);
+                        return $"{text} {(rng.Chance(20) ? "not between" : "between")} {Num(low)} and {Num(high)}";
+                    }
+
+                case "interval":
+                    {
+                        var (text, main) = NumberExpr(rng.Chance(80) ? 0 : 1);
+                        var (low, high) = EdgePair(main);
+                        var open = rng.Chance(50) ? "[" : "(";
+                        var close = rng.Chance(50) ? "]" : ")";
+                        return $"{text} {(rng.Chance(15) ? "not in" : "in")} {open}{Num(low)}, {Num(high)}{close}";
+                    }
+
+                case "flag":
+                    {
+                        var flags = _fields.Where(f => f.Kind == Kind.Boolean).ToList();
+                        var flag = rng.Pick(flags).Name;
+                        return rng.Int(0, 6) switch
+                        {
+                            0 or 1 => flag,
+                            2 => $"not {flag}",
+                            3 => $"{flag} = {(rng.Chance(50) ? "true" : "false")}",
+                            4 => $"{flag} != {(rng.Chance(50) ? "true" : "false")}",
+                            5 => $"{flag} in ({(rng.Chance(50) ? "true" : "true, false")})",
+                            _ => $"{flag} = {rng.Pick(flags).Name}",
+                        };
+                    }
+
+                default:
+                    {
+                        var field = rng.Pick(_fields.Where(f => f.Kind == Kind.Enum).ToList());
+                        var value = $"'{rng.Pick(field.Values)}'";
+                        switch (rng.Int(0, 4))
+                        {
+                            case 0: return $"{field.Name} = {value}";
+                            case 1: return $"{field.Name} != {value}";
+                            case 2: return $"{value} = {field.Name}";
+                            default:
+                                var set = field.Values.Where(_ => rng.Chance(50)).Select(v => $"'{v}'").ToList();
+                                if (set.Count == 0)
+                                {
+                                    set.Add(value);
+                                }
+
+                                return $"{field.Name} {(rng.Chance(25) ? "not in" : "in")} ({string.Join(", ", set)})";
+                        }
+                    }
+            }
+        }
+
+        /// <summary>A rule condition; a third of them are built around a shared sub-condition.</summary>
+        private string RuleCondition()
+        {
+            if (_shared.Count > 0 && rng.Chance(35))
+            {
+                var shared = rng.Pick(_shared);
+                return rng.Int(0, 4) switch
+                {
+                    0 => shared,
+                    1 => $"{shared} and {Condition(1, useShared: true)}",
+                    2 => $"{Condition(1, useShared: true)} or {shared}",
+                    3 => $"not ({shared})",
+                    _ => $"({shared} or {Condition(0, useShared: false)}) and not {rng.Pick(_shared)}",
+                };
+            }
+
+            return Condition(rng.Int(0, 3), useShared: true);
+        }
+
+        private void MakeShared()
+        {
+            var count = rng.Int(0, 4);
+            for (var i = 0; i < count; i++)
+            {
+                _shared.Add($"({Condition(rng.Int(0, 2), useShared: false)})");
+            }
+        }
+
+        // ---- rules, bands, scorecards -------------------------------------------------------------------------------
+
+        private int ManyOrFew(int few, int many) => rng.Chance(10) ? rng.Int(65, many) : rng.Int(1, few);
+
+        private void WriteRules(string hitPolicy)
+        {
+            MakeShared();
+            var count = ManyOrFew(rng.Chance(20) ? 40 : 12, 130);
+            Line("rules:");
+            for (var i = 0; i < count; i++)
+            {
+                Line($"  - id: R-{i:000}");
+                Line($"    when: {Quote(RuleCondition())}");
+                if (hitPolicy != "collect" || rng.Chance(70))
+                {
+                    Line($"    then: {rng.Pick(_grades)}");
+                }
+            }
+
+            _ruleCount = count;
+        }
+
+        private void WriteBands()
+        {
+            var on = rng.Pick(Numbers.ToList());
+            var lowerInclusive = true;
+            var edgesRoll = rng.Int(0, 99);
+            if (edgesRoll < 60)
+            {
+                Line("bands:");
+                Line($"  on: {on.Name}");
+                Line("  edges: lower-inclusive");
+            }
+            else if (edgesRoll < 85)
+            {
+                Line("bands:");
+                Line($"  on: {on.Name}");
+                Line("  edges: upper-inclusive");
+                lowerInclusive = false;
+            }
+            else
+            {
+                Line("bands:");
+                Line($"  on: {on.Name}");
+            }
+
+            var rows = BandRows(on.Edges, () => Value(on, on.Kind == Kind.Integer && rng.Chance(80) ? 0 : on.Scale), lowerInclusive, "B");
+            WriteRows(rows, "  ");
+            if (rng.Chance(50))
+            {
+                Line($"  below: {rng.Pick(_grades)}");
+            }
+
+            _ruleCount = rows.Count;
+        }
+
+        private void WriteScorecard()
+        {
+            var items = ManyOrFew(6, 75);
+            var literalPoints = new List<decimal>();
+            Line("score:");
+            for (var i = 0; i < items; i++)
+            {
+                var parts = new List<string> { $"id: S-{i:00}" };
+                if (rng.Chance(70))
+                {
+                    parts.Add($"when: {Quote(Condition(rng.Int(0, 1), useShared: false))}");
+                }
+
+                string points;
+                if (rng.Chance(70))
+                {
+                    var value = rng.Chance(80) ? rng.Int(-20, 30) : rng.Int(-200, 300) / 10m;
+                    literalPoints.Add(value);
+                    points = Num(value);
+                }
+                else
+                {
+                    var (text, main) = NumberExpr(1);
+                    var cap = rng.Int(1, 30);
+                    points = Quote(rng.Int(0, 2) switch
+                    {
+                        0 => $"min({text}, {cap})",
+                        1 => $"max(min({text} * {Num(rng.Pick([0.1m, 0.5m, 1m, 2m]))}, {cap}), -{cap})",
+                        _ => main.High <= 100 ? text : $"min({text}, {cap})",
+                    });
+                    literalPoints.Add(cap);
+                }
+
+                parts.Add($"points: {points}");
+                Line("  - { " + string.Join(", ", parts) + " }");
+            }
+
+            var vetoes = rng.Int(0, 3);
+            if (vetoes > 0)
+            {
+                Line("veto:");
+                for (var i = 0; i < vetoes; i++)
+                {
+                    Line($"  - {{ id: V-{i}, when: {Quote(Condition(rng.Int(0, 2), useShared: false))}, grade: {rng.Pick(_grades)} }}");
+                }
+            }
+
+            // Grading edges: sums of some literal points, so that scores land on them.
+            var scores = new List<decimal>();
+            for (var i = 0; i < 8; i++)
+            {
+                scores.Add(literalPoints.Where(_ => rng.Chance(50)).Sum());
+            }
+
+            Line("grading:");
+            if (rng.Chance(50))
+            {
+                Line("  on: score");
+            }
+
+            var lowerInclusive = true;
+            if (rng.Chance(30))
+            {
+                lowerInclusive = rng.Chance(50);
+                Line($"  edges: {(lowerInclusive ? "lower-inclusive" : "upper-inclusive")}");
+            }
+
+            var rows = BandRows(scores, () => rng.Int(-40, 80), lowerInclusive, "G");
+            WriteRows(rows, "  ");
+            if (rng.Chance(50))
+            {
+                Line($"  below: {rng.Pick(_grades)}");
+            }
+
+            _ruleCount = items + vetoes + rows.Count;
+        }
+
+        /// <summary>
+        /// Band rows over a value: either a partition of sorted edges (disjoint, perhaps with gaps and open ends; the
+        /// engine then uses its binary-search lookup) or random, possibly overlapping rows. Adds the edges it uses to
+        /// <paramref name="edges"/> so that facts (or scores) land on them.
+        /// </summary>
+        private List<string> BandRows(List<decimal> edges, Func<decimal> fresh, bool lowerInclusive, string prefix)
+        {
+            var rows = new List<string>();
+            var grade = () => rng.Pick(_grades);
+            var rowCount = prefix == "B" ? ManyOrFew(8, 90) : rng.Int(1, 6);
+            if (rng.Chance(60))
+            {
+                var points = new SortedSet<decimal>(edges.Where(_ => rng.Chance(60)));
+                for (var attempt = 0; points.Count < rowCount + 1 && attempt < rowCount * 20; attempt++)
+                {
+                    points.Add(fresh());
+                }
+
+                var sorted = points.ToList();
+                if (sorted.Count < 2)
+                {
+                    sorted = [0, 1];
+                }
+
+                if (rng.Chance(20))
+                {
+                    rows.Add(Row(null, sorted[0], grade()));
+                }
+
+                for (var i = 0; i + 1 < sorted.Count; i++)
+                {
+                    if (i > 0 && rng.Chance(12))
+                    {
+                        continue; // a gap
+                    }
+
+                    rows.Add(rng.Chance(20)
+                        ? RangeRow(sorted[i], sorted[i + 1], lowerInclusive ? "[" : "(", lowerInclusive ? ")" : "]", grade())
+                        : Row(sorted[i], sorted[i + 1], grade()));
+                }
+
+                if (rng.Chance(50))
+                {
+                    rows.Add(Row(sorted[^1], null, grade()));
+                }
+
+                edges.AddRange(sorted);
+            }
+            else
+            {
+                for (var i = 0; i < rowCount; i++)
+                {
+                    var a = rng.Chance(70) && edges.Count > 0 ? rng.Pick(edges) : fresh();
+                    var b = rng.Chance(70) && edges.Count > 0 ? rng.Pick(edges) : fresh();
+                    var (low, high) = a <= b ? (a, b) : (b, a);
+                    switch (rng.Int(0, 5))
+                    {
+                        case 0:
+                            rows.Add(Row(low, null, grade()));
+                            break;
+                        case 1:
+                            rows.Add(Row(null, high, grade()));
+                            break;
+                        case 2:
+                            rows.Add(low == high
+                                ? RangeRow(low, high, "[", "]", grade())
+                                : RangeRow(low, high, rng.Chance(50) ? "[" : "(", rng.Chance(50) ? "]" : ")", grade()));
+                            break;
+                        default:
+                            rows.Add(low == high ? Row(low, null, grade()) : Row(low, high, grade()));
+                            break;
+                    }
+
+                    edges.Add(low);
+                    edges.Add(high);
+                }
+            }
+
+            if (rng.Chance(50))
+            {
+                rng.Shuffle(rows);
+            }
+
+            // Ids in final file order; grading rows sometimes go without (the engine names them GRADE-n).
+            var result = new List<string>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var id = prefix == "G" && rng.Chance(20) ? string.Empty : $"id: {prefix}-{i:00}, ";
+                result.Add("{ " + id + rows[i] + " }");
+            }
+
+            return result;
+        }
+
+        /// <summary>A from/to row; the table's <c>edges</c> decides which end is closed.</summary>
+        private static string Row(decimal? from, decimal? to, string grade)
+        {
+            var parts = new List<string>();
+            if (from is { } f)
+            {
+                parts.Add($"from: {Num(f)}");
+            }
+
+            if (to is { } t)
+            {
+                parts.Add($"to: {Num(t)}");
+            }
+
+            parts.Add($"grade: {grade}");
+            return string.Join(", ", parts);
+        }
+
+        private static string RangeRow(decimal low, decimal high, string open, string close, string grade) =>
+            $"range: \"{open}{Num(low)}, {Num(high)}{close}\", grade: {grade}";
+
+        private void WriteRows(List<string> rows, string indent)
+        {
+            Line($"{indent}rows:");
+            foreach (var row in rows)
+            {
+                Line($"{indent}  - {row}");
+            }
+        }
+
+        // ---- facts --------------------------------------------------------------------------------------------------
+
+        private Dictionary<string, object?> MakeFact()
+        {
+            var fact = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var field in _fields)
+            {
+                fact[field.Name] = field.Kind switch
+                {
+                    Kind.Boolean => rng.Chance(50),
+                    Kind.Enum => rng.Pick(field.Values),
+                    _ => NumberFact(field),
+                };
+            }
+
+            return fact;
+        }
+
+        private decimal NumberFact(Field field)
+        {
+            var roll = rng.Int(0, 99);
+            decimal value;
+            if (roll < 60 && field.Edges.Count > 0)
+            {
+                value = rng.Pick(field.Edges) + rng.Pick(Deltas);
+            }
+            else if (roll < 70)
+            {
+                value = rng.Chance(50) ? field.Min ?? field.Low : field.Max ?? field.High;
+            }
+            else
+            {
+                value = Value(field, field.Scale);
+            }
+
+            if (field.Kind == Kind.Integer)
+            {
+                value = rng.Chance(50) ? decimal.Floor(value) : decimal.Ceiling(value);
+            }
+
+            if (field.Min is { } min && value < min)
+            {
+                value = min;
+            }
+
+            if (field.Max is { } max && value > max)
+            {
+                value = max;
+            }
+
+            return value;
+        }
+    }
+
+    private static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string expression) => "\"" + expression.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

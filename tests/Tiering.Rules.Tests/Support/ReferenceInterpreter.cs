@@ -1,0 +1,412 @@
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Tests.Support;
+
+/// <summary>What the reference interpreter decided: status, grade id and the fired rule ids in rule-index (file) order.</summary>
+/// <remarks>Equality compares the fired ids as sequences, so a decision can be compared with an engine result.</remarks>
+internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId, IReadOnlyList<string> FiredRuleIds)
+{
+    public bool Equals(ReferenceDecision? other) =>
+        other is not null && Status == other.Status && string.Equals(GradeId, other.GradeId, StringComparison.Ordinal)
+        && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Status, GradeId, FiredRuleIds.Count);
+
+    public override string ToString() =>
+        $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]";
+}
+
+/// <summary>
+/// The test oracle (DESIGN.md §6): a deliberately plain tree-walking interpreter of the policy <em>model</em>
+/// (<see cref="PolicyDefinition"/>, <see cref="RuleDefinition"/>, <see cref="BoundExpr"/>). It shares nothing with the
+/// compiled evaluator (no <c>CompiledPolicy</c>, <c>ExpressionCompiler</c>, <c>BandLookup</c> or <c>Frame</c>) and
+/// re-implements the semantics of DESIGN.md §5 from scratch, favouring obviousness over speed.
+/// <para>
+/// Facts are dictionaries of already-valid values: <see cref="decimal"/> (or any integral type) for decimal and integer
+/// fields, <see cref="bool"/>, <see cref="string"/> (also enum values) and <see cref="DateOnly"/>. It does not validate
+/// facts. An optional field that is absent uses its <c>whenMissing</c> value; reading an absent optional field without
+/// one, and <c>decision(…)</c> pseudo-fields, are not modelled (<see cref="NotSupportedException"/>).
+/// </para>
+/// </summary>
+internal static class ReferenceInterpreter
+{
+    public static ReferenceDecision Decide(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(fact);
+        var run = new Run(policy, fact);
+        try
+        {
+            return run.Decide();
+        }
+        catch (ArithmeticException)
+        {
+            // Overflow or division by zero while evaluating: the engine reports an invalid decision, no rules.
+            return new ReferenceDecision(DecisionStatus.Invalid, null, []);
+        }
+    }
+
+    private sealed class Run(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact)
+    {
+        public ReferenceDecision Decide()
+        {
+            if (policy.AppliesWhen is { } applies && !Test(applies))
+            {
+                return new ReferenceDecision(DecisionStatus.NotApplicable, null, []);
+            }
+
+            return policy.HitPolicy switch
+            {
+                HitPolicy.First => DecideFirst(),
+                HitPolicy.Unique => DecideUnique(),
+                HitPolicy.Worst or HitPolicy.Collect => DecideByRank(mostSevere: true),
+                HitPolicy.Best => DecideByRank(mostSevere: false),
+                HitPolicy.Scorecard => DecideScorecard(),
+                _ => throw new NotSupportedException($"hit policy {policy.HitPolicy}"),
+            };
+        }
+
+        /// <summary>Ordinary rules and band rows, in file order.</summary>
+        private IEnumerable<RuleDefinition> Candidates() =>
+            policy.Rules.Where(r => r.Kind is RuleKind.Rule or RuleKind.Band).OrderBy(r => r.Index);
+
+        private bool Holds(RuleDefinition rule)
+        {
+            if (rule.Condition is null)
+            {
+                throw new NotSupportedException($"rule '{rule.Id}' ({rule.Kind}) has no condition");
+            }
+
+            var holds = Test(rule.Condition);
+            if (rule.Kind == RuleKind.Band && rule.Interval is { } interval && holds != Inside(interval, Number(policy.Bands!.On!)))
+            {
+                // The model's own consistency: a band row's condition must say the same as its interval.
+                throw new InvalidOperationException($"band '{rule.Id}': condition and interval {interval} disagree");
+            }
+
+            return holds;
+        }
+
+        private ReferenceDecision DecideFirst()
+        {
+            foreach (var rule in Candidates())
+            {
+                if (Holds(rule))
+                {
+                    return rule.Grade is { } grade ? Classified(grade, [rule]) : Fallback([rule], score: 0);
+                }
+            }
+
+            return Fallback([], score: 0);
+        }
+
+        private ReferenceDecision DecideUnique()
+        {
+            var fired = Candidates().Where(Holds).ToList();
+            if (fired.Count > 1)
+            {
+                return new ReferenceDecision(DecisionStatus.Conflict, null, Ids(fired));
+            }
+
+            if (fired.Count == 1 && fired[0].Grade is { } grade)
+            {
+                return Classified(grade, fired);
+            }
+
+            return Fallback(fired, score: 0);
+        }
+
+        private ReferenceDecision DecideByRank(bool mostSevere)
+        {
+            var fired = Candidates().Where(Holds).ToList();
+            int? chosen = null;
+            foreach (var rule in fired)
+            {
+                if (rule.Grade is not { } grade)
+                {
+                    continue;
+                }
+
+                var rank = policy.Grades[grade].Rank;
+                if (chosen is null || (mostSevere ? rank > policy.Grades[chosen.Value].Rank : rank < policy.Grades[chosen.Value].Rank))
+                {
+                    chosen = grade;
+                }
+            }
+
+            return chosen is { } g ? Classified(g, fired) : Fallback(fired, score: 0);
+        }
+
+        private ReferenceDecision DecideScorecard()
+        {
+            var fired = new List<RuleDefinition>();
+            var score = 0m;
+            foreach (var item in policy.Rules.Where(r => r.Kind == RuleKind.ScoreItem).OrderBy(r => r.Index))
+            {
+                if (item.Condition is null || Test(item.Condition))
+                {
+                    fired.Add(item);
+                    score += Number(item.Points!);
+                }
+            }
+
+            int? veto = null;
+            foreach (var rule in policy.Rules.Where(r => r.Kind == RuleKind.Veto).OrderBy(r => r.Index))
+            {
+                if (Test(rule.Condition!))
+                {
+                    fired.Add(rule);
+                    var grade = rule.Grade!.Value;
+                    if (veto is null || policy.Grades[grade].Rank > policy.Grades[veto.Value].Rank)
+                    {
+                        veto = grade;
+                    }
+                }
+            }
+
+            if (veto is { } vetoGrade)
+            {
+                return Classified(vetoGrade, fired);
+            }
+
+            foreach (var row in policy.Rules.Where(r => r.Kind == RuleKind.GradingBand).OrderBy(r => r.Index))
+            {
+                if (Inside(row.Interval!.Value, score))
+                {
+                    fired.Add(row);
+                    return Classified(row.Grade!.Value, fired);
+                }
+            }
+
+            return Fallback(fired, score);
+        }
+
+        /// <summary>No rule gave a grade: collect's gradeless outputs, then <c>below</c>, then <c>default</c>, else unclassified.</summary>
+        private ReferenceDecision Fallback(List<RuleDefinition> fired, decimal score)
+        {
+            if (policy.HitPolicy == HitPolicy.Collect && fired.Count > 0 && policy.DefaultGrade is null)
+            {
+                return new ReferenceDecision(DecisionStatus.Classified, null, Ids(fired));
+            }
+
+            var table = policy.HitPolicy == HitPolicy.Scorecard ? policy.Grading : policy.Bands;
+            if (table is { Below: { } below } && table.Rows.Length > 0)
+            {
+                var value = policy.HitPolicy == HitPolicy.Scorecard ? score : Number(table.On!);
+                if (table.Rows.All(row => Under(row.Interval!.Value, value)))
+                {
+                    return Classified(below, fired);
+                }
+            }
+
+            return policy.DefaultGrade is { } fallback
+                ? Classified(fallback, fired)
+                : new ReferenceDecision(DecisionStatus.Unclassified, null, Ids(fired));
+        }
+
+        private ReferenceDecision Classified(int grade, IEnumerable<RuleDefinition> fired) =>
+            new(DecisionStatus.Classified, policy.Grades[grade].Id, Ids(fired));
+
+        private static List<string> Ids(IEnumerable<RuleDefinition> fired) => [.. fired.OrderBy(r => r.Index).Select(r => r.Id)];
+
+        private static bool Inside(Interval interval, decimal value)
+        {
+            if (interval.Low is { } low && (value < low || (value == low && !interval.LowInclusive)))
+            {
+                return false;
+            }
+
+            if (interval.High is { } high && (value > high || (value == high && !interval.HighInclusive)))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="value"/> lies strictly under the interval's lower end.</summary>
+        private static bool Under(Interval interval, decimal value) =>
+            interval.Low is { } low && (value < low || (value == low && !interval.LowInclusive));
+
+        // ---- expressions ----------------------------------------------------------------------------------------
+
+        private bool Test(BoundExpr expr) => (bool)Eval(expr);
+
+        private decimal Number(BoundExpr expr) => (decimal)Eval(expr);
+
+        private decimal Number(FieldDefinition field) => (decimal)ReadField(field);
+
+        /// <summary>Values: decimal (numbers, and dates as day numbers), bool, string, int (enum ordinals).</summary>
+        private object Eval(BoundExpr expr)
+        {
+            switch (expr)
+            {
+                case BoundLiteral literal:
+                    return literal.Type.Kind switch
+                    {
+                        ValueKind.Number or ValueKind.Date => literal.Value.Number,
+                        ValueKind.Boolean => literal.Value.Boolean,
+                        ValueKind.Text => literal.Value.Text!,
+                        _ => literal.Value.Ordinal,
+                    };
+                case BoundField field:
+                    return ReadField(field.Field);
+                case BoundIsMissing missing:
+                    return !fact.TryGetValue(missing.Field.Name, out var present) || present is null;
+                case BoundNot not:
+                    return !Test(not.Operand);
+                case BoundNegate negate:
+                    return -Number(negate.Operand);
+                case BoundLogical logical:
+                    return logical.Op == LogicalOp.And
+                        ? Test(logical.Left) && Test(logical.Right)
+                        : Test(logical.Left) || Test(logical.Right);
+                case BoundCompare compare:
+                    return Compare(compare);
+                case BoundArithmetic arithmetic:
+                    {
+                        var left = Number(arithmetic.Left);
+                        var right = Number(arithmetic.Right);
+                        return arithmetic.Op switch
+                        {
+                            ArithmeticOp.Add => left + right,
+                            ArithmeticOp.Subtract => left - right,
+                            ArithmeticOp.Multiply => left * right,
+                            _ => left / right,
+                        };
+                    }
+
+                case BoundInterval interval:
+                    {
+                        var value = Number(interval.Subject);
+                        var low = Number(interval.Low);
+                        var aboveLow = interval.LowInclusive ? value >= low : value > low;
+                        var inside = aboveLow && (interval.HighInclusive ? value <= Number(interval.High) : value < Number(interval.High));
+                        return interval.Negated ? !inside : inside;
+                    }
+
+                case BoundSet set:
+                    {
+                        var value = Eval(set.Subject);
+                        var member = set.Values.Any(v => set.Subject.Type.Kind switch
+                        {
+                            ValueKind.Boolean => (bool)value == v.Boolean,
+                            ValueKind.Text => string.Equals((string)value, v.Text, StringComparison.Ordinal),
+                            _ => (int)value == v.Ordinal,
+                        });
+                        return set.Negated ? !member : member;
+                    }
+
+                case BoundCall call:
+                    return Call(call);
+                default:
+                    throw new NotSupportedException($"reference interpreter: {expr.GetType().Name}");
+            }
+        }
+
+        private bool Compare(BoundCompare compare)
+        {
+            var left = Eval(compare.Left);
+            var right = Eval(compare.Right);
+            switch (compare.OperandKind)
+            {
+                case ValueKind.Boolean:
+                    return compare.Op == CompareOp.Equal ? (bool)left == (bool)right
+                        : compare.Op == CompareOp.NotEqual ? (bool)left != (bool)right
+                        : throw new NotSupportedException("ordering booleans");
+                case ValueKind.Text:
+                    return compare.Op == CompareOp.Equal ? string.Equals((string)left, (string)right, StringComparison.Ordinal)
+                        : compare.Op == CompareOp.NotEqual ? !string.Equals((string)left, (string)right, StringComparison.Ordinal)
+                        : throw new NotSupportedException("ordering text");
+                case ValueKind.Ordinal:
+                    return Order(((int)left).CompareTo((int)right), compare.Op);
+                default:
+                    return Order(((decimal)left).CompareTo((decimal)right), compare.Op);
+            }
+
+            static bool Order(int sign, CompareOp op) => op switch
+            {
+                CompareOp.Equal => sign == 0,
+                CompareOp.NotEqual => sign != 0,
+                CompareOp.Less => sign < 0,
+                CompareOp.LessEqual => sign <= 0,
+                CompareOp.Greater => sign > 0,
+                _ => sign >= 0,
+            };
+        }
+
+        private decimal Call(BoundCall call)
+        {
+            switch (call.Function)
+            {
+                case FunctionKind.Abs:
+                    return Math.Abs(Number(call.Arguments[0]));
+                case FunctionKind.Round:
+                    {
+                        var digits = call.Arguments.Length > 1 ? (int)Number(call.Arguments[1]) : 0;
+                        return decimal.Round(Number(call.Arguments[0]), digits, MidpointRounding.AwayFromZero);
+                    }
+
+                default:
+                    {
+                        var result = Number(call.Arguments[0]);
+                        foreach (var argument in call.Arguments.Skip(1))
+                        {
+                            var next = Number(argument);
+                            result = call.Function == FunctionKind.Min ? (next < result ? next : result) : (next > result ? next : result);
+                        }
+
+                        return result;
+                    }
+            }
+        }
+
+        private object ReadField(FieldDefinition field)
+        {
+            if (field.IsDecisionRef)
+            {
+                throw new NotSupportedException($"reference interpreter: {field.Name}");
+            }
+
+            if (!fact.TryGetValue(field.Name, out var raw) || raw is null)
+            {
+                if (field.Optional && field.WhenMissing is { } substitute)
+                {
+                    return field.Type switch
+                    {
+                        FieldType.Decimal or FieldType.Integer or FieldType.Date => substitute.Number,
+                        FieldType.Boolean => substitute.Boolean,
+                        FieldType.String => substitute.Text!,
+                        _ => substitute.Ordinal,
+                    };
+                }
+
+                throw new NotSupportedException($"reference interpreter: field '{field.Name}' is missing");
+            }
+
+            return field.Type switch
+            {
+                FieldType.Decimal or FieldType.Integer => Convert.ToDecimal(raw, System.Globalization.CultureInfo.InvariantCulture),
+                FieldType.Boolean => (bool)raw,
+                FieldType.String => (string)raw,
+                FieldType.Date => (decimal)((DateOnly)raw).DayNumber,
+                _ => OrdinalOf(field, (string)raw),
+            };
+        }
+
+        private static int OrdinalOf(FieldDefinition field, string value)
+        {
+            var values = field.Domain!.Values;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (string.Equals(values[i], value, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            throw new ArgumentException($"'{value}' is not a value of {field.Name}", nameof(value));
+        }
+    }
+}
