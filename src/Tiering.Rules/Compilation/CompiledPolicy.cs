@@ -253,7 +253,20 @@ internal sealed class CompiledPolicy
 
         return policy.DefaultGrade is { } fallback
             ? new Decision(this, frame, DecisionStatus.Classified, fallback, -1, asOf)
-            : new Decision(this, frame, DecisionStatus.Unclassified, -1, -1, asOf);
+            : new Decision(this, frame, DecisionStatus.Unclassified, -1, -1, asOf) { ErrorList = [NoMatch(frame)] };
+    }
+
+    /// <summary>Says, for a person, which value fell through: the banded value, or that no rule matched.</summary>
+    private FieldError NoMatch(Frame frame)
+    {
+        var table = Definition.HitPolicy == HitPolicy.Scorecard ? Definition.Grading : Definition.Bands;
+        if (table is not null)
+        {
+            var (name, value) = table.On is { } on ? (on.Name, frame.Numbers[on.Slot]) : ("score", frame.Score);
+            return new FieldError(name, $"{name} = {FactBinder.Format(value)} matches no band and the policy has no default", FieldErrorKind.NoMatch);
+        }
+
+        return new FieldError("(rules)", "no rule matched and the policy has no default", FieldErrorKind.NoMatch);
     }
 
     private (int Grade, int Deciding) PickByRank(Frame frame, bool best)

@@ -93,4 +93,5 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TestUnknownPolicy = Error("TR5002", "unknown policy '{0}'{1}");
     public static readonly DiagnosticDescriptor TestUnknownGrade = Error("TR5003", "policy '{0}' has no grade '{1}'{2}");
     public static readonly DiagnosticDescriptor TestUnknownRule = Error("TR5004", "policy '{0}' has no rule '{1}'{2}");
+    public static readonly DiagnosticDescriptor TestUnknownFact = Error("TR5005", "'{1}' is not a field of policy '{0}'{2}; a misspelt fact would silently count as missing");
 }

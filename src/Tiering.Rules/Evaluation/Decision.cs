@@ -59,7 +59,11 @@ public sealed class Decision
         ? _frame.Score
         : null;
 
-    /// <summary>Per-field errors; empty unless <see cref="Status"/> is <see cref="DecisionStatus.Invalid"/> or <see cref="DecisionStatus.Conflict"/>.</summary>
+    /// <summary>
+    /// Per-field errors when <see cref="Status"/> is <see cref="DecisionStatus.Invalid"/> or <see cref="DecisionStatus.Conflict"/>;
+    /// for <see cref="DecisionStatus.Unclassified"/> one <see cref="FieldErrorKind.NoMatch"/> entry saying which value fell
+    /// through; otherwise empty.
+    /// </summary>
     public IReadOnlyList<FieldError> Errors => ErrorList;
 
     /// <summary>

@@ -60,6 +60,9 @@ public enum FieldErrorKind
 
     /// <summary>The as-of date is needed to pick a policy version.</summary>
     AsOfDate,
+
+    /// <summary>Not an error in the fact: it is in scope but no rule or band matched and the policy has no default (a gap it leaves open).</summary>
+    NoMatch,
 }
 
 /// <summary>One problem with one fact field, named so the caller can fix the record.</summary>

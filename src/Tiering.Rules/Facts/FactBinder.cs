@@ -19,12 +19,18 @@ internal static class FactBinder
 {
     public static void Bind(object fact, IReadOnlyList<FieldDefinition> fields, Frame frame)
     {
+        if (fact is JsonElement { ValueKind: not JsonValueKind.Object } notObject)
+        {
+            frame.AddError("(fact)", $"a fact must be a JSON object, not {notObject.ValueKind.ToString().ToLowerInvariant()}", FieldErrorKind.WrongType);
+            return;
+        }
+
         foreach (var field in fields)
         {
             var present = TryGetValue(fact, field.Name, out var raw);
             if (!present || raw is null || (raw is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
             {
-                SetMissing(field, frame);
+                SetMissing(field, frame, present ? null : fact);
                 continue;
             }
 
@@ -38,11 +44,12 @@ internal static class FactBinder
         }
     }
 
-    private static void SetMissing(FieldDefinition field, Frame frame)
+    private static void SetMissing(FieldDefinition field, Frame frame, object? fact)
     {
         if (!field.Optional)
         {
-            frame.AddError(field.Name, $"'{field.Name}' is missing; it is required ({field.TypeName})", FieldErrorKind.Missing);
+            var hint = fact is null ? string.Empty : NearMiss(fact, field.Name);
+            frame.AddError(field.Name, $"'{field.Name}' is missing; it is required ({field.TypeName}){hint}", FieldErrorKind.Missing);
         }
         else if (field.WhenMissing is { } substitute)
         {
@@ -84,6 +91,27 @@ internal static class FactBinder
     }
 
     internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"; the fact has 'Aum' (names are case-sensitive)" when a key of the fact nearly matches the field.</summary>
+    private static string NearMiss(object fact, string field)
+    {
+        IEnumerable<string> keys = fact switch
+        {
+            IReadOnlyDictionary<string, object?> d => d.Keys,
+            IDictionary<string, object?> d => d.Keys,
+            System.Collections.IDictionary d => d.Keys.OfType<string>(),
+            JsonElement { ValueKind: JsonValueKind.Object } json => json.EnumerateObject().Select(p => p.Name),
+            _ => [],
+        };
+        var list = keys.Take(512).ToList();
+        var sameIgnoringCase = list.FirstOrDefault(k => string.Equals(k, field, StringComparison.OrdinalIgnoreCase));
+        if (sameIgnoringCase is not null)
+        {
+            return $"; the fact has '{sameIgnoringCase}' (field names are case-sensitive)";
+        }
+
+        return Text.Suggestions.Closest(field, list) is { } similar ? $"; the fact has '{similar}' — a typo?" : string.Empty;
+    }
 
     private static bool Convert(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
     {
@@ -316,6 +344,16 @@ internal static class FactBinder
                 return dictionary.TryGetValue(name, out raw);
             case IDictionary<string, object?> mutable:
                 return mutable.TryGetValue(name, out raw);
+            case System.Collections.IDictionary untyped:
+                // Dictionary<string, decimal>, Dictionary<string, string> and other dictionaries with string keys.
+                if (untyped.Contains(name))
+                {
+                    raw = untyped[name];
+                    return true;
+                }
+
+                raw = null;
+                return false;
             case JsonElement { ValueKind: JsonValueKind.Object } json:
                 if (json.TryGetProperty(name, out var property))
                 {

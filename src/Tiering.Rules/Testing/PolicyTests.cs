@@ -211,6 +211,10 @@ public sealed class PolicyTestFile
             var given = map.Find("given")?.Value is { } givenNode && read.AsMapping(givenNode, "given") is { } givenMap
                 ? ToFacts(givenMap)
                 : [];
+            if (info is not null && map.Find("given")?.Value is MappingSyntax givenFacts)
+            {
+                CheckFactNames(givenFacts, policyId!, policies!, read);
+            }
             if (read.Required(map, "cases", "a policy test file") is { } casesNode && read.AsSequence(casesNode, "cases") is { } list)
             {
                 var index = 0;
@@ -237,6 +241,11 @@ public sealed class PolicyTestFile
         var facts = new Dictionary<string, object?>(given, StringComparer.Ordinal);
         if (map.Find("facts")?.Value is { } factsNode && read.AsMapping(factsNode, "facts") is { } factsMap)
         {
+            if (info is not null)
+            {
+                CheckFactNames(factsMap, policyId, policies!, read);
+            }
+
             foreach (var (key, value) in ToFacts(factsMap))
             {
                 facts[key] = value;
@@ -331,6 +340,19 @@ public sealed class PolicyTestFile
         }
 
         return new PolicyTestCase(policyId, name, map.Span, facts, asOf, new PolicyTestExpectation(status, grade, fired, outputs, invalid));
+    }
+
+    private static void CheckFactNames(MappingSyntax facts, string policyId, PolicySet policies, SyntaxReading read)
+    {
+        var fields = policies.Policies.Where(p => p.Id == policyId).SelectMany(p => p.Fields).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in facts.Entries)
+        {
+            // Dotted fields may be written as nested mappings.
+            if (!fields.Contains(entry.Key.Value) && !fields.Any(f => f.StartsWith(entry.Key.Value + ".", StringComparison.Ordinal)))
+            {
+                read.Report(DiagnosticDescriptors.TestUnknownFact, entry.Key.Span, policyId, entry.Key.Value, Suggestions.DidYouMean(entry.Key.Value, fields));
+            }
+        }
     }
 
     /// <summary>

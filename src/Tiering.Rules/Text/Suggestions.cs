@@ -4,7 +4,11 @@ namespace Tiering.Rules.Text;
 internal static class Suggestions
 {
     /// <summary>Returns <c>; did you mean 'x'?</c> for the closest candidate, or an empty string.</summary>
-    public static string DidYouMean(string name, IEnumerable<string> candidates)
+    public static string DidYouMean(string name, IEnumerable<string> candidates) =>
+        Closest(name, candidates) is { } best ? $"; did you mean '{best}'?" : string.Empty;
+
+    /// <summary>The candidate a person most likely meant by <paramref name="name"/>, or null.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -21,13 +25,13 @@ internal static class Suggestions
         var allowed = name.Length < 3 ? 0 : Math.Max(1, Math.Min(3, name.Length / 3));
         if (best is not null && bestDistance <= allowed)
         {
-            return $"; did you mean '{best}'?";
+            return best;
         }
 
         // A spelled-out or abbreviated key ('minimum' for 'min', 'desc' for 'description').
         var affix = candidates.FirstOrDefault(c => c.Length >= 3 && name.Length >= 3
             && (name.StartsWith(c, StringComparison.OrdinalIgnoreCase) || c.StartsWith(name, StringComparison.OrdinalIgnoreCase)));
-        return affix is not null ? $"; did you mean '{affix}'?" : string.Empty;
+        return affix;
     }
 
     /// <summary>Levenshtein distance with transpositions counted as one edit.</summary>

@@ -136,7 +136,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         set.Find(policyId, null)?.Definition ?? throw new InvalidOperationException($"policy '{policyId}' is not loaded");
 
     private static ReferenceDecision Observed(Decision decision) =>
-        new(decision.Status, decision.Grade?.Id, [.. decision.FiredRuleIds]);
+        new(decision.Status, decision.Grade?.Id, [.. decision.FiredRuleIds]) { Score = decision.Score };
 
     private static void CheckAgreement(PolicyCase policyCase, Coverage coverage)
     {

@@ -167,3 +167,56 @@ public sealed class FactBindingTests
         set.Decide("n", fact).Grade!.Id.Should().Be("north");
     }
 }
+
+public sealed class FactShapeTests
+{
+    private static readonly PolicySet Aum = PolicySet.LoadDirectory(Tiering.Rules.Tests.Support.Repo.Rules);
+
+    [Fact]
+    public void Dictionary_KeyDiffersOnlyInCase_MissingErrorPointsAtIt()
+    {
+        var d = Aum.Decide("retail-aum-tier", new Dictionary<string, object?> { ["Aum"] = 5000m });
+
+        d.Errors.Should().ContainSingle().Which.Message.Should().Contain("the fact has 'Aum'").And.Contain("case-sensitive");
+    }
+
+    [Fact]
+    public void Dictionary_OfDecimals_IsReadAsADictionary()
+    {
+        var d = Aum.Decide("retail-aum-tier", new Dictionary<string, decimal> { ["aum"] = 60000m });
+
+        d.Grade!.Id.Should().Be("tier_2");
+    }
+
+    [Fact]
+    public void Json_ArrayAsFact_IsInvalidSayingItMustBeAnObject()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("[1, 2]");
+
+        var d = Aum.Decide("retail-aum-tier", doc.RootElement);
+
+        d.Status.Should().Be(DecisionStatus.Invalid);
+        d.Errors.Should().ContainSingle().Which.Message.Should().Contain("must be a JSON object");
+    }
+
+    [Fact]
+    public void Unclassified_SaysWhichValueFellThrough()
+    {
+        var d = Aum.Decide("staff-performance-rating", new Dictionary<string, object?> { ["score"] = 75m });
+
+        d.Status.Should().Be(DecisionStatus.Unclassified);
+        d.Errors.Should().ContainSingle(e => e.Kind == FieldErrorKind.NoMatch && e.Field == "score" && e.Message.StartsWith("score = 75 matches no band"));
+    }
+
+    [Fact]
+    public void TestFile_UnknownFactName_IsADiagnostic()
+    {
+        var file = Tiering.Rules.Testing.PolicyTestFile.Parse("t.tests.yaml", """
+            policy: retail-aum-tier
+            cases:
+              - { facts: { aun: 5 }, expect: { status: invalid } }
+            """, Aum);
+
+        file.Diagnostics.Should().ContainSingle(d => d.Code == "TR5005" && d.Message.Contains("did you mean 'aum'"));
+    }
+}

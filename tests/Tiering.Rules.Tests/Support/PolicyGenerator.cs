@@ -81,6 +81,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         Integer,
         Boolean,
         Enum,
+        Date,
+        Text,
     }
 
     private sealed class Field(string name, Kind kind)
@@ -192,6 +194,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             var integers = rng.Int(0, 3);
             var booleans = rng.Int(0, 4);
             var enums = rng.Int(0, 2);
+            var dates = rng.Chance(25) ? rng.Int(1, 2) : 0;
+            var texts = rng.Chance(25) ? rng.Int(1, 2) : 0;
             for (var i = 0; i < decimals; i++)
             {
                 _fields.Add(MakeDecimal($"amt{i}"));
@@ -230,8 +234,22 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 _fields.Add(field);
             }
 
+            for (var i = 0; i < dates; i++)
+            {
+                // Day numbers from 2020-01-01 to 2026-12-31; literals and facts are whole days.
+                _fields.Add(new Field($"on{i}", Kind.Date) { Low = new DateOnly(2020, 1, 1).DayNumber, High = new DateOnly(2026, 12, 31).DayNumber });
+            }
+
+            for (var i = 0; i < texts; i++)
+            {
+                var field = new Field($"name{i}", Kind.Text);
+                field.Values.AddRange(new[] { "x", "y", "Zed", "two words", "it's", string.Empty }.Where(_ => rng.Chance(70)));
+                field.Values.Add("x");
+                _fields.Add(field);
+            }
+
             rng.Shuffle(_fields);
-            foreach (var field in Numbers)
+            foreach (var field in _fields.Where(f => f.IsNumber || f.Kind == Kind.Date))
             {
                 var edges = rng.Int(2, 5);
                 for (var e = 0; e < edges; e++)
@@ -290,6 +308,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     Kind.Decimal => "decimal",
                     Kind.Integer => "integer",
                     Kind.Boolean => "boolean",
+                    Kind.Date => "date",
+                    Kind.Text => "string",
                     _ => "enum",
                 },
             };
@@ -355,7 +375,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             }
 
             var (inner, main) = NumberExpr(depth - 1);
-            switch (rng.Int(0, 8))
+            switch (rng.Int(0, 9))
             {
                 case 0:
                     return ($"({inner} + {NumberExpr(depth - 1).Text})", main);
@@ -373,6 +393,11 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     return ($"round({inner})", main);
                 case 7:
                     return ($"round({inner}, {rng.Int(0, 2)})", main);
+                case 8:
+                    // Division by a field may divide by zero: the engine then answers Invalid, as does the reference.
+                    return rng.Chance(80)
+                        ? ($"({inner} / {Num(rng.Pick([2m, 3m, 4m, 0.5m, 8m]))})", main)
+                        : ($"({inner} / {rng.Pick(Numbers.ToList()).Name})", main);
                 default:
                     return ($"-{inner}", main);
             }
@@ -420,6 +445,16 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 kinds.AddRange(["enum", "enum"]);
             }
 
+            if (_fields.Any(f => f.Kind == Kind.Date))
+            {
+                kinds.AddRange(["date", "date"]);
+            }
+
+            if (_fields.Any(f => f.Kind == Kind.Text))
+            {
+                kinds.Add("text");
+            }
+
             if (rng.Chance(2))
             {
                 return rng.Chance(50) ? "true" : "false";
@@ -451,6 +486,37 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                         var open = rng.Chance(50) ? "[" : "(";
                         var close = rng.Chance(50) ? "]" : ")";
                         return $"{text} {(rng.Chance(15) ? "not in" : "in")} {open}{Num(low)}, {Num(high)}{close}";
+                    }
+
+                case "date":
+                    {
+                        var dates = _fields.Where(f => f.Kind == Kind.Date).ToList();
+                        var field = rng.Pick(dates);
+                        var (low, high) = EdgePair(field);
+                        return rng.Int(0, 5) switch
+                        {
+                            0 or 1 => $"{field.Name} {rng.Pick(CompareOps)} {Day(Edge(field))}",
+                            2 => $"{Day(Edge(field))} {rng.Pick(CompareOps)} {field.Name}",
+                            3 => $"{field.Name} {(rng.Chance(20) ? "not between" : "between")} {Day(low)} and {Day(high)}",
+                            4 => $"{field.Name} {(rng.Chance(15) ? "not in" : "in")} {(rng.Chance(50) ? "[" : "(")}{Day(low)}, {Day(high)}{(rng.Chance(50) ? "]" : ")")}",
+                            _ => $"{field.Name} {rng.Pick(CompareOps)} {rng.Pick(dates).Name}",
+                        };
+                    }
+
+                case "text":
+                    {
+                        var texts = _fields.Where(f => f.Kind == Kind.Text).ToList();
+                        var field = rng.Pick(texts);
+                        var value = Text(rng.Chance(90) ? rng.Pick(field.Values) : "other");
+                        switch (rng.Int(0, 4))
+                        {
+                            case 0: return $"{field.Name} = {value}";
+                            case 1: return $"{value} != {field.Name}";
+                            case 2: return $"{field.Name} = {rng.Pick(texts).Name}";
+                            default:
+                                var set = field.Values.Where(_ => rng.Chance(50)).Select(Text).DefaultIfEmpty(value);
+                                return $"{field.Name} {(rng.Chance(25) ? "not in" : "in")} ({string.Join(", ", set)})";
+                        }
                     }
 
                 case "flag":
@@ -661,7 +727,12 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             var rows = new List<string>();
             var grade = () => rng.Pick(_grades);
             var rowCount = prefix == "B" ? ManyOrFew(8, 90) : rng.Int(1, 6);
-            if (rng.Chance(60))
+            var mode = rng.Int(0, 99);
+            if (mode < 25)
+            {
+                MixedPartition(edges, fresh, rowCount, rows, grade);
+            }
+            else if (mode < 65)
             {
                 var points = new SortedSet<decimal>(edges.Where(_ => rng.Chance(60)));
                 for (var attempt = 0; points.Count < rowCount + 1 && attempt < rowCount * 20; attempt++)
@@ -745,6 +816,66 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             return result;
         }
 
+        /// <summary>
+        /// Disjoint <c>range:</c> rows over sorted points where each shared edge is owned by the lower row, the upper row,
+        /// neither, or a one-point row <c>[e, e]</c> of its own; open ends and gaps too. Still disjoint, so the engine's
+        /// binary-search lookup must handle mixed inclusivity.
+        /// </summary>
+        private void MixedPartition(List<decimal> edges, Func<decimal> fresh, int rowCount, List<string> rows, Func<string> grade)
+        {
+            var points = new SortedSet<decimal>(edges.Where(_ => rng.Chance(60)));
+            for (var attempt = 0; points.Count < rowCount + 1 && attempt < rowCount * 20; attempt++)
+            {
+                points.Add(fresh());
+            }
+
+            var sorted = points.Count >= 2 ? points.ToList() : [0m, 1m];
+            var lowClosed = new bool[sorted.Count];
+            var highClosed = new bool[sorted.Count];
+            var last = sorted.Count - 2; // the top row's index
+            lowClosed[0] = rng.Chance(50);
+            highClosed[last] = rng.Chance(50);
+            for (var j = 1; j + 1 < sorted.Count; j++)
+            {
+                switch (rng.Int(0, 3))
+                {
+                    case 0:
+                        highClosed[j - 1] = true; // the edge belongs to the row below it
+                        break;
+                    case 1:
+                        lowClosed[j] = true; // … to the row above it
+                        break;
+                    case 2:
+                        rows.Add(RangeRow(sorted[j], sorted[j], "[", "]", grade())); // … to a row of its own
+                        break;
+                    default:
+                        break; // … to no row: a one-point gap
+                }
+            }
+
+            if (rng.Chance(30))
+            {
+                rows.Add($"range: \"(, {Num(sorted[0])}{(lowClosed[0] ? ")" : "]")}\", grade: {grade()}");
+            }
+
+            for (var i = 0; i + 1 < sorted.Count; i++)
+            {
+                if (i > 0 && rng.Chance(10))
+                {
+                    continue;
+                }
+
+                rows.Add(RangeRow(sorted[i], sorted[i + 1], lowClosed[i] ? "[" : "(", highClosed[i] ? "]" : ")", grade()));
+            }
+
+            if (rng.Chance(40))
+            {
+                rows.Add($"range: \"{(highClosed[last] ? "(" : "[")}{Num(sorted[^1])}, )\", grade: {grade()}");
+            }
+
+            edges.AddRange(sorted);
+        }
+
         /// <summary>A from/to row; the table's <c>edges</c> decides which end is closed.</summary>
         private static string Row(decimal? from, decimal? to, string grade)
         {
@@ -786,6 +917,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 {
                     Kind.Boolean => rng.Chance(50),
                     Kind.Enum => rng.Pick(field.Values),
+                    Kind.Text => rng.Chance(90) ? rng.Pick(field.Values) : "other",
+                    Kind.Date => DateOnly.FromDayNumber((int)NumberFact(field)),
                     _ => NumberFact(field),
                 };
             }
@@ -810,7 +943,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 value = Value(field, field.Scale);
             }
 
-            if (field.Kind == Kind.Integer)
+            if (field.Kind is Kind.Integer or Kind.Date)
             {
                 value = rng.Chance(50) ? decimal.Floor(value) : decimal.Ceiling(value);
             }
@@ -830,6 +963,10 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
     }
 
     private static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(decimal dayNumber) => DateOnly.FromDayNumber((int)dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string expression) => "\"" + expression.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

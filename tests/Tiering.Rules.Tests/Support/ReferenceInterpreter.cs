@@ -3,18 +3,23 @@ using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Tests.Support;
 
-/// <summary>What the reference interpreter decided: status, grade id and the fired rule ids in rule-index (file) order.</summary>
+/// <summary>
+/// What the reference interpreter decided: status, grade id, the fired rule ids in rule-index (file) order and, for
+/// scorecards that reached their rules (classified or unclassified), the score.
+/// </summary>
 /// <remarks>Equality compares the fired ids as sequences, so a decision can be compared with an engine result.</remarks>
 internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId, IReadOnlyList<string> FiredRuleIds)
 {
+    public decimal? Score { get; init; }
+
     public bool Equals(ReferenceDecision? other) =>
         other is not null && Status == other.Status && string.Equals(GradeId, other.GradeId, StringComparison.Ordinal)
-        && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal);
+        && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal) && Score == other.Score;
 
-    public override int GetHashCode() => HashCode.Combine(Status, GradeId, FiredRuleIds.Count);
+    public override int GetHashCode() => HashCode.Combine(Status, GradeId, FiredRuleIds.Count, Score);
 
     public override string ToString() =>
-        $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]";
+        $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]{(Score is { } score ? $" score {score}" : string.Empty)}";
 }
 
 /// <summary>
@@ -56,7 +61,7 @@ internal static class ReferenceInterpreter
                 return new ReferenceDecision(DecisionStatus.NotApplicable, null, []);
             }
 
-            return policy.HitPolicy switch
+            var decision = policy.HitPolicy switch
             {
                 HitPolicy.First => DecideFirst(),
                 HitPolicy.Unique => DecideUnique(),
@@ -65,7 +70,10 @@ internal static class ReferenceInterpreter
                 HitPolicy.Scorecard => DecideScorecard(),
                 _ => throw new NotSupportedException($"hit policy {policy.HitPolicy}"),
             };
+            return policy.HitPolicy == HitPolicy.Scorecard ? decision with { Score = _score } : decision;
         }
+
+        private decimal _score;
 
         /// <summary>Ordinary rules and band rows, in file order.</summary>
         private IEnumerable<RuleDefinition> Candidates() =>
@@ -150,6 +158,8 @@ internal static class ReferenceInterpreter
                     score += Number(item.Points!);
                 }
             }
+
+            _score = score;
 
             int? veto = null;
             foreach (var rule in policy.Rules.Where(r => r.Kind == RuleKind.Veto).OrderBy(r => r.Index))
