@@ -379,7 +379,34 @@ internal sealed class CompiledPolicy
     public Frame Bind(object fact)
     {
         var frame = new Frame(Shape);
-        FactBinder.Bind(fact, Declared, frame);
+        if (fact is System.Text.Json.JsonElement or System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?>)
+        {
+            FactBinder.Bind(fact, Declared, frame);
+        }
+        else
+        {
+            PocoBinderFor(fact.GetType())(fact, frame);
+        }
+
         return frame;
+    }
+
+    private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, TypedBinder> _pocoBinders = new();
+    private TypedBinder? _lastBinder;
+
+    /// <summary>The compiled binder for a POCO type: built once per type, and the last one used is checked first.</summary>
+    private Action<object, Frame> PocoBinderFor(Type type)
+    {
+        var last = Volatile.Read(ref _lastBinder);
+        if (last is not null && last.Type == type)
+        {
+            return last.Bind;
+        }
+
+        var binder = _pocoBinders.GetOrAdd(type, static (t, fields) => new TypedBinder(t, PocoBinder.Build(t, fields)), (IReadOnlyList<FieldDefinition>)Declared);
+        Volatile.Write(ref _lastBinder, binder);
+        return binder.Bind;
     }
 }

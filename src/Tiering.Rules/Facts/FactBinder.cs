@@ -28,21 +28,35 @@ internal static class FactBinder
         foreach (var field in fields)
         {
             var present = TryGetValue(fact, field.Name, out var raw);
-            if (!present || raw is null || (raw is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
-            {
-                SetMissing(field, frame, present ? null : fact);
-                continue;
-            }
-
-            if (Convert(field, raw, frame, out var value))
-            {
-                if (CheckDomain(field, value, frame))
-                {
-                    frame.Write(field, value);
-                }
-            }
+            BindValue(field, present, raw, fact, frame);
         }
     }
+
+    /// <summary>Validates one raw value (or its absence) and writes it to the frame; every problem becomes a field error.</summary>
+    internal static void BindValue(FieldDefinition field, bool present, object? raw, object? fact, Frame frame)
+    {
+        if (!present || raw is null || (raw is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
+        {
+            SetMissing(field, frame, present ? null : fact);
+            return;
+        }
+
+        if (Convert(field, raw, frame, out var value) && CheckDomain(field, value, frame))
+        {
+            frame.Write(field, value);
+        }
+    }
+
+    /// <summary>Writes a number after checking the field's domain (the typed POCO path).</summary>
+    internal static void BindNumber(FieldDefinition field, decimal value, Frame frame)
+    {
+        if (CheckDomain(field, RuntimeValue.FromNumber(value), frame))
+        {
+            frame.Numbers[field.Slot] = value;
+        }
+    }
+
+    internal static void BindMissing(FieldDefinition field, Frame frame) => SetMissing(field, frame, null);
 
     private static void SetMissing(FieldDefinition field, Frame frame, object? fact)
     {
@@ -245,7 +259,7 @@ internal static class FactBinder
         return false;
     }
 
-    private static bool FromDouble(FieldDefinition field, double d, Frame frame, out RuntimeValue value)
+    internal static bool FromDouble(FieldDefinition field, double d, Frame frame, out RuntimeValue value)
     {
         value = default;
         if (double.IsNaN(d) || double.IsInfinity(d))
@@ -310,7 +324,7 @@ internal static class FactBinder
     };
 
     /// <summary>Finds a field's raw value in a fact; dotted names walk nested objects.</summary>
-    private static bool TryGetValue(object fact, string path, out object? raw)
+    internal static bool TryGetValue(object fact, string path, out object? raw)
     {
         if (TryGetMember(fact, path, out raw))
         {

@@ -29,14 +29,24 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 }
 
 /// <summary>
-/// A CsCheck generator of random but always-valid policies in the v1 YAML format (DESIGN.md §3–§4): rule sets under
-/// every hit policy except scorecard, band tables (disjoint, so the engine uses its binary-search lookup, or overlapping,
-/// gapped, open-ended, <c>range:</c> rows, both edge conventions, <c>below</c>) and scorecards (items with and without
-/// <c>when</c>, literal and computed points, vetoes, grading rows). Conditions combine comparisons, <c>between</c>,
-/// intervals, enum and boolean sets, <c>and/or/not</c>, arithmetic and <c>min/max/abs/round</c>; some sub-conditions are
-/// repeated across rules on purpose (the compiler caches those), and some policies have more than 64 rules (the fired
-/// set then spans several words). Size grows with the rule count and the text length, so CsCheck shrinks toward small
-/// policies.
+/// A CsCheck generator of random but always-valid policies in the v1 YAML format (DESIGN.md §3–§4), with facts aimed
+/// at the literals each policy uses (each edge, ±0.001, ±0.01, ±0.1, ±1, the field's min and max).
+/// <list type="bullet">
+/// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string. Facts carry
+/// every field (required fields only), always inside the declared domain.</item>
+/// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>) and unique (overlaps accepted, so
+/// conflicts happen at run time); optional <c>default</c> and <c>appliesWhen</c>.</item>
+/// <item>Band tables: disjoint partitions (the engine then uses its binary-search lookup), partitions whose shared edges
+/// go to the lower row, the upper row, no row or a one-point <c>[e, e]</c> row, and random overlapping rows; from/to and
+/// <c>range:</c> rows, open ends, gaps, both edge conventions, <c>below</c>.</item>
+/// <item>Scorecards: items with and without <c>when</c>, literal and computed points, vetoes, grading rows (with and
+/// without ids) around sums of the literal points, <c>below</c>.</item>
+/// <item>Conditions: <c>= != &lt; &lt;= &gt; &gt;=</c>, <c>between</c> / <c>not between</c>, <c>in [a, b)</c>-style
+/// intervals, enum, text and boolean sets, <c>and/or/not</c>, <c>+ - * /</c> (division by a field can divide by zero),
+/// unary minus, <c>min/max/abs/round</c>. A pool of sub-conditions is repeated across rules (the compiler evaluates
+/// those once per decision), and one policy in ten has 65–130 rules (the fired set then spans several words).</item>
+/// </list>
+/// Size grows with the rule count, then the text length, so CsCheck shrinks toward small policies.
 /// </summary>
 internal sealed class PolicyGenerator : Gen<PolicyCase>
 {

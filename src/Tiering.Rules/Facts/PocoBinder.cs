@@ -1,0 +1,143 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Model;
+using static System.Linq.Expressions.Expression;
+
+namespace Tiering.Rules.Facts;
+
+/// <summary>
+/// Binds a POCO fact of one CLR type to a policy's frame with a delegate compiled once per (policy, type): each
+/// property is read with its own type and written to its typed slot, so numbers and flags are not boxed. Values the
+/// typed path does not cover (text, enums, dates, unusual number types, nested names) go through the general
+/// <see cref="FactBinder"/> path, with the same validation and messages.
+/// </summary>
+internal static class PocoBinder
+{
+    private static readonly MethodInfo Number = Method(nameof(BindNumber));
+    private static readonly MethodInfo NullableNumber = Method(nameof(BindNullableNumber));
+    private static readonly MethodInfo Whole = Method(nameof(BindWhole));
+    private static readonly MethodInfo NullableWhole = Method(nameof(BindNullableWhole));
+    private static readonly MethodInfo Double = Method(nameof(BindDouble));
+    private static readonly MethodInfo Flag = Method(nameof(BindFlag));
+    private static readonly MethodInfo NullableFlag = Method(nameof(BindNullableFlag));
+    private static readonly MethodInfo Boxed = Method(nameof(BindBoxed));
+    private static readonly MethodInfo General = Method(nameof(BindGeneral));
+
+    public static Action<object, Frame> Build(Type type, IReadOnlyList<FieldDefinition> fields)
+    {
+        var fact = Parameter(typeof(object), "fact");
+        var frame = Parameter(typeof(Frame), "frame");
+        var typed = Variable(type, "typed");
+        var body = new List<Expression> { Assign(typed, Convert(fact, type)) };
+        foreach (var field in fields)
+        {
+            body.Add(BindField(type, field, fact, typed, frame));
+        }
+
+        return Lambda<Action<object, Frame>>(Block([typed], body), fact, frame).Compile();
+    }
+
+    private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
+    {
+        var fieldConst = Constant(field);
+        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : FindProperty(type, field.Name);
+        if (property is null)
+        {
+            return Call(General, fieldConst, fact, frame);
+        }
+
+        Expression value = Property(typed, property);
+        var t = property.PropertyType;
+        var underlying = Nullable.GetUnderlyingType(t);
+        switch (field.Type)
+        {
+            case FieldType.Decimal or FieldType.Integer when t == typeof(decimal):
+                return Call(Number, fieldConst, value, frame);
+            case FieldType.Decimal or FieldType.Integer when underlying == typeof(decimal):
+                return Call(NullableNumber, fieldConst, value, frame);
+            case FieldType.Decimal or FieldType.Integer when IsWhole(t):
+                return Call(Whole, fieldConst, Convert(value, typeof(long)), frame);
+            case FieldType.Decimal or FieldType.Integer when underlying is not null && IsWhole(underlying):
+                return Call(NullableWhole, fieldConst, Convert(value, typeof(long?)), frame);
+            case FieldType.Decimal or FieldType.Integer when t == typeof(double) || t == typeof(float):
+                return Call(Double, fieldConst, Convert(value, typeof(double)), frame);
+            case FieldType.Boolean when t == typeof(bool):
+                return Call(Flag, fieldConst, value, frame);
+            case FieldType.Boolean when underlying == typeof(bool):
+                return Call(NullableFlag, fieldConst, value, frame);
+            default:
+                return Call(Boxed, fieldConst, Convert(value, typeof(object)), frame);
+        }
+    }
+
+    private static bool IsWhole(Type t) =>
+        t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint);
+
+    private static PropertyInfo? FindProperty(Type type, string name)
+    {
+        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+            ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
+    }
+
+    private static MethodInfo Method(string name) => typeof(PocoBinder).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static void BindNumber(FieldDefinition field, decimal value, Frame frame) => FactBinder.BindNumber(field, value, frame);
+
+    private static void BindNullableNumber(FieldDefinition field, decimal? value, Frame frame)
+    {
+        if (value is { } v)
+        {
+            FactBinder.BindNumber(field, v, frame);
+        }
+        else
+        {
+            FactBinder.BindMissing(field, frame);
+        }
+    }
+
+    private static void BindWhole(FieldDefinition field, long value, Frame frame) => FactBinder.BindNumber(field, value, frame);
+
+    private static void BindNullableWhole(FieldDefinition field, long? value, Frame frame)
+    {
+        if (value is { } v)
+        {
+            FactBinder.BindNumber(field, v, frame);
+        }
+        else
+        {
+            FactBinder.BindMissing(field, frame);
+        }
+    }
+
+    private static void BindDouble(FieldDefinition field, double value, Frame frame)
+    {
+        if (FactBinder.FromDouble(field, value, frame, out var number))
+        {
+            FactBinder.BindNumber(field, number.Number, frame);
+        }
+    }
+
+    private static void BindFlag(FieldDefinition field, bool value, Frame frame) => frame.Booleans[field.Slot] = value;
+
+    private static void BindNullableFlag(FieldDefinition field, bool? value, Frame frame)
+    {
+        if (value is { } v)
+        {
+            frame.Booleans[field.Slot] = v;
+        }
+        else
+        {
+            FactBinder.BindMissing(field, frame);
+        }
+    }
+
+    private static void BindBoxed(FieldDefinition field, object? value, Frame frame) => FactBinder.BindValue(field, true, value, null, frame);
+
+    private static void BindGeneral(FieldDefinition field, object fact, Frame frame)
+    {
+        var present = FactBinder.TryGetValue(fact, field.Name, out var raw);
+        FactBinder.BindValue(field, present, raw, fact, frame);
+    }
+}
