@@ -98,6 +98,8 @@ internal sealed class ReloadingPolicyStore : IDisposable
             }
             catch
             {
+                // A watcher event or timer tick already queued must find the store closed, not half-built.
+                _disposed = true;
                 StopWatching();
                 throw;
             }
@@ -107,8 +109,6 @@ internal sealed class ReloadingPolicyStore : IDisposable
     public event EventHandler<PolicySetReloadedEventArgs>? Reloaded;
 
     public event EventHandler<PolicySetReloadFailedEventArgs>? ReloadFailed;
-
-    public string Directory => _directory;
 
     public PolicySetSnapshot Current => Volatile.Read(ref _current);
 
@@ -359,7 +359,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
 #pragma warning restore CA1031
         {
             _metrics.RecordReload(TieringMetrics.Failure);
-            Log.BackgroundReloadThrew(_logger, _directory, Current.Version, ex);
+            Log.BackgroundReloadThrew(_logger, _directory, Volatile.Read(ref _current)?.Version ?? 0, ex);
         }
     }
 

@@ -45,7 +45,7 @@ public static class TieringRulesServiceCollectionExtensions
     public static IServiceCollection AddTieringRules(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(ITieringEngine)))
+        if (services.Any(d => d.ServiceType == typeof(ITieringEngine) && !d.IsKeyedService))
         {
             // Already registered (by an earlier call, or replaced by the app): registering again changes nothing.
             return services;

@@ -302,8 +302,8 @@ internal sealed class PolicyAnalyzer
                     (null, { } hi) => $" (below {hi.Id}; no 'below' grade)",
                     _ => string.Empty,
                 };
-                var at = below ?? above!;
-                Add(DiagnosticDescriptors.Gap, at.Span, [.. new[] { below?.Id, above?.Id }.OfType<string>()], witness,
+                var at = below?.Span ?? above?.Span ?? table.Span;
+                Add(DiagnosticDescriptors.Gap, at, [.. new[] { below?.Id, above?.Id }.OfType<string>()], witness,
                     $"{Show(witness)} matches no band{between} and the policy has no default", true);
             }
             else

@@ -85,6 +85,39 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         }
     }
 
+    /// <summary>One band or grading row: its interval, and its YAML without the id.</summary>
+    private sealed record BandRow(decimal? Low, bool LowInclusive, decimal? High, bool HighInclusive, string Text)
+    {
+        /// <summary>Whether some valid value of <paramref name="field"/> (inside min/max, whole for integers) lies in the row.</summary>
+        public bool Admits(Field field)
+        {
+            var (low, lowInclusive) = Tighter(Low, LowInclusive, field.Min, above: true);
+            var (high, highInclusive) = Tighter(High, HighInclusive, field.Max, above: false);
+            if (low is not { } lo || high is not { } hi)
+            {
+                return true;
+            }
+
+            if (field.Kind == Kind.Integer)
+            {
+                var first = lowInclusive ? decimal.Ceiling(lo) : decimal.Floor(lo) + 1;
+                return highInclusive ? first <= hi : first < hi;
+            }
+
+            return lo < hi || (lo == hi && lowInclusive && highInclusive);
+        }
+
+        private static (decimal? Bound, bool Inclusive) Tighter(decimal? bound, bool inclusive, decimal? domain, bool above)
+        {
+            if (domain is not { } d)
+            {
+                return (bound, inclusive);
+            }
+
+            return bound is not { } b || (above ? d > b : d < b) ? (d, true) : (b, inclusive);
+        }
+    }
+
     private enum Kind
     {
         Decimal,
@@ -640,7 +673,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 Line($"  on: {on.Name}");
             }
 
-            var rows = BandRows(on.Edges, () => Value(on, on.Kind == Kind.Integer && rng.Chance(80) ? 0 : on.Scale), lowerInclusive, "B");
+            var rows = BandRows(on.Edges, () => Value(on, on.Kind == Kind.Integer && rng.Chance(80) ? 0 : on.Scale), lowerInclusive, "B", on);
             WriteRows(rows, "  ");
             if (rng.Chance(50))
             {
@@ -732,9 +765,9 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         /// engine then uses its binary-search lookup) or random, possibly overlapping rows. Adds the edges it uses to
         /// <paramref name="edges"/> so that facts (or scores) land on them.
         /// </summary>
-        private List<string> BandRows(List<decimal> edges, Func<decimal> fresh, bool lowerInclusive, string prefix)
+        private List<string> BandRows(List<decimal> edges, Func<decimal> fresh, bool lowerInclusive, string prefix, Field? on = null)
         {
-            var rows = new List<string>();
+            var rows = new List<BandRow>();
             var grade = () => rng.Pick(_grades);
             var rowCount = prefix == "B" ? ManyOrFew(8, 90) : rng.Int(1, 6);
             var mode = rng.Int(0, 99);
@@ -758,7 +791,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
                 if (rng.Chance(20))
                 {
-                    rows.Add(Row(null, sorted[0], grade()));
+                    rows.Add(Row(null, sorted[0], lowerInclusive, grade()));
                 }
 
                 for (var i = 0; i + 1 < sorted.Count; i++)
@@ -769,13 +802,13 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     }
 
                     rows.Add(rng.Chance(20)
-                        ? RangeRow(sorted[i], sorted[i + 1], lowerInclusive ? "[" : "(", lowerInclusive ? ")" : "]", grade())
-                        : Row(sorted[i], sorted[i + 1], grade()));
+                        ? RangeRow(sorted[i], lowerInclusive, sorted[i + 1], !lowerInclusive, grade())
+                        : Row(sorted[i], sorted[i + 1], lowerInclusive, grade()));
                 }
 
                 if (rng.Chance(50))
                 {
-                    rows.Add(Row(sorted[^1], null, grade()));
+                    rows.Add(Row(sorted[^1], null, lowerInclusive, grade()));
                 }
 
                 edges.AddRange(sorted);
@@ -790,24 +823,31 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     switch (rng.Int(0, 5))
                     {
                         case 0:
-                            rows.Add(Row(low, null, grade()));
+                            rows.Add(Row(low, null, lowerInclusive, grade()));
                             break;
                         case 1:
-                            rows.Add(Row(null, high, grade()));
+                            rows.Add(Row(null, high, lowerInclusive, grade()));
                             break;
                         case 2:
                             rows.Add(low == high
-                                ? RangeRow(low, high, "[", "]", grade())
-                                : RangeRow(low, high, rng.Chance(50) ? "[" : "(", rng.Chance(50) ? "]" : ")", grade()));
+                                ? RangeRow(low, true, high, true, grade())
+                                : RangeRow(low, rng.Chance(50), high, rng.Chance(50), grade()));
                             break;
                         default:
-                            rows.Add(low == high ? Row(low, null, grade()) : Row(low, high, grade()));
+                            rows.Add(low == high ? Row(low, null, lowerInclusive, grade()) : Row(low, high, lowerInclusive, grade()));
                             break;
                     }
 
                     edges.Add(low);
                     edges.Add(high);
                 }
+            }
+
+            if (on is not null && !rows.Any(row => row.Admits(on)))
+            {
+                // Keep one row inside the field's domain: a table whose every row lies outside it makes the loader
+                // throw (PolicyAnalyzer.CheckGaps; see DifferentialTests.Load_EveryBandOutsideTheFieldDomain_…).
+                rows.Add(RangeRow(on.Min ?? on.Low, true, null, false, grade()));
             }
 
             if (rng.Chance(50))
@@ -820,7 +860,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             for (var i = 0; i < rows.Count; i++)
             {
                 var id = prefix == "G" && rng.Chance(20) ? string.Empty : $"id: {prefix}-{i:00}, ";
-                result.Add("{ " + id + rows[i] + " }");
+                result.Add("{ " + id + rows[i].Text + " }");
             }
 
             return result;
@@ -831,7 +871,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         /// neither, or a one-point row <c>[e, e]</c> of its own; open ends and gaps too. Still disjoint, so the engine's
         /// binary-search lookup must handle mixed inclusivity.
         /// </summary>
-        private void MixedPartition(List<decimal> edges, Func<decimal> fresh, int rowCount, List<string> rows, Func<string> grade)
+        private void MixedPartition(List<decimal> edges, Func<decimal> fresh, int rowCount, List<BandRow> rows, Func<string> grade)
         {
             var points = new SortedSet<decimal>(edges.Where(_ => rng.Chance(60)));
             for (var attempt = 0; points.Count < rowCount + 1 && attempt < rowCount * 20; attempt++)
@@ -856,7 +896,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                         lowClosed[j] = true; // … to the row above it
                         break;
                     case 2:
-                        rows.Add(RangeRow(sorted[j], sorted[j], "[", "]", grade())); // … to a row of its own
+                        rows.Add(RangeRow(sorted[j], true, sorted[j], true, grade())); // … to a row of its own
                         break;
                     default:
                         break; // … to no row: a one-point gap
@@ -865,7 +905,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
             if (rng.Chance(30))
             {
-                rows.Add($"range: \"(, {Num(sorted[0])}{(lowClosed[0] ? ")" : "]")}\", grade: {grade()}");
+                rows.Add(RangeRow(null, false, sorted[0], !lowClosed[0], grade()));
             }
 
             for (var i = 0; i + 1 < sorted.Count; i++)
@@ -875,19 +915,19 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     continue;
                 }
 
-                rows.Add(RangeRow(sorted[i], sorted[i + 1], lowClosed[i] ? "[" : "(", highClosed[i] ? "]" : ")", grade()));
+                rows.Add(RangeRow(sorted[i], lowClosed[i], sorted[i + 1], highClosed[i], grade()));
             }
 
             if (rng.Chance(40))
             {
-                rows.Add($"range: \"{(highClosed[last] ? "(" : "[")}{Num(sorted[^1])}, )\", grade: {grade()}");
+                rows.Add(RangeRow(sorted[^1], !highClosed[last], null, false, grade()));
             }
 
             edges.AddRange(sorted);
         }
 
         /// <summary>A from/to row; the table's <c>edges</c> decides which end is closed.</summary>
-        private static string Row(decimal? from, decimal? to, string grade)
+        private static BandRow Row(decimal? from, decimal? to, bool lowerInclusive, string grade)
         {
             var parts = new List<string>();
             if (from is { } f)
@@ -901,11 +941,17 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             }
 
             parts.Add($"grade: {grade}");
-            return string.Join(", ", parts);
+            return new BandRow(from, from is not null && lowerInclusive, to, to is not null && !lowerInclusive, string.Join(", ", parts));
         }
 
-        private static string RangeRow(decimal low, decimal high, string open, string close, string grade) =>
-            $"range: \"{open}{Num(low)}, {Num(high)}{close}\", grade: {grade}";
+        /// <summary>A <c>range:</c> row such as <c>"[a, b)"</c>; a null bound is an open end (<c>"(, b]"</c>, <c>"[a, )"</c>).</summary>
+        private static BandRow RangeRow(decimal? low, bool lowInclusive, decimal? high, bool highInclusive, string grade)
+        {
+            var open = low is not null && lowInclusive ? "[" : "(";
+            var close = high is not null && highInclusive ? "]" : ")";
+            var text = $"range: \"{open}{(low is { } l ? Num(l) : string.Empty)}, {(high is { } h ? Num(h) : string.Empty)}{close}\", grade: {grade}";
+            return new BandRow(low, low is not null && lowInclusive, high, high is not null && highInclusive, text);
+        }
 
         private void WriteRows(List<string> rows, string indent)
         {
