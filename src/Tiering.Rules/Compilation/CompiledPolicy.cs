@@ -17,8 +17,13 @@ internal delegate int RuleKernel(Frame frame);
 /// </summary>
 internal sealed class CompiledPolicy
 {
-    private readonly Func<Frame, bool>? _appliesWhen;
-    private readonly RuleKernel _kernel;
+    /// <summary>Decisions after which a policy's closures are replaced by compiled expression trees (in the background).</summary>
+    internal const int TierUpAfter = 256;
+
+    private Func<Frame, bool>? _appliesWhen;
+    private RuleKernel _kernel;
+    private int _uses;
+    private int _tier; // 0 closures, 1 compiling, 2 compiled (or nothing to compile)
     private readonly BandLookup? _bandLookup;
     private readonly BandLookup? _gradingLookup;
 
@@ -30,7 +35,7 @@ internal sealed class CompiledPolicy
         GradeOutputs = [.. definition.Grades.Select(g => g.Outputs)];
         RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
         Declared = definition.Fields;
-        _appliesWhen = definition.AppliesWhen is null ? null : CompileCondition(definition.AppliesWhen);
+        _appliesWhen = definition.AppliesWhen is null ? null : ClosureCompiler.Bool(definition.AppliesWhen);
 
         if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
         {
@@ -51,7 +56,12 @@ internal sealed class CompiledPolicy
         }
         else
         {
-            _kernel = CompileKernel(definition);
+            _kernel = ClosureKernel(definition);
+        }
+
+        if (_bandLookup is not null && definition.AppliesWhen is null)
+        {
+            _tier = 2; // the binary search is already the final form
         }
 
         if (definition.Grading is { } grading)
@@ -92,6 +102,93 @@ internal sealed class CompiledPolicy
 
     private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
         under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
+
+    /// <summary>True once the expression-tree backend serves this policy.</summary>
+    public bool IsCompiled => Volatile.Read(ref _tier) == 2;
+
+    /// <summary>Compiles the expression-tree backend now (on this thread) and swaps it in.</summary>
+    public void Prepare()
+    {
+        if (Interlocked.CompareExchange(ref _tier, 1, 0) == 0)
+        {
+            TierUp();
+        }
+        else
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _tier) == 2);
+        }
+    }
+
+    private void TierUp()
+    {
+        var definition = Definition;
+        if (definition.AppliesWhen is not null)
+        {
+            Volatile.Write(ref _appliesWhen, CompileCondition(definition.AppliesWhen));
+        }
+
+        if (_bandLookup is null)
+        {
+            Volatile.Write(ref _kernel, CompileKernel(definition));
+        }
+
+        Volatile.Write(ref _tier, 2);
+    }
+
+    private void CountUse()
+    {
+        // A racy counter is fine: it only decides when to compile; the state flag makes compiling happen once.
+        if (_tier == 0 && ++_uses >= TierUpAfter && Interlocked.CompareExchange(ref _tier, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static policy => policy.TierUp(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>The first-tier kernel: the same semantics as <see cref="CompileKernel"/>, built from closures.</summary>
+    private static RuleKernel ClosureKernel(PolicyDefinition policy)
+    {
+        var rules = policy.Rules.Where(r => (r.Kind != RuleKind.GradingBand && r.Condition is not null) || r.Kind == RuleKind.ScoreItem).ToArray();
+        var indices = rules.Select(r => r.Index).ToArray();
+        var conditions = rules.Select(r => r.Condition is null ? null : ClosureCompiler.Bool(r.Condition)).ToArray();
+        var points = rules.Select(r => r.Kind == RuleKind.ScoreItem ? ClosureCompiler.Number(r.Points!) : null).ToArray();
+        if (policy.HitPolicy == HitPolicy.First)
+        {
+            return frame =>
+            {
+                for (var i = 0; i < conditions.Length; i++)
+                {
+                    if (conditions[i]!(frame))
+                    {
+                        frame.SetFired(indices[i]);
+                        return indices[i];
+                    }
+                }
+
+                return -1;
+            };
+        }
+
+        return frame =>
+        {
+            for (var i = 0; i < conditions.Length; i++)
+            {
+                if (conditions[i] is { } condition && !condition(frame))
+                {
+                    continue;
+                }
+
+                frame.SetFired(indices[i]);
+                if (points[i] is { } score)
+                {
+                    var value = score(frame);
+                    frame.ItemPoints![indices[i]] = value;
+                    frame.Score += value;
+                }
+            }
+
+            return -1;
+        };
+    }
 
     private static Func<Frame, bool> CompileCondition(BoundExpr condition)
     {
@@ -151,11 +248,12 @@ internal sealed class CompiledPolicy
             return Decision.Invalid(this, frame, asOf, frame.Errors);
         }
 
+        CountUse();
         try
         {
-            if (_appliesWhen is not null)
+            if (_appliesWhen is { } appliesWhen)
             {
-                var applies = _appliesWhen(frame);
+                var applies = appliesWhen(frame);
                 if (frame.MissingRead >= 0)
                 {
                     return NeededButMissing(frame, asOf, "appliesWhen");

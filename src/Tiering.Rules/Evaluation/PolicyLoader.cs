@@ -73,9 +73,16 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(directory);
         return [.. Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
-            .Where(IsPolicyFile)
+            .Where(p => IsPolicyFile(p) && !IsHidden(directory, p))
             .OrderBy(p => p, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Files and folders whose name starts with '.' are skipped: editors' backup folders, and the '..data' /
+    /// '..2026_…' folders of a Kubernetes ConfigMap mount, which would otherwise load every policy twice.
+    /// </summary>
+    private static bool IsHidden(string root, string path) =>
+        Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.'));
 
     private static bool IsPolicyFile(string path) =>
         (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
@@ -184,9 +191,10 @@ public static class PolicyLoader
     private static string Fingerprint(List<PolicySource> sources)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        // File names and contents, not full paths: the same files in another directory give the same fingerprint.
+        foreach (var source in sources.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).ThenBy(s => s.Text, StringComparer.Ordinal))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(source.Path));
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(source.Path)));
             sha.AppendData([0]);
             sha.AppendData(Encoding.UTF8.GetBytes(source.Text));
             sha.AppendData([0]);

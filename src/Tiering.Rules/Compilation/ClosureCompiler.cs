@@ -1,0 +1,258 @@
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
+
+namespace Tiering.Rules.Compilation;
+
+/// <summary>
+/// The first-tier backend: turns bound expressions into nested closures. Building them costs microseconds (no code
+/// generation), so loading and reloading stay fast and the first decision is immediate; the expression-tree backend
+/// (<see cref="ExpressionCompiler"/>) replaces them once a policy is used enough. Both must give identical results.
+/// </summary>
+internal static class ClosureCompiler
+{
+    public static Func<Frame, bool> Bool(BoundExpr e)
+    {
+        switch (e)
+        {
+            case BoundLiteral l:
+                var constant = l.Value.Boolean;
+                return _ => constant;
+            case BoundField f:
+                return ReadBoolean(f.Field);
+            case BoundIsMissing m:
+                var index = m.Field.Index;
+                return frame => frame.Missing[index];
+            case BoundNot n:
+                var operand = Bool(n.Operand);
+                return frame => !operand(frame);
+            case BoundLogical l:
+                {
+                    var left = Bool(l.Left);
+                    var right = Bool(l.Right);
+                    return l.Op == LogicalOp.And ? frame => left(frame) && right(frame) : frame => left(frame) || right(frame);
+                }
+
+            case BoundCompare c:
+                return Compare(c);
+            case BoundInterval i:
+                {
+                    var subject = Number(i.Subject);
+                    var low = Number(i.Low);
+                    var high = Number(i.High);
+                    var (lowIn, highIn, negated) = (i.LowInclusive, i.HighInclusive, i.Negated);
+                    return frame =>
+                    {
+                        var v = subject(frame);
+                        var inside = (lowIn ? v >= low(frame) : v > low(frame)) && (highIn ? v <= high(frame) : v < high(frame));
+                        return inside != negated;
+                    };
+                }
+
+            case BoundSet s:
+                return Set(s);
+            default:
+                throw new InvalidOperationException($"not a condition: {e.GetType().Name}");
+        }
+    }
+
+    public static Func<Frame, decimal> Number(BoundExpr e)
+    {
+        switch (e)
+        {
+            case BoundLiteral l:
+                var constant = l.Value.Number;
+                return _ => constant;
+            case BoundField f:
+                {
+                    var (slot, index) = (f.Field.Slot, f.Field.Index);
+                    if (f.Field.Optional && f.Field.WhenMissing is null)
+                    {
+                        return frame => frame.Missing[index] ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
+                    }
+
+                    return frame => frame.Numbers[slot];
+                }
+
+            case BoundNegate n:
+                var operand = Number(n.Operand);
+                return frame => -operand(frame);
+            case BoundArithmetic a:
+                {
+                    var left = Number(a.Left);
+                    var right = Number(a.Right);
+                    return a.Op switch
+                    {
+                        ArithmeticOp.Add => frame => left(frame) + right(frame),
+                        ArithmeticOp.Subtract => frame => left(frame) - right(frame),
+                        ArithmeticOp.Multiply => frame => left(frame) * right(frame),
+                        _ => frame => left(frame) / right(frame),
+                    };
+                }
+
+            case BoundCall c:
+                {
+                    var args = c.Arguments.Select(Number).ToArray();
+                    switch (c.Function)
+                    {
+                        case FunctionKind.Abs:
+                            return frame => Math.Abs(args[0](frame));
+                        case FunctionKind.Round:
+                            var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
+                            return frame => decimal.Round(args[0](frame), digits, MidpointRounding.AwayFromZero);
+                        case FunctionKind.Min:
+                            return frame =>
+                            {
+                                var result = args[0](frame);
+                                for (var i = 1; i < args.Length; i++)
+                                {
+                                    result = Math.Min(result, args[i](frame));
+                                }
+
+                                return result;
+                            };
+                        default:
+                            return frame =>
+                            {
+                                var result = args[0](frame);
+                                for (var i = 1; i < args.Length; i++)
+                                {
+                                    result = Math.Max(result, args[i](frame));
+                                }
+
+                                return result;
+                            };
+                    }
+                }
+
+            default:
+                throw new InvalidOperationException($"not a number: {e.GetType().Name}");
+        }
+    }
+
+    private static Func<Frame, bool> ReadBoolean(FieldDefinition field)
+    {
+        var (slot, index) = (field.Slot, field.Index);
+        if (field.Optional && field.WhenMissing is null)
+        {
+            return frame => frame.Missing[index] ? Frame.MissingBoolean(frame, index) : frame.Booleans[slot];
+        }
+
+        return frame => frame.Booleans[slot];
+    }
+
+    private static Func<Frame, string> Text(BoundExpr e)
+    {
+        if (e is BoundLiteral l)
+        {
+            var constant = l.Value.Text ?? string.Empty;
+            return _ => constant;
+        }
+
+        var field = ((BoundField)e).Field;
+        var (slot, index) = (field.Slot, field.Index);
+        if (field.Optional && field.WhenMissing is null)
+        {
+            return frame => frame.Missing[index] ? Frame.MissingText(frame, index) : frame.Texts[slot]!;
+        }
+
+        return frame => frame.Texts[slot]!;
+    }
+
+    private static Func<Frame, int> Ordinal(BoundExpr e)
+    {
+        if (e is BoundLiteral l)
+        {
+            var constant = l.Value.Ordinal;
+            return _ => constant;
+        }
+
+        var field = ((BoundField)e).Field;
+        var (slot, index) = (field.Slot, field.Index);
+        if (field.Optional && field.WhenMissing is null)
+        {
+            return frame => frame.Missing[index] ? Frame.MissingOrdinal(frame, index) : frame.Ordinals[slot];
+        }
+
+        return frame => frame.Ordinals[slot];
+    }
+
+    private static Func<Frame, bool> Compare(BoundCompare c)
+    {
+        switch (c.OperandKind)
+        {
+            case ValueKind.Text:
+                {
+                    var left = Text(c.Left);
+                    var right = Text(c.Right);
+                    return c.Op == CompareOp.Equal
+                        ? frame => string.Equals(left(frame), right(frame))
+                        : frame => !string.Equals(left(frame), right(frame));
+                }
+
+            case ValueKind.Boolean:
+                {
+                    var left = Bool(c.Left);
+                    var right = Bool(c.Right);
+                    return c.Op == CompareOp.Equal ? frame => left(frame) == right(frame) : frame => left(frame) != right(frame);
+                }
+
+            case ValueKind.Ordinal:
+                {
+                    var left = Ordinal(c.Left);
+                    var right = Ordinal(c.Right);
+                    return c.Op switch
+                    {
+                        CompareOp.Equal => frame => left(frame) == right(frame),
+                        CompareOp.NotEqual => frame => left(frame) != right(frame),
+                        CompareOp.Less => frame => left(frame) < right(frame),
+                        CompareOp.LessEqual => frame => left(frame) <= right(frame),
+                        CompareOp.Greater => frame => left(frame) > right(frame),
+                        _ => frame => left(frame) >= right(frame),
+                    };
+                }
+
+            default:
+                {
+                    var left = Number(c.Left);
+                    var right = Number(c.Right);
+                    return c.Op switch
+                    {
+                        CompareOp.Equal => frame => left(frame) == right(frame),
+                        CompareOp.NotEqual => frame => left(frame) != right(frame),
+                        CompareOp.Less => frame => left(frame) < right(frame),
+                        CompareOp.LessEqual => frame => left(frame) <= right(frame),
+                        CompareOp.Greater => frame => left(frame) > right(frame),
+                        _ => frame => left(frame) >= right(frame),
+                    };
+                }
+        }
+    }
+
+    private static Func<Frame, bool> Set(BoundSet s)
+    {
+        var negated = s.Negated;
+        switch (s.Subject.Type.Kind)
+        {
+            case ValueKind.Boolean:
+                {
+                    var subject = Bool(s.Subject);
+                    var values = s.Values.Select(v => v.Boolean).ToArray();
+                    return frame => Array.IndexOf(values, subject(frame)) >= 0 != negated;
+                }
+
+            case ValueKind.Text:
+                {
+                    var subject = Text(s.Subject);
+                    var values = s.Values.Select(v => v.Text!).ToArray();
+                    return frame => Array.IndexOf(values, subject(frame)) >= 0 != negated;
+                }
+
+            default:
+                {
+                    var subject = Ordinal(s.Subject);
+                    var values = s.Values.Select(v => v.Ordinal).ToArray();
+                    return frame => Array.IndexOf(values, subject(frame)) >= 0 != negated;
+                }
+        }
+    }
+}
