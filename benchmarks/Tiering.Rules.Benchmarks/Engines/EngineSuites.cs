@@ -1,0 +1,228 @@
+namespace Tiering.Rules.Benchmarks;
+
+/// <summary>Where an engine puts each fact's outcome. A struct type argument, so the JIT specialises every run for it.</summary>
+public interface IOutcomeSink
+{
+    void Put(int index, Outcome outcome);
+}
+
+/// <summary>Keeps every outcome, for the agreement check.</summary>
+public readonly struct OutcomeArray(Outcome[] into) : IOutcomeSink
+{
+    public void Put(int index, Outcome outcome) => into[index] = outcome;
+}
+
+/// <summary>
+/// Reads every outcome and keeps none, for the timed runs: the outcome is produced and consumed as a streaming host
+/// (<c>tiering classify</c>) does, so it dies young, and the sum keeps the JIT from discarding the work.
+/// </summary>
+public struct OutcomeChecksum : IOutcomeSink
+{
+    public long Sum;
+
+    public void Put(int index, Outcome outcome) => Sum += outcome.Status.Length + (outcome.Grade?.Length ?? 0) + outcome.Fired.Length;
+}
+
+/// <summary>One competitor: a name (the benchmark method's) and a run over a whole workload into an outcome per fact.</summary>
+/// <typeparam name="TFact">The fact type.</typeparam>
+public sealed record Competitor<TFact>(string Name, Action<TFact[], Outcome[]> Run);
+
+/// <summary>
+/// Every engine for one workload. The benchmark methods call exactly these runs, and <see cref="AgreementCheck"/>
+/// checks exactly these runs against <see cref="HandWritten"/>, so what is timed is what was checked.
+/// </summary>
+/// <typeparam name="TFact">The fact type.</typeparam>
+public interface IEngineSuite<TFact>
+{
+    /// <summary>The workload's name (the policy id).</summary>
+    string Workload { get; }
+
+    /// <summary>The baseline run.</summary>
+    void HandWritten(TFact[] facts, Outcome[] into);
+
+    /// <summary>Every other engine, by benchmark method name.</summary>
+    IReadOnlyList<Competitor<TFact>> Competitors { get; }
+}
+
+/// <summary>Shared Tiering.Rules runs: one <see cref="PolicySet.Decide"/> per fact, and the span batch.</summary>
+public abstract class TieringSuite<TFact>
+    where TFact : notnull
+{
+    private readonly PolicySet _policies;
+    private readonly string _policyId;
+    private Decision[] _decisions = [];
+
+    protected TieringSuite(PolicySet policies, string policyId)
+    {
+        _policies = policies;
+        _policyId = policyId;
+    }
+
+    public string Workload => _policyId;
+
+    /// <summary>Wraps a sink-generic run as a <see cref="Competitor{TFact}"/> that fills an array.</summary>
+    protected static Competitor<TFact> Keep(string name, Run run) => new(name, (facts, into) =>
+    {
+        var sink = new OutcomeArray(into);
+        run(facts, ref sink);
+    });
+
+    /// <summary>A run specialised for <see cref="OutcomeArray"/>.</summary>
+    protected delegate void Run(TFact[] facts, ref OutcomeArray sink);
+
+    /// <summary>The public API one fact at a time, reading the fired ids.</summary>
+    public void TieringRules<TSink>(TFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var policies = _policies;
+        var policyId = _policyId;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, TieringOutcome.From(policies.Decide(policyId, facts[i])));
+        }
+    }
+
+    /// <summary>The span batch into a preallocated <see cref="Decision"/> array, then the fired ids.</summary>
+    public void TieringRulesBatch<TSink>(TFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        if (_decisions.Length != facts.Length)
+        {
+            _decisions = new Decision[facts.Length];
+        }
+
+        var decisions = _decisions;
+        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), decisions.AsSpan());
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, TieringOutcome.From(decisions[i]));
+        }
+    }
+}
+
+public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
+{
+    private readonly PeerLoanClassifier _peer;
+
+    public LoanEngines(PolicySet policies)
+        : base(policies, Workloads.LoanPolicy)
+    {
+        _peer = new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy));
+        Competitors =
+        [
+            Keep(nameof(TieringRules), TieringRules),
+            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
+            Keep(nameof(RulesEngine), RulesEngine),
+        ];
+    }
+
+    /// <summary>Loads <c>rules/loan-five-category.yaml</c> and builds every engine.</summary>
+    public static LoanEngines Create() => new(PolicySet.LoadFiles([RepositoryPaths.PolicyFile(Workloads.LoanPolicy)]));
+
+    public IReadOnlyList<Competitor<LoanFact>> Competitors { get; }
+
+    public void HandWritten(LoanFact[] facts, Outcome[] into)
+    {
+        var sink = new OutcomeArray(into);
+        HandWritten(facts, ref sink);
+    }
+
+    public void HandWritten<TSink>(LoanFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWritten.Loan(facts[i]));
+        }
+    }
+
+    public void RulesEngine<TSink>(LoanFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var peer = _peer;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, peer.Classify(facts[i]));
+        }
+    }
+}
+
+public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCustomer>
+{
+    private readonly PeerBandClassifier _peer;
+
+    public AumEngines(PolicySet policies)
+        : base(policies, Workloads.AumPolicy)
+    {
+        _peer = new PeerBandClassifier(PeerWorkflow.Load(Workloads.AumPolicy), "customer", "untiered");
+        Competitors =
+        [
+            Keep(nameof(TieringRules), TieringRules),
+            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
+            Keep(nameof(RulesEngine), RulesEngine),
+        ];
+    }
+
+    /// <summary>Loads <c>rules/retail-aum-tier.yaml</c> and builds every engine.</summary>
+    public static AumEngines Create() => new(PolicySet.LoadFiles([RepositoryPaths.PolicyFile(Workloads.AumPolicy)]));
+
+    public IReadOnlyList<Competitor<AumCustomer>> Competitors { get; }
+
+    public void HandWritten(AumCustomer[] facts, Outcome[] into)
+    {
+        var sink = new OutcomeArray(into);
+        HandWritten(facts, ref sink);
+    }
+
+    public void HandWritten<TSink>(AumCustomer[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWritten.Aum(facts[i]));
+        }
+    }
+
+    public void RulesEngine<TSink>(AumCustomer[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var peer = _peer;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, peer.Classify(facts[i], facts[i].Aum));
+        }
+    }
+}
+
+public sealed class StarEngines : TieringSuite<StarCustomer>, IEngineSuite<StarCustomer>
+{
+    public StarEngines(PolicySet policies)
+        : base(policies, Workloads.StarPolicy)
+    {
+        Competitors =
+        [
+            Keep(nameof(TieringRules), TieringRules),
+            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
+        ];
+    }
+
+    /// <summary>Loads <c>rules/star-rating.yaml</c> and builds every engine.</summary>
+    public static StarEngines Create() => new(PolicySet.LoadFiles([RepositoryPaths.PolicyFile(Workloads.StarPolicy)]));
+
+    public IReadOnlyList<Competitor<StarCustomer>> Competitors { get; }
+
+    public void HandWritten(StarCustomer[] facts, Outcome[] into)
+    {
+        var sink = new OutcomeArray(into);
+        HandWritten(facts, ref sink);
+    }
+
+    public void HandWritten<TSink>(StarCustomer[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWritten.Star(facts[i]));
+        }
+    }
+}

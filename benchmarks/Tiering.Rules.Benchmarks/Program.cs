@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Tiering.Rules.Benchmarks;
+
+// --check-only: run the agreement checks for every workload, time nothing; exit 0 when every engine agrees.
+if (args.Contains("--check-only", StringComparer.Ordinal))
+{
+    return AgreementCheck.RunAll(Console.Out);
+}
+
+// StopOnFirstError: a benchmark whose [GlobalSetup] throws (the agreement check) stops the whole run.
+var config = DefaultConfig.Instance.WithOptions(ConfigOptions.StopOnFirstError);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(AgreementCheck).Assembly).Run(args, config);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
