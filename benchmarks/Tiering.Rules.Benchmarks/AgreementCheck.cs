@@ -45,7 +45,7 @@ public static class AgreementCheck
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
-        if (expected.Status != actual.Status || expected.Grade != actual.Grade || expected.Fired.Length != actual.Fired.Length)
+        if (expected.Status != actual.Status || expected.Grade != actual.Grade || expected.Fired.Count != actual.Fired.Count)
         {
             return false;
         }

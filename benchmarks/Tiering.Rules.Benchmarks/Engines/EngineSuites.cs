@@ -20,7 +20,7 @@ public struct OutcomeChecksum : IOutcomeSink
 {
     public long Sum;
 
-    public void Put(int index, Outcome outcome) => Sum += outcome.Status.Length + (outcome.Grade?.Length ?? 0) + outcome.Fired.Length;
+    public void Put(int index, Outcome outcome) => Sum += outcome.Status.Length + (outcome.Grade?.Length ?? 0) + outcome.Fired.Count;
 }
 
 /// <summary>One competitor: a name (the benchmark method's) and a run over a whole workload into an outcome per fact.</summary>

@@ -5,9 +5,8 @@ public static class TieringOutcome
 {
     public static Outcome From(Decision decision)
     {
-        // FiredRuleIds builds a string[] on first access; copy only if some other list comes back.
-        var fired = decision.FiredRuleIds;
-        return new Outcome(StatusText(decision.Status), decision.Grade?.Id, fired as string[] ?? [.. fired]);
+        // FiredRuleIds materialises the ids (shared read-only lists per fired set), so nothing is copied here.
+        return new Outcome(StatusText(decision.Status), decision.Grade?.Id, decision.FiredRuleIds);
     }
 
     public static string StatusText(DecisionStatus status) => status switch

@@ -21,7 +21,7 @@ internal static class ClosureCompiler
                 return ReadBoolean(f.Field);
             case BoundIsMissing m:
                 var index = m.Field.Index;
-                return frame => frame.Missing[index];
+                return frame => frame.IsMissing(index);
             case BoundNot n:
                 var operand = Bool(n.Operand);
                 return frame => !operand(frame);
@@ -67,7 +67,7 @@ internal static class ClosureCompiler
                     var (slot, index) = (f.Field.Slot, f.Field.Index);
                     if (f.Field.Optional && f.Field.WhenMissing is null)
                     {
-                        return frame => frame.Missing[index] ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
+                        return frame => frame.IsMissing(index) ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
                     }
 
                     return frame => frame.Numbers[slot];
@@ -134,7 +134,7 @@ internal static class ClosureCompiler
         var (slot, index) = (field.Slot, field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
-            return frame => frame.Missing[index] ? Frame.MissingBoolean(frame, index) : frame.Booleans[slot];
+            return frame => frame.IsMissing(index) ? Frame.MissingBoolean(frame, index) : frame.Booleans[slot];
         }
 
         return frame => frame.Booleans[slot];
@@ -152,7 +152,7 @@ internal static class ClosureCompiler
         var (slot, index) = (field.Slot, field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
-            return frame => frame.Missing[index] ? Frame.MissingText(frame, index) : frame.Texts[slot]!;
+            return frame => frame.IsMissing(index) ? Frame.MissingText(frame, index) : frame.Texts[slot]!;
         }
 
         return frame => frame.Texts[slot]!;
@@ -170,7 +170,7 @@ internal static class ClosureCompiler
         var (slot, index) = (field.Slot, field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
-            return frame => frame.Missing[index] ? Frame.MissingOrdinal(frame, index) : frame.Ordinals[slot];
+            return frame => frame.IsMissing(index) ? Frame.MissingOrdinal(frame, index) : frame.Ordinals[slot];
         }
 
         return frame => frame.Ordinals[slot];

@@ -44,7 +44,7 @@ internal sealed class CompiledPolicy
             _kernel = on.Optional && on.WhenMissing is null
                 ? frame =>
                 {
-                    if (frame.Missing[on.Index])
+                    if (frame.IsMissing(on.Index))
                     {
                         Frame.MissingNumber(frame, on.Index);
                         return -1;
@@ -73,6 +73,49 @@ internal sealed class CompiledPolicy
     }
 
     public PolicyDefinition Definition { get; }
+
+    /// <summary>A direct-mapped cache of fired-id lists by fired set; entries are immutable, so racing writers are harmless.</summary>
+    private readonly FiredIdsEntry?[] _firedIds = new FiredIdsEntry?[FiredIdsCacheSize];
+    private const int FiredIdsCacheSize = 1024;
+
+    private sealed record FiredIdsEntry(ulong Mask, IReadOnlyList<string> Ids);
+
+    /// <summary>
+    /// The ids of the fired rules, in file order. For policies of up to 64 rules the arrays are shared per fired set
+    /// (they are immutable to callers, typed as read-only lists), so deciding the same pattern again allocates nothing.
+    /// </summary>
+    public IReadOnlyList<string> FiredIds(Frame frame)
+    {
+        if (frame.FiredMore is null)
+        {
+            var mask = frame.Fired0;
+            var slot = (int)((mask * 0x9E3779B97F4A7C15UL) >> 54);
+            var entry = Volatile.Read(ref _firedIds[slot]);
+            if (entry is not null && entry.Mask == mask)
+            {
+                return entry.Ids;
+            }
+
+            var ids = Array.AsReadOnly(BuildIds(frame));
+            Volatile.Write(ref _firedIds[slot], new FiredIdsEntry(mask, ids));
+            return ids;
+        }
+
+        return BuildIds(frame);
+    }
+
+    private string[] BuildIds(Frame frame)
+    {
+        var rules = Definition.Rules;
+        var ids = frame.FiredCount == 0 ? [] : new string[frame.FiredCount];
+        var i = 0;
+        foreach (var index in frame.FiredIndices())
+        {
+            ids[i++] = rules[index].Id;
+        }
+
+        return ids;
+    }
 
     public FrameShape Shape { get; }
 
@@ -450,7 +493,7 @@ internal sealed class CompiledPolicy
         decimal value;
         if (table.On is { } on)
         {
-            if (frame.Missing[on.Index])
+            if (frame.IsMissing(on.Index))
             {
                 return null;
             }
@@ -477,13 +520,20 @@ internal sealed class CompiledPolicy
     public Frame Bind(object fact)
     {
         var frame = new Frame(Shape);
-        if (fact is System.Text.Json.JsonElement or System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?>)
+        var type = fact.GetType();
+        var last = Volatile.Read(ref _lastBinder);
+        if (last is not null && last.Type == type)
+        {
+            // The common case: the same POCO type as last time; no interface checks, no dictionary lookup.
+            last.Bind(fact, frame);
+        }
+        else if (fact is System.Text.Json.JsonElement or System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?>)
         {
             FactBinder.Bind(fact, Declared, frame);
         }
         else
         {
-            PocoBinderFor(fact.GetType())(fact, frame);
+            PocoBinderFor(type)(fact, frame);
         }
 
         return frame;

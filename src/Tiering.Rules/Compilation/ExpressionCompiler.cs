@@ -34,8 +34,7 @@ internal sealed class ExpressionCompiler
         Booleans = Variable(typeof(bool[]), "booleans");
         Texts = Variable(typeof(string[]), "texts");
         Ordinals = Variable(typeof(int[]), "ordinals");
-        Missing = Variable(typeof(bool[]), "missing");
-        _locals.AddRange([Numbers, Booleans, Texts, Ordinals, Missing]);
+        _locals.AddRange([Numbers, Booleans, Texts, Ordinals]);
     }
 
     public ParameterExpression Frame { get; }
@@ -48,7 +47,6 @@ internal sealed class ExpressionCompiler
 
     private ParameterExpression Ordinals { get; }
 
-    private ParameterExpression Missing { get; }
 
     /// <summary>Marks every boolean sub-expression that occurs at least twice across <paramref name="conditions"/> as shared.</summary>
     public void ShareRepeatedConditions(IEnumerable<BoundExpr> conditions)
@@ -94,7 +92,6 @@ internal sealed class ExpressionCompiler
             Assign(Booleans, Field(Frame, nameof(Compilation.Frame.Booleans))),
             Assign(Texts, Field(Frame, nameof(Compilation.Frame.Texts))),
             Assign(Ordinals, Field(Frame, nameof(Compilation.Frame.Ordinals))),
-            Assign(Missing, Field(Frame, nameof(Compilation.Frame.Missing))),
         };
         statements.AddRange(_shared.Values.Select(v => (Expression)Assign(v, Constant(0))));
         statements.Add(body);
@@ -117,7 +114,7 @@ internal sealed class ExpressionCompiler
     {
         BoundLiteral l => Literal(l),
         BoundField f => ReadField(f.Field),
-        BoundIsMissing m => ArrayIndex(Missing, Constant(m.Field.Index)),
+        BoundIsMissing m => IsMissing(m.Field.Index),
         BoundNot n => Not(Compile(n.Operand)),
         BoundNegate n => Negate(Compile(n.Operand)),
         BoundLogical l => l.Op == LogicalOp.And ? AndAlso(Compile(l.Left), Compile(l.Right)) : OrElse(Compile(l.Left), Compile(l.Right)),
@@ -155,11 +152,15 @@ internal sealed class ExpressionCompiler
         Expression read = ArrayIndex(array, Constant(field.Slot));
         if (field.Optional && field.WhenMissing is null)
         {
-            read = Condition(ArrayIndex(Missing, Constant(field.Index)), Call(missingMethod, Frame, Constant(field.Index)), read);
+            read = Condition(IsMissing(field.Index), Call(missingMethod, Frame, Constant(field.Index)), read);
         }
 
         return read;
     }
+
+    private static readonly MethodInfo IsMissingMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.IsMissing))!;
+
+    private MethodCallExpression IsMissing(int field) => Call(Frame, IsMissingMethod, Constant(field));
 
     private static Expression CompileCompare(CompareOp op, Expression left, Expression right, ValueKind kind)
     {

@@ -14,7 +14,10 @@ internal sealed class Frame
     public readonly bool[] Booleans;
     public readonly string?[] Texts;
     public readonly int[] Ordinals;
-    public readonly bool[] Missing;
+
+    /// <summary>Which fields are missing, by field index; allocated only when one is (most facts are complete).</summary>
+    private bool[]? _missing;
+    private readonly int _fieldCount;
 
     /// <summary>Index of an optional field that a rule read while it was missing, or -1.</summary>
     public int MissingRead = -1;
@@ -40,10 +43,14 @@ internal sealed class Frame
         Booleans = shape.Booleans == 0 ? [] : new bool[shape.Booleans];
         Texts = shape.Texts == 0 ? [] : new string?[shape.Texts];
         Ordinals = shape.Ordinals == 0 ? [] : new int[shape.Ordinals];
-        Missing = new bool[shape.Fields];
+        _fieldCount = shape.Fields;
         FiredMore = shape.Rules > 64 ? new ulong[(shape.Rules - 1) / 64] : null;
         ItemPoints = shape.IsScorecard ? new decimal[shape.Rules] : null;
     }
+
+    public bool IsMissing(int field) => _missing is { } missing && missing[field];
+
+    public void MarkMissing(int field) => (_missing ??= new bool[_fieldCount])[field] = true;
 
     public void AddError(string field, string message, FieldErrorKind kind) =>
         (Errors ??= []).Add(new FieldError(field, message, kind));
@@ -80,22 +87,49 @@ internal sealed class Frame
         }
     }
 
-    /// <summary>Indices of fired rules in ascending (file) order.</summary>
-    public IEnumerable<int> FiredIndices()
-    {
-        for (var word = Fired0; word != 0; word &= word - 1)
-        {
-            yield return BitOperations.TrailingZeroCount(word);
-        }
+    /// <summary>Indices of fired rules in ascending (file) order; a struct, so <c>foreach</c> allocates nothing.</summary>
+    public FiredSet FiredIndices() => new(Fired0, FiredMore);
 
-        if (FiredMore is not null)
+    /// <summary>The fired rules as a bit set: one word inline, more words for policies with over 64 rules.</summary>
+    public readonly struct FiredSet(ulong first, ulong[]? more) : IEnumerable<int>
+    {
+        public Enumerator GetEnumerator() => new(first, more);
+
+        IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(ulong first, ulong[]? more) : IEnumerator<int>
         {
-            for (var w = 0; w < FiredMore.Length; w++)
+            private ulong _word = first;
+            private int _wordIndex = -1; // -1: the inline word; 0..: FiredMore
+            private int _current;
+
+            public readonly int Current => _current;
+
+            readonly object System.Collections.IEnumerator.Current => _current;
+
+            public bool MoveNext()
             {
-                for (var word = FiredMore[w]; word != 0; word &= word - 1)
+                while (_word == 0)
                 {
-                    yield return 64 + (w * 64) + BitOperations.TrailingZeroCount(word);
+                    if (more is null || _wordIndex + 1 >= more.Length)
+                    {
+                        return false;
+                    }
+
+                    _word = more[++_wordIndex];
                 }
+
+                _current = (_wordIndex < 0 ? 0 : 64 + (_wordIndex * 64)) + BitOperations.TrailingZeroCount(_word);
+                _word &= _word - 1;
+                return true;
+            }
+
+            public void Reset() => throw new NotSupportedException();
+
+            public readonly void Dispose()
+            {
             }
         }
     }

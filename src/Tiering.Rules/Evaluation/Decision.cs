@@ -109,23 +109,7 @@ public sealed class Decision
         return _grade >= 0 ? _policy.GradeOutputs[_grade] : NoOutputs;
     }
 
-    private IReadOnlyList<string> BuildFiredIds()
-    {
-        if (!HasRuleResults)
-        {
-            return [];
-        }
-
-        var rules = _policy.Definition.Rules;
-        var ids = new string[_frame!.FiredCount];
-        var i = 0;
-        foreach (var index in _frame.FiredIndices())
-        {
-            ids[i++] = rules[index].Id;
-        }
-
-        return ids;
-    }
+    private IReadOnlyList<string> BuildFiredIds() => HasRuleResults ? _policy.FiredIds(_frame!) : [];
 
     private IReadOnlyList<FiredRule> BuildFiredRules()
     {
@@ -138,7 +122,7 @@ public sealed class Decision
         foreach (var index in _frame!.FiredIndices())
         {
             var rule = _policy.Definition.Rules[index];
-            var evidence = rule.Reads.Select(f => new FieldReading(f.Name, _frame.Missing[f.Index] ? null : _frame.Read(f).ToObject(f))).ToList();
+            var evidence = rule.Reads.Select(f => new FieldReading(f.Name, _frame.IsMissing(f.Index) ? null : _frame.Read(f).ToObject(f))).ToList();
             if (rule.Kind == RuleKind.GradingBand)
             {
                 evidence.Add(new FieldReading("score", _frame.Score));
@@ -166,7 +150,7 @@ public sealed class Decision
         var definition = _policy.Definition;
         var reachedRules = HasRuleResults;
         var facts = definition.AllFields
-            .Select(f => new FieldReading(f.Name, _frame is null || _frame.Missing[f.Index] || (Status == DecisionStatus.Invalid && ErrorList.Any(e => e.Field == f.Name)) ? null : _frame.Read(f).ToObject(f)))
+            .Select(f => new FieldReading(f.Name, _frame is null || _frame.IsMissing(f.Index) || (Status == DecisionStatus.Invalid && ErrorList.Any(e => e.Field == f.Name)) ? null : _frame.Read(f).ToObject(f)))
             .ToList();
         var rules = new List<RuleTrace>();
         foreach (var rule in definition.Rules)
@@ -177,7 +161,7 @@ public sealed class Decision
             var outcome = fired ? RuleOutcome.Fired : checkedRule ? RuleOutcome.NotFired : RuleOutcome.NotChecked;
             var readings = _frame is null
                 ? []
-                : rule.Reads.Select(f => new FieldReading(f.Name, _frame.Missing[f.Index] ? null : _frame.Read(f).ToObject(f))).ToList();
+                : rule.Reads.Select(f => new FieldReading(f.Name, _frame.IsMissing(f.Index) ? null : _frame.Read(f).ToObject(f))).ToList();
             rules.Add(new RuleTrace(
                 rule.Id,
                 rule.Text,

@@ -172,10 +172,27 @@ public sealed class PolicySet
         }
     }
 
-    private ImmutableArray<CompiledPolicy> Versions(string policyId) =>
-        _versions.TryGetValue(policyId, out var versions)
-            ? versions
-            : throw new KeyNotFoundException($"no policy '{policyId}' is loaded; loaded: {string.Join(", ", _versions.Keys.Order(StringComparer.Ordinal))}");
+    private sealed record LastLookup(string Id, ImmutableArray<CompiledPolicy> Versions);
+
+    private LastLookup? _lastLookup;
+
+    private ImmutableArray<CompiledPolicy> Versions(string policyId)
+    {
+        // Callers usually pass the same id instance again and again: skip hashing it.
+        var last = Volatile.Read(ref _lastLookup);
+        if (last is not null && ReferenceEquals(last.Id, policyId))
+        {
+            return last.Versions;
+        }
+
+        if (!_versions.TryGetValue(policyId, out var versions))
+        {
+            throw new KeyNotFoundException($"no policy '{policyId}' is loaded; loaded: {string.Join(", ", _versions.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        Volatile.Write(ref _lastLookup, new LastLookup(policyId, versions));
+        return versions;
+    }
 
     private Decision DecideCore(ImmutableArray<CompiledPolicy> versions, object fact, DateOnly? asOf)
     {
@@ -223,7 +240,7 @@ public sealed class PolicySet
                 }
                 else
                 {
-                    frame.Missing[dependency.Index] = true;
+                    frame.MarkMissing(dependency.Index);
                 }
             }
         }

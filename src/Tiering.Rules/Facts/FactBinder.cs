@@ -71,7 +71,7 @@ internal static class FactBinder
         }
         else
         {
-            frame.Missing[field.Index] = true;
+            frame.MarkMissing(field.Index);
         }
     }
 

@@ -29,13 +29,66 @@ internal static class PocoBinder
         var fact = Parameter(typeof(object), "fact");
         var frame = Parameter(typeof(Frame), "frame");
         var typed = Variable(type, "typed");
-        var body = new List<Expression> { Assign(typed, Convert(fact, type)) };
+        var numbers = Variable(typeof(decimal[]), "numbers");
+        var booleans = Variable(typeof(bool[]), "booleans");
+        var body = new List<Expression>
+        {
+            Assign(typed, Convert(fact, type)),
+            Assign(numbers, Field(frame, nameof(Frame.Numbers))),
+            Assign(booleans, Field(frame, nameof(Frame.Booleans))),
+        };
         foreach (var field in fields)
         {
-            body.Add(BindField(type, field, fact, typed, frame));
+            body.Add(Inline(type, field, typed, frame, numbers, booleans) ?? BindField(type, field, fact, typed, frame));
         }
 
-        return Lambda<Action<object, Frame>>(Block([typed], body), fact, frame).Compile();
+        return Lambda<Action<object, Frame>>(Block([typed, numbers, booleans], body), fact, frame).Compile();
+    }
+
+    /// <summary>
+    /// The hot cases written straight into the slots: a decimal or whole-number property for a number field (its
+    /// domain checked inline; a value outside goes to the general path, which reports it), a bool property for a flag.
+    /// </summary>
+    private static Expression? Inline(Type type, FieldDefinition field, ParameterExpression typed, ParameterExpression frame, ParameterExpression numbers, ParameterExpression booleans)
+    {
+        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : FindProperty(type, field.Name);
+        if (property is null)
+        {
+            return null;
+        }
+
+        var t = property.PropertyType;
+        if (field.Type == FieldType.Boolean && t == typeof(bool))
+        {
+            return Assign(ArrayAccess(booleans, Constant(field.Slot)), Property(typed, property));
+        }
+
+        if (field.Type is not (FieldType.Decimal or FieldType.Integer) || !(t == typeof(decimal) || IsWhole(t)))
+        {
+            return null;
+        }
+
+        var value = Variable(typeof(decimal), "value");
+        Expression ok = Constant(true);
+        if (field.Min is { } min)
+        {
+            ok = AndAlso(ok, GreaterThanOrEqual(value, Constant(min)));
+        }
+
+        if (field.Max is { } max)
+        {
+            ok = AndAlso(ok, LessThanOrEqual(value, Constant(max)));
+        }
+
+        if (field.Type == FieldType.Integer && t == typeof(decimal))
+        {
+            ok = AndAlso(ok, Equal(value, Call(typeof(decimal).GetMethod(nameof(decimal.Truncate), [typeof(decimal)])!, value)));
+        }
+
+        return Block(
+            [value],
+            Assign(value, Convert(Property(typed, property), typeof(decimal))),
+            IfThenElse(ok, Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Call(Number, Constant(field), value, frame)));
     }
 
     private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
