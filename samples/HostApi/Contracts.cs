@@ -21,22 +21,13 @@ internal sealed record DecisionResponse(
             d.PolicyId,
             d.PolicyVersion,
             result.SetVersion,
-            StatusWord(d.Status),
+            d.Status.ToSnakeCase(),
             d.Grade?.Id,
             d.FiredRuleIds,
             d.Outputs,
             [.. d.Errors.Select(e => new FieldErrorResponse(e.Field, e.Message))]);
     }
 
-    private static string StatusWord(DecisionStatus status) => status switch
-    {
-        DecisionStatus.Classified => "classified",
-        DecisionStatus.NotApplicable => "not_applicable",
-        DecisionStatus.Unclassified => "unclassified",
-        DecisionStatus.Invalid => "invalid",
-        DecisionStatus.Conflict => "conflict",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 }
 
 /// <summary>One problem with one fact field.</summary>

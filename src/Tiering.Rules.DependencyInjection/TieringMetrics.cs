@@ -84,15 +84,7 @@ internal sealed class TieringMetrics : IDisposable
     }
 
     /// <summary>The status as the snake_case word the CLI and the README use.</summary>
-    internal static string StatusTag(DecisionStatus status) => status switch
-    {
-        DecisionStatus.Classified => "classified",
-        DecisionStatus.NotApplicable => "not_applicable",
-        DecisionStatus.Unclassified => "unclassified",
-        DecisionStatus.Invalid => "invalid",
-        DecisionStatus.Conflict => "conflict",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    internal static string StatusTag(DecisionStatus status) => status.ToSnakeCase();
 
     public void Dispose()
     {

@@ -28,14 +28,7 @@ internal sealed class DecisionJson : IDisposable
         _writer = new Utf8JsonWriter(_buffer, Options);
     }
 
-    public static string StatusName(DecisionStatus status) => status switch
-    {
-        DecisionStatus.Classified => "classified",
-        DecisionStatus.NotApplicable => "not_applicable",
-        DecisionStatus.Unclassified => "unclassified",
-        DecisionStatus.Invalid => "invalid",
-        _ => "conflict",
-    };
+    public static string StatusName(DecisionStatus status) => status.ToSnakeCase();
 
     public void Write(Decision decision, string? id, bool includeId)
     {

@@ -197,36 +197,22 @@ internal static class ClosureCompiler
                 }
 
             case ValueKind.Ordinal:
-                {
-                    var left = Ordinal(c.Left);
-                    var right = Ordinal(c.Right);
-                    return c.Op switch
-                    {
-                        CompareOp.Equal => frame => left(frame) == right(frame),
-                        CompareOp.NotEqual => frame => left(frame) != right(frame),
-                        CompareOp.Less => frame => left(frame) < right(frame),
-                        CompareOp.LessEqual => frame => left(frame) <= right(frame),
-                        CompareOp.Greater => frame => left(frame) > right(frame),
-                        _ => frame => left(frame) >= right(frame),
-                    };
-                }
-
+                return Ordered(Ordinal(c.Left), Ordinal(c.Right), c.Op);
             default:
-                {
-                    var left = Number(c.Left);
-                    var right = Number(c.Right);
-                    return c.Op switch
-                    {
-                        CompareOp.Equal => frame => left(frame) == right(frame),
-                        CompareOp.NotEqual => frame => left(frame) != right(frame),
-                        CompareOp.Less => frame => left(frame) < right(frame),
-                        CompareOp.LessEqual => frame => left(frame) <= right(frame),
-                        CompareOp.Greater => frame => left(frame) > right(frame),
-                        _ => frame => left(frame) >= right(frame),
-                    };
-                }
+                return Ordered(Number(c.Left), Number(c.Right), c.Op);
         }
     }
+
+    private static Func<Frame, bool> Ordered<T>(Func<Frame, T> left, Func<Frame, T> right, CompareOp op)
+        where T : System.Numerics.IComparisonOperators<T, T, bool> => op switch
+    {
+        CompareOp.Equal => frame => left(frame) == right(frame),
+        CompareOp.NotEqual => frame => left(frame) != right(frame),
+        CompareOp.Less => frame => left(frame) < right(frame),
+        CompareOp.LessEqual => frame => left(frame) <= right(frame),
+        CompareOp.Greater => frame => left(frame) > right(frame),
+        _ => frame => left(frame) >= right(frame),
+    };
 
     private static Func<Frame, bool> Set(BoundSet s)
     {

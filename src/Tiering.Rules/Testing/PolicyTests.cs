@@ -157,7 +157,7 @@ public sealed class PolicyTestFile
     public static IReadOnlyList<string> Find(string directory) =>
         [.. Directory.EnumerateFiles(directory, "*.tests.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
-    internal static string StatusName(DecisionStatus status) => Statuses[(int)status];
+    internal static string StatusName(DecisionStatus status) => status.ToSnakeCase();
 
     /// <summary>Reads a test file from disk. Never throws on bad content: see <see cref="Diagnostics"/>.</summary>
     /// <param name="path">The file.</param>
