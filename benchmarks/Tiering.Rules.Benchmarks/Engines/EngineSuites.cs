@@ -50,7 +50,7 @@ public abstract class TieringSuite<TFact>
 {
     private readonly PolicySet _policies;
     private readonly string _policyId;
-    private Decision[] _decisions = [];
+    private Outcome[] _outcomes = [];
 
     protected TieringSuite(PolicySet policies, string policyId)
     {
@@ -82,20 +82,23 @@ public abstract class TieringSuite<TFact>
         }
     }
 
-    /// <summary>The span batch into a preallocated <see cref="Decision"/> array, then the fired ids.</summary>
+    /// <summary>
+    /// The streaming span batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Action{int, Decision}, DateOnly?)"/>
+    /// hands each decision over as it is made (reading the fired ids), so no decision outlives its fact.
+    /// </summary>
     public void TieringRulesBatch<TSink>(TFact[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
-        if (_decisions.Length != facts.Length)
+        if (_outcomes.Length != facts.Length)
         {
-            _decisions = new Decision[facts.Length];
+            _outcomes = new Outcome[facts.Length];
         }
 
-        var decisions = _decisions;
-        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), decisions.AsSpan());
+        var outcomes = _outcomes;
+        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), (i, decision) => outcomes[i] = TieringOutcome.From(decision));
         for (var i = 0; i < facts.Length; i++)
         {
-            sink.Put(i, TieringOutcome.From(decisions[i]));
+            sink.Put(i, outcomes[i]);
         }
     }
 }

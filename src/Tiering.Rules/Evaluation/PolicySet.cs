@@ -172,6 +172,30 @@ public sealed class PolicySet
         }
     }
 
+    /// <summary>
+    /// Decides a span of facts and hands each decision to <paramref name="onDecision"/> as it is made (with the fact's
+    /// index), keeping none: the streaming form for nightly portfolios, where holding every decision until the end
+    /// would only load the garbage collector.
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="onDecision">Receives each fact's index and decision, in order.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="onDecision"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public void DecideMany<TFact>(string policyId, ReadOnlySpan<TFact> facts, Action<int, Decision> onDecision, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(onDecision);
+        var versions = Versions(policyId);
+        for (var i = 0; i < facts.Length; i++)
+        {
+            onDecision(i, DecideCore(versions, facts[i], asOf));
+        }
+    }
+
     private sealed record LastLookup(string Id, ImmutableArray<CompiledPolicy> Versions);
 
     private LastLookup? _lastLookup;
