@@ -3,7 +3,8 @@
 //   dotnet run --project samples/DataGenerator [-- <output directory>]
 //
 // loans.csv / loans.jsonl follow rules/loan-five-category.yaml, customers-aum.csv rules/retail-aum-tier.yaml and
-// customers-star.csv rules/star-rating.yaml. The generator does not use the engine: it decides each record's intended
+// customers-star.csv rules/star-rating.yaml, prospects-pipeline.csv rules/sales-pipeline-grade.yaml and
+// members-vip.csv rules/vip-membership.yaml. The generator does not use the engine: it decides each record's intended
 // grade itself (Loan.IntendedGrade) and prints the distribution, so the engine's answers can be checked against it.
 
 using System.Globalization;
@@ -72,6 +73,12 @@ Console.WriteLine($"  {jsonLoans.Count} loans: the first valid ones of loans.csv
 // Customers for the two band tables.
 WriteCustomers("customers-aum.csv", "aum", CustomerGenerator.AumBands, CustomerGenerator.Generate(rng, CustomerGenerator.AumBands, "C", wholePercent: 0));
 WriteCustomers("customers-star.csv", "starPoints", CustomerGenerator.StarBands, CustomerGenerator.Generate(rng, CustomerGenerator.StarBands, "S", wholePercent: 60));
+
+// Sales prospects and shop members, from a second seeded generator so the files above stay byte-identical.
+var prospectsRng = new Random(Seed + 1);
+Paths.Write(output, "prospects-pipeline.csv", Prospects.PipelineCsv(prospectsRng, 500));
+Paths.Write(output, "members-vip.csv", Prospects.MembersCsv(prospectsRng, 500));
+Console.WriteLine("  500 prospects (prospects-pipeline.csv, one invalid on purpose), 500 members (members-vip.csv)");
 return 0;
 
 void WriteCustomers(string file, string field, Band[] bands, List<Customer> customers)

@@ -50,7 +50,6 @@ public abstract class TieringSuite<TFact>
 {
     private readonly PolicySet _policies;
     private readonly string _policyId;
-    private Outcome[] _outcomes = [];
 
     protected TieringSuite(PolicySet policies, string policyId)
     {
@@ -89,17 +88,10 @@ public abstract class TieringSuite<TFact>
     public void TieringRulesBatch<TSink>(TFact[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
-        if (_outcomes.Length != facts.Length)
-        {
-            _outcomes = new Outcome[facts.Length];
-        }
-
-        var outcomes = _outcomes;
-        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), (i, decision) => outcomes[i] = TieringOutcome.From(decision));
-        for (var i = 0; i < facts.Length; i++)
-        {
-            sink.Put(i, outcomes[i]);
-        }
+        // The sink lives in a box for the callback (a lambda cannot capture a ref parameter) and is copied back.
+        var box = new System.Runtime.CompilerServices.StrongBox<TSink>(sink);
+        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), (i, decision) => box.Value.Put(i, TieringOutcome.From(decision)));
+        sink = box.Value;
     }
 }
 

@@ -531,9 +531,13 @@ internal sealed class CompiledPolicy
         {
             FactBinder.Bind(fact, Declared, frame);
         }
+        else if (PocoBinderFor(type) is { } binder)
+        {
+            binder(fact, frame);
+        }
         else
         {
-            PocoBinderFor(type)(fact, frame);
+            FactBinder.Bind(fact, Declared, frame);
         }
 
         return frame;
@@ -541,16 +545,29 @@ internal sealed class CompiledPolicy
 
     private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
 
+    /// <summary>POCO facts of one type bound by reflection before the type gets its compiled binder.</summary>
+    internal const int CompileBinderAfter = 64;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, TypedBinder> _pocoBinders = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, int> _pocoUses = new();
     private TypedBinder? _lastBinder;
 
-    /// <summary>The compiled binder for a POCO type: built once per type, and the last one used is checked first.</summary>
-    private Action<object, Frame> PocoBinderFor(Type type)
+    /// <summary>
+    /// The compiled binder for a POCO type, or null while the type is new: the first few facts of a type are bound by
+    /// reflection (no code generation on a cold start), then a binder is compiled once and the last one used is
+    /// checked first.
+    /// </summary>
+    private Action<object, Frame>? PocoBinderFor(Type type)
     {
-        var last = Volatile.Read(ref _lastBinder);
-        if (last is not null && last.Type == type)
+        if (_pocoBinders.TryGetValue(type, out var existing))
         {
-            return last.Bind;
+            Volatile.Write(ref _lastBinder, existing);
+            return existing.Bind;
+        }
+
+        if (_pocoUses.AddOrUpdate(type, 1, static (_, n) => n + 1) < CompileBinderAfter)
+        {
+            return null;
         }
 
         var binder = _pocoBinders.GetOrAdd(type, static (t, fields) => new TypedBinder(t, PocoBinder.Build(t, fields)), (IReadOnlyList<FieldDefinition>)Declared);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using Tiering.Rules.Compilation;
@@ -394,7 +393,7 @@ internal static class FactBinder
     }
 }
 
-/// <summary>Compiled property getters for POCO facts, built once per (type, property) and cached for the process.</summary>
+/// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
 internal static class PocoAccessors
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Cache = new();
@@ -410,8 +409,8 @@ internal static class PocoAccessors
             return null;
         }
 
-        var instance = Expression.Parameter(typeof(object), "fact");
-        var body = Expression.Convert(Expression.Property(Expression.Convert(instance, type), property), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+        // Plain reflection: no code generation, so the first decisions of a new POCO type (and a cold start) do not
+        // wait for the expression compiler. Types used often get a compiled binder (PocoBinder) instead.
+        return property.GetValue;
     }
 }
