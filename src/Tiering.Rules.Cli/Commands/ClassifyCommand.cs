@@ -147,11 +147,12 @@ internal static class ClassifyCommand
             if (showProgress)
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                var length = stream!.Length;
                 console.Progress().Start(ctx =>
                 {
-                    var task = ctx.AddTask("classifying", maxValue: stream!.Length);
-                    Classify(() => task.Value = stream.Position);
-                    task.Value = stream.Length;
+                    var task = ctx.AddTask("classifying", maxValue: length);
+                    Classify(() => task.Value = stream.CanSeek ? stream.Position : length);
+                    task.Value = length;
                 });
             }
             else

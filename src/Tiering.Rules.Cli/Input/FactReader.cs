@@ -77,7 +77,7 @@ internal static class FactReader
             DetectColumnCountChanges = false,
             TrimOptions = TrimOptions.Trim,
         };
-        using var csv = new CsvReader(reader, config);
+        using var csv = new CsvReader(reader, config, leaveOpen: true);
         if (!csv.Read())
         {
             yield break;
