@@ -100,27 +100,9 @@ internal static class ClosureCompiler
                             var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
                             return frame => decimal.Round(args[0](frame), digits, MidpointRounding.AwayFromZero);
                         case FunctionKind.Min:
-                            return frame =>
-                            {
-                                var result = args[0](frame);
-                                for (var i = 1; i < args.Length; i++)
-                                {
-                                    result = Math.Min(result, args[i](frame));
-                                }
-
-                                return result;
-                            };
+                            return Fold(args, Math.Min);
                         default:
-                            return frame =>
-                            {
-                                var result = args[0](frame);
-                                for (var i = 1; i < args.Length; i++)
-                                {
-                                    result = Math.Max(result, args[i](frame));
-                                }
-
-                                return result;
-                            };
+                            return Fold(args, Math.Max);
                     }
                 }
 
@@ -128,6 +110,18 @@ internal static class ClosureCompiler
                 throw new InvalidOperationException($"not a number: {e.GetType().Name}");
         }
     }
+
+    /// <summary>min/max over any number of arguments, left to right (as the expression-tree backend evaluates them).</summary>
+    private static Func<Frame, decimal> Fold(Func<Frame, decimal>[] args, Func<decimal, decimal, decimal> pick) => frame =>
+    {
+        var result = args[0](frame);
+        for (var i = 1; i < args.Length; i++)
+        {
+            result = pick(result, args[i](frame));
+        }
+
+        return result;
+    };
 
     private static Func<Frame, bool> ReadBoolean(FieldDefinition field)
     {
