@@ -171,6 +171,13 @@ internal sealed class ReloadingPolicyStore : IDisposable
             var result = content.Result ?? PolicyLoader.LoadSources(content.Sources!, _limits);
             if (result.PolicySet is { } set)
             {
+                if (trigger != ReloadTrigger.Manual)
+                {
+                    // Already off the request path: compile every policy now, so the first decisions after the swap
+                    // run at full speed instead of starting on the closure backend.
+                    set.Prepare();
+                }
+
                 var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Hash ?? string.Empty);
                 Volatile.Write(ref _current, next);
                 _lastFailedHash = null;
