@@ -129,7 +129,7 @@ public sealed class PolicyTestFile
     private static readonly string[] TopKeys = ["policy", "description", "given", "cases"];
     private static readonly string[] CaseKeys = ["name", "description", "facts", "without", "asOf", "expect"];
     private static readonly string[] ExpectKeys = ["status", "grade", "fired", "outputs", "invalid"];
-    private static readonly string[] Statuses = ["classified", "not_applicable", "unclassified", "invalid", "conflict"];
+    private static readonly string[] Statuses = [.. Enum.GetValues<DecisionStatus>().Select(s => s.ToSnakeCase())];
 
     private PolicyTestFile(string path, string? policyId, IReadOnlyList<PolicyTestCase> cases, IReadOnlyList<Diagnostic> diagnostics)
     {

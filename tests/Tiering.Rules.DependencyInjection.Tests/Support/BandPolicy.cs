@@ -11,27 +11,12 @@ internal static class BandPolicy
     public const string FileName = "band.yaml";
 
     /// <summary>Version A: [0, 100) bronze, [100, ∞) silver.</summary>
-    public const string A = """
-        # A two-version band table for the reload tests.
-        policy: churn-band
-        title: reload test band
-        fact: customer
-        fields:
-          x: { type: decimal, min: 0 }
-        grades: [bronze, silver, gold]
-        hitPolicy: first
-        bands:
-          on: x
-          edges: lower-inclusive
-          rows:
-            - { id: LOW, from: 0, to: 100, grade: bronze }
-            - { id: HIGH, from: 100, grade: silver }
-        version: "A"
-
-        """;
+    public static readonly string A = Version("A", low: "bronze", high: "silver");
 
     /// <summary>Version B: [0, 100) silver, [100, ∞) gold.</summary>
-    public const string B = """
+    public static readonly string B = Version("B", low: "silver", high: "gold");
+
+    private static string Version(string version, string low, string high) => $$"""
         # A two-version band table for the reload tests.
         policy: churn-band
         title: reload test band
@@ -44,9 +29,9 @@ internal static class BandPolicy
           on: x
           edges: lower-inclusive
           rows:
-            - { id: LOW, from: 0, to: 100, grade: silver }
-            - { id: HIGH, from: 100, grade: gold }
-        version: "B"
+            - { id: LOW, from: 0, to: 100, grade: {{low}} }
+            - { id: HIGH, from: 100, grade: {{high}} }
+        version: "{{version}}"
 
         """;
 

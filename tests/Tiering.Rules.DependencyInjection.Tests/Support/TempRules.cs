@@ -18,7 +18,7 @@ internal sealed class TempRules : IDisposable
         typeof(TempRules).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!);
 
     /// <summary>Creates the directory with version A of the band policy and, unless told otherwise, the shipped policies.</summary>
-    public static TempRules Create(bool withShippedRules = true, string band = BandPolicy.A)
+    public static TempRules Create(bool withShippedRules = true, string? band = null)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tiering-di-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
@@ -30,7 +30,7 @@ internal sealed class TempRules : IDisposable
             }
         }
 
-        File.WriteAllText(System.IO.Path.Combine(path, BandPolicy.FileName), band);
+        File.WriteAllText(System.IO.Path.Combine(path, BandPolicy.FileName), band ?? BandPolicy.A);
         return new TempRules(path);
     }
 
