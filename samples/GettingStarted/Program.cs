@@ -3,7 +3,6 @@
 //   dotnet run --project samples/GettingStarted [-- <rules directory>]
 //
 // <quickstart>
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tiering.Rules;
@@ -50,6 +49,10 @@ var incomplete = new Dictionary<string, object?>(loan);
 incomplete.Remove("overdueDays");
 Print("loan without overdueDays", policies.Decide("loan-five-category", incomplete));
 
+// 5. Why, with the values each rule read: Explain decides again and keeps every value (for people, not for bulk).
+DecisionTrace trace = policies.Explain("loan-five-category", poco);
+Console.WriteLine(trace);
+
 static void Print(string title, Decision decision)
 {
     Console.WriteLine($"{title} -> {decision.PolicyId} version {decision.PolicyVersion}");
@@ -64,10 +67,10 @@ static void Print(string title, Decision decision)
         Console.WriteLine($"  fired:    {string.Join(", ", decision.FiredRuleIds)}");
     }
 
-    foreach (FiredRule rule in decision.FiredRules)   // each fired rule with its grade, citation and the values it read
+    foreach (FiredRule rule in decision.FiredRules)   // each fired rule with its grade, citation and the fields it reads
     {
         Console.WriteLine($"    {rule.Id} -> {rule.Grade?.Id}, because {rule.Because}");
-        Console.WriteLine($"      evidence: {string.Join(", ", rule.Evidence.Select(e => $"{e.Field} = {Show(e.Value)}"))}");
+        Console.WriteLine($"      reads: {string.Join(", ", rule.Reads)}");
     }
 
     foreach (var (name, value) in decision.Outputs)
@@ -82,14 +85,6 @@ static void Print(string title, Decision decision)
 
     Console.WriteLine();
 }
-
-static string Show(object? value) => value switch
-{
-    null => "(missing)",
-    bool flag => flag ? "true" : "false",
-    IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-    _ => value.ToString() ?? string.Empty,
-};
 
 /// <summary>A loan as your application might already have it.</summary>
 sealed record Loan(

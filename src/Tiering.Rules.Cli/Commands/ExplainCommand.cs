@@ -85,7 +85,7 @@ internal static class ExplainCommand
                 return CliApp.Usage;
             }
 
-            stdout.Write(set.Decide(policyId, document.RootElement, asOf).Explain().ToString());
+            stdout.Write(set.Explain(policyId, document.RootElement, asOf).ToString());
             return CliApp.Ok;
         }
     }

@@ -84,32 +84,32 @@ internal sealed class CompiledPolicy
     /// The ids of the fired rules, in file order. For policies of up to 64 rules the arrays are shared per fired set
     /// (they are immutable to callers, typed as read-only lists), so deciding the same pattern again allocates nothing.
     /// </summary>
-    public IReadOnlyList<string> FiredIds(Frame frame)
+    public IReadOnlyList<string> FiredIds(ulong fired0, ulong[]? firedMore)
     {
-        if (frame.FiredMore is null)
+        if (firedMore is null)
         {
-            var mask = frame.Fired0;
-            var slot = (int)((mask * 0x9E3779B97F4A7C15UL) >> 54);
+            var slot = (int)((fired0 * 0x9E3779B97F4A7C15UL) >> 54);
             var entry = Volatile.Read(ref _firedIds[slot]);
-            if (entry is not null && entry.Mask == mask)
+            if (entry is not null && entry.Mask == fired0)
             {
                 return entry.Ids;
             }
 
-            var ids = Array.AsReadOnly(BuildIds(frame));
-            Volatile.Write(ref _firedIds[slot], new FiredIdsEntry(mask, ids));
+            var ids = Array.AsReadOnly(BuildIds(new Frame.FiredSet(fired0, null)));
+            Volatile.Write(ref _firedIds[slot], new FiredIdsEntry(fired0, ids));
             return ids;
         }
 
-        return BuildIds(frame);
+        return Array.AsReadOnly(BuildIds(new Frame.FiredSet(fired0, firedMore)));
     }
 
-    private string[] BuildIds(Frame frame)
+    private string[] BuildIds(Frame.FiredSet fired)
     {
         var rules = Definition.Rules;
-        var ids = frame.FiredCount == 0 ? [] : new string[frame.FiredCount];
+        var count = fired.Count;
+        var ids = count == 0 ? [] : new string[count];
         var i = 0;
-        foreach (var index in frame.FiredIndices())
+        foreach (var index in fired)
         {
             ids[i++] = rules[index].Id;
         }
@@ -288,7 +288,7 @@ internal sealed class CompiledPolicy
     {
         if (frame.Errors is { Count: > 0 })
         {
-            return Decision.Invalid(this, frame, asOf, frame.Errors);
+            return Decision.Invalid(this, asOf, frame.Errors);
         }
 
         CountUse();
@@ -304,7 +304,7 @@ internal sealed class CompiledPolicy
 
                 if (!applies)
                 {
-                    return new Decision(this, frame, DecisionStatus.NotApplicable, -1, -1, asOf);
+                    return Make(frame, DecisionStatus.NotApplicable, -1, -1, asOf, reportFired: false);
                 }
             }
 
@@ -318,7 +318,7 @@ internal sealed class CompiledPolicy
         }
         catch (ArithmeticException ex)
         {
-            return Decision.Invalid(this, frame, asOf, [new FieldError("(expression)", $"evaluating a rule failed: {ex.Message}", FieldErrorKind.Evaluation)]);
+            return Decision.Invalid(this, asOf, [new FieldError("(expression)", $"evaluating a rule failed: {ex.Message}", FieldErrorKind.Evaluation)]);
         }
     }
 
@@ -328,7 +328,7 @@ internal sealed class CompiledPolicy
         var message = field.IsDecisionRef
             ? $"policy '{field.DependsOnPolicy}' gave no grade for this fact, but {where ?? "a rule"} needs {field.Name}"
             : $"'{field.Name}' is missing; it is optional, but {where ?? "a rule"} needs its value here";
-        return Decision.Invalid(this, frame, asOf, [new FieldError(field.Name, message, field.IsDecisionRef ? FieldErrorKind.Dependency : FieldErrorKind.NeededButMissing)]);
+        return Decision.Invalid(this, asOf, [new FieldError(field.Name, message, field.IsDecisionRef ? FieldErrorKind.Dependency : FieldErrorKind.NeededButMissing)]);
     }
 
     private Decision Conclude(Frame frame, int first, DateOnly? asOf)
@@ -351,11 +351,7 @@ internal sealed class CompiledPolicy
                     var count = frame.FiredCount;
                     if (count > 1)
                     {
-                        var ids = string.Join(", ", frame.FiredIndices().Select(i => rules[i].Id));
-                        return new Decision(this, frame, DecisionStatus.Conflict, -1, -1, asOf)
-                        {
-                            ErrorList = [new FieldError("(rules)", $"hitPolicy unique allows one matching rule, but {count} matched: {ids}", FieldErrorKind.Conflict)],
-                        };
+                        return Conflict(frame, count, asOf);
                     }
 
                     if (count == 1)
@@ -379,22 +375,90 @@ internal sealed class CompiledPolicy
 
         if (grade >= 0)
         {
-            return new Decision(this, frame, DecisionStatus.Classified, grade, deciding, asOf);
+            return Make(frame, DecisionStatus.Classified, grade, deciding, asOf);
         }
 
         if (policy.HitPolicy == HitPolicy.Collect && frame.FiredCount > 0 && policy.DefaultGrade is null)
         {
-            return new Decision(this, frame, DecisionStatus.Classified, -1, -1, asOf);
+            return Make(frame, DecisionStatus.Classified, -1, -1, asOf);
         }
 
         if (BelowGrade(frame) is { } below)
         {
-            return new Decision(this, frame, DecisionStatus.Classified, below, -1, asOf);
+            return Make(frame, DecisionStatus.Classified, below, -1, asOf);
         }
 
         return policy.DefaultGrade is { } fallback
-            ? new Decision(this, frame, DecisionStatus.Classified, fallback, -1, asOf)
-            : new Decision(this, frame, DecisionStatus.Unclassified, -1, -1, asOf) { ErrorList = [NoMatch(frame)] };
+            ? Make(frame, DecisionStatus.Classified, fallback, -1, asOf)
+            : new Decision(this, DecisionStatus.Unclassified, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore())
+            {
+                ErrorList = [NoMatch(frame)],
+                Score = IsScorecard ? frame.Score : null,
+                ItemPoints = IsScorecard ? (decimal[])frame.ItemPoints!.Clone() : null,
+            };
+    }
+
+    // Kept out of Conclude: a lambda there would allocate its closure on every decision, conflict or not.
+    private Decision Conflict(Frame frame, int count, DateOnly? asOf)
+    {
+        var ids = string.Join(", ", frame.FiredIndices().Select(i => Definition.Rules[i].Id));
+        return new Decision(this, DecisionStatus.Conflict, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore())
+        {
+            ErrorList = [new FieldError("(rules)", $"hitPolicy unique allows one matching rule, but {count} matched: {ids}", FieldErrorKind.Conflict)],
+        };
+    }
+
+    private bool IsScorecard => Shape.IsScorecard;
+
+    /// <summary>
+    /// Recent decisions by outcome: 1,024 sets of two (most recent first), made on first use. Entries are immutable
+    /// and written whole, so racing writers can only lose an entry, never mix two.
+    /// </summary>
+    private Decision?[]? _decisions;
+    private const int DecisionSetBits = 10;
+
+    /// <summary>
+    /// The decision for a frame that came to <paramref name="status"/> without errors. A decision keeps nothing of
+    /// the fact, so, for policies of up to 64 rules that are not scorecards (whose score is per fact), facts with the
+    /// same outcome share one instance: deciding a known outcome again allocates nothing.
+    /// </summary>
+    private Decision Make(Frame frame, DecisionStatus status, int grade, int deciding, DateOnly? asOf, bool reportFired = true)
+    {
+        var fired0 = reportFired ? frame.Fired0 : 0;
+        if (IsScorecard || frame.FiredMore is not null)
+        {
+            var scored = IsScorecard && reportFired;
+            return new Decision(this, status, grade, deciding, asOf, fired0, reportFired ? frame.CopyFiredMore() : null)
+            {
+                Score = scored ? frame.Score : null,
+                ItemPoints = scored ? (decimal[])frame.ItemPoints!.Clone() : null,
+            };
+        }
+
+        var cache = _decisions ?? InitDecisionCache();
+        var way0 = (int)(((fired0 ^ ((ulong)(uint)grade << 40) ^ ((ulong)status << 56)) * 0x9E3779B97F4A7C15UL) >> (64 - DecisionSetBits)) << 1;
+        var first = Volatile.Read(ref cache[way0]);
+        if (first is not null && first.Matches(status, grade, deciding, fired0, asOf))
+        {
+            return first;
+        }
+
+        var second = Volatile.Read(ref cache[way0 + 1]);
+        if (second is not null && second.Matches(status, grade, deciding, fired0, asOf))
+        {
+            return second;
+        }
+
+        var made = new Decision(this, status, grade, deciding, asOf, fired0, null);
+        Volatile.Write(ref cache[way0 + 1], first);
+        Volatile.Write(ref cache[way0], made);
+        return made;
+    }
+
+    private Decision?[] InitDecisionCache()
+    {
+        Interlocked.CompareExchange(ref _decisions, new Decision?[2 << DecisionSetBits], null);
+        return _decisions;
     }
 
     /// <summary>Says, for a person, which value fell through: the banded value, or that no rule matched.</summary>
@@ -516,10 +580,57 @@ internal sealed class CompiledPolicy
         return below;
     }
 
-    /// <summary>Binds and validates a fact into a new frame (decision pseudo-fields are filled by the caller).</summary>
-    public Frame Bind(object fact)
+    [ThreadStatic]
+    private static Frame?[]? t_spareFrames;
+
+    /// <summary>
+    /// A frame for one decision on this thread: the thread's spare frame of this policy when there is one (reset),
+    /// else a new one. Give it back with <see cref="GiveBack"/> once the decision is made; a frame that is never given
+    /// back (a trace, an exception) is simply collected.
+    /// </summary>
+    public Frame Rent()
     {
-        var frame = new Frame(Shape);
+        var spares = t_spareFrames;
+        if (spares is not null)
+        {
+            for (var i = 0; i < spares.Length; i++)
+            {
+                var spare = spares[i];
+                if (spare is not null && ReferenceEquals(spare.Owner, this))
+                {
+                    spares[i] = null;
+                    spare.Reset();
+                    return spare;
+                }
+            }
+        }
+
+        return new Frame(this, Shape);
+    }
+
+    /// <summary>Keeps a frame whose decision is made as this thread's spare for the policy (a few policies per thread).</summary>
+    public static void GiveBack(Frame frame)
+    {
+        var spares = t_spareFrames ??= new Frame?[4];
+        var free = -1;
+        for (var i = 0; i < spares.Length; i++)
+        {
+            if (spares[i] is null)
+            {
+                free = free < 0 ? i : free;
+            }
+            else if (ReferenceEquals(spares[i]!.Owner, frame.Owner))
+            {
+                return; // a spare for this policy is already kept (a nested decision of the same policy)
+            }
+        }
+
+        spares[free < 0 ? (int)((uint)frame.Owner.GetHashCode() % (uint)spares.Length) : free] = frame;
+    }
+
+    /// <summary>Binds and validates a fact into a frame (decision pseudo-fields are filled by the caller).</summary>
+    public void Bind(object fact, Frame frame)
+    {
         var type = fact.GetType();
         var last = Volatile.Read(ref _lastBinder);
         if (last is not null && last.Type == type)
@@ -539,8 +650,6 @@ internal sealed class CompiledPolicy
         {
             FactBinder.Bind(fact, Declared, frame);
         }
-
-        return frame;
     }
 
     private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);

@@ -5,11 +5,15 @@ namespace Tiering.Rules.Compilation;
 
 /// <summary>
 /// The per-decision scratch state: typed slots for the fact's values, which fields are missing, and the fired
-/// rules as a bit set. Created for one decision and never shared while it is being filled; afterwards the
-/// <see cref="Decision"/> keeps it read-only as the source of its evidence.
+/// rules as a bit set. Used by one decision at a time on one thread: a decision copies out what it keeps (fired
+/// bits, score, errors), so its policy hands the frame to the thread's next decision (<see cref="Reset"/>) instead
+/// of allocating a new one; a trace keeps its frame.
 /// </summary>
 internal sealed class Frame
 {
+    /// <summary>The compiled policy this frame is shaped for.</summary>
+    public readonly object Owner;
+
     public readonly decimal[] Numbers;
     public readonly bool[] Booleans;
     public readonly string?[] Texts;
@@ -37,8 +41,9 @@ internal sealed class Frame
     /// <summary>Field errors found while binding the fact; null while there are none.</summary>
     public List<FieldError>? Errors;
 
-    public Frame(FrameShape shape)
+    public Frame(object owner, FrameShape shape)
     {
+        Owner = owner;
         Numbers = shape.Numbers == 0 ? [] : new decimal[shape.Numbers];
         Booleans = shape.Booleans == 0 ? [] : new bool[shape.Booleans];
         Texts = shape.Texts == 0 ? [] : new string?[shape.Texts];
@@ -47,6 +52,34 @@ internal sealed class Frame
         FiredMore = shape.Rules > 64 ? new ulong[(shape.Rules - 1) / 64] : null;
         ItemPoints = shape.IsScorecard ? new decimal[shape.Rules] : null;
     }
+
+    /// <summary>Makes the frame ready for the next fact: nothing fired, nothing missing, no errors, score zero.</summary>
+    /// <remarks>Slots keep the last fact's values: binding writes every present field and marks every absent one.</remarks>
+    public void Reset()
+    {
+        Fired0 = 0;
+        if (FiredMore is not null)
+        {
+            Array.Clear(FiredMore);
+        }
+
+        if (_missing is not null)
+        {
+            Array.Clear(_missing);
+        }
+
+        MissingRead = -1;
+        Score = 0;
+        if (ItemPoints is not null)
+        {
+            Array.Clear(ItemPoints);
+        }
+
+        Errors = null; // the decision that took the list keeps it
+    }
+
+    /// <summary>A copy of the words for rules 64 and up (a decision keeps it), or null when there are none.</summary>
+    public ulong[]? CopyFiredMore() => FiredMore is null ? null : (ulong[])FiredMore.Clone();
 
     public bool IsMissing(int field) => _missing is { } missing && missing[field];
 
@@ -67,25 +100,9 @@ internal sealed class Frame
         }
     }
 
-    public bool IsFired(int index) =>
-        index < 64 ? (Fired0 & (1UL << index)) != 0 : (FiredMore![(index - 64) >> 6] & (1UL << (index & 63))) != 0;
+    public bool IsFired(int index) => FiredIndices().Contains(index);
 
-    public int FiredCount
-    {
-        get
-        {
-            var count = BitOperations.PopCount(Fired0);
-            if (FiredMore is not null)
-            {
-                foreach (var word in FiredMore)
-                {
-                    count += BitOperations.PopCount(word);
-                }
-            }
-
-            return count;
-        }
-    }
+    public int FiredCount => FiredIndices().Count;
 
     /// <summary>Indices of fired rules in ascending (file) order; a struct, so <c>foreach</c> allocates nothing.</summary>
     public FiredSet FiredIndices() => new(Fired0, FiredMore);
@@ -94,6 +111,26 @@ internal sealed class Frame
     public readonly struct FiredSet(ulong first, ulong[]? more) : IEnumerable<int>
     {
         public Enumerator GetEnumerator() => new(first, more);
+
+        public bool Contains(int index) =>
+            index < 64 ? (first & (1UL << index)) != 0 : more is not null && (more[(index - 64) >> 6] & (1UL << (index & 63))) != 0;
+
+        public int Count
+        {
+            get
+            {
+                var count = BitOperations.PopCount(first);
+                if (more is not null)
+                {
+                    foreach (var word in more)
+                    {
+                        count += BitOperations.PopCount(word);
+                    }
+                }
+
+                return count;
+            }
+        }
 
         IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
 

@@ -5,39 +5,62 @@ using Tiering.Rules.Model;
 namespace Tiering.Rules;
 
 /// <summary>
-/// The result of deciding one fact against one policy: status, grade, outputs, the rules that fired with their
-/// evidence, and per-field errors. Immutable and safe to share between threads; the fired rules and their evidence
-/// are materialised on first access.
+/// The result of deciding one fact against one policy: status, grade, outputs, the rules that fired, and per-field
+/// errors. Immutable and safe to share between threads.
 /// </summary>
+/// <remarks>
+/// A decision holds no copy of the fact. Facts that come to the same result (same version, status, grade, fired
+/// rules and as-of date) may receive the same <see cref="Decision"/> instance, so a portfolio run allocates a decision
+/// per distinct outcome rather than per fact; compare decisions by their members, never by reference. The values each
+/// rule read are in the trace: <see cref="PolicySet.Explain(string, object, DateOnly?)"/>.
+/// </remarks>
 public sealed class Decision
 {
     private static readonly IReadOnlyDictionary<string, string> NoOutputs = ImmutableDictionary<string, string>.Empty;
 
     private readonly CompiledPolicy _policy;
-    private readonly Frame? _frame;
     private readonly int _grade;
     private readonly int _deciding;
+    private readonly ulong _fired0;
+    private readonly ulong[]? _firedMore;
     private IReadOnlyList<FiredRule>? _firedRules;
     private IReadOnlyList<string>? _firedIds;
     private IReadOnlyDictionary<string, string>? _outputs;
 
-    internal Decision(CompiledPolicy policy, Frame? frame, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    /// <summary>A decision whose rules did not run (or whose fired rules are not reported).</summary>
+    internal Decision(CompiledPolicy policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+        : this(policy, status, grade, deciding, asOf, 0, null)
+    {
+    }
+
+    /// <summary>A decision that reports the fired rules of <paramref name="fired0"/> and <paramref name="firedMore"/> (copied by the caller).</summary>
+    internal Decision(CompiledPolicy policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf, ulong fired0, ulong[]? firedMore)
     {
         _policy = policy;
-        _frame = frame;
         _grade = grade;
         _deciding = deciding;
+        _fired0 = fired0;
+        _firedMore = firedMore;
         Status = status;
         AsOf = asOf;
     }
 
-    internal static Decision Invalid(CompiledPolicy policy, Frame? frame, DateOnly? asOf, IReadOnlyList<FieldError> errors) =>
-        new(policy, frame, DecisionStatus.Invalid, -1, -1, asOf) { ErrorList = errors };
+    internal static Decision Invalid(CompiledPolicy policy, DateOnly? asOf, IReadOnlyList<FieldError> errors) =>
+        new(policy, DecisionStatus.Invalid, -1, -1, asOf) { ErrorList = errors };
 
     internal IReadOnlyList<FieldError> ErrorList { get; init; } = [];
 
-    /// <summary>How many versions of the policy were loaded when this decision was made.</summary>
-    internal int VersionCount { get; set; } = 1;
+    /// <summary>For scorecards: the points each fired score item added, by rule index.</summary>
+    internal decimal[]? ItemPoints { get; init; }
+
+    /// <summary>The rules that fired, as a bit set: rules 0..63.</summary>
+    internal ulong Fired0 => _fired0;
+
+    internal int GradeIndex => _grade;
+
+    internal int DecidingIndex => _deciding;
+
+    internal CompiledPolicy Policy => _policy;
 
     /// <summary>The id of the policy that decided.</summary>
     public string PolicyId => _policy.Definition.Id;
@@ -55,9 +78,7 @@ public sealed class Decision
     public Grade? Grade => _grade >= 0 ? _policy.Grades[_grade] : null;
 
     /// <summary>The scorecard total, for scorecard policies that reached the rules; otherwise null.</summary>
-    public decimal? Score => _policy.Definition.HitPolicy == HitPolicy.Scorecard && _frame is not null && Status is DecisionStatus.Classified or DecisionStatus.Unclassified
-        ? _frame.Score
-        : null;
+    public decimal? Score { get; internal init; }
 
     /// <summary>
     /// Per-field errors when <see cref="Status"/> is <see cref="DecisionStatus.Invalid"/> or <see cref="DecisionStatus.Conflict"/>;
@@ -73,15 +94,19 @@ public sealed class Decision
     public IReadOnlyDictionary<string, string> Outputs => _outputs ??= BuildOutputs();
 
     /// <summary>The ids of the rules that fired, in file order.</summary>
-    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= BuildFiredIds();
+    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIds(_fired0, _firedMore);
 
-    /// <summary>The rules that fired, in file order, each with the values it read.</summary>
+    /// <summary>The rules that fired, in file order, each with its grade, citation and outputs.</summary>
     public IReadOnlyList<FiredRule> FiredRules => _firedRules ??= BuildFiredRules();
 
     /// <summary>The id of the rule whose grade became the decision's grade, or null (default grade, <c>below</c>, no grade).</summary>
     public string? DecidingRuleId => _deciding >= 0 ? _policy.Definition.Rules[_deciding].Id : null;
 
-    private bool HasRuleResults => _frame is not null && Status is DecisionStatus.Classified or DecisionStatus.Unclassified or DecisionStatus.Conflict;
+    /// <summary>Whether the rule with this index fired.</summary>
+    internal bool IsFired(int index) => new Frame.FiredSet(_fired0, _firedMore).Contains(index);
+
+    /// <summary>Indices of fired rules in ascending (file) order.</summary>
+    internal Frame.FiredSet FiredIndices() => new(_fired0, _firedMore);
 
     private IReadOnlyDictionary<string, string> BuildOutputs()
     {
@@ -90,10 +115,10 @@ public sealed class Decision
             return NoOutputs;
         }
 
-        if (_policy.Definition.HitPolicy == HitPolicy.Collect && _frame is not null)
+        if (_policy.Definition.HitPolicy == HitPolicy.Collect)
         {
             var merged = _grade >= 0 ? _policy.GradeOutputs[_grade] : ImmutableDictionary<string, string>.Empty;
-            foreach (var index in _frame.FiredIndices())
+            foreach (var index in FiredIndices())
             {
                 merged = merged.SetItems(_policy.Definition.Rules[index].Outputs);
             }
@@ -109,89 +134,30 @@ public sealed class Decision
         return _grade >= 0 ? _policy.GradeOutputs[_grade] : NoOutputs;
     }
 
-    private IReadOnlyList<string> BuildFiredIds() => HasRuleResults ? _policy.FiredIds(_frame!) : [];
-
     private IReadOnlyList<FiredRule> BuildFiredRules()
     {
-        if (!HasRuleResults)
-        {
-            return [];
-        }
-
         var result = new List<FiredRule>();
-        foreach (var index in _frame!.FiredIndices())
+        foreach (var index in FiredIndices())
         {
             var rule = _policy.Definition.Rules[index];
-            var evidence = rule.Reads.Select(f => new FieldReading(f.Name, _frame.IsMissing(f.Index) ? null : _frame.Read(f).ToObject(f))).ToList();
-            if (rule.Kind == RuleKind.GradingBand)
-            {
-                evidence.Add(new FieldReading("score", _frame.Score));
-            }
-
             result.Add(new FiredRule(
                 rule.Id,
                 rule.Grade is { } g ? _policy.Grades[g] : null,
                 rule.Span,
                 rule.Because,
-                evidence,
+                rule.Kind == RuleKind.GradingBand ? ["score"] : [.. rule.Reads.Select(f => f.Name)],
                 rule.Outputs)
             {
-                Points = rule.Kind == RuleKind.ScoreItem ? _frame.ItemPoints![index] : null,
+                Points = rule.Kind == RuleKind.ScoreItem ? ItemPoints?[index] : null,
             });
         }
 
         return result;
     }
 
-    /// <summary>Builds a readable trace of this decision: the version and why, every rule with the values it read and whether it fired.</summary>
-    /// <returns>The trace; its <see cref="DecisionTrace.ToString"/> renders text for people.</returns>
-    public DecisionTrace Explain()
-    {
-        var definition = _policy.Definition;
-        var reachedRules = HasRuleResults;
-        var facts = definition.AllFields
-            .Select(f => new FieldReading(f.Name, _frame is null || _frame.IsMissing(f.Index) || (Status == DecisionStatus.Invalid && ErrorList.Any(e => e.Field == f.Name)) ? null : _frame.Read(f).ToObject(f)))
-            .ToList();
-        var rules = new List<RuleTrace>();
-        foreach (var rule in definition.Rules)
-        {
-            var fired = reachedRules && _frame!.IsFired(rule.Index);
-            var checkedRule = reachedRules
-                && (definition.HitPolicy != HitPolicy.First || _deciding < 0 || rule.Index <= _deciding);
-            var outcome = fired ? RuleOutcome.Fired : checkedRule ? RuleOutcome.NotFired : RuleOutcome.NotChecked;
-            var readings = _frame is null
-                ? []
-                : rule.Reads.Select(f => new FieldReading(f.Name, _frame.IsMissing(f.Index) ? null : _frame.Read(f).ToObject(f))).ToList();
-            rules.Add(new RuleTrace(
-                rule.Id,
-                rule.Text,
-                rule.Grade is { } g ? _policy.Grades[g] : null,
-                outcome,
-                readings,
-                rule.Because,
-                fired && rule.Kind == RuleKind.ScoreItem ? _frame!.ItemPoints![rule.Index] : null));
-        }
-
-        bool? applies = definition.AppliesWhen is null ? null
-            : Status == DecisionStatus.NotApplicable && _frame is not null ? false
-            : reachedRules ? true
-            : null;
-        return new DecisionTrace(this, definition.Title, definition.HitPolicy, VersionReason(), definition.AppliesWhenText, applies, facts, rules);
-    }
-
-    private string VersionReason()
-    {
-        var p = _policy.Definition;
-        if (p.EffectiveFrom is null && p.EffectiveUntil is null)
-        {
-            return VersionCount == 1 ? "the only version loaded (no effective dates)" : "not effective-dated";
-        }
-
-        var range = $"effective {p.EffectiveFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(any time)"} until {p.EffectiveUntil?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(open)"} (exclusive)";
-        return AsOf is { } asOf
-            ? $"{range}; it covers the as-of date {asOf:yyyy-MM-dd} ({VersionCount} version(s) loaded)"
-            : $"{range}; the only version loaded, no as-of date given";
-    }
+    /// <summary>Whether this decision may stand for another fact's: same version, outcome, fired rules and as-of date, nothing per-fact.</summary>
+    internal bool Matches(DecisionStatus status, int grade, int deciding, ulong fired0, DateOnly? asOf) =>
+        _fired0 == fired0 && _grade == grade && Status == status && _deciding == deciding && AsOf == asOf;
 
     /// <inheritdoc />
     public override string ToString() =>

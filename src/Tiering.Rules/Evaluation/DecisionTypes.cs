@@ -91,24 +91,27 @@ public enum FieldErrorKind
 /// <param name="Kind">The kind of problem.</param>
 public sealed record FieldError(string Field, string Message, FieldErrorKind Kind);
 
-/// <summary>One value a rule read: the evidence for why it fired.</summary>
+/// <summary>One value a rule read (or a fact field the decision saw), as shown in a <see cref="DecisionTrace"/>.</summary>
 /// <param name="Field">The field name.</param>
 /// <param name="Value">The value seen: decimal, bool, string (also enum values and grade ids) or <see cref="DateOnly"/>; null if missing.</param>
 public sealed record FieldReading(string Field, object? Value);
 
-/// <summary>A rule (or band row, score item, veto, grading row) that fired, with its evidence.</summary>
+/// <summary>
+/// A rule (or band row, score item, veto, grading row) that fired. The values it read are in the decision's trace
+/// (<see cref="PolicySet.Explain(string, object, DateOnly?)"/>).
+/// </summary>
 /// <param name="Id">The rule id.</param>
 /// <param name="Grade">The grade the rule gives, or null for score items and rules without <c>then</c>.</param>
 /// <param name="Span">Where the rule is written.</param>
 /// <param name="Because">The citation (<c>because:</c>), or null.</param>
-/// <param name="Evidence">Each field the rule reads, with the value it saw.</param>
+/// <param name="Reads">The fields the rule reads, in the order they appear (<c>score</c> for a grading row).</param>
 /// <param name="Outputs">The rule's own outputs.</param>
 public sealed record FiredRule(
     string Id,
     Grade? Grade,
     SourceSpan Span,
     string? Because,
-    IReadOnlyList<FieldReading> Evidence,
+    IReadOnlyList<string> Reads,
     IReadOnlyDictionary<string, string> Outputs)
 {
     /// <summary>Points this item added, for scorecard items; null otherwise.</summary>

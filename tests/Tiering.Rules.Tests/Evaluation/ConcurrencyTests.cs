@@ -7,7 +7,8 @@ namespace Tiering.Rules.Tests.Evaluation;
 
 /// <summary>
 /// A loaded <see cref="PolicySet"/> is shared by every thread of a host, and a <see cref="Decision"/> may be read from
-/// several threads (its fired rules, evidence and outputs are materialised lazily). Decisions made concurrently must be
+/// several threads (its fired rules and outputs are materialised lazily). Each thread reuses its own frames between
+/// decisions, and traces use frames of their own. Decisions made concurrently must be
 /// identical to decisions made one at a time. These tests compare content only; nothing here measures time.
 /// </summary>
 public sealed class ConcurrencyTests
@@ -23,6 +24,7 @@ public sealed class ConcurrencyTests
     {
         var work = Work();
         var expected = work.Select(w => Snapshot(Rules.Decide(w.PolicyId, w.Fact))).ToArray();
+        var expectedTraces = work.Select(w => Rules.Explain(w.PolicyId, w.Fact).ToString()).ToArray();
 
         var mismatches = new ConcurrentQueue<string>();
         var failures = new ConcurrentQueue<Exception>();
@@ -45,12 +47,25 @@ public sealed class ConcurrencyTests
                 }
 
                 // Every thread walks the list from its own starting point, half of them backwards, so that threads
-                // decide different facts (and different policies) at the same moment.
+                // decide different facts (and different policies) at the same moment; every fifth fact is explained
+                // (fresh frame, every value kept) between decisions that reuse the thread's frames.
                 var start = (thread * 997) + (pass * 131);
                 for (var n = 0; n < work.Length; n++)
                 {
                     var i = (thread % 2 == 0 ? start + n : start - n + (work.Length * 4)) % work.Length;
-                    Compare(i, Rules.Decide(work[i].PolicyId, work[i].Fact));
+                    if (n % 5 == 0)
+                    {
+                        var trace = Rules.Explain(work[i].PolicyId, work[i].Fact);
+                        Compare(i, trace.Decision);
+                        if (trace.ToString() != expectedTraces[i])
+                        {
+                            mismatches.Enqueue($"fact #{i} trace:\n  sequential: {expectedTraces[i]}\n  concurrent: {trace}");
+                        }
+                    }
+                    else
+                    {
+                        Compare(i, Rules.Decide(work[i].PolicyId, work[i].Fact));
+                    }
                 }
             }
         }, failures);
@@ -223,11 +238,11 @@ public sealed class ConcurrencyTests
 
     private static string FiredRules(Decision d)
     {
-        var text = new StringBuilder(" evidence=");
+        var text = new StringBuilder(" rules=");
         foreach (var rule in d.FiredRules)
         {
             text.Append(rule.Id).Append('(').Append(rule.Grade?.Id ?? "-").Append(')').Append('{');
-            text.AppendJoin(";", rule.Evidence.Select(e => $"{e.Field}={Format(e.Value)}"));
+            text.AppendJoin(";", rule.Reads);
             text.Append('}');
         }
 
@@ -239,13 +254,4 @@ public sealed class ConcurrencyTests
 
     private static string Errors(Decision d) =>
         " errors=[" + string.Join(";", d.Errors.Select(e => $"{e.Field}:{e.Kind}:{e.Message}")) + "]";
-
-    private static string Format(object? value) => value switch
-    {
-        null => "null",
-        decimal n => n.ToString(CultureInfo.InvariantCulture) + "m",
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }

@@ -61,16 +61,48 @@ public sealed class ShippedPoliciesTests
     }
 
     [Fact]
-    public void Loan_FiredRule_CarriesEvidenceAndCitation()
+    public void Loan_FiredRule_CarriesCitationAndTheFieldsItReads()
     {
         var decision = Rules.Decide("loan-five-category", FactBuilders.Loan(("operatingLoss", true)));
 
         var fired = decision.FiredRules.Should().ContainSingle().Subject;
         fired.Id.Should().Be("SUB-03");
         fired.Because.Should().StartWith("第八条(三)");
-        fired.Evidence.Should().BeEquivalentTo(new[] { new FieldReading("operatingLoss", true), new FieldReading("hasSupplementarySource", false) });
+        fired.Reads.Should().Equal("operatingLoss", "hasSupplementarySource");
         fired.Span.Path.Should().EndWith("loan-five-category.yaml");
         fired.Span.Start.Line.Should().BeGreaterThan(1);
+    }
+
+    [Fact]
+    public void Loan_Explain_GivesTheValuesEachRuleRead()
+    {
+        var trace = Rules.Explain("loan-five-category", FactBuilders.Loan(("operatingLoss", true), ("overdueDays", 12)));
+
+        trace.Decision.FiredRuleIds.Should().Equal("SM-01", "SUB-03");
+        var sub03 = trace.Rules.Single(r => r.Id == "SUB-03");
+        sub03.Outcome.Should().Be(RuleOutcome.Fired);
+        sub03.Readings.Should().Equal(new FieldReading("operatingLoss", true), new FieldReading("hasSupplementarySource", false));
+        trace.Rules.Single(r => r.Id == "SM-01").Readings.Should().Equal(new FieldReading("overdueDays", 12m));
+        trace.Rules.Single(r => r.Id == "DBT-01").Outcome.Should().Be(RuleOutcome.NotFired);
+        trace.Facts.Should().Contain(new FieldReading("operatingLoss", true));
+    }
+
+    [Fact]
+    public void Loan_SameOutcome_SharesOneDecisionButDifferentOutcomesDoNot()
+    {
+        // A decision keeps nothing of its fact, so equal outcomes may share an instance (a portfolio run allocates per
+        // outcome, not per fact); what each decision reports must still be its own.
+        var a = Rules.Decide("loan-five-category", FactBuilders.Loan(("overdueDays", 10)));
+        var b = Rules.Decide("loan-five-category", FactBuilders.Loan(("overdueDays", 60)));
+        var c = Rules.Decide("loan-five-category", FactBuilders.Loan(("overdueDays", 100)));
+        var d = Rules.Decide("loan-five-category", FactBuilders.Loan(("overdueDays", 100)), new DateOnly(2024, 1, 1));
+
+        b.Should().BeSameAs(a);
+        a.FiredRuleIds.Should().Equal("SM-01");
+        c.FiredRuleIds.Should().Equal("SUB-01");
+        c.Grade!.Id.Should().Be("substandard");
+        d.AsOf.Should().Be(new DateOnly(2024, 1, 1));
+        c.AsOf.Should().BeNull();
     }
 
     [Fact]

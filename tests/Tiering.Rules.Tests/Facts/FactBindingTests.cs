@@ -64,7 +64,9 @@ public sealed class FactBindingTests
         var d = Set.Decide("f", new Facts(0.9m, 100, false, "retail", new DateOnly(2023, 1, 1), "west"));
 
         d.FiredRuleIds.Should().Equal("EDGE", "LATE");
-        d.FiredRules[0].Evidence.Should().ContainSingle().Which.Should().Be(new FieldReading("rate", 0.9m));
+        d.FiredRules[0].Reads.Should().Equal("rate");
+        Set.Explain("f", new Facts(0.9m, 100, false, "retail", new DateOnly(2023, 1, 1), "west"))
+            .Rules[0].Readings.Should().ContainSingle().Which.Should().Be(new FieldReading("rate", 0.9m));
     }
 
     [Fact]
