@@ -1,20 +1,30 @@
+using System.Linq.Expressions;
 using Tiering.Rules.Model;
+using static System.Linq.Expressions.Expression;
 
 namespace Tiering.Rules.Compilation;
 
 /// <summary>
-/// A band table as sorted lower edges: finds the one band that holds a value by binary search. Built only for
-/// tables whose bands are disjoint, where at most one band can match and so every hit policy gives the same answer.
+/// A band table as sorted lower edges: finds the one band that holds a value by binary search, or compiles that
+/// search into a tree of comparisons against constants. Built only for tables whose bands are disjoint, where at most
+/// one band can match and so every hit policy gives the same answer. An open end is stored as
+/// <see cref="decimal.MinValue"/> or <see cref="decimal.MaxValue"/>, inclusive, which every value satisfies.
 /// </summary>
 internal sealed class BandLookup
 {
-    private readonly Interval[] _intervals;
+    private readonly decimal[] _lows;
+    private readonly bool[] _lowInclusive;
+    private readonly decimal[] _highs;
+    private readonly bool[] _highInclusive;
     private readonly int[] _ruleIndex;
 
-    private BandLookup(Interval[] intervals, int[] ruleIndex)
+    private BandLookup(RuleDefinition[] sorted)
     {
-        _intervals = intervals;
-        _ruleIndex = ruleIndex;
+        _lows = [.. sorted.Select(r => r.Interval!.Value.Low ?? decimal.MinValue)];
+        _lowInclusive = [.. sorted.Select(r => r.Interval!.Value.Low is null || r.Interval!.Value.LowInclusive)];
+        _highs = [.. sorted.Select(r => r.Interval!.Value.High ?? decimal.MaxValue)];
+        _highInclusive = [.. sorted.Select(r => r.Interval!.Value.High is null || r.Interval!.Value.HighInclusive)];
+        _ruleIndex = [.. sorted.Select(r => r.Index)];
     }
 
     /// <summary>Returns a lookup, or null when some bands overlap (then rules are checked one by one).</summary>
@@ -38,28 +48,64 @@ internal sealed class BandLookup
             }
         }
 
-        return new BandLookup([.. rows.Select(r => r.Interval!.Value)], [.. rows.Select(r => r.Index)]);
+        return new BandLookup(rows);
     }
 
     /// <summary>The rule index of the band holding <paramref name="value"/>, or -1.</summary>
     public int Find(decimal value)
     {
-        // Rightmost band whose lower edge admits the value.
-        int lo = 0, hi = _intervals.Length - 1, candidate = -1;
+        // Rightmost band whose lower edge admits the value, then its upper edge.
+        int lo = 0, hi = _lows.Length - 1, candidate = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_intervals[mid].IsAbove(value))
-            {
-                hi = mid - 1;
-            }
-            else
+            if (Admits(value, _lows[mid], _lowInclusive[mid]))
             {
                 candidate = mid;
                 lo = mid + 1;
             }
+            else
+            {
+                hi = mid - 1;
+            }
         }
 
-        return candidate >= 0 && _intervals[candidate].Contains(value) ? _ruleIndex[candidate] : -1;
+        return candidate >= 0 && UnderHigh(value, candidate) ? _ruleIndex[candidate] : -1;
+    }
+
+    private static bool Admits(decimal value, decimal low, bool inclusive)
+    {
+        var c = decimal.Compare(value, low);
+        return c > 0 || (c == 0 && inclusive);
+    }
+
+    private bool UnderHigh(decimal value, int band)
+    {
+        var c = decimal.Compare(value, _highs[band]);
+        return c < 0 || (c == 0 && _highInclusive[band]);
+    }
+
+    /// <summary>
+    /// The same search as <see cref="Find"/> as an expression over <paramref name="value"/>: a balanced tree of
+    /// comparisons with the edges as constants (about log2(bands) + 1 comparisons per value).
+    /// </summary>
+    public Expression Compile(ParameterExpression value) => Tree(value, 0, _lows.Length - 1, Constant(-1));
+
+    private Expression Tree(ParameterExpression value, int lo, int hi, Expression fallback)
+    {
+        if (lo > hi)
+        {
+            return fallback;
+        }
+
+        var mid = (lo + hi) >>> 1;
+        Expression admits = _lows[mid] == decimal.MinValue
+            ? Constant(true)
+            : _lowInclusive[mid] ? GreaterThanOrEqual(value, Constant(_lows[mid])) : GreaterThan(value, Constant(_lows[mid]));
+        Expression underHigh = _highs[mid] == decimal.MaxValue
+            ? Constant(true)
+            : _highInclusive[mid] ? LessThanOrEqual(value, Constant(_highs[mid])) : LessThan(value, Constant(_highs[mid]));
+        var hit = Condition(underHigh, Constant(_ruleIndex[mid]), Constant(-1));
+        return Condition(admits, Tree(value, mid + 1, hi, hit), Tree(value, lo, mid - 1, fallback));
     }
 }

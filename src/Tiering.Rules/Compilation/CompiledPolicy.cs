@@ -7,25 +7,41 @@ using static System.Linq.Expressions.Expression;
 
 namespace Tiering.Rules.Compilation;
 
-/// <summary>Checks the rules of a policy against a bound frame: sets fired bits, returns the first-hit index or -1.</summary>
+/// <summary>
+/// Checks a bound frame against a policy's scope and rules: sets fired bits and returns the first-hit index, -1 when
+/// no rule decided by position, <see cref="CompiledPolicy.OutOfScope"/> when <c>appliesWhen</c> is false, or
+/// <see cref="CompiledPolicy.ScopeNeedsMissing"/> when <c>appliesWhen</c> read a missing optional field.
+/// </summary>
 internal delegate int RuleKernel(Frame frame);
 
 /// <summary>
-/// One policy version compiled once per load: a condition delegate for <c>appliesWhen</c>, one fused rule kernel
-/// (or a binary-search band lookup) and precomputed grades and outputs. Immutable; safe to use from many threads,
-/// because every decision works on its own <see cref="Frame"/>.
+/// One policy version compiled once per load: one fused kernel for scope and rules (a tree of comparisons for a
+/// disjoint band table) and precomputed grades and outputs. Immutable; safe to use from many threads, because
+/// every decision works on its own <see cref="Frame"/>.
 /// </summary>
 internal sealed class CompiledPolicy
 {
     /// <summary>Decisions after which a policy's closures are replaced by compiled expression trees (in the background).</summary>
     internal const int TierUpAfter = 256;
 
-    private Func<Frame, bool>? _appliesWhen;
+    /// <summary>Kernel result: <c>appliesWhen</c> is false.</summary>
+    internal const int OutOfScope = -2;
+
+    /// <summary>Kernel result: <c>appliesWhen</c> read an optional field that is missing.</summary>
+    internal const int ScopeNeedsMissing = -3;
+
     private RuleKernel _kernel;
     private int _uses;
     private int _tier; // 0 closures, 1 compiling, 2 compiled (or nothing to compile)
     private readonly BandLookup? _bandLookup;
     private readonly BandLookup? _gradingLookup;
+
+    /// <summary>Per rule: the index of the grade it gives, or -1.</summary>
+    private readonly int[] _ruleGrade;
+
+    /// <summary>The banded value is under every band when it is below this (or equal to it, when <see cref="_belowAtEdge"/>).</summary>
+    private readonly decimal? _belowLimit;
+    private readonly bool _belowAtEdge;
 
     public CompiledPolicy(PolicyDefinition definition)
     {
@@ -35,33 +51,11 @@ internal sealed class CompiledPolicy
         GradeOutputs = [.. definition.Grades.Select(g => g.Outputs)];
         RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
         Declared = definition.Fields;
-        _appliesWhen = definition.AppliesWhen is null ? null : ClosureCompiler.Bool(definition.AppliesWhen);
+        _ruleGrade = [.. definition.Rules.Select(r => r.Grade ?? -1)];
 
         if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
         {
             _bandLookup = lookup;
-            var on = bands.On;
-            _kernel = on.Optional && on.WhenMissing is null
-                ? frame =>
-                {
-                    if (frame.IsMissing(on.Index))
-                    {
-                        Frame.MissingNumber(frame, on.Index);
-                        return -1;
-                    }
-
-                    return FindBand(frame, on.Slot);
-                }
-            : frame => FindBand(frame, on.Slot);
-        }
-        else
-        {
-            _kernel = ClosureKernel(definition);
-        }
-
-        if (_bandLookup is not null && definition.AppliesWhen is null)
-        {
-            _tier = 2; // the binary search is already the final form
         }
 
         if (definition.Grading is { } grading)
@@ -69,6 +63,15 @@ internal sealed class CompiledPolicy
             _gradingLookup = BandLookup.TryCreate(grading);
         }
 
+        var table = definition.HitPolicy == HitPolicy.Scorecard ? definition.Grading : definition.Bands;
+        if (table is { Below: not null, Rows.IsEmpty: false } && table.Rows.All(r => r.Interval!.Value.Low is not null))
+        {
+            var limit = table.Rows.Min(r => r.Interval!.Value.Low!.Value);
+            _belowLimit = limit;
+            _belowAtEdge = table.Rows.Where(r => r.Interval!.Value.Low == limit).All(r => !r.Interval!.Value.LowInclusive);
+        }
+
+        _kernel = ClosureKernel(definition);
         UsesLookup = _bandLookup is not null;
     }
 
@@ -132,17 +135,6 @@ internal sealed class CompiledPolicy
 
     public int SharedConditionCount { get; private set; }
 
-    private int FindBand(Frame frame, int slot)
-    {
-        var index = _bandLookup!.Find(frame.Numbers[slot]);
-        if (index >= 0)
-        {
-            frame.SetFired(index);
-        }
-
-        return index;
-    }
-
     private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
         under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
 
@@ -164,17 +156,7 @@ internal sealed class CompiledPolicy
 
     private void TierUp()
     {
-        var definition = Definition;
-        if (definition.AppliesWhen is not null)
-        {
-            Volatile.Write(ref _appliesWhen, CompileCondition(definition.AppliesWhen));
-        }
-
-        if (_bandLookup is null)
-        {
-            Volatile.Write(ref _kernel, CompileKernel(definition));
-        }
-
+        Volatile.Write(ref _kernel, CompileKernel(Definition));
         Volatile.Write(ref _tier, 2);
     }
 
@@ -188,8 +170,45 @@ internal sealed class CompiledPolicy
     }
 
     /// <summary>The first-tier kernel: the same semantics as <see cref="CompileKernel"/>, built from closures.</summary>
-    private static RuleKernel ClosureKernel(PolicyDefinition policy)
+    private RuleKernel ClosureKernel(PolicyDefinition policy)
     {
+        var rules = RulesKernel(policy);
+        if (policy.AppliesWhen is null)
+        {
+            return rules;
+        }
+
+        var applies = ClosureCompiler.Bool(policy.AppliesWhen);
+        return frame =>
+        {
+            var inScope = applies(frame);
+            return frame.MissingRead >= 0 ? ScopeNeedsMissing : inScope ? rules(frame) : OutOfScope;
+        };
+    }
+
+    private RuleKernel RulesKernel(PolicyDefinition policy)
+    {
+        if (_bandLookup is { } lookup)
+        {
+            var on = policy.Bands!.On!;
+            return frame =>
+            {
+                if (on.Optional && on.WhenMissing is null && frame.IsMissing(on.Index))
+                {
+                    Frame.MissingNumber(frame, on.Index);
+                    return -1;
+                }
+
+                var index = lookup.Find(frame.Numbers[on.Slot]);
+                if (index >= 0)
+                {
+                    frame.SetFired(index);
+                }
+
+                return index;
+            };
+        }
+
         var rules = policy.Rules.Where(r => (r.Kind != RuleKind.GradingBand && r.Condition is not null) || r.Kind == RuleKind.ScoreItem).ToArray();
         var indices = rules.Select(r => r.Index).ToArray();
         var conditions = rules.Select(r => r.Condition is null ? null : ClosureCompiler.Bool(r.Condition)).ToArray();
@@ -233,23 +252,48 @@ internal sealed class CompiledPolicy
         };
     }
 
-    private static Func<Frame, bool> CompileCondition(BoundExpr condition)
-    {
-        var frame = Parameter(typeof(Frame), "frame");
-        var compiler = new ExpressionCompiler(frame);
-        var body = compiler.Block(compiler.Compile(condition));
-        return Lambda<Func<Frame, bool>>(body, frame).Compile();
-    }
-
+    /// <summary>
+    /// The second-tier kernel: scope and every rule in one expression tree (shared sub-conditions evaluated once),
+    /// or, for a disjoint band table, the band search unrolled into comparisons with constants.
+    /// </summary>
     private RuleKernel CompileKernel(PolicyDefinition policy)
     {
         var frame = Parameter(typeof(Frame), "frame");
         var compiler = new ExpressionCompiler(frame);
-        var checkedRules = policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null || r.Kind == RuleKind.ScoreItem).ToList();
-        compiler.ShareRepeatedConditions(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!));
+        var checkedRules = _bandLookup is not null
+            ? []
+            : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null || r.Kind == RuleKind.ScoreItem).ToList();
+        compiler.ShareRepeatedConditions(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
+            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]));
         SharedConditionCount = compiler.SharedCount;
         var statements = new List<Expression>();
         var returnLabel = Label(typeof(int), "done");
+
+        if (policy.AppliesWhen is { } appliesWhen)
+        {
+            var inScope = Variable(typeof(bool), "inScope");
+            statements.Add(Expression.Block(
+                [inScope],
+                Assign(inScope, compiler.Compile(appliesWhen)),
+                IfThen(GreaterThanOrEqual(Field(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(ScopeNeedsMissing))),
+                IfThen(Not(inScope), Return(returnLabel, Constant(OutOfScope)))));
+        }
+
+        if (_bandLookup is { } lookup)
+        {
+            var on = policy.Bands!.On!;
+            var value = Variable(typeof(decimal), "value");
+            var index = Variable(typeof(int), "band");
+            var search = Expression.Block(
+                Assign(value, compiler.ReadField(on)),
+                on.Optional && on.WhenMissing is null
+                    ? IfThen(GreaterThanOrEqual(Field(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(-1)))
+                    : Empty(),
+                Assign(index, lookup.Compile(value)),
+                IfThen(GreaterThanOrEqual(index, Constant(0)), Call(frame, typeof(Frame).GetMethod(nameof(Frame.SetFired))!, index)),
+                Return(returnLabel, index));
+            statements.Add(Expression.Block([value, index], search));
+        }
 
         foreach (var rule in checkedRules)
         {
@@ -294,21 +338,17 @@ internal sealed class CompiledPolicy
         CountUse();
         try
         {
-            if (_appliesWhen is { } appliesWhen)
+            var first = _kernel(frame);
+            if (first == ScopeNeedsMissing)
             {
-                var applies = appliesWhen(frame);
-                if (frame.MissingRead >= 0)
-                {
-                    return NeededButMissing(frame, asOf, "appliesWhen");
-                }
-
-                if (!applies)
-                {
-                    return Make(frame, DecisionStatus.NotApplicable, -1, -1, asOf, reportFired: false);
-                }
+                return NeededButMissing(frame, asOf, "appliesWhen");
             }
 
-            var first = _kernel(frame);
+            if (first == OutOfScope)
+            {
+                return Make(frame, DecisionStatus.NotApplicable, -1, -1, asOf, reportFired: false);
+            }
+
             if (frame.MissingRead >= 0)
             {
                 return NeededButMissing(frame, asOf, null);
@@ -476,16 +516,12 @@ internal sealed class CompiledPolicy
 
     private (int Grade, int Deciding) PickByRank(Frame frame, bool best)
     {
-        var rules = Definition.Rules;
+        var ruleGrade = _ruleGrade;
         int grade = -1, deciding = -1;
         foreach (var index in frame.FiredIndices())
         {
-            if (rules[index].Grade is not { } g)
-            {
-                continue;
-            }
-
-            if (grade < 0 || (best ? g < grade : g > grade))
+            var g = ruleGrade[index];
+            if (g >= 0 && (grade < 0 || (best ? g < grade : g > grade)))
             {
                 grade = g;
                 deciding = index;
@@ -548,12 +584,12 @@ internal sealed class CompiledPolicy
     /// <summary>The <c>below</c> grade when the banded value lies under every band, else null.</summary>
     private int? BelowGrade(Frame frame)
     {
-        var table = Definition.HitPolicy == HitPolicy.Scorecard ? Definition.Grading : Definition.Bands;
-        if (table?.Below is not { } below || table.Rows.IsEmpty)
+        if (_belowLimit is not { } limit)
         {
             return null;
         }
 
+        var table = Definition.HitPolicy == HitPolicy.Scorecard ? Definition.Grading! : Definition.Bands!;
         decimal value;
         if (table.On is { } on)
         {
@@ -569,15 +605,8 @@ internal sealed class CompiledPolicy
             value = frame.Score;
         }
 
-        foreach (var row in table.Rows)
-        {
-            if (!row.Interval!.Value.IsAbove(value))
-            {
-                return null;
-            }
-        }
-
-        return below;
+        var c = decimal.Compare(value, limit);
+        return c < 0 || (c == 0 && _belowAtEdge) ? table.Below : null;
     }
 
     [ThreadStatic]
