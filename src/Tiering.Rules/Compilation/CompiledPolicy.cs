@@ -39,6 +39,8 @@ internal sealed class CompiledPolicy
     /// <summary>Per rule: the index of the grade it gives, or -1.</summary>
     private readonly int[] _ruleGrade;
 
+    private readonly HitPolicy _hitPolicy;
+
     /// <summary>The banded value is under every band when it is below this (or equal to it, when <see cref="_belowAtEdge"/>).</summary>
     private readonly decimal? _belowLimit;
     private readonly bool _belowAtEdge;
@@ -52,6 +54,7 @@ internal sealed class CompiledPolicy
         RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
         Declared = definition.Fields;
         _ruleGrade = [.. definition.Rules.Select(r => r.Grade ?? -1)];
+        _hitPolicy = definition.HitPolicy;
 
         if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
         {
@@ -374,15 +377,14 @@ internal sealed class CompiledPolicy
     private Decision Conclude(Frame frame, int first, DateOnly? asOf)
     {
         var policy = Definition;
-        var rules = policy.Rules;
         int grade = -1, deciding = -1;
-        switch (policy.HitPolicy)
+        switch (_hitPolicy)
         {
             case HitPolicy.First:
                 if (first >= 0)
                 {
                     deciding = first;
-                    grade = rules[first].Grade ?? -1;
+                    grade = _ruleGrade[first];
                 }
 
                 break;
@@ -396,8 +398,12 @@ internal sealed class CompiledPolicy
 
                     if (count == 1)
                     {
-                        deciding = frame.FiredIndices().First();
-                        grade = rules[deciding].Grade ?? -1;
+                        foreach (var index in frame.FiredIndices())
+                        {
+                            deciding = index;
+                        }
+
+                        grade = _ruleGrade[deciding];
                     }
 
                     break;
@@ -406,7 +412,7 @@ internal sealed class CompiledPolicy
             case HitPolicy.Worst:
             case HitPolicy.Best:
             case HitPolicy.Collect:
-                (grade, deciding) = PickByRank(frame, policy.HitPolicy == HitPolicy.Best);
+                (grade, deciding) = PickByRank(frame, _hitPolicy == HitPolicy.Best);
                 break;
             case HitPolicy.Scorecard:
                 (grade, deciding) = Score(frame);
@@ -418,7 +424,7 @@ internal sealed class CompiledPolicy
             return Make(frame, DecisionStatus.Classified, grade, deciding, asOf);
         }
 
-        if (policy.HitPolicy == HitPolicy.Collect && frame.FiredCount > 0 && policy.DefaultGrade is null)
+        if (_hitPolicy == HitPolicy.Collect && frame.FiredCount > 0 && policy.DefaultGrade is null)
         {
             return Make(frame, DecisionStatus.Classified, -1, -1, asOf);
         }
@@ -448,7 +454,7 @@ internal sealed class CompiledPolicy
         };
     }
 
-    private bool IsScorecard => Shape.IsScorecard;
+    private bool IsScorecard => _hitPolicy == HitPolicy.Scorecard;
 
     /// <summary>
     /// Recent decisions by outcome: 1,024 sets of two (most recent first), made on first use. Entries are immutable
@@ -609,18 +615,35 @@ internal sealed class CompiledPolicy
         return c < 0 || (c == 0 && _belowAtEdge) ? table.Below : null;
     }
 
+    /// <summary>The thread's spare frame of the policy it decided last (the common case: one policy per loop).</summary>
+    [ThreadStatic]
+    private static Frame? t_spareFrame;
+
+    /// <summary>The thread's spare frames of other policies (chained policies, hosts that switch between a few).</summary>
     [ThreadStatic]
     private static Frame?[]? t_spareFrames;
 
     /// <summary>
     /// A frame for one decision on this thread: the thread's spare frame of this policy when there is one (reset),
     /// else a new one. Give it back with <see cref="GiveBack"/> once the decision is made; a frame that is never given
-    /// back (a trace, an exception) is simply collected.
+    /// back (a trace, an exception) is simply collected. Spares hold at most five frames per thread.
     /// </summary>
     public Frame Rent()
     {
-        var spares = t_spareFrames;
-        if (spares is not null)
+        var spare = t_spareFrame;
+        if (spare is not null && ReferenceEquals(spare.Owner, this))
+        {
+            t_spareFrame = null;
+            spare.Reset();
+            return spare;
+        }
+
+        return RentOther();
+    }
+
+    private Frame RentOther()
+    {
+        if (t_spareFrames is { } spares)
         {
             for (var i = 0; i < spares.Length; i++)
             {
@@ -637,9 +660,18 @@ internal sealed class CompiledPolicy
         return new Frame(this, Shape);
     }
 
-    /// <summary>Keeps a frame whose decision is made as this thread's spare for the policy (a few policies per thread).</summary>
+    /// <summary>Keeps a frame whose decision is made as this thread's spare for its policy.</summary>
     public static void GiveBack(Frame frame)
     {
+        var current = t_spareFrame;
+        if (current is null || ReferenceEquals(current.Owner, frame.Owner))
+        {
+            t_spareFrame = frame;
+            return;
+        }
+
+        // The most recent frame stays in front; the one it displaces joins the others.
+        t_spareFrame = frame;
         var spares = t_spareFrames ??= new Frame?[4];
         var free = -1;
         for (var i = 0; i < spares.Length; i++)
@@ -648,13 +680,14 @@ internal sealed class CompiledPolicy
             {
                 free = free < 0 ? i : free;
             }
-            else if (ReferenceEquals(spares[i]!.Owner, frame.Owner))
+            else if (ReferenceEquals(spares[i]!.Owner, current.Owner))
             {
-                return; // a spare for this policy is already kept (a nested decision of the same policy)
+                spares[i] = current;
+                return;
             }
         }
 
-        spares[free < 0 ? (int)((uint)frame.Owner.GetHashCode() % (uint)spares.Length) : free] = frame;
+        spares[free < 0 ? (int)((uint)current.Owner.GetHashCode() % (uint)spares.Length) : free] = current;
     }
 
     /// <summary>Binds and validates a fact into a frame (decision pseudo-fields are filled by the caller).</summary>

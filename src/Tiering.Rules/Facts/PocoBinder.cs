@@ -69,6 +69,20 @@ internal static class PocoBinder
         }
 
         var value = Variable(typeof(decimal), "value");
+        if (IsWhole(t) && WholeBounds(field) is var (low, high))
+        {
+            // A whole number is checked against whole bounds before it becomes a decimal: integer comparisons.
+            var whole = Variable(typeof(long), "whole");
+            return Block(
+                [value, whole],
+                Assign(whole, Convert(Property(typed, property), typeof(long))),
+                Assign(value, Convert(whole, typeof(decimal))),
+                IfThenElse(
+                    AndAlso(GreaterThanOrEqual(whole, Constant(low)), LessThanOrEqual(whole, Constant(high))),
+                    Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
+                    Call(Number, Constant(field), value, frame)));
+        }
+
         Expression ok = Constant(true);
         if (field.Min is { } min)
         {
@@ -122,6 +136,16 @@ internal static class PocoBinder
             default:
                 return Call(Boxed, fieldConst, Convert(value, typeof(object)), frame);
         }
+    }
+
+    /// <summary>The field's bounds as whole numbers (a whole value is within min..max exactly when it is within these), or null when they do not fit a long.</summary>
+    private static (long Low, long High)? WholeBounds(FieldDefinition field)
+    {
+        var low = field.Min is { } min ? decimal.Ceiling(min) : long.MinValue;
+        var high = field.Max is { } max ? decimal.Floor(max) : long.MaxValue;
+        return low >= long.MinValue && low <= long.MaxValue && high >= long.MinValue && high <= long.MaxValue
+            ? ((long)low, (long)high)
+            : null;
     }
 
     private static bool IsWhole(Type t) =>
