@@ -31,15 +31,18 @@ internal sealed class ExpressionCompiler
     {
         Frame = frame;
         Numbers = Variable(typeof(decimal[]), "numbers");
+        Wholes = Variable(typeof(long[]), "wholes");
         Booleans = Variable(typeof(bool[]), "booleans");
         Texts = Variable(typeof(string[]), "texts");
         Ordinals = Variable(typeof(int[]), "ordinals");
-        _locals.AddRange([Numbers, Booleans, Texts, Ordinals]);
+        _locals.AddRange([Numbers, Wholes, Booleans, Texts, Ordinals]);
     }
 
     public ParameterExpression Frame { get; }
 
     private ParameterExpression Numbers { get; }
+
+    private ParameterExpression Wholes { get; }
 
     private ParameterExpression Booleans { get; }
 
@@ -89,6 +92,7 @@ internal sealed class ExpressionCompiler
         var statements = new List<Expression>
         {
             Assign(Numbers, Field(Frame, nameof(Compilation.Frame.Numbers))),
+            Assign(Wholes, Field(Frame, nameof(Compilation.Frame.Wholes))),
             Assign(Booleans, Field(Frame, nameof(Compilation.Frame.Booleans))),
             Assign(Texts, Field(Frame, nameof(Compilation.Frame.Texts))),
             Assign(Ordinals, Field(Frame, nameof(Compilation.Frame.Ordinals))),
@@ -118,7 +122,7 @@ internal sealed class ExpressionCompiler
         BoundNot n => Not(Compile(n.Operand)),
         BoundNegate n => Negate(Compile(n.Operand)),
         BoundLogical l => l.Op == LogicalOp.And ? AndAlso(Compile(l.Left), Compile(l.Right)) : OrElse(Compile(l.Left), Compile(l.Right)),
-        BoundCompare c => CompileCompare(c.Op, Compile(c.Left), Compile(c.Right), c.OperandKind),
+        BoundCompare c => CompileWholeCompare(c) ?? CompileCompare(c.Op, Compile(c.Left), Compile(c.Right), c.OperandKind),
         BoundArithmetic a => a.Op switch
         {
             ArithmeticOp.Add => Add(Compile(a.Left), Compile(a.Right)),
@@ -158,6 +162,59 @@ internal sealed class ExpressionCompiler
         return read;
     }
 
+    private static readonly MethodInfo MissingWholeMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingWhole))!;
+
+    /// <summary>
+    /// An integer field compared with a whole constant strictly inside the long range, as a comparison of longs
+    /// (the field's <see cref="Compilation.Frame.Wholes"/> twin); null for any other comparison.
+    /// </summary>
+    private Expression? CompileWholeCompare(BoundCompare c)
+    {
+        var (field, constant, op) = (c.Left, c.Right) switch
+        {
+            (BoundField f, BoundLiteral l) => (f.Field, l, c.Op),
+            (BoundLiteral l, BoundField f) => (f.Field, l, Mirror(c.Op)),
+            _ => (null, null, c.Op),
+        };
+        if (field is null || constant is null || WholeConstant(field, constant) is not { } whole)
+        {
+            return null;
+        }
+
+        return CompileCompare(op, ReadWhole(field), Constant(whole), ValueKind.Number);
+    }
+
+    private static long? WholeConstant(FieldDefinition field, BoundLiteral literal)
+    {
+        if (field.Type != FieldType.Integer || field.IsDecisionRef || literal.Type.Kind != ValueKind.Number)
+        {
+            return null;
+        }
+
+        var n = literal.Value.Number;
+        return n == decimal.Truncate(n) && n > long.MinValue && n < long.MaxValue ? (long)n : null;
+    }
+
+    private static CompareOp Mirror(CompareOp op) => op switch
+    {
+        CompareOp.Less => CompareOp.Greater,
+        CompareOp.LessEqual => CompareOp.GreaterEqual,
+        CompareOp.Greater => CompareOp.Less,
+        CompareOp.GreaterEqual => CompareOp.LessEqual,
+        _ => op,
+    };
+
+    private Expression ReadWhole(FieldDefinition field)
+    {
+        Expression read = ArrayIndex(Wholes, Constant(field.Slot));
+        if (field.Optional && field.WhenMissing is null)
+        {
+            read = Condition(IsMissing(field.Index), Call(MissingWholeMethod, Frame, Constant(field.Index)), read);
+        }
+
+        return read;
+    }
+
     private static readonly MethodInfo IsMissingMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.IsMissing))!;
 
     private MethodCallExpression IsMissing(int field) => Call(Frame, IsMissingMethod, Constant(field));
@@ -183,6 +240,17 @@ internal sealed class ExpressionCompiler
 
     private Expression CompileInterval(BoundInterval i)
     {
+        if (i.Subject is BoundField { Field: var field } && i.Low is BoundLiteral low0 && i.High is BoundLiteral high0
+            && WholeConstant(field, low0) is { } wholeLow && WholeConstant(field, high0) is { } wholeHigh)
+        {
+            var whole = Variable(typeof(long), "whole");
+            _locals.Add(whole);
+            var aboveLow = i.LowInclusive ? GreaterThanOrEqual(whole, Constant(wholeLow)) : GreaterThan(whole, Constant(wholeLow));
+            var belowHigh = i.HighInclusive ? LessThanOrEqual(whole, Constant(wholeHigh)) : LessThan(whole, Constant(wholeHigh));
+            Expression inside = Expression.Block(Assign(whole, ReadWhole(field)), AndAlso(aboveLow, belowHigh));
+            return i.Negated ? Not(inside) : inside;
+        }
+
         var subject = Variable(typeof(decimal), "subject");
         _locals.Add(subject);
         var low = i.LowInclusive ? GreaterThanOrEqual(subject, Compile(i.Low)) : GreaterThan(subject, Compile(i.Low));

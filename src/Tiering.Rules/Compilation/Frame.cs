@@ -15,6 +15,12 @@ internal sealed class Frame
     public readonly object Owner;
 
     public readonly decimal[] Numbers;
+
+    /// <summary>
+    /// For integer fields, the value again as a long at the same slot as in <see cref="Numbers"/> (clamped to the long
+    /// range), so that comparisons with whole constants are integer comparisons. Empty when the policy has none.
+    /// </summary>
+    public readonly long[] Wholes;
     public readonly bool[] Booleans;
     public readonly string?[] Texts;
     public readonly int[] Ordinals;
@@ -45,6 +51,7 @@ internal sealed class Frame
     {
         Owner = owner;
         Numbers = shape.Numbers == 0 ? [] : new decimal[shape.Numbers];
+        Wholes = shape.HasWholes ? new long[shape.Numbers] : [];
         Booleans = shape.Booleans == 0 ? [] : new bool[shape.Booleans];
         Texts = shape.Texts == 0 ? [] : new string?[shape.Texts];
         Ordinals = shape.Ordinals == 0 ? [] : new int[shape.Ordinals];
@@ -183,11 +190,34 @@ internal sealed class Frame
     {
         switch (field.Storage)
         {
-            case StorageKind.Number: Numbers[field.Slot] = value.Number; break;
+            case StorageKind.Number: WriteNumber(field, value.Number); break;
             case StorageKind.Boolean: Booleans[field.Slot] = value.Boolean; break;
             case StorageKind.Text: Texts[field.Slot] = value.Text; break;
             default: Ordinals[field.Slot] = value.Ordinal; break;
         }
+    }
+
+    /// <summary>Writes a number slot, and for an integer field its whole-number twin.</summary>
+    public void WriteNumber(FieldDefinition field, decimal value)
+    {
+        Numbers[field.Slot] = value;
+        if (field.Type == FieldType.Integer)
+        {
+            Wholes[field.Slot] = ToWhole(value);
+        }
+    }
+
+    /// <summary>
+    /// A whole decimal as a long, clamped to the long range: compared with a constant strictly inside the range, a
+    /// clamped value gives the same answer as the value itself.
+    /// </summary>
+    public static long ToWhole(decimal value) =>
+        value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)value;
+
+    public static long MissingWhole(Frame frame, int field)
+    {
+        frame.MissingRead = frame.MissingRead < 0 ? field : frame.MissingRead;
+        return 0;
     }
 
     // Called from compiled code when a rule reads an optional field that is missing: remember it, return a dummy.
@@ -217,7 +247,7 @@ internal sealed class Frame
 }
 
 /// <summary>How many slots of each kind a policy's frames need.</summary>
-internal readonly record struct FrameShape(int Numbers, int Booleans, int Texts, int Ordinals, int Fields, int Rules, bool IsScorecard)
+internal readonly record struct FrameShape(int Numbers, int Booleans, int Texts, int Ordinals, int Fields, int Rules, bool IsScorecard, bool HasWholes)
 {
     public static FrameShape Of(PolicyDefinition policy) => new(
         policy.SlotCount(StorageKind.Number),
@@ -226,5 +256,6 @@ internal readonly record struct FrameShape(int Numbers, int Booleans, int Texts,
         policy.SlotCount(StorageKind.Ordinal),
         policy.AllFields.Length,
         policy.Rules.Length,
-        policy.HitPolicy == HitPolicy.Scorecard);
+        policy.HitPolicy == HitPolicy.Scorecard,
+        policy.AllFields.Any(f => f.Type == FieldType.Integer));
 }

@@ -51,7 +51,7 @@ internal static class FactBinder
     {
         if (CheckDomain(field, RuntimeValue.FromNumber(value), frame))
         {
-            frame.Numbers[field.Slot] = value;
+            frame.WriteNumber(field, value);
         }
     }
 

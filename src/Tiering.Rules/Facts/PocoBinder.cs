@@ -23,6 +23,7 @@ internal static class PocoBinder
     private static readonly MethodInfo NullableFlag = Method(nameof(BindNullableFlag));
     private static readonly MethodInfo Boxed = Method(nameof(BindBoxed));
     private static readonly MethodInfo General = Method(nameof(BindGeneral));
+    private static readonly MethodInfo ToWholeMethod = typeof(Frame).GetMethod(nameof(Frame.ToWhole))!;
 
     public static Action<object, Frame> Build(Type type, IReadOnlyList<FieldDefinition> fields)
     {
@@ -30,27 +31,34 @@ internal static class PocoBinder
         var frame = Parameter(typeof(Frame), "frame");
         var typed = Variable(type, "typed");
         var numbers = Variable(typeof(decimal[]), "numbers");
+        var wholes = Variable(typeof(long[]), "wholes");
         var booleans = Variable(typeof(bool[]), "booleans");
         var body = new List<Expression>
         {
             Assign(typed, Convert(fact, type)),
             Assign(numbers, Field(frame, nameof(Frame.Numbers))),
+            Assign(wholes, Field(frame, nameof(Frame.Wholes))),
             Assign(booleans, Field(frame, nameof(Frame.Booleans))),
         };
+        var slots = new Slots(numbers, wholes, booleans);
         foreach (var field in fields)
         {
-            body.Add(Inline(type, field, typed, frame, numbers, booleans) ?? BindField(type, field, fact, typed, frame));
+            body.Add(Inline(type, field, typed, frame, slots) ?? BindField(type, field, fact, typed, frame));
         }
 
-        return Lambda<Action<object, Frame>>(Block([typed, numbers, booleans], body), fact, frame).Compile();
+        return Lambda<Action<object, Frame>>(Block([typed, numbers, wholes, booleans], body), fact, frame).Compile();
     }
 
     /// <summary>
     /// The hot cases written straight into the slots: a decimal or whole-number property for a number field (its
     /// domain checked inline; a value outside goes to the general path, which reports it), a bool property for a flag.
     /// </summary>
-    private static Expression? Inline(Type type, FieldDefinition field, ParameterExpression typed, ParameterExpression frame, ParameterExpression numbers, ParameterExpression booleans)
+    /// <summary>The frame's slot arrays, loaded once at the top of a binder.</summary>
+    private sealed record Slots(ParameterExpression Numbers, ParameterExpression Wholes, ParameterExpression Booleans);
+
+    private static Expression? Inline(Type type, FieldDefinition field, ParameterExpression typed, ParameterExpression frame, Slots slots)
     {
+        var (numbers, wholes, booleans) = slots;
         var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : FindProperty(type, field.Name);
         if (property is null)
         {
@@ -79,7 +87,9 @@ internal static class PocoBinder
                 Assign(value, Convert(whole, typeof(decimal))),
                 IfThenElse(
                     AndAlso(GreaterThanOrEqual(whole, Constant(low)), LessThanOrEqual(whole, Constant(high))),
-                    Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
+                    field.Type == FieldType.Integer
+                        ? Block(Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Assign(ArrayAccess(wholes, Constant(field.Slot)), whole))
+                        : Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
                     Call(Number, Constant(field), value, frame)));
         }
 
@@ -102,7 +112,12 @@ internal static class PocoBinder
         return Block(
             [value],
             Assign(value, Convert(Property(typed, property), typeof(decimal))),
-            IfThenElse(ok, Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Call(Number, Constant(field), value, frame)));
+            IfThenElse(
+                ok,
+                field.Type == FieldType.Integer
+                    ? Block(Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Assign(ArrayAccess(wholes, Constant(field.Slot)), Call(ToWholeMethod, value)))
+                    : Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
+                Call(Number, Constant(field), value, frame)));
     }
 
     private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
