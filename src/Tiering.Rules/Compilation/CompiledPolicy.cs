@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Collections.Immutable;
 using System.Linq.Expressions;
 using Tiering.Rules.Expressions;
@@ -481,6 +482,12 @@ internal sealed class CompiledPolicy
             };
         }
 
+        return Make(fired0, status, grade, deciding, asOf);
+    }
+
+    /// <summary>The shared decision for an outcome without per-fact data (policies of up to 64 rules, not scorecards).</summary>
+    private Decision Make(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    {
         var cache = _decisions ?? InitDecisionCache();
         var way0 = (int)(((fired0 ^ ((ulong)(uint)grade << 40) ^ ((ulong)status << 56)) * 0x9E3779B97F4A7C15UL) >> (64 - DecisionSetBits)) << 1;
         var first = Volatile.Read(ref cache[way0]);
@@ -520,11 +527,13 @@ internal sealed class CompiledPolicy
         return new FieldError("(rules)", "no rule matched and the policy has no default", FieldErrorKind.NoMatch);
     }
 
-    private (int Grade, int Deciding) PickByRank(Frame frame, bool best)
+    private (int Grade, int Deciding) PickByRank(Frame frame, bool best) => PickByRank(frame.FiredIndices(), best);
+
+    private (int Grade, int Deciding) PickByRank(Frame.FiredSet fired, bool best)
     {
         var ruleGrade = _ruleGrade;
         int grade = -1, deciding = -1;
-        foreach (var index in frame.FiredIndices())
+        foreach (var index in fired)
         {
             var g = ruleGrade[index];
             if (g >= 0 && (grade < 0 || (best ? g < grade : g > grade)))
@@ -690,6 +699,108 @@ internal sealed class CompiledPolicy
         spares[free < 0 ? (int)((uint)current.Owner.GetHashCode() % (uint)spares.Length) : free] = current;
     }
 
+    /// <summary>The typed kernel for the POCO type that most recently earned one, or null.</summary>
+    private TypedKernel? _typed;
+
+    /// <summary>Builds the typed kernel for <paramref name="type"/> now, when the policy allows one (tests, hosts that prepare).</summary>
+    /// <returns>Whether facts of that type now take the typed kernel.</returns>
+    internal bool PrepareTyped(Type type)
+    {
+        if (TypedKernel.TryBuild(Definition, _bandLookup, type) is not { } kernel)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _typed, kernel);
+        return true;
+    }
+
+    /// <summary>
+    /// Decides a fact with the typed kernel of its type, or returns null when there is none or the fact needs the
+    /// general path (it fails validation, arithmetic fails, or the outcome carries per-fact data: no match, conflict).
+    /// </summary>
+    public Decision? TryDecideTyped(object fact, DateOnly? asOf)
+    {
+        var typed = _typed;
+        if (typed is null || !ReferenceEquals(typed.Type, fact.GetType()))
+        {
+            return null;
+        }
+
+        var result = default(TypedResult);
+        int first;
+        try
+        {
+            first = typed.Run(fact, ref result);
+        }
+        catch (ArithmeticException)
+        {
+            return null;
+        }
+
+        return first switch
+        {
+            TypedKernel.Fallback => null,
+            OutOfScope => Make(0, DecisionStatus.NotApplicable, -1, -1, asOf),
+            _ => ConcludeTyped(result.Fired, first, result.Banded, asOf),
+        };
+    }
+
+    /// <summary><see cref="Conclude"/> for a typed kernel's result; null for the outcomes that need the frame (conflict, no match).</summary>
+    private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf)
+    {
+        int grade = -1, deciding = -1;
+        switch (_hitPolicy)
+        {
+            case HitPolicy.First:
+                if (first >= 0)
+                {
+                    deciding = first;
+                    grade = _ruleGrade[first];
+                }
+
+                break;
+            case HitPolicy.Unique:
+                if (BitOperations.PopCount(fired) > 1)
+                {
+                    return null;
+                }
+
+                if (fired != 0)
+                {
+                    deciding = BitOperations.TrailingZeroCount(fired);
+                    grade = _ruleGrade[deciding];
+                }
+
+                break;
+            default:
+                (grade, deciding) = PickByRank(new Frame.FiredSet(fired, null), _hitPolicy == HitPolicy.Best);
+                break;
+        }
+
+        var policy = Definition;
+        if (grade >= 0)
+        {
+            return Make(fired, DecisionStatus.Classified, grade, deciding, asOf);
+        }
+
+        if (_hitPolicy == HitPolicy.Collect && fired != 0 && policy.DefaultGrade is null)
+        {
+            return Make(fired, DecisionStatus.Classified, -1, -1, asOf);
+        }
+
+        if (_belowLimit is { } limit && policy.Bands?.On is not null)
+        {
+            var c = decimal.Compare(banded, limit);
+            if (c < 0 || (c == 0 && _belowAtEdge))
+            {
+                return Make(fired, DecisionStatus.Classified, policy.Bands.Below!.Value, -1, asOf);
+            }
+        }
+
+        return policy.DefaultGrade is { } fallback ? Make(fired, DecisionStatus.Classified, fallback, -1, asOf) : null;
+    }
+
     /// <summary>Binds and validates a fact into a frame (decision pseudo-fields are filled by the caller).</summary>
     public void Bind(object fact, Frame frame)
     {
@@ -742,6 +853,12 @@ internal sealed class CompiledPolicy
         }
 
         var binder = _pocoBinders.GetOrAdd(type, static (t, fields) => new TypedBinder(t, PocoBinder.Build(t, fields)), (IReadOnlyList<FieldDefinition>)Declared);
+        if (TypedKernel.CanBuild(Definition, type))
+        {
+            // Facts of this type earned compiled code: fuse binding and rules too, off the caller's thread.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Policy.PrepareTyped(state.Type), (Policy: this, Type: type), preferLocal: false);
+        }
+
         Volatile.Write(ref _lastBinder, binder);
         return binder.Bind;
     }

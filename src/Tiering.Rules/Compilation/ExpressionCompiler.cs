@@ -27,9 +27,30 @@ internal sealed class ExpressionCompiler
     private readonly Dictionary<BoundExpr, ParameterExpression> _shared = [];
     private readonly List<ParameterExpression> _locals = [];
 
+    private readonly Func<FieldDefinition, Expression>? _readField;
+    private readonly Func<FieldDefinition, Expression>? _readWhole;
+
+    /// <summary>A compiler whose field reads come from a <see cref="Compilation.Frame"/>'s slots.</summary>
     public ExpressionCompiler(ParameterExpression frame)
+        : this(frame, null, null)
+    {
+    }
+
+    /// <summary>
+    /// A compiler whose field reads are the caller's expressions (locals of a typed kernel): <paramref name="readField"/>
+    /// for every field and <paramref name="readWhole"/> for the long twin of an integer field. There is no frame, so
+    /// the policy must have no optional fields.
+    /// </summary>
+    public ExpressionCompiler(Func<FieldDefinition, Expression> readField, Func<FieldDefinition, Expression> readWhole)
+        : this(null, readField, readWhole)
+    {
+    }
+
+    private ExpressionCompiler(ParameterExpression? frame, Func<FieldDefinition, Expression>? readField, Func<FieldDefinition, Expression>? readWhole)
     {
         Frame = frame;
+        _readField = readField;
+        _readWhole = readWhole;
         Numbers = Variable(typeof(decimal[]), "numbers");
         Wholes = Variable(typeof(long[]), "wholes");
         Booleans = Variable(typeof(bool[]), "booleans");
@@ -38,7 +59,7 @@ internal sealed class ExpressionCompiler
         _locals.AddRange([Numbers, Wholes, Booleans, Texts, Ordinals]);
     }
 
-    public ParameterExpression Frame { get; }
+    public ParameterExpression? Frame { get; }
 
     private ParameterExpression Numbers { get; }
 
@@ -89,7 +110,7 @@ internal sealed class ExpressionCompiler
     /// <summary>Wraps <paramref name="body"/> in a block that declares the locals and loads the frame's arrays once.</summary>
     public Expression Block(Expression body)
     {
-        var statements = new List<Expression>
+        var statements = Frame is null ? [] : new List<Expression>
         {
             Assign(Numbers, Field(Frame, nameof(Compilation.Frame.Numbers))),
             Assign(Wholes, Field(Frame, nameof(Compilation.Frame.Wholes))),
@@ -146,6 +167,11 @@ internal sealed class ExpressionCompiler
 
     public Expression ReadField(FieldDefinition field)
     {
+        if (_readField is not null)
+        {
+            return _readField(field);
+        }
+
         var (array, missingMethod) = field.Storage switch
         {
             StorageKind.Number => (Numbers, MissingNumberMethod),
@@ -156,7 +182,7 @@ internal sealed class ExpressionCompiler
         Expression read = ArrayIndex(array, Constant(field.Slot));
         if (field.Optional && field.WhenMissing is null)
         {
-            read = Condition(IsMissing(field.Index), Call(missingMethod, Frame, Constant(field.Index)), read);
+            read = Condition(IsMissing(field.Index), Call(missingMethod, Frame!, Constant(field.Index)), read);
         }
 
         return read;
@@ -206,10 +232,15 @@ internal sealed class ExpressionCompiler
 
     private Expression ReadWhole(FieldDefinition field)
     {
+        if (_readWhole is not null)
+        {
+            return _readWhole(field);
+        }
+
         Expression read = ArrayIndex(Wholes, Constant(field.Slot));
         if (field.Optional && field.WhenMissing is null)
         {
-            read = Condition(IsMissing(field.Index), Call(MissingWholeMethod, Frame, Constant(field.Index)), read);
+            read = Condition(IsMissing(field.Index), Call(MissingWholeMethod, Frame!, Constant(field.Index)), read);
         }
 
         return read;
@@ -217,7 +248,8 @@ internal sealed class ExpressionCompiler
 
     private static readonly MethodInfo IsMissingMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.IsMissing))!;
 
-    private MethodCallExpression IsMissing(int field) => Call(Frame, IsMissingMethod, Constant(field));
+    private MethodCallExpression IsMissing(int field) =>
+        Call(Frame ?? throw new InvalidOperationException("a typed kernel has no optional fields"), IsMissingMethod, Constant(field));
 
     private static Expression CompileCompare(CompareOp op, Expression left, Expression right, ValueKind kind)
     {

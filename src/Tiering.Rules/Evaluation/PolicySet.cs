@@ -225,6 +225,11 @@ public sealed class PolicySet
             return early;
         }
 
+        if (policy.TryDecideTyped(fact, asOf) is { } typed)
+        {
+            return typed;
+        }
+
         var frame = policy.Rent();
         var decision = Decide(policy, fact, asOf, frame);
         CompiledPolicy.GiveBack(frame);

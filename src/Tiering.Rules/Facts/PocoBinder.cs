@@ -153,6 +153,81 @@ internal static class PocoBinder
         }
     }
 
+    /// <summary>
+    /// How a typed kernel reads one field from a property straight into a local: the local's type, the read, the long
+    /// twin (whole-number properties and integer fields), and the domain check (null when any value is valid).
+    /// </summary>
+    internal sealed record TypedFieldRead(
+        Type ValueType,
+        Func<Expression, Expression> Read,
+        Func<Expression, ParameterExpression, Expression>? Whole,
+        Func<ParameterExpression, ParameterExpression?, Expression?> Valid);
+
+    /// <summary>
+    /// The typed read of a required number or flag from a property of a matching CLR type, or null when the field
+    /// needs the general path (optional, nested, text, enum, date, nullable or unusual property types).
+    /// </summary>
+    internal static TypedFieldRead? TypedRead(Type type, FieldDefinition field)
+    {
+        if (field.Optional || field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || FindProperty(type, field.Name) is not { } property)
+        {
+            return null;
+        }
+
+        var t = property.PropertyType;
+        if (field.Type == FieldType.Boolean)
+        {
+            return t == typeof(bool) ? new TypedFieldRead(typeof(bool), typed => Property(typed, property), null, (_, _) => null) : null;
+        }
+
+        if (field.Type is not (FieldType.Decimal or FieldType.Integer))
+        {
+            return null;
+        }
+
+        if (IsWhole(t))
+        {
+            return WholeBounds(field) is var (low, high)
+                ? new TypedFieldRead(
+                    typeof(decimal),
+                    typed => Convert(Property(typed, property), typeof(decimal)),
+                    (typed, _) => Convert(Property(typed, property), typeof(long)),
+                    (_, whole) => AndAlso(GreaterThanOrEqual(whole!, Constant(low)), LessThanOrEqual(whole!, Constant(high))))
+                : null;
+        }
+
+        if (t != typeof(decimal))
+        {
+            return null;
+        }
+
+        return new TypedFieldRead(
+            typeof(decimal),
+            typed => Property(typed, property),
+            field.Type == FieldType.Integer ? (_, value) => Call(ToWholeMethod, value) : null,
+            (value, _) =>
+            {
+                Expression? ok = null;
+                if (field.Min is { } min)
+                {
+                    ok = GreaterThanOrEqual(value, Constant(min));
+                }
+
+                if (field.Max is { } max)
+                {
+                    ok = ok is null ? LessThanOrEqual(value, Constant(max)) : AndAlso(ok, LessThanOrEqual(value, Constant(max)));
+                }
+
+                if (field.Type == FieldType.Integer)
+                {
+                    var whole = Equal(value, Call(typeof(decimal).GetMethod(nameof(decimal.Truncate), [typeof(decimal)])!, value));
+                    ok = ok is null ? whole : AndAlso(ok, whole);
+                }
+
+                return ok;
+            });
+    }
+
     /// <summary>The field's bounds as whole numbers (a whole value is within min..max exactly when it is within these), or null when they do not fit a long.</summary>
     private static (long Low, long High)? WholeBounds(FieldDefinition field)
     {

@@ -1,0 +1,130 @@
+using System.Linq.Expressions;
+using Tiering.Rules.Facts;
+using Tiering.Rules.Model;
+using static System.Linq.Expressions.Expression;
+
+namespace Tiering.Rules.Compilation;
+
+/// <summary>What a typed kernel hands back besides its result code: the fired rules and the banded value.</summary>
+internal struct TypedResult
+{
+    public ulong Fired;
+
+    public decimal Banded;
+}
+
+/// <summary>
+/// Decides a fact of one CLR type in one call: reads its properties into locals, validates them, checks scope and
+/// rules, and returns the first-hit index, -1, <see cref="CompiledPolicy.OutOfScope"/>, or
+/// <see cref="TypedKernel.Fallback"/> when the general path must decide (a value fails validation, arithmetic fails).
+/// </summary>
+internal delegate int TypedKernelRun(object fact, ref TypedResult result);
+
+/// <summary>
+/// The fastest form of a policy for a POCO type: binding and rules fused into one compiled delegate, with no frame.
+/// Built only for policies it can decide completely — every field a required number or flag read from a property of
+/// a matching CLR type, no chained decisions, no scorecard, at most 64 rules; anything else (and any fact that is not
+/// plainly valid) goes through the general path, which gives the same decision with its errors.
+/// </summary>
+internal sealed class TypedKernel
+{
+    /// <summary>Result code: let the general path decide this fact.</summary>
+    public const int Fallback = -10;
+
+    private TypedKernel(Type type, TypedKernelRun run)
+    {
+        Type = type;
+        Run = run;
+    }
+
+    public Type Type { get; }
+
+    public TypedKernelRun Run { get; }
+
+    /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
+    public static bool CanBuild(PolicyDefinition policy, Type type) =>
+        policy.DecisionRefs.IsEmpty
+        && policy.HitPolicy != HitPolicy.Scorecard
+        && policy.Rules.Length <= 64
+        && policy.Fields.All(f => PocoBinder.TypedRead(type, f) is not null);
+
+    /// <summary>Builds the kernel, or returns null when <see cref="CanBuild"/> is false.</summary>
+    public static TypedKernel? TryBuild(PolicyDefinition policy, BandLookup? bands, Type type)
+    {
+        if (!CanBuild(policy, type))
+        {
+            return null;
+        }
+
+        var fact = Parameter(typeof(object), "fact");
+        var result = Parameter(typeof(TypedResult).MakeByRefType(), "result");
+        var typed = Variable(type, "typed");
+        var fired = Variable(typeof(ulong), "fired");
+        var locals = new List<ParameterExpression> { typed, fired };
+        var values = new Dictionary<FieldDefinition, ParameterExpression>();
+        var wholes = new Dictionary<FieldDefinition, ParameterExpression>();
+        var returnLabel = Label(typeof(int), "done");
+        var body = new List<Expression> { Assign(typed, Convert(fact, type)), Assign(fired, Constant(0UL)) };
+
+        // Bind: every field into a local, checked against its declared domain; anything off goes to the general path.
+        foreach (var field in policy.Fields)
+        {
+            var read = PocoBinder.TypedRead(type, field)!;
+            var value = Variable(read.ValueType, field.Name);
+            locals.Add(value);
+            values[field] = value;
+            body.Add(Assign(value, read.Read(typed)));
+            if (read.Whole is { } whole)
+            {
+                var w = Variable(typeof(long), field.Name + "Whole");
+                locals.Add(w);
+                wholes[field] = w;
+                body.Add(Assign(w, whole(typed, value)));
+            }
+
+            if (read.Valid(value, wholes.GetValueOrDefault(field)) is { } valid)
+            {
+                body.Add(IfThen(Not(valid), Return(returnLabel, Constant(Fallback))));
+            }
+        }
+
+        var compiler = new ExpressionCompiler(f => values[f], f => wholes[f]);
+        var checkedRules = bands is not null
+            ? []
+            : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null).ToList();
+        compiler.ShareRepeatedConditions(checkedRules.Select(r => r.Condition!)
+            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]));
+
+        if (policy.AppliesWhen is { } appliesWhen)
+        {
+            body.Add(IfThen(Not(compiler.Compile(appliesWhen)), Return(returnLabel, Constant(CompiledPolicy.OutOfScope))));
+        }
+
+        var firedField = Field(result, nameof(TypedResult.Fired));
+        if (bands is not null)
+        {
+            var on = values[policy.Bands!.On!];
+            var index = Variable(typeof(int), "band");
+            locals.Add(index);
+            body.Add(Assign(Field(result, nameof(TypedResult.Banded)), on));
+            body.Add(Assign(index, bands.Compile(on)));
+            body.Add(IfThen(GreaterThanOrEqual(index, Constant(0)), Assign(firedField, LeftShift(Constant(1UL), index))));
+            body.Add(Return(returnLabel, index));
+        }
+
+        foreach (var rule in checkedRules)
+        {
+            var fire = OrAssign(fired, Constant(1UL << rule.Index));
+            body.Add(IfThen(
+                compiler.Compile(rule.Condition!),
+                policy.HitPolicy == HitPolicy.First
+                    ? Block(fire, Assign(firedField, fired), Return(returnLabel, Constant(rule.Index)))
+                    : fire));
+        }
+
+        body.Add(Assign(firedField, fired));
+        body.Add(Label(returnLabel, Constant(-1)));
+        var lambda = Lambda<TypedKernelRun>(compiler.Block(Block(typeof(int), locals, body)), fact, result);
+        return new TypedKernel(type, lambda.Compile());
+    }
+}

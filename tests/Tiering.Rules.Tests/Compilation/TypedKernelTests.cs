@@ -1,0 +1,242 @@
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Tests.Support;
+using static Tiering.Rules.Tests.Support.Policies;
+
+namespace Tiering.Rules.Tests.Compilation;
+
+/// <summary>
+/// POCO facts of a type that has earned compiled code are decided by a typed kernel (properties read into locals,
+/// binding and rules fused, no frame). It must give exactly the decision the general path gives for the same values,
+/// hand every fact it cannot decide plainly (invalid, no match, conflict, arithmetic failure) to the general path,
+/// and not be built for policies it cannot decide completely.
+/// </summary>
+public sealed class TypedKernelTests
+{
+    private static readonly PolicySet Shipped = PolicySet.LoadDirectory(Repo.Rules);
+
+    /// <summary>A loan as a host might hold it: properties in PascalCase, days as an int.</summary>
+    public sealed class LoanPoco
+    {
+        public decimal Amount { get; init; }
+
+        public int OverdueDays { get; init; }
+
+        public decimal ExpectedLossRate { get; init; }
+
+        public bool FinancialIndicatorsDeteriorating { get; init; }
+
+        public bool ContingentLiabilitiesRising { get; init; }
+
+        public bool LoanNotUsedAsAgreed { get; init; }
+
+        public bool PoorRepaymentWillingness { get; init; }
+
+        public bool CollateralValueDeclined { get; init; }
+
+        public bool GuarantorFinancesQuestionable { get; init; }
+
+        public bool NetCashFlowNegative { get; init; }
+
+        public bool OperatingLoss { get; init; }
+
+        public bool HasSupplementarySource { get; init; }
+
+        public bool DefaultOnOtherLenders { get; init; }
+
+        public bool RepayingByCollateralSale { get; init; }
+
+        public bool ProductionHalted { get; init; }
+
+        public bool Insolvent { get; init; }
+
+        public bool BankSued { get; init; }
+
+        public bool RestructuredStillOverdue { get; init; }
+
+        public bool BorrowerDissolved { get; init; }
+
+        public Dictionary<string, object?> AsDictionary() =>
+            GetType().GetProperties().ToDictionary(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p => p.GetValue(this));
+    }
+
+    public sealed record AumPoco(decimal Aum);
+
+    public sealed record Counts(long Days, decimal Score, int Visits, bool Vip);
+
+    [Fact]
+    public void Loan_TypedKernelIsBuiltAndDecidesValidFactsItself()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        var policy = set.Find("loan-five-category", null)!;
+
+        policy.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+
+        var inScope = new LoanPoco { Amount = 6_000_000m, OverdueDays = 100, OperatingLoss = true };
+        var typed = policy.TryDecideTyped(inScope, null);
+        typed.Should().NotBeNull();
+        typed!.Grade!.Id.Should().Be("substandard");
+        typed.FiredRuleIds.Should().Equal("SUB-01", "SUB-03");
+        policy.TryDecideTyped(new LoanPoco { Amount = 5_000_000m }, null)!.Status.Should().Be(DecisionStatus.NotApplicable);
+
+        // Invalid facts go to the general path, which names the field.
+        policy.TryDecideTyped(new LoanPoco { Amount = -1m }, null).Should().BeNull();
+        var invalid = set.Decide("loan-five-category", new LoanPoco { Amount = 6_000_000m, ExpectedLossRate = 1.5m });
+        invalid.Status.Should().Be(DecisionStatus.Invalid);
+        invalid.Errors.Should().ContainSingle().Which.Field.Should().Be("expectedLossRate");
+    }
+
+    [Fact]
+    public void Loan_ThousandsOfFacts_TypedAndGeneralPathsAgree()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-five-category", null)!.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+        var random = new Random(20_261_123);
+        decimal[] amounts = [5_000_000m, 5_000_000.01m, 4_999_999.99m, 12_000_000m, 0m, -0.01m];
+        int[] days = [0, 1, 90, 91, 180, 181, -1, int.MaxValue];
+        decimal[] rates = [0m, 0.0001m, 0.2999m, 0.30m, 0.90m, 0.9001m, 1m, 1.0001m, -0.5m];
+        var statuses = new HashSet<DecisionStatus>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var loan = new LoanPoco
+            {
+                Amount = amounts[random.Next(amounts.Length)],
+                OverdueDays = random.Next(4) == 0 ? random.Next(0, 400) : days[random.Next(days.Length)],
+                ExpectedLossRate = random.Next(4) == 0 ? random.Next(0, 10_001) / 10_000m : rates[random.Next(rates.Length)],
+                FinancialIndicatorsDeteriorating = random.Next(8) == 0,
+                ContingentLiabilitiesRising = random.Next(8) == 0,
+                LoanNotUsedAsAgreed = random.Next(8) == 0,
+                PoorRepaymentWillingness = random.Next(8) == 0,
+                CollateralValueDeclined = random.Next(8) == 0,
+                GuarantorFinancesQuestionable = random.Next(8) == 0,
+                NetCashFlowNegative = random.Next(8) == 0,
+                OperatingLoss = random.Next(8) == 0,
+                HasSupplementarySource = random.Next(2) == 0,
+                DefaultOnOtherLenders = random.Next(8) == 0,
+                RepayingByCollateralSale = random.Next(8) == 0,
+                ProductionHalted = random.Next(8) == 0,
+                Insolvent = random.Next(8) == 0,
+                BankSued = random.Next(8) == 0,
+                RestructuredStillOverdue = random.Next(8) == 0,
+                BorrowerDissolved = random.Next(8) == 0,
+            };
+
+            var viaTyped = set.Decide("loan-five-category", loan);
+            var viaGeneral = Shipped.Decide("loan-five-category", loan.AsDictionary());
+            Describe(viaTyped).Should().Be(Describe(viaGeneral), $"loan #{i}: amount {loan.Amount}, days {loan.OverdueDays}, rate {loan.ExpectedLossRate}");
+            statuses.Add(viaTyped.Status);
+        }
+
+        statuses.Should().BeEquivalentTo([DecisionStatus.Classified, DecisionStatus.NotApplicable, DecisionStatus.Invalid]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(999.99)]
+    [InlineData(1000)]
+    [InlineData(49_999.99)]
+    [InlineData(50_000)]
+    [InlineData(2_999_999.99)]
+    [InlineData(3_000_000)]
+    [InlineData(-0.01)]
+    public void Aum_BandsAndBelow_TypedAndGeneralPathsAgree(double aum)
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("retail-aum-tier", null)!.PrepareTyped(typeof(AumPoco)).Should().BeTrue();
+        var value = (decimal)aum;
+
+        Describe(set.Decide("retail-aum-tier", new AumPoco(value)))
+            .Should().Be(Describe(Shipped.Decide("retail-aum-tier", Fact(("aum", value)))));
+    }
+
+    private const string Mixed = """
+        policy: m
+        version: "1"
+        fields:
+          days: { type: integer, min: 0 }
+          score: { type: decimal, min: -100, max: 100 }
+          visits: { type: decimal }
+          vip: { type: boolean }
+        grades: [low, mid, high]
+        hitPolicy: HIT
+        appliesWhen: visits < 1000
+        rules:
+          - { id: R1, when: "days between 1 and 30 and not vip", then: mid }
+          - { id: R2, when: "score >= 50", then: high }
+          - { id: R3, when: "score / visits > 2", then: mid }
+          - { id: R4, when: "vip or days > 30", then: low }
+        """;
+
+    [Theory]
+    [InlineData("first", "")]
+    [InlineData("first", "default: low")]
+    [InlineData("worst", "")]
+    [InlineData("best", "default: mid")]
+    [InlineData("collect", "")]
+    [InlineData("unique", "default: low")]
+    public void EveryHitPolicy_TypedAndGeneralPathsAgree(string hitPolicy, string extra)
+    {
+        var yaml = Mixed.Replace("HIT", hitPolicy, StringComparison.Ordinal) + "\n" + extra;
+        if (hitPolicy == "unique")
+        {
+            // Rules the analysis can see do not overlap; R3 is beyond it, so conflicts happen at run time.
+            yaml = yaml.Replace("days between 1 and 30 and not vip", "days between 1 and 30", StringComparison.Ordinal)
+                .Replace("score >= 50", "days > 30 and score >= 50", StringComparison.Ordinal)
+                .Replace("vip or days > 30", "days = 0 and vip", StringComparison.Ordinal);
+        }
+
+        var typed = Load(yaml);
+        var general = Load(yaml);
+        typed.Find("m", null)!.PrepareTyped(typeof(Counts)).Should().BeTrue();
+        var random = new Random(hitPolicy.Length * 31 + extra.Length);
+        int[] visits = [-20, -10, 0, 10, 20, 1000, 1500];
+        var statuses = new HashSet<DecisionStatus>();
+        var decidedTyped = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            // visits = 0 makes R3 divide by zero: the typed kernel hands that fact to the general path.
+            var fact = new Counts(random.Next(-1, 40), random.Next(-120, 120), visits[random.Next(visits.Length)], random.Next(3) == 0);
+            var expected = general.Decide("m", Fact(("days", fact.Days), ("score", fact.Score), ("visits", fact.Visits), ("vip", fact.Vip)));
+            Describe(typed.Decide("m", fact)).Should().Be(Describe(expected), fact.ToString());
+            statuses.Add(expected.Status);
+            decidedTyped += typed.Find("m", null)!.TryDecideTyped(fact, null) is null ? 0 : 1;
+        }
+
+        decidedTyped.Should().BeGreaterThan(500, "valid facts with a plain outcome are decided by the typed kernel");
+        statuses.Should().Contain([DecisionStatus.Classified, DecisionStatus.NotApplicable, DecisionStatus.Invalid]);
+        if (hitPolicy == "unique")
+        {
+            statuses.Should().Contain(DecisionStatus.Conflict);
+        }
+
+        if (extra.Length == 0 && hitPolicy != "collect")
+        {
+            statuses.Should().Contain(DecisionStatus.Unclassified);
+        }
+    }
+
+    [Fact]
+    public void PoliciesItCannotDecideCompletely_GetNoTypedKernel()
+    {
+        var optional = Load("""
+            policy: o
+            version: "1"
+            fields:
+              x: { type: decimal }
+              y: { type: decimal, optional: true }
+            grades: [a, b]
+            hitPolicy: first
+            default: a
+            rules:
+              - { id: B, when: "x > 1", then: b }
+            """);
+
+        optional.Find("o", null)!.PrepareTyped(typeof(Counts)).Should().BeFalse("Counts has no x, and y is optional");
+        Shipped.Find("loan-five-category", null)!.PrepareTyped(typeof(AumPoco)).Should().BeFalse("the properties do not cover the fields");
+        TypedKernel.CanBuild(Shipped.Find("credit-scorecard-example", null)!.Definition, typeof(Counts)).Should().BeFalse("scorecards keep a per-fact score");
+    }
+
+    private static string Describe(Decision d) =>
+        $"{d.Status} {d.Grade?.Id ?? "-"} by {d.DecidingRuleId ?? "-"} [{string.Join(",", d.FiredRuleIds)}] "
+        + $"outputs {string.Join(",", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Key + "=" + o.Value))} "
+        + $"errors {string.Join(";", d.Errors.Select(e => $"{e.Field}:{e.Kind}:{e.Message}"))}";
+}
