@@ -527,13 +527,11 @@ internal sealed class CompiledPolicy
         return new FieldError("(rules)", "no rule matched and the policy has no default", FieldErrorKind.NoMatch);
     }
 
-    private (int Grade, int Deciding) PickByRank(Frame frame, bool best) => PickByRank(frame.FiredIndices(), best);
-
-    private (int Grade, int Deciding) PickByRank(Frame.FiredSet fired, bool best)
+    private (int Grade, int Deciding) PickByRank(Frame frame, bool best)
     {
         var ruleGrade = _ruleGrade;
         int grade = -1, deciding = -1;
-        foreach (var index in fired)
+        foreach (var index in frame.FiredIndices())
         {
             var g = ruleGrade[index];
             if (g >= 0 && (grade < 0 || (best ? g < grade : g > grade)))
@@ -774,7 +772,13 @@ internal sealed class CompiledPolicy
 
                 break;
             default:
-                (grade, deciding) = PickByRank(new Frame.FiredSet(fired, null), _hitPolicy == HitPolicy.Best);
+                // Worst, best, collect: the kernel picked the deciding rule.
+                if (first >= 0)
+                {
+                    deciding = first;
+                    grade = _ruleGrade[first];
+                }
+
                 break;
         }
 

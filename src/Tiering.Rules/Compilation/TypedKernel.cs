@@ -15,7 +15,8 @@ internal struct TypedResult
 
 /// <summary>
 /// Decides a fact of one CLR type in one call: reads its properties into locals, validates them, checks scope and
-/// rules, and returns the first-hit index, -1, <see cref="CompiledPolicy.OutOfScope"/>, or
+/// rules, and returns the deciding rule (the first hit, the band, or for worst, best and collect the rule whose grade
+/// wins) or -1, <see cref="CompiledPolicy.OutOfScope"/>, or
 /// <see cref="TypedKernel.Fallback"/> when the general path must decide (a value fails validation, arithmetic fails).
 /// </summary>
 internal delegate int TypedKernelRun(object fact, ref TypedResult result);
@@ -112,18 +113,37 @@ internal sealed class TypedKernel
             body.Add(Return(returnLabel, index));
         }
 
+        // Worst, best and collect pick the deciding rule as they go (the first rule with the most, or least, severe
+        // grade, as CompiledPolicy.PickByRank does), so the result code is the deciding rule.
+        var ranked = policy.HitPolicy is HitPolicy.Worst or HitPolicy.Best or HitPolicy.Collect;
+        var best = policy.HitPolicy == HitPolicy.Best;
+        var grade = Variable(typeof(int), "grade");
+        var deciding = Variable(typeof(int), "deciding");
+        if (ranked)
+        {
+            locals.AddRange([grade, deciding]);
+            body.Add(Assign(grade, Constant(-1)));
+            body.Add(Assign(deciding, Constant(-1)));
+        }
+
         foreach (var rule in checkedRules)
         {
-            var fire = OrAssign(fired, Constant(1UL << rule.Index));
-            body.Add(IfThen(
-                compiler.Compile(rule.Condition!),
-                policy.HitPolicy == HitPolicy.First
-                    ? Block(fire, Assign(firedField, fired), Return(returnLabel, Constant(rule.Index)))
-                    : fire));
+            Expression fire = OrAssign(fired, Constant(1UL << rule.Index));
+            if (policy.HitPolicy == HitPolicy.First)
+            {
+                fire = Block(fire, Assign(firedField, fired), Return(returnLabel, Constant(rule.Index)));
+            }
+            else if (ranked && rule.Grade is { } g)
+            {
+                var better = best ? OrElse(LessThan(grade, Constant(0)), GreaterThan(grade, Constant(g))) : LessThan(grade, Constant(g));
+                fire = Block(fire, IfThen(better, Block(Assign(grade, Constant(g)), Assign(deciding, Constant(rule.Index)))));
+            }
+
+            body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
         }
 
         body.Add(Assign(firedField, fired));
-        body.Add(Label(returnLabel, Constant(-1)));
+        body.Add(ranked ? Label(returnLabel, deciding) : Label(returnLabel, Constant(-1)));
         var lambda = Lambda<TypedKernelRun>(compiler.Block(Block(typeof(int), locals, body)), fact, result);
         return new TypedKernel(type, lambda.Compile());
     }
