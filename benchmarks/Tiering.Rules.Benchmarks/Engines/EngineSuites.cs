@@ -82,17 +82,29 @@ public abstract class TieringSuite<TFact>
     }
 
     /// <summary>
-    /// The streaming span batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Action{int, Decision}, DateOnly?)"/>
-    /// hands each decision over as it is made (reading the fired ids), so no decision outlives its fact.
+    /// The span batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Span{Decision}, DateOnly?)"/>
+    /// over chunks of <see cref="ChunkSize"/> facts into one reused buffer, each chunk read (fired ids materialised) before
+    /// the next, so no decision outlives its chunk, as a nightly portfolio run does.
     /// </summary>
     public void TieringRulesBatch<TSink>(TFact[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
-        // The sink lives in a box for the callback (a lambda cannot capture a ref parameter) and is copied back.
-        var box = new System.Runtime.CompilerServices.StrongBox<TSink>(sink);
-        _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts), (i, decision) => box.Value.Put(i, TieringOutcome.From(decision)));
-        sink = box.Value;
+        var buffer = _buffer;
+        for (var start = 0; start < facts.Length; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, facts.Length - start);
+            _policies.DecideMany(_policyId, new ReadOnlySpan<TFact>(facts, start, count), buffer.AsSpan(0, count));
+            for (var j = 0; j < count; j++)
+            {
+                sink.Put(start + j, TieringOutcome.From(buffer[j]));
+            }
+        }
     }
+
+    /// <summary>Facts per <see cref="TieringRulesBatch{TSink}"/> chunk.</summary>
+    public const int ChunkSize = 1024;
+
+    private readonly Decision[] _buffer = new Decision[ChunkSize];
 }
 
 public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>

@@ -148,7 +148,11 @@ public sealed class PolicySet
         return results;
     }
 
-    /// <summary>Decides a span of facts into a span of results (same length), with no per-batch allocation.</summary>
+    /// <summary>
+    /// Decides a span of facts into a span of results (same length), with no per-batch allocation: the version is chosen
+    /// once for the batch. Decide a portfolio in chunks into one reused buffer; equal outcomes share decisions, so the
+    /// buffer holds references, not copies.
+    /// </summary>
     /// <typeparam name="TFact">The fact type.</typeparam>
     /// <param name="policyId">The policy id.</param>
     /// <param name="facts">The facts.</param>
@@ -165,10 +169,15 @@ public sealed class PolicySet
             throw new ArgumentException("results must be at least as long as facts", nameof(results));
         }
 
-        var versions = Versions(policyId);
+        if (SelectVersion(Versions(policyId), asOf, out var policy) is { } early)
+        {
+            results[..facts.Length].Fill(early);
+            return;
+        }
+
         for (var i = 0; i < facts.Length; i++)
         {
-            results[i] = DecideCore(versions, facts[i], asOf);
+            results[i] = DecideWith(policy, facts[i], asOf);
         }
     }
 
@@ -189,10 +198,19 @@ public sealed class PolicySet
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(onDecision);
-        var versions = Versions(policyId);
+        if (SelectVersion(Versions(policyId), asOf, out var policy) is { } early)
+        {
+            for (var i = 0; i < facts.Length; i++)
+            {
+                onDecision(i, early);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < facts.Length; i++)
         {
-            onDecision(i, DecideCore(versions, facts[i], asOf));
+            onDecision(i, DecideWith(policy, facts[i], asOf));
         }
     }
 
@@ -225,6 +243,12 @@ public sealed class PolicySet
             return early;
         }
 
+        return DecideWith(policy, fact, asOf);
+    }
+
+    /// <summary>Decides with a chosen version: its typed kernel when the fact's type has one, else on a thread's frame.</summary>
+    private Decision DecideWith(CompiledPolicy policy, object fact, DateOnly? asOf)
+    {
         if (policy.TryDecideTyped(fact, asOf) is { } typed)
         {
             return typed;
