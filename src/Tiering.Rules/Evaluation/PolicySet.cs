@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
@@ -41,11 +40,13 @@ public sealed record PolicyInfo(
 /// </summary>
 public sealed class PolicySet
 {
-    private readonly FrozenDictionary<string, ImmutableArray<CompiledPolicy>> _versions;
+    // A plain dictionary: read-only after construction, so safe for concurrent readers; a frozen one would cost a
+    // cold start several milliseconds of JIT for one lookup that the reference check below usually skips anyway.
+    private readonly Dictionary<string, ImmutableArray<CompiledPolicy>> _versions;
 
     internal PolicySet(IReadOnlyDictionary<string, ImmutableArray<CompiledPolicy>> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
     {
-        _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
+        _versions = new Dictionary<string, ImmutableArray<CompiledPolicy>>(versions, StringComparer.Ordinal);
         Diagnostics = diagnostics;
         Fingerprint = fingerprint;
         Policies = [.. _versions.Values.SelectMany(v => v).Select(Describe).OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)];

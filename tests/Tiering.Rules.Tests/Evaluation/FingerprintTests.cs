@@ -1,0 +1,44 @@
+namespace Tiering.Rules.Tests.Evaluation;
+
+/// <summary>A set's fingerprint depends on its files' names and texts, not on where the files are.</summary>
+public sealed class FingerprintTests
+{
+    private const string Policy = """
+        policy: p
+        version: "1"
+        fields:
+          x: { type: decimal }
+        grades: [low, high]
+        hitPolicy: first
+        default: low
+        rules:
+          - { id: HIGH, when: "x > 10", then: high }
+        """;
+
+    private static string Of(params (string Path, string Text)[] files) =>
+        PolicySet.LoadSources(files.Select(f => new PolicySource(f.Path, f.Text))).Fingerprint;
+
+    [Fact]
+    public void SameFilesElsewhere_SameFingerprint()
+    {
+        Of(("/srv/a/rules/p.yaml", Policy)).Should().Be(Of(("/home/b/p.yaml", Policy)));
+    }
+
+    [Fact]
+    public void OneCharacterOrTheFileName_ChangesIt()
+    {
+        var original = Of(("rules/p.yaml", Policy));
+
+        original.Should().MatchRegex("^[0-9a-f]{12}$");
+        Of(("rules/p.yaml", Policy.Replace("x > 10", "x > 11", StringComparison.Ordinal))).Should().NotBe(original);
+        Of(("rules/q.yaml", Policy)).Should().NotBe(original);
+    }
+
+    [Fact]
+    public void NameAndTextBoundaries_AreNotAmbiguous()
+    {
+        // Name "p.yaml" with text "#c\n…" and name "p.yaml#c\n" with text "…" run together to the same characters;
+        // the separator between a name and its text keeps them apart.
+        Of(("p.yaml", "#c\n" + Policy)).Should().NotBe(Of(("p.yaml#c\n", Policy)));
+    }
+}
