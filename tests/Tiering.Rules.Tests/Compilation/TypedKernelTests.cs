@@ -129,6 +129,45 @@ public sealed class TypedKernelTests
         statuses.Should().BeEquivalentTo([DecisionStatus.Classified, DecisionStatus.NotApplicable, DecisionStatus.Invalid]);
     }
 
+    [Fact]
+    public void Loan_EightThreadsThroughTheTypedKernel_GiveTheSequentialResults()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-five-category", null)!.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+        var random = new Random(7);
+        var loans = Enumerable.Range(0, 3000).Select(_ => new LoanPoco
+        {
+            Amount = random.Next(3) == 0 ? 4_000_000m : 6_000_000m + random.Next(0, 1000),
+            OverdueDays = random.Next(-1, 300),
+            ExpectedLossRate = random.Next(0, 10_050) / 10_000m,
+            Insolvent = random.Next(9) == 0,
+            BankSued = random.Next(7) == 0,
+            OperatingLoss = random.Next(5) == 0,
+        }).ToArray();
+        var expected = loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsDictionary()))).ToArray();
+
+        var mismatches = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            for (var pass = 0; pass < 3; pass++)
+            {
+                for (var n = 0; n < loans.Length; n++)
+                {
+                    var i = (n + (t * 373)) % loans.Length;
+                    var actual = Describe(set.Decide("loan-five-category", loans[i]));
+                    if (actual != expected[i])
+                    {
+                        mismatches.Enqueue($"#{i}: {actual} instead of {expected[i]}");
+                    }
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        mismatches.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(999.99)]
