@@ -1,6 +1,6 @@
-using System.Numerics;
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using System.Numerics;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
@@ -17,8 +17,9 @@ internal delegate int RuleKernel(Frame frame);
 
 /// <summary>
 /// One policy version compiled once per load: one fused kernel for scope and rules (a tree of comparisons for a
-/// disjoint band table) and precomputed grades and outputs. Immutable; safe to use from many threads, because
-/// every decision works on its own <see cref="Frame"/>.
+/// disjoint band table), typed kernels for POCO types, and precomputed grades and outputs. Safe to use from many
+/// threads: every decision works on its own <see cref="Frame"/> (or a typed kernel's locals), kernels are swapped in
+/// whole, and the caches of fired ids and decisions hold immutable entries, so a race can only lose an entry.
 /// </summary>
 internal sealed class CompiledPolicy
 {
