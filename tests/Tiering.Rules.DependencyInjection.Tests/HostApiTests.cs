@@ -64,7 +64,10 @@ public sealed class HostApiTests : IDisposable
         decision = await DecideAsync(http, BandPolicy.Id, new { x = 150 });
         decision.GetProperty("version").GetString().Should().Be("B");
         decision.GetProperty("grade").GetString().Should().Be("gold");
-        host.Output.Should().Contain(BandPolicy.InvalidPosition, "the failure is logged with its position");
+        // The console logger writes from its own queue and the output is read from the process asynchronously, so
+        // the log line can arrive after /policies already reports the error: wait for it (bounded), then check it.
+        (await UntilAsync(() => Task.FromResult(host.Output.Contains(BandPolicy.InvalidPosition, StringComparison.Ordinal))))
+            .Should().BeTrue($"the failure is logged with its position; output:{Environment.NewLine}{host.Output}");
     }
 
     [Fact]

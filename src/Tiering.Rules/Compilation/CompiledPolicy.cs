@@ -486,8 +486,32 @@ internal sealed class CompiledPolicy
         return Make(fired0, status, grade, deciding, asOf);
     }
 
+    /// <summary>
+    /// Per status, the last decision in which no rule fired and no as-of date was given: the commonest outcomes of a
+    /// portfolio (the default grade, not applicable) found without hashing.
+    /// </summary>
+    private readonly Decision?[] _quiet = new Decision?[5];
+
     /// <summary>The shared decision for an outcome without per-fact data (policies of up to 64 rules, not scorecards).</summary>
     private Decision Make(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    {
+        if (fired0 == 0 && asOf is null)
+        {
+            var quiet = _quiet[(int)status];
+            if (quiet is not null && quiet.GradeIndex == grade && quiet.DecidingIndex == deciding)
+            {
+                return quiet;
+            }
+
+            quiet = MakeShared(0, status, grade, deciding, null);
+            _quiet[(int)status] = quiet;
+            return quiet;
+        }
+
+        return MakeShared(fired0, status, grade, deciding, asOf);
+    }
+
+    private Decision MakeShared(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
     {
         var cache = _decisions ?? InitDecisionCache();
         var way0 = (int)(((fired0 ^ ((ulong)(uint)grade << 40) ^ ((ulong)status << 56)) * 0x9E3779B97F4A7C15UL) >> (64 - DecisionSetBits)) << 1;
@@ -721,11 +745,15 @@ internal sealed class CompiledPolicy
     public Decision? TryDecideTyped(object fact, DateOnly? asOf)
     {
         var typed = _typed;
-        if (typed is null || !ReferenceEquals(typed.Type, fact.GetType()))
-        {
-            return null;
-        }
+        return typed is null || !ReferenceEquals(typed.Type, fact.GetType()) ? null : DecideTyped(typed, fact, asOf);
+    }
 
+    /// <summary>The typed kernel for <paramref name="type"/> when there is one now (a batch reads it once).</summary>
+    public TypedKernel? TypedKernelFor(Type type) => _typed is { } typed && ReferenceEquals(typed.Type, type) ? typed : null;
+
+    /// <summary>Decides a fact of <paramref name="typed"/>'s type with it; null when the general path must decide.</summary>
+    public Decision? DecideTyped(TypedKernel typed, object fact, DateOnly? asOf)
+    {
         var result = default(TypedResult);
         int first;
         try

@@ -176,9 +176,14 @@ public sealed class PolicySet
             return;
         }
 
+        // Facts of the batch's declared type take its typed kernel, looked up once; any other fact the usual way.
+        var kernel = typeof(TFact).IsValueType ? null : policy.TypedKernelFor(typeof(TFact));
         for (var i = 0; i < facts.Length; i++)
         {
-            results[i] = DecideWith(policy, facts[i], asOf);
+            object fact = facts[i];
+            results[i] = kernel is not null && ReferenceEquals(fact.GetType(), kernel.Type)
+                ? policy.DecideTyped(kernel, fact, asOf) ?? DecideGeneral(policy, fact, asOf)
+                : DecideWith(policy, fact, asOf);
         }
     }
 
@@ -250,11 +255,12 @@ public sealed class PolicySet
     /// <summary>Decides with a chosen version: its typed kernel when the fact's type has one, else on a thread's frame.</summary>
     private Decision DecideWith(CompiledPolicy policy, object fact, DateOnly? asOf)
     {
-        if (policy.TryDecideTyped(fact, asOf) is { } typed)
-        {
-            return typed;
-        }
+        return policy.TryDecideTyped(fact, asOf) ?? DecideGeneral(policy, fact, asOf);
+    }
 
+    /// <summary>Decides on the thread's frame for the policy: binding, chained decisions, the kernel, the errors.</summary>
+    private Decision DecideGeneral(CompiledPolicy policy, object fact, DateOnly? asOf)
+    {
         var frame = policy.Rent();
         var decision = Decide(policy, fact, asOf, frame);
         CompiledPolicy.GiveBack(frame);

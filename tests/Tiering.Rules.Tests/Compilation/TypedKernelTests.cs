@@ -168,6 +168,31 @@ public sealed class TypedKernelTests
         mismatches.Should().BeEmpty();
     }
 
+    [Fact]
+    public void SpanBatches_OfThePocoTypeAndOfMixedFacts_DecideAsDecideDoes()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-five-category", null)!.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+        LoanPoco[] loans =
+        [
+            new() { Amount = 6_000_000m, OverdueDays = 95 },
+            new() { Amount = 6_000_000m, ExpectedLossRate = 2m },
+            new() { Amount = 1m },
+            new() { Amount = 9_000_000m, Insolvent = true, OverdueDays = 10 },
+        ];
+        object[] mixed = [loans[0], loans[1].AsDictionary(), loans[2], loans[3].AsDictionary()];
+
+        var typedResults = new Decision[loans.Length];
+        set.DecideMany("loan-five-category", new ReadOnlySpan<LoanPoco>(loans), typedResults);
+        var mixedResults = new Decision[mixed.Length];
+        set.DecideMany("loan-five-category", new ReadOnlySpan<object>(mixed), mixedResults);
+
+        typedResults.Select(Describe).Should().Equal(loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsDictionary()))));
+        mixedResults.Select(Describe).Should().Equal(typedResults.Select(Describe));
+        typedResults[1].Status.Should().Be(DecisionStatus.Invalid);
+        typedResults[3].FiredRuleIds.Should().Equal("SM-01", "DBT-03");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(999.99)]
