@@ -752,11 +752,19 @@ internal sealed class CompiledPolicy
     public TypedKernel? TypedKernelFor(Type type) => _typed is { } typed && ReferenceEquals(typed.Type, type) ? typed : null;
 
     /// <summary>Decides a fact of <paramref name="typed"/>'s type with it; null when the general path must decide.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Decision? DecideTyped(TypedKernel typed, object fact, DateOnly? asOf)
     {
         var result = default(TypedResult);
-        var first = typed.Run(fact, ref result);
+        int first;
+        try
+        {
+            first = typed.Run(fact, ref result);
+        }
+        catch (ArithmeticException)
+        {
+            return null;
+        }
+
         return first switch
         {
             TypedKernel.Fallback => null,

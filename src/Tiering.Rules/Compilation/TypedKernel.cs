@@ -18,7 +18,6 @@ internal struct TypedResult
 /// rules, and returns the deciding rule (the first hit, the band, or for worst, best and collect the rule whose grade
 /// wins) or -1, <see cref="CompiledPolicy.OutOfScope"/>, or
 /// <see cref="TypedKernel.Fallback"/> when the general path must decide (a value fails validation, arithmetic fails).
-/// Never throws for data.
 /// </summary>
 internal delegate int TypedKernelRun(object fact, ref TypedResult result);
 
@@ -145,12 +144,7 @@ internal sealed class TypedKernel
 
         body.Add(Assign(firedField, fired));
         body.Add(ranked ? Label(returnLabel, deciding) : Label(returnLabel, Constant(-1)));
-        // Arithmetic that fails (division by zero, overflow) hands the fact to the general path, which reports it;
-        // catching it here keeps the caller free of exception handling, so it can be inlined.
-        var guarded = TryCatch(
-            compiler.Block(Block(typeof(int), locals, body)),
-            Catch(typeof(ArithmeticException), Constant(Fallback)));
-        var lambda = Lambda<TypedKernelRun>(guarded, fact, result);
+        var lambda = Lambda<TypedKernelRun>(compiler.Block(Block(typeof(int), locals, body)), fact, result);
         return new TypedKernel(type, lambda.Compile());
     }
 }
