@@ -143,7 +143,7 @@ internal sealed class CompiledPolicy
     private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
         under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
 
-    /// <summary>True once the expression-tree backend serves this policy.</summary>
+    /// <summary>True once the expression-tree backend serves this policy (or generating it failed and the closures stay).</summary>
     public bool IsCompiled => Volatile.Read(ref _tier) == 2;
 
     /// <summary>Compiles the expression-tree backend now (on this thread) and swaps it in.</summary>
@@ -161,8 +161,18 @@ internal sealed class CompiledPolicy
 
     private void TierUp()
     {
-        Volatile.Write(ref _kernel, CompileKernel(Definition));
-        Volatile.Write(ref _tier, 2);
+        try
+        {
+            Volatile.Write(ref _kernel, CompileKernel(Definition));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // Code generation is an optimisation: if it ever fails, the closures keep deciding, identically.
+        }
+        finally
+        {
+            Volatile.Write(ref _tier, 2);
+        }
     }
 
     private void CountUse()
@@ -729,7 +739,18 @@ internal sealed class CompiledPolicy
     /// <returns>Whether facts of that type now take the typed kernel.</returns>
     internal bool PrepareTyped(Type type)
     {
-        if (TypedKernel.TryBuild(Definition, _bandLookup, type) is not { } kernel)
+        TypedKernel? kernel;
+        try
+        {
+            kernel = TypedKernel.TryBuild(Definition, _bandLookup, type);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // Runs on a pool thread: a type the builder cannot handle keeps the general path, never fails the host.
+            kernel = null;
+        }
+
+        if (kernel is null)
         {
             return false;
         }

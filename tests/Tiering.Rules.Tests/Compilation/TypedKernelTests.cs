@@ -278,6 +278,19 @@ public sealed class TypedKernelTests
         }
     }
 
+    private readonly record struct PrivateAum(decimal Aum);
+
+    [Fact]
+    public void PrivateStructFacts_TypedKernelDecidesThemToo()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        var policy = set.Find("retail-aum-tier", null)!;
+
+        policy.PrepareTyped(typeof(PrivateAum)).Should().BeTrue();
+        policy.TryDecideTyped(new PrivateAum(60_000m), null)!.Grade!.Id.Should().Be("tier_2");
+        set.Decide("retail-aum-tier", new PrivateAum(-1m)).Errors.Should().ContainSingle().Which.Field.Should().Be("aum");
+    }
+
     [Fact]
     public void PoliciesItCannotDecideCompletely_GetNoTypedKernel()
     {
