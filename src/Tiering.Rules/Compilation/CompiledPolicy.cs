@@ -786,13 +786,29 @@ internal sealed class CompiledPolicy
             return null;
         }
 
-        return first switch
+        var fired = result.Fired;
+        if (asOf is null && first >= 0 && fired == 1UL << first && _typedSingle[first] is { } single)
+        {
+            // One rule fired (a band, a first hit, a lone worst-of rule): the commonest outcome, addressed directly.
+            return single;
+        }
+
+        var decision = first switch
         {
             TypedKernel.Fallback => null,
             OutOfScope => Make(0, DecisionStatus.NotApplicable, -1, -1, asOf),
-            _ => ConcludeTyped(result.Fired, first, result.Banded, asOf),
+            _ => ConcludeTyped(fired, first, result.Banded, asOf),
         };
+        if (asOf is null && first >= 0 && fired == 1UL << first && decision is not null)
+        {
+            _typedSingle[first] = decision;
+        }
+
+        return decision;
     }
+
+    /// <summary>By rule: the decision when that rule alone fired and decided, with no as-of date (immutable entries).</summary>
+    private readonly Decision?[] _typedSingle = new Decision?[64];
 
     /// <summary><see cref="Conclude"/> for a typed kernel's result; null for the outcomes that need the frame (conflict, no match).</summary>
     private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf)

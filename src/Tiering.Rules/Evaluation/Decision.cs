@@ -38,6 +38,7 @@ public sealed class Decision
     {
         _policy = policy;
         _grade = grade;
+        Grade = grade >= 0 ? policy.Grades[grade] : null;
         _deciding = deciding;
         _fired0 = fired0;
         _firedMore = firedMore;
@@ -75,7 +76,7 @@ public sealed class Decision
     public DecisionStatus Status { get; }
 
     /// <summary>The grade, when <see cref="Status"/> is <see cref="DecisionStatus.Classified"/>; otherwise null.</summary>
-    public Grade? Grade => _grade >= 0 ? _policy.Grades[_grade] : null;
+    public Grade? Grade { get; }
 
     /// <summary>The scorecard total, for scorecard policies that reached the rules; otherwise null.</summary>
     public decimal? Score { get; internal init; }

@@ -178,10 +178,11 @@ public sealed class PolicySet
 
         // Facts of the batch's declared type take its typed kernel, looked up once; any other fact the usual way.
         var kernel = typeof(TFact).IsValueType ? null : policy.TypedKernelFor(typeof(TFact));
+        var exact = typeof(TFact).IsSealed; // then every element is a TFact itself
         for (var i = 0; i < facts.Length; i++)
         {
             object fact = facts[i];
-            results[i] = kernel is not null && ReferenceEquals(fact.GetType(), kernel.Type)
+            results[i] = kernel is not null && (exact || ReferenceEquals(fact.GetType(), kernel.Type))
                 ? policy.DecideTyped(kernel, fact, asOf) ?? DecideGeneral(policy, fact, asOf)
                 : DecideWith(policy, fact, asOf);
         }
