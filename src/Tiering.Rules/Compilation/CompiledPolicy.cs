@@ -388,7 +388,6 @@ internal sealed class CompiledPolicy
 
     private Decision Conclude(Frame frame, int first, DateOnly? asOf)
     {
-        var policy = Definition;
         int grade = -1, deciding = -1;
         switch (_hitPolicy)
         {
@@ -431,24 +430,12 @@ internal sealed class CompiledPolicy
                 break;
         }
 
-        if (grade >= 0)
+        if (FinalGrade(grade, frame.FiredCount > 0, frame) is { } final)
         {
-            return Make(frame, DecisionStatus.Classified, grade, deciding, asOf);
+            return Make(frame, DecisionStatus.Classified, final, grade >= 0 ? deciding : -1, asOf);
         }
 
-        if (_hitPolicy == HitPolicy.Collect && frame.FiredCount > 0 && policy.DefaultGrade is null)
-        {
-            return Make(frame, DecisionStatus.Classified, -1, -1, asOf);
-        }
-
-        if (BelowGrade(frame) is { } below)
-        {
-            return Make(frame, DecisionStatus.Classified, below, -1, asOf);
-        }
-
-        return policy.DefaultGrade is { } fallback
-            ? Make(frame, DecisionStatus.Classified, fallback, -1, asOf)
-            : new Decision(this, DecisionStatus.Unclassified, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore())
+        return new Decision(this, DecisionStatus.Unclassified, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore())
             {
                 ErrorList = [NoMatch(frame)],
                 Score = IsScorecard ? frame.Score : null,
@@ -629,32 +616,47 @@ internal sealed class CompiledPolicy
         return (rules[row].Grade!.Value, row);
     }
 
-    /// <summary>The <c>below</c> grade when the banded value lies under every band, else null.</summary>
-    private int? BelowGrade(Frame frame)
+    /// <summary>
+    /// The grade a decision is classified with once the hit policy has picked <paramref name="picked"/> (or -1): that
+    /// grade; none (-1) for a <c>collect</c> that fired rules without grades and has no default; the <c>below</c> grade
+    /// when the banded value lies under every band; the default. Null when nothing classifies (unclassified).
+    /// </summary>
+    /// <param name="picked">The grade the hit policy picked, or -1.</param>
+    /// <param name="anyFired">Whether any rule fired.</param>
+    /// <param name="frame">The frame, to read the banded value from; null for a typed kernel, which passes it.</param>
+    /// <param name="banded">The banded value of a typed kernel.</param>
+    private int? FinalGrade(int picked, bool anyFired, Frame? frame, decimal banded = 0)
     {
-        if (_belowLimit is not { } limit)
+        if (picked >= 0)
         {
-            return null;
+            return picked;
         }
 
-        var table = Definition.HitPolicy == HitPolicy.Scorecard ? Definition.Grading! : Definition.Bands!;
-        decimal value;
-        if (table.On is { } on)
+        var policy = Definition;
+        if (_hitPolicy == HitPolicy.Collect && anyFired && policy.DefaultGrade is null)
         {
-            if (frame.IsMissing(on.Index))
+            return -1;
+        }
+
+        if (_belowLimit is { } limit && (frame is null ? banded : BandedValue(frame)) is { } value)
+        {
+            var c = decimal.Compare(value, limit);
+            if (c < 0 || (c == 0 && _belowAtEdge))
             {
-                return null;
+                return (_hitPolicy == HitPolicy.Scorecard ? policy.Grading! : policy.Bands!).Below;
             }
-
-            value = frame.Numbers[on.Slot];
-        }
-        else
-        {
-            value = frame.Score;
         }
 
-        var c = decimal.Compare(value, limit);
-        return c < 0 || (c == 0 && _belowAtEdge) ? table.Below : null;
+        return policy.DefaultGrade;
+    }
+
+    /// <summary>The value a band table (or a scorecard's grading) is on, or null when that field is missing.</summary>
+    private decimal? BandedValue(Frame frame)
+    {
+        var table = _hitPolicy == HitPolicy.Scorecard ? Definition.Grading! : Definition.Bands!;
+        return table.On is not { } on ? frame.Score
+            : frame.IsMissing(on.Index) ? null
+            : frame.Numbers[on.Slot];
     }
 
     /// <summary>The thread's spare frame of the policy it decided last (the common case: one policy per loop).</summary>
@@ -848,27 +850,10 @@ internal sealed class CompiledPolicy
                 break;
         }
 
-        var policy = Definition;
-        if (grade >= 0)
-        {
-            return Make(fired, DecisionStatus.Classified, grade, deciding, asOf);
-        }
-
-        if (_hitPolicy == HitPolicy.Collect && fired != 0 && policy.DefaultGrade is null)
-        {
-            return Make(fired, DecisionStatus.Classified, -1, -1, asOf);
-        }
-
-        if (_belowLimit is { } limit && policy.Bands?.On is not null)
-        {
-            var c = decimal.Compare(banded, limit);
-            if (c < 0 || (c == 0 && _belowAtEdge))
-            {
-                return Make(fired, DecisionStatus.Classified, policy.Bands.Below!.Value, -1, asOf);
-            }
-        }
-
-        return policy.DefaultGrade is { } fallback ? Make(fired, DecisionStatus.Classified, fallback, -1, asOf) : null;
+        // A typed kernel sets the banded value for every band table on a field (the only kind it serves).
+        return FinalGrade(grade, fired != 0, null, banded) is { } final
+            ? Make(fired, DecisionStatus.Classified, final, grade >= 0 ? deciding : -1, asOf)
+            : null;
     }
 
     /// <summary>Binds and validates a fact into a frame (decision pseudo-fields are filled by the caller).</summary>

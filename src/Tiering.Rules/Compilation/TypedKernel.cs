@@ -102,12 +102,17 @@ internal sealed class TypedKernel
         }
 
         var firedField = Field(result, nameof(TypedResult.Fired));
+        if (policy.Bands?.On is { } bandedField)
+        {
+            // Whether the rows are searched or checked one by one (overlapping rows), 'below' needs the value.
+            body.Add(Assign(Field(result, nameof(TypedResult.Banded)), values[bandedField]));
+        }
+
         if (bands is not null)
         {
             var on = values[policy.Bands!.On!];
             var index = Variable(typeof(int), "band");
             locals.Add(index);
-            body.Add(Assign(Field(result, nameof(TypedResult.Banded)), on));
             body.Add(Assign(index, bands.Compile(on)));
             body.Add(IfThen(GreaterThanOrEqual(index, Constant(0)), Assign(firedField, LeftShift(Constant(1UL), index))));
             body.Add(Return(returnLabel, index));

@@ -278,6 +278,38 @@ public sealed class TypedKernelTests
         }
     }
 
+    public sealed record X(decimal Value);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    [InlineData(17)]
+    [InlineData(29.99)]
+    [InlineData(40)]
+    public void OverlappingBandsWithBelow_TypedAndGeneralPathsAgree(double x)
+    {
+        // Overlapping rows get no binary search, so the kernel checks them as rules; 'below' still needs the value.
+        const string yaml = """
+            policy: ob
+            version: "1"
+            fields:
+              value: { type: decimal }
+            grades: [low, mid, high]
+            hitPolicy: first
+            bands:
+              on: value
+              rows:
+                - { id: MID, range: "[10, 20)", grade: mid }
+                - { id: HIGH, range: "[15, 30)", grade: high }
+              below: low
+            """;
+        var typed = Load(yaml);
+        typed.Find("ob", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
+        var value = (decimal)x;
+
+        Describe(typed.Decide("ob", new X(value))).Should().Be(Describe(Load(yaml).Decide("ob", Fact(("value", value)))));
+    }
+
     private readonly record struct PrivateAum(decimal Aum);
 
     [Fact]
