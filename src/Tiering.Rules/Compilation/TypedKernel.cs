@@ -47,7 +47,7 @@ internal sealed class TypedKernel
         policy.DecisionRefs.IsEmpty
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64
-        && policy.Fields.All(f => PocoBinder.TypedRead(type, f) is not null);
+        && policy.Fields.All(f => !f.Optional && PocoBinder.TypedRead(type, f) is not null);
 
     /// <summary>Builds the kernel, or returns null when <see cref="CanBuild"/> is false.</summary>
     public static TypedKernel? TryBuild(PolicyDefinition policy, BandLookup? bands, Type type)

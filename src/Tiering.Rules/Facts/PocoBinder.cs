@@ -49,75 +49,39 @@ internal static class PocoBinder
         return Lambda<Action<object, Frame>>(Block([typed, numbers, wholes, booleans], body), fact, frame).Compile();
     }
 
-    /// <summary>
-    /// The hot cases written straight into the slots: a decimal or whole-number property for a number field (its
-    /// domain checked inline; a value outside goes to the general path, which reports it), a bool property for a flag.
-    /// </summary>
     /// <summary>The frame's slot arrays, loaded once at the top of a binder.</summary>
     private sealed record Slots(ParameterExpression Numbers, ParameterExpression Wholes, ParameterExpression Booleans);
 
+    /// <summary>
+    /// The hot cases written straight into the slots, read as a typed kernel reads them (<see cref="TypedRead"/>): a
+    /// decimal or whole-number property for a number field (its domain checked inline; a value outside goes to the
+    /// general path, which reports it), a bool property for a flag.
+    /// </summary>
     private static Expression? Inline(Type type, FieldDefinition field, ParameterExpression typed, ParameterExpression frame, Slots slots)
     {
-        var (numbers, wholes, booleans) = slots;
-        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : FindProperty(type, field.Name);
-        if (property is null)
+        if (TypedRead(type, field) is not { } read)
         {
             return null;
         }
 
-        var t = property.PropertyType;
-        if (field.Type == FieldType.Boolean && t == typeof(bool))
+        var value = Variable(read.ValueType, "value");
+        var whole = read.Whole is null ? null : Variable(typeof(long), "whole");
+        var slot = Constant(field.Slot);
+        Expression store = Assign(ArrayAccess(field.Type == FieldType.Boolean ? slots.Booleans : slots.Numbers, slot), value);
+        if (field.Type == FieldType.Integer)
         {
-            return Assign(ArrayAccess(booleans, Constant(field.Slot)), Property(typed, property));
+            store = Block(store, Assign(ArrayAccess(slots.Wholes, slot), whole!));
         }
 
-        if (field.Type is not (FieldType.Decimal or FieldType.Integer) || !(t == typeof(decimal) || IsWhole(t)))
+        var statements = new List<Expression> { Assign(value, read.Read(typed)) };
+        if (whole is not null)
         {
-            return null;
+            statements.Add(Assign(whole, read.Whole!(typed, value)));
         }
 
-        var value = Variable(typeof(decimal), "value");
-        if (IsWhole(t) && WholeBounds(field) is var (low, high))
-        {
-            // A whole number is checked against whole bounds before it becomes a decimal: integer comparisons.
-            var whole = Variable(typeof(long), "whole");
-            return Block(
-                [value, whole],
-                Assign(whole, Convert(Property(typed, property), typeof(long))),
-                Assign(value, Convert(whole, typeof(decimal))),
-                IfThenElse(
-                    AndAlso(GreaterThanOrEqual(whole, Constant(low)), LessThanOrEqual(whole, Constant(high))),
-                    field.Type == FieldType.Integer
-                        ? Block(Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Assign(ArrayAccess(wholes, Constant(field.Slot)), whole))
-                        : Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
-                    Call(Number, Constant(field), value, frame)));
-        }
-
-        Expression ok = Constant(true);
-        if (field.Min is { } min)
-        {
-            ok = AndAlso(ok, GreaterThanOrEqual(value, Constant(min)));
-        }
-
-        if (field.Max is { } max)
-        {
-            ok = AndAlso(ok, LessThanOrEqual(value, Constant(max)));
-        }
-
-        if (field.Type == FieldType.Integer && t == typeof(decimal))
-        {
-            ok = AndAlso(ok, Equal(value, Call(typeof(decimal).GetMethod(nameof(decimal.Truncate), [typeof(decimal)])!, value)));
-        }
-
-        return Block(
-            [value],
-            Assign(value, Convert(Property(typed, property), typeof(decimal))),
-            IfThenElse(
-                ok,
-                field.Type == FieldType.Integer
-                    ? Block(Assign(ArrayAccess(numbers, Constant(field.Slot)), value), Assign(ArrayAccess(wholes, Constant(field.Slot)), Call(ToWholeMethod, value)))
-                    : Assign(ArrayAccess(numbers, Constant(field.Slot)), value),
-                Call(Number, Constant(field), value, frame)));
+        // A value outside the domain goes to the general path, which reports it.
+        statements.Add(read.Valid(value, whole) is { } valid ? IfThenElse(valid, store, Call(Number, Constant(field), value, frame)) : store);
+        return Block(whole is null ? [value] : [value, whole], statements);
     }
 
     private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
@@ -164,12 +128,13 @@ internal static class PocoBinder
         Func<ParameterExpression, ParameterExpression?, Expression?> Valid);
 
     /// <summary>
-    /// The typed read of a required number or flag from a property of a matching CLR type, or null when the field
-    /// needs the general path (optional, nested, text, enum, date, nullable or unusual property types).
+    /// The typed read of a number or flag from a property of a matching CLR type, or null when the field needs the
+    /// general path (nested, text, enum, date, nullable or unusual property types). A property is always present, so
+    /// an optional field reads the same way; a typed kernel still refuses optional fields (it has no missing mask).
     /// </summary>
     internal static TypedFieldRead? TypedRead(Type type, FieldDefinition field)
     {
-        if (field.Optional || field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || FindProperty(type, field.Name) is not { } property)
+        if (field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || FindProperty(type, field.Name) is not { } property)
         {
             return null;
         }
