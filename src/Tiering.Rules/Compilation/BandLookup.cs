@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
 
@@ -87,11 +88,13 @@ internal sealed class BandLookup
 
     /// <summary>
     /// The same search as <see cref="Find"/> as an expression over <paramref name="value"/>: a balanced tree of
-    /// comparisons with the edges as constants (about log2(bands) + 1 comparisons per value).
+    /// comparisons with the edges as constants (about log2(bands) + 1 comparisons per value), filtered through the
+    /// value's double <paramref name="approx"/> when there is one (<see cref="DecimalFilter"/>).
     /// </summary>
-    public Expression Compile(ParameterExpression value) => Tree(value, 0, _lows.Length - 1, Constant(-1));
+    public Expression Compile(ParameterExpression value, ParameterExpression? approx) =>
+        Tree(value, approx, 0, _lows.Length - 1, Constant(-1));
 
-    private Expression Tree(ParameterExpression value, int lo, int hi, Expression fallback)
+    private Expression Tree(ParameterExpression value, ParameterExpression? approx, int lo, int hi, Expression fallback)
     {
         if (lo > hi)
         {
@@ -99,13 +102,23 @@ internal sealed class BandLookup
         }
 
         var mid = (lo + hi) >>> 1;
-        Expression admits = _lows[mid] == decimal.MinValue
+        var admits = _lows[mid] == decimal.MinValue
             ? Constant(true)
-            : _lowInclusive[mid] ? GreaterThanOrEqual(value, Constant(_lows[mid])) : GreaterThan(value, Constant(_lows[mid]));
-        Expression underHigh = _highs[mid] == decimal.MaxValue
+            : Edge(_lowInclusive[mid] ? CompareOp.GreaterEqual : CompareOp.Greater, _lows[mid]);
+        var underHigh = _highs[mid] == decimal.MaxValue
             ? Constant(true)
-            : _highInclusive[mid] ? LessThanOrEqual(value, Constant(_highs[mid])) : LessThan(value, Constant(_highs[mid]));
+            : Edge(_highInclusive[mid] ? CompareOp.LessEqual : CompareOp.Less, _highs[mid]);
         var hit = Condition(underHigh, Constant(_ruleIndex[mid]), Constant(-1));
-        return Condition(admits, Tree(value, mid + 1, hi, hit), Tree(value, lo, mid - 1, fallback));
+        return Condition(admits, Tree(value, approx, mid + 1, hi, hit), Tree(value, approx, lo, mid - 1, fallback));
+
+        Expression Edge(CompareOp op, decimal edge) => approx is not null
+            ? DecimalFilter.Compare(op, value, approx, edge)
+            : op switch
+            {
+                CompareOp.GreaterEqual => GreaterThanOrEqual(value, Constant(edge)),
+                CompareOp.Greater => GreaterThan(value, Constant(edge)),
+                CompareOp.LessEqual => LessThanOrEqual(value, Constant(edge)),
+                _ => LessThan(value, Constant(edge)),
+            };
     }
 }

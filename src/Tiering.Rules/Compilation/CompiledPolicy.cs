@@ -281,6 +281,8 @@ internal sealed class CompiledPolicy
         compiler.ShareRepeatedConditions(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
             .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]));
         SharedConditionCount = compiler.SharedCount;
+        compiler.FilterDecimalComparisons(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
+            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]), _bandLookup is not null ? [policy.Bands!.On!, policy.Bands!.On!] : []);
         var statements = new List<Expression>();
         var returnLabel = Label(typeof(int), "done");
 
@@ -304,7 +306,7 @@ internal sealed class CompiledPolicy
                 on.Optional && on.WhenMissing is null
                     ? IfThen(GreaterThanOrEqual(Field(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(-1)))
                     : Empty(),
-                Assign(index, lookup.Compile(value)),
+                Assign(index, lookup.Compile(value, compiler.ApproxOf(on))),
                 IfThen(GreaterThanOrEqual(index, Constant(0)), Call(frame, typeof(Frame).GetMethod(nameof(Frame.SetFired))!, index)),
                 Return(returnLabel, index));
             statements.Add(Expression.Block([value, index], search));
@@ -788,29 +790,37 @@ internal sealed class CompiledPolicy
             return null;
         }
 
-        var fired = result.Fired;
-        if (asOf is null && first >= 0 && fired == 1UL << first && _typedSingle[first] is { } single)
+        if (first < -1)
         {
-            // One rule fired (a band, a first hit, a lone worst-of rule): the commonest outcome, addressed directly.
-            return single;
+            return first == OutOfScope ? Make(0, DecisionStatus.NotApplicable, -1, -1, asOf) : null;
         }
 
-        var decision = first switch
+        // A typed kernel's deciding rule follows from the fired rules (the lone first hit or band, the pick by grade),
+        // so without an as-of date the fired rules name the decision, unless no rule decided and the grade comes from
+        // 'below', which reads the banded value: such decisions are not kept.
+        var fired = result.Fired;
+        var slot = (int)((fired * 0x9E3779B97F4A7C15UL) >> (64 - TypedOutcomeBits));
+        if (asOf is null && Volatile.Read(ref _typedOutcomes[slot]) is { } seen && seen.Fired0 == fired)
         {
-            TypedKernel.Fallback => null,
-            OutOfScope => Make(0, DecisionStatus.NotApplicable, -1, -1, asOf),
-            _ => ConcludeTyped(fired, first, result.Banded, asOf),
-        };
-        if (asOf is null && first >= 0 && fired == 1UL << first && decision is not null)
+            return seen;
+        }
+
+        var decision = ConcludeTyped(fired, first, result.Banded, asOf);
+        if (asOf is null && decision is not null && (_belowLimit is null || decision.DecidingIndex >= 0))
         {
-            _typedSingle[first] = decision;
+            Volatile.Write(ref _typedOutcomes[slot], decision);
         }
 
         return decision;
     }
 
-    /// <summary>By rule: the decision when that rule alone fired and decided, with no as-of date (immutable entries).</summary>
-    private readonly Decision?[] _typedSingle = new Decision?[64];
+    private const int TypedOutcomeBits = 10;
+
+    /// <summary>
+    /// Decisions of the typed kernel by fired rules (without an as-of date), direct-mapped on a hash of the fired mask:
+    /// the portfolio's common outcomes found with one load and one comparison. Entries are immutable decisions.
+    /// </summary>
+    private readonly Decision?[] _typedOutcomes = new Decision?[1 << TypedOutcomeBits];
 
     /// <summary><see cref="Conclude"/> for a typed kernel's result; null for the outcomes that need the frame (conflict, no match).</summary>
     private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf)

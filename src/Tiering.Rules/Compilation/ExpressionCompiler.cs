@@ -107,7 +107,71 @@ internal sealed class ExpressionCompiler
 
     public int SharedCount => _shared.Count;
 
-    /// <summary>Wraps <paramref name="body"/> in a block that declares the locals and loads the frame's arrays once.</summary>
+    private readonly Dictionary<FieldDefinition, ParameterExpression> _approx = [];
+
+    /// <summary>
+    /// Gives every decimal field compared with constants at least twice a <see cref="double"/>, converted once per
+    /// decision, through which those comparisons are filtered (<see cref="DecimalFilter"/>); one comparison does not
+    /// repay the conversion, so lone comparisons stay plain. Comparisons are counted in <paramref name="conditions"/>,
+    /// plus one for each time a field appears in <paramref name="alsoCompared"/> (a band table's field twice, a typed
+    /// kernel's domain checks once per bound). Over a frame, <see cref="Block"/> declares and converts the doubles; a
+    /// typed kernel declares <see cref="ApproxLocals"/> and assigns each as it reads the field.
+    /// </summary>
+    public void FilterDecimalComparisons(IEnumerable<BoundExpr> conditions, IEnumerable<FieldDefinition> alsoCompared)
+    {
+        var counts = new Dictionary<FieldDefinition, int>();
+        foreach (var condition in conditions)
+        {
+            Count(condition, counts);
+        }
+
+        foreach (var field in alsoCompared)
+        {
+            counts[field] = counts.GetValueOrDefault(field) + 1;
+        }
+
+        foreach (var (field, count) in counts)
+        {
+            if (count > 1 && field.Type == FieldType.Decimal && !field.IsDecisionRef && !(field.Optional && field.WhenMissing is null))
+            {
+                var approx = Variable(typeof(double), field.Name + "Approx");
+                _approx.Add(field, approx);
+                if (Frame is not null)
+                {
+                    _locals.Add(approx);
+                }
+            }
+        }
+
+        static void Count(BoundExpr e, Dictionary<FieldDefinition, int> counts)
+        {
+            switch (e)
+            {
+                case BoundCompare c when FieldAndConstant(c) is ({ } field, { Type.Kind: ValueKind.Number }, _):
+                    counts[field] = counts.GetValueOrDefault(field) + 1;
+                    break;
+                case BoundInterval { Subject: BoundField { Field: var subject } } i:
+                    counts[subject] = counts.GetValueOrDefault(subject) + (i.Low is BoundLiteral ? 1 : 0) + (i.High is BoundLiteral ? 1 : 0);
+                    break;
+            }
+
+            foreach (var child in BoundExprWalker.Children(e))
+            {
+                Count(child, counts);
+            }
+        }
+    }
+
+    /// <summary>The doubles of the filtered fields, for a typed kernel to declare.</summary>
+    public IReadOnlyCollection<ParameterExpression> ApproxLocals => _approx.Values;
+
+    /// <summary>The double of a filtered decimal field (<see cref="FilterDecimalComparisons"/>), or null.</summary>
+    public ParameterExpression? ApproxOf(FieldDefinition field) => _approx.GetValueOrDefault(field);
+
+    /// <summary>
+    /// Wraps <paramref name="body"/> in a block that declares the locals and, over a frame, loads the frame's arrays once
+    /// and converts the filtered decimal fields.
+    /// </summary>
     public Expression Block(Expression body)
     {
         var statements = Frame is null ? [] : new List<Expression>
@@ -119,6 +183,11 @@ internal sealed class ExpressionCompiler
             Assign(Ordinals, Field(Frame, nameof(Compilation.Frame.Ordinals))),
         };
         statements.AddRange(_shared.Values.Select(v => (Expression)Assign(v, Constant(0))));
+        if (Frame is not null)
+        {
+            statements.AddRange(_approx.Select(a => (Expression)Assign(a.Value, DecimalFilter.Approximate(ReadField(a.Key)))));
+        }
+
         statements.Add(body);
         return Expression.Block(body.Type, _locals, statements);
     }
@@ -143,7 +212,7 @@ internal sealed class ExpressionCompiler
         BoundNot n => Not(Compile(n.Operand)),
         BoundNegate n => Negate(Compile(n.Operand)),
         BoundLogical l => l.Op == LogicalOp.And ? AndAlso(Compile(l.Left), Compile(l.Right)) : OrElse(Compile(l.Left), Compile(l.Right)),
-        BoundCompare c => CompileWholeCompare(c) ?? CompileCompare(c.Op, Compile(c.Left), Compile(c.Right), c.OperandKind),
+        BoundCompare c => CompileWholeCompare(c) ?? CompileFilteredCompare(c) ?? CompileCompare(c.Op, Compile(c.Left), Compile(c.Right), c.OperandKind),
         BoundArithmetic a => a.Op switch
         {
             ArithmeticOp.Add => Add(Compile(a.Left), Compile(a.Right)),
@@ -196,12 +265,7 @@ internal sealed class ExpressionCompiler
     /// </summary>
     private Expression? CompileWholeCompare(BoundCompare c)
     {
-        var (field, constant, op) = (c.Left, c.Right) switch
-        {
-            (BoundField f, BoundLiteral l) => (f.Field, l, c.Op),
-            (BoundLiteral l, BoundField f) => (f.Field, l, Mirror(c.Op)),
-            _ => (null, null, c.Op),
-        };
+        var (field, constant, op) = FieldAndConstant(c);
         if (field is null || constant is null || WholeConstant(field, constant) is not { } whole)
         {
             return null;
@@ -209,6 +273,26 @@ internal sealed class ExpressionCompiler
 
         return CompileCompare(op, ReadWhole(field), Constant(whole), ValueKind.Number);
     }
+
+    /// <summary>A filtered decimal field compared with a number constant, through its double; null for anything else.</summary>
+    private Expression? CompileFilteredCompare(BoundCompare c)
+    {
+        var (field, constant, op) = FieldAndConstant(c);
+        if (field is null || constant is not { Type.Kind: ValueKind.Number } || ApproxOf(field) is not { } approx)
+        {
+            return null;
+        }
+
+        return DecimalFilter.Compare(op, ReadField(field), approx, constant.Value.Number);
+    }
+
+    /// <summary>A comparison of a field with a constant as <c>field op constant</c> (mirrored when written the other way).</summary>
+    private static (FieldDefinition? Field, BoundLiteral? Constant, CompareOp Op) FieldAndConstant(BoundCompare c) => (c.Left, c.Right) switch
+    {
+        (BoundField f, BoundLiteral l) => (f.Field, l, c.Op),
+        (BoundLiteral l, BoundField f) => (f.Field, l, Mirror(c.Op)),
+        _ => (null, null, c.Op),
+    };
 
     private static long? WholeConstant(FieldDefinition field, BoundLiteral literal)
     {
@@ -285,10 +369,15 @@ internal sealed class ExpressionCompiler
 
         var subject = Variable(typeof(decimal), "subject");
         _locals.Add(subject);
-        var low = i.LowInclusive ? GreaterThanOrEqual(subject, Compile(i.Low)) : GreaterThan(subject, Compile(i.Low));
-        var high = i.HighInclusive ? LessThanOrEqual(subject, Compile(i.High)) : LessThan(subject, Compile(i.High));
+        var approx = i.Subject is BoundField { Field: var filtered } ? ApproxOf(filtered) : null;
+        var low = Edge(i.LowInclusive ? CompareOp.GreaterEqual : CompareOp.Greater, i.Low);
+        var high = Edge(i.HighInclusive ? CompareOp.LessEqual : CompareOp.Less, i.High);
         Expression test = Expression.Block(Assign(subject, Compile(i.Subject)), AndAlso(low, high));
         return i.Negated ? Not(test) : test;
+
+        Expression Edge(CompareOp op, BoundExpr edge) => approx is not null && edge is BoundLiteral { Type.Kind: ValueKind.Number } constant
+            ? DecimalFilter.Compare(op, subject, approx, constant.Value.Number)
+            : CompileCompare(op, subject, Compile(edge), ValueKind.Number);
     }
 
     private Expression CompileSet(BoundSet s)

@@ -65,7 +65,18 @@ internal sealed class TypedKernel
         var values = new Dictionary<FieldDefinition, ParameterExpression>();
         var wholes = new Dictionary<FieldDefinition, ParameterExpression>();
         var returnLabel = Label(typeof(int), "done");
-        var body = new List<Expression> { Assign(typed, Convert(fact, type)), Assign(fired, Constant(0UL)) };
+        var binding = new List<Expression> { Assign(typed, Convert(fact, type)), Assign(fired, Constant(0UL)) };
+
+        var compiler = new ExpressionCompiler(f => values[f], f => wholes[f]);
+        var checkedRules = bands is not null
+            ? []
+            : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null).ToList();
+        var conditions = checkedRules.Select(r => r.Condition!).Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]).ToList();
+        compiler.ShareRepeatedConditions(conditions);
+        var domainChecks = policy.Fields.SelectMany(f => new[] { f.Min, f.Max }.Where(bound => bound is not null).Select(_ => f));
+        var bandChecks = bands is not null ? [policy.Bands!.On!, policy.Bands!.On!] : Array.Empty<FieldDefinition>();
+        compiler.FilterDecimalComparisons(conditions, domainChecks.Concat(bandChecks));
+        locals.AddRange(compiler.ApproxLocals);
 
         // Bind: every field into a local, checked against its declared domain; anything off goes to the general path.
         foreach (var field in policy.Fields)
@@ -74,27 +85,29 @@ internal sealed class TypedKernel
             var value = Variable(read.ValueType, field.Name);
             locals.Add(value);
             values[field] = value;
-            body.Add(Assign(value, read.Read(typed)));
+            binding.Add(Assign(value, read.Read(typed)));
             if (read.Whole is { } whole)
             {
                 var w = Variable(typeof(long), field.Name + "Whole");
                 locals.Add(w);
                 wholes[field] = w;
-                body.Add(Assign(w, whole(typed, value)));
+                binding.Add(Assign(w, whole(typed, value)));
             }
 
-            if (read.Valid(value, wholes.GetValueOrDefault(field)) is { } valid)
+            var approx = compiler.ApproxOf(field);
+            if (approx is not null)
             {
-                body.Add(IfThen(Not(valid), Return(returnLabel, Constant(Fallback))));
+                binding.Add(Assign(approx, DecimalFilter.Approximate(value)));
+            }
+
+            if (read.Valid(value, wholes.GetValueOrDefault(field), approx) is { } valid)
+            {
+                binding.Add(IfThen(Not(valid), Return(returnLabel, Constant(Fallback))));
             }
         }
 
-        var compiler = new ExpressionCompiler(f => values[f], f => wholes[f]);
-        var checkedRules = bands is not null
-            ? []
-            : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null).ToList();
-        compiler.ShareRepeatedConditions(checkedRules.Select(r => r.Condition!)
-            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]));
+        // The rules run in the compiler's block (shared conditions reset, filtered fields converted) after binding.
+        var body = new List<Expression>();
 
         if (policy.AppliesWhen is { } appliesWhen)
         {
@@ -113,7 +126,7 @@ internal sealed class TypedKernel
             var on = values[policy.Bands!.On!];
             var index = Variable(typeof(int), "band");
             locals.Add(index);
-            body.Add(Assign(index, bands.Compile(on)));
+            body.Add(Assign(index, bands.Compile(on, compiler.ApproxOf(policy.Bands!.On!))));
             body.Add(IfThen(GreaterThanOrEqual(index, Constant(0)), Assign(firedField, LeftShift(Constant(1UL), index))));
             body.Add(Return(returnLabel, index));
         }
@@ -148,8 +161,9 @@ internal sealed class TypedKernel
         }
 
         body.Add(Assign(firedField, fired));
-        body.Add(ranked ? Label(returnLabel, deciding) : Label(returnLabel, Constant(-1)));
-        var lambda = Lambda<TypedKernelRun>(compiler.Block(Block(typeof(int), locals, body)), fact, result);
+        binding.Add(compiler.Block(Block(typeof(void), body)));
+        binding.Add(ranked ? Label(returnLabel, deciding) : Label(returnLabel, Constant(-1)));
+        var lambda = Lambda<TypedKernelRun>(Block(typeof(int), locals, binding), fact, result);
         return new TypedKernel(type, lambda.Compile());
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
 
@@ -80,7 +81,7 @@ internal static class PocoBinder
         }
 
         // A value outside the domain goes to the general path, which reports it.
-        statements.Add(read.Valid(value, whole) is { } valid ? IfThenElse(valid, store, Call(Number, Constant(field), value, frame)) : store);
+        statements.Add(read.Valid(value, whole, null) is { } valid ? IfThenElse(valid, store, Call(Number, Constant(field), value, frame)) : store);
         return Block(whole is null ? [value] : [value, whole], statements);
     }
 
@@ -119,13 +120,14 @@ internal static class PocoBinder
 
     /// <summary>
     /// How a typed kernel reads one field from a property straight into a local: the local's type, the read, the long
-    /// twin (whole-number properties and integer fields), and the domain check (null when any value is valid).
+    /// twin (whole-number properties and integer fields), and the domain check over the value, its long twin and its
+    /// double (<see cref="DecimalFilter"/>; null when the caller has none), which is null when any value is valid.
     /// </summary>
     internal sealed record TypedFieldRead(
         Type ValueType,
         Func<Expression, Expression> Read,
         Func<Expression, ParameterExpression, Expression>? Whole,
-        Func<ParameterExpression, ParameterExpression?, Expression?> Valid);
+        Func<ParameterExpression, ParameterExpression?, ParameterExpression?, Expression?> Valid);
 
     /// <summary>
     /// The typed read of a number or flag from a property of a matching CLR type, or null when the field needs the
@@ -142,7 +144,7 @@ internal static class PocoBinder
         var t = property.PropertyType;
         if (field.Type == FieldType.Boolean)
         {
-            return t == typeof(bool) ? new TypedFieldRead(typeof(bool), typed => Property(typed, property), null, (_, _) => null) : null;
+            return t == typeof(bool) ? new TypedFieldRead(typeof(bool), typed => Property(typed, property), null, (_, _, _) => null) : null;
         }
 
         if (field.Type is not (FieldType.Decimal or FieldType.Integer))
@@ -157,7 +159,7 @@ internal static class PocoBinder
                     typeof(decimal),
                     typed => Convert(Property(typed, property), typeof(decimal)),
                     (typed, _) => Convert(Property(typed, property), typeof(long)),
-                    (_, whole) => AndAlso(GreaterThanOrEqual(whole!, Constant(low)), LessThanOrEqual(whole!, Constant(high))))
+                    (_, whole, _) => AndAlso(GreaterThanOrEqual(whole!, Constant(low)), LessThanOrEqual(whole!, Constant(high))))
                 : null;
         }
 
@@ -170,17 +172,17 @@ internal static class PocoBinder
             typeof(decimal),
             typed => Property(typed, property),
             field.Type == FieldType.Integer ? (_, value) => Call(ToWholeMethod, value) : null,
-            (value, _) =>
+            (value, _, approx) =>
             {
                 Expression? ok = null;
                 if (field.Min is { } min)
                 {
-                    ok = GreaterThanOrEqual(value, Constant(min));
+                    ok = Compare(CompareOp.GreaterEqual, min);
                 }
 
                 if (field.Max is { } max)
                 {
-                    ok = ok is null ? LessThanOrEqual(value, Constant(max)) : AndAlso(ok, LessThanOrEqual(value, Constant(max)));
+                    ok = ok is null ? Compare(CompareOp.LessEqual, max) : AndAlso(ok, Compare(CompareOp.LessEqual, max));
                 }
 
                 if (field.Type == FieldType.Integer)
@@ -190,6 +192,10 @@ internal static class PocoBinder
                 }
 
                 return ok;
+
+                Expression Compare(CompareOp op, decimal bound) => approx is null
+                    ? op == CompareOp.GreaterEqual ? GreaterThanOrEqual(value, Constant(bound)) : LessThanOrEqual(value, Constant(bound))
+                    : DecimalFilter.Compare(op, value, approx, bound);
             });
     }
 

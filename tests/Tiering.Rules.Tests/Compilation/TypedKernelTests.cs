@@ -310,6 +310,38 @@ public sealed class TypedKernelTests
         Describe(typed.Decide("ob", new X(value))).Should().Be(Describe(Load(yaml).Decide("ob", Fact(("value", value)))));
     }
 
+    [Fact]
+    public void NoRuleFired_BelowAndAboveEveryBandInTurn_EachFactGetsItsOwnOutcome()
+    {
+        // With no rule fired, 'below' makes the outcome depend on the value, not only on the fired rules: decisions
+        // the typed kernel keeps by fired rules must not hand the 'below' grade to a value above every band.
+        const string yaml = """
+            policy: gaps
+            version: "1"
+            fields:
+              value: { type: decimal }
+            grades: [low, mid, high]
+            hitPolicy: first
+            bands:
+              on: value
+              rows:
+                - { id: MID, range: "[10, 20)", grade: mid }
+                - { id: HIGH, range: "[20, 30)", grade: high }
+              below: low
+            """;
+        var typed = Load(yaml);
+        typed.Find("gaps", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
+        var general = Load(yaml);
+
+        foreach (var value in new[] { 5m, 40m, 5m, 15m, 40m, 9.99m, 30m, 5m, 25m, 40m })
+        {
+            Describe(typed.Decide("gaps", new X(value))).Should().Be(Describe(general.Decide("gaps", Fact(("value", value)))), $"value {value}");
+        }
+
+        typed.Decide("gaps", new X(5m)).Grade!.Id.Should().Be("low");
+        typed.Decide("gaps", new X(40m)).Status.Should().Be(DecisionStatus.Unclassified);
+    }
+
     private readonly record struct PrivateAum(decimal Aum);
 
     [Fact]
