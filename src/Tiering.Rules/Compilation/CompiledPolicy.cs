@@ -799,8 +799,9 @@ internal sealed class CompiledPolicy
         // so without an as-of date the fired rules name the decision, unless no rule decided and the grade comes from
         // 'below', which reads the banded value: such decisions are not kept.
         var fired = result.Fired;
+        var known = _typedOutcomes ?? InitTypedOutcomes();
         var slot = (int)((fired * 0x9E3779B97F4A7C15UL) >> (64 - TypedOutcomeBits));
-        if (asOf is null && Volatile.Read(ref _typedOutcomes[slot]) is { } seen && seen.Fired0 == fired)
+        if (asOf is null && Volatile.Read(ref known[slot]) is { } seen && seen.Fired0 == fired)
         {
             return seen;
         }
@@ -808,7 +809,7 @@ internal sealed class CompiledPolicy
         var decision = ConcludeTyped(fired, first, result.Banded, asOf);
         if (asOf is null && decision is not null && (_belowLimit is null || decision.DecidingIndex >= 0))
         {
-            Volatile.Write(ref _typedOutcomes[slot], decision);
+            Volatile.Write(ref known[slot], decision);
         }
 
         return decision;
@@ -820,7 +821,13 @@ internal sealed class CompiledPolicy
     /// Decisions of the typed kernel by fired rules (without an as-of date), direct-mapped on a hash of the fired mask:
     /// the portfolio's common outcomes found with one load and one comparison. Entries are immutable decisions.
     /// </summary>
-    private readonly Decision?[] _typedOutcomes = new Decision?[1 << TypedOutcomeBits];
+    private Decision?[]? _typedOutcomes;
+
+    private Decision?[] InitTypedOutcomes()
+    {
+        Interlocked.CompareExchange(ref _typedOutcomes, new Decision?[1 << TypedOutcomeBits], null);
+        return _typedOutcomes;
+    }
 
     /// <summary><see cref="Conclude"/> for a typed kernel's result; null for the outcomes that need the frame (conflict, no match).</summary>
     private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf)
