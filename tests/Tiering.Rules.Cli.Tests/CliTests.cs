@@ -103,6 +103,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Validate_RulesOptionAsTheOtherCommandsTakeIt_ChecksThatDirectory()
+    {
+        var dir = Directory.CreateTempSubdirectory("tiering-validate-");
+        File.WriteAllText(Path.Combine(dir.FullName, "p.yaml"), """
+            policy: p
+            version: "1"
+            fields: { n: { type: integer } }
+            grades: [a]
+            hitPolicy: first
+            rules:
+              - { id: R1, wehn: "n > 1", then: a }
+            """);
+
+        var (exit, output, _) = Run(string.Empty, "validate", "--rules", dir.FullName);
+        var (bareExit, _, bareErrors) = Run(string.Empty, "validate");
+
+        exit.Should().Be(1);
+        output.Should().Contain("p.yaml:7:").And.Contain("'wehn'");
+        bareExit.Should().Be(2);
+        bareErrors.Should().Contain("tiering validate rules");
+    }
+
+    [Fact]
     public void Test_WrongExpectation_FailsWithTheCaseLineAndTheSummaryLast()
     {
         var dir = Directory.CreateTempSubdirectory();

@@ -8,19 +8,31 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Policy files or directories of policies.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Policy files or directories of policies.", Arity = ArgumentArity.ZeroOrMore };
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "A rules directory, as the other commands take it (the same as giving it as a path).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var warningsAsErrors = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print information diagnostics." };
         var command = new Command("validate", "Check policy files and print diagnostics as file:line:col: severity code: message.")
         {
-            paths, warningsAsErrors, verbose,
+            paths, rules, warningsAsErrors, verbose,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(warningsAsErrors), parse.GetValue(verbose), stdout, stderr));
+        command.SetAction(parse => Run(
+            [.. parse.GetValue(paths) ?? [], .. parse.GetValue(rules) ?? []], parse.GetValue(warningsAsErrors), parse.GetValue(verbose), stdout, stderr));
         return command;
     }
 
     private static int Run(string[] paths, bool warningsAsErrors, bool verbose, TextWriter stdout, TextWriter stderr)
     {
+        if (paths.Length == 0)
+        {
+            stderr.WriteLine("error: name the policy files or directories to check, for example: tiering validate rules");
+            return CliApp.Usage;
+        }
+
         var files = new List<string>();
         foreach (var path in paths)
         {
