@@ -78,7 +78,19 @@ public sealed class CliTests
         var (exit, _, errors) = Run("{}", "classify", "--rules", Rules, "--policy", "no-such-policy", "--input", "-");
 
         exit.Should().Be(2);
-        errors.Should().Contain("no policy 'no-such-policy'");
+        errors.Should().Contain("no policy 'no-such-policy'").And.Contain("loan-five-category");
+    }
+
+    [Fact]
+    public void ClassifyAndExplain_MisspelledPolicy_SuggestTheClosestId()
+    {
+        var (classifyExit, _, classifyErrors) = Run("{}", "classify", "--rules", Rules, "--policy", "loan-five-categroy", "--input", "-");
+        var (explainExit, _, explainErrors) = Run(string.Empty, "explain", "--rules", Rules, "--policy", "retail-aum-teir", "--fact", "{}");
+
+        classifyExit.Should().Be(2);
+        classifyErrors.Should().Contain("did you mean 'loan-five-category'?");
+        explainExit.Should().Be(2);
+        explainErrors.Should().Contain("did you mean 'retail-aum-tier'?");
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal static class ClassifyCommand
         var versions = set.Policies.Where(p => p.Id == settings.Policy).ToList();
         if (versions.Count == 0)
         {
-            stderr.WriteLine($"error: no policy '{settings.Policy}' in '{settings.Rules}'; loaded: {string.Join(", ", set.Policies.Select(p => p.Id).Distinct())}");
+            stderr.WriteLine($"error: {set.UnknownPolicyMessage(settings.Policy, settings.Rules)}");
             return CliApp.Usage;
         }
 

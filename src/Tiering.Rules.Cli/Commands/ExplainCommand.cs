@@ -81,7 +81,7 @@ internal static class ExplainCommand
 
             if (!set.Contains(policyId))
             {
-                stderr.WriteLine($"error: no policy '{policyId}' in '{rulesDir}'; loaded: {string.Join(", ", set.Policies.Select(p => p.Id).Distinct())}");
+                stderr.WriteLine($"error: {set.UnknownPolicyMessage(policyId, rulesDir)}");
                 return CliApp.Usage;
             }
 

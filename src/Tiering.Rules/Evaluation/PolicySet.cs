@@ -236,7 +236,7 @@ public sealed class PolicySet
 
         if (!_versions.TryGetValue(policyId, out var versions))
         {
-            throw new KeyNotFoundException($"no policy '{policyId}' is loaded; loaded: {string.Join(", ", _versions.Keys.Order(StringComparer.Ordinal))}");
+            throw new KeyNotFoundException(UnknownPolicyMessage(policyId));
         }
 
         Volatile.Write(ref _lastLookup, new LastLookup(policyId, versions));
@@ -368,6 +368,18 @@ public sealed class PolicySet
         _versions.TryGetValue(policyId, out var versions)
             ? [.. versions.SelectMany(v => v.Definition.Rules).Select(r => r.Id).Distinct()]
             : [];
+
+    /// <summary>
+    /// "no policy 'x' is loaded from 'dir'; did you mean 'y'? The policies are: …": the one message for an unknown
+    /// policy id, for the exception and the command line.
+    /// </summary>
+    internal string UnknownPolicyMessage(string policyId, string? from = null)
+    {
+        var ids = _versions.Keys.Order(StringComparer.Ordinal).ToList();
+        var source = from is null ? string.Empty : $" from '{from}'";
+        var hint = Text.Suggestions.DidYouMean(policyId, ids);
+        return $"no policy '{policyId}' is loaded{source}{hint}{(hint.Length == 0 ? "; the" : " The")} policies are: {string.Join(", ", ids)}";
+    }
 
     internal CompiledPolicy? Find(string policyId, DateOnly? asOf) =>
         _versions.TryGetValue(policyId, out var versions)

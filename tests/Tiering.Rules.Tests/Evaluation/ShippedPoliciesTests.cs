@@ -39,6 +39,15 @@ public sealed class ShippedPoliciesTests
     }
 
     [Fact]
+    public void Decide_MisspelledPolicyId_ThrowsNamingTheClosestIdAndEveryLoadedOne()
+    {
+        var decide = () => Rules.Decide("star-ratng", new Dictionary<string, object?>());
+
+        decide.Should().Throw<KeyNotFoundException>()
+            .WithMessage("no policy 'star-ratng' is loaded; did you mean 'star-rating'? The policies are: big-customer-sales-share, *");
+    }
+
+    [Fact]
     public void Loan_AmountExactlyFiveMillion_IsNotApplicable()
     {
         var decision = Rules.Decide("loan-five-category", FactBuilders.Loan(("amount", 5_000_000m), ("overdueDays", 200)));
