@@ -289,57 +289,47 @@ public sealed class TypedKernelTests
     public void OverlappingBandsWithBelow_TypedAndGeneralPathsAgree(double x)
     {
         // Overlapping rows get no binary search, so the kernel checks them as rules; 'below' still needs the value.
-        const string yaml = """
-            policy: ob
-            version: "1"
-            fields:
-              value: { type: decimal }
-            grades: [low, mid, high]
-            hitPolicy: first
-            bands:
-              on: value
-              rows:
-                - { id: MID, range: "[10, 20)", grade: mid }
-                - { id: HIGH, range: "[15, 30)", grade: high }
-              below: low
-            """;
+        var yaml = BandsWithBelow("[15, 30)");
         var typed = Load(yaml);
-        typed.Find("ob", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
+        typed.Find("bb", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
         var value = (decimal)x;
 
-        Describe(typed.Decide("ob", new X(value))).Should().Be(Describe(Load(yaml).Decide("ob", Fact(("value", value)))));
+        Describe(typed.Decide("bb", new X(value))).Should().Be(Describe(Load(yaml).Decide("bb", Fact(("value", value)))));
     }
+
+    /// <summary>A band table on a decimal with 'below' and no default: [10, 20) mid, then <paramref name="high"/> high.</summary>
+    private static string BandsWithBelow(string high) => """
+        policy: bb
+        version: "1"
+        fields:
+          value: { type: decimal }
+        grades: [low, mid, high]
+        hitPolicy: first
+        bands:
+          on: value
+          rows:
+            - { id: MID, range: "[10, 20)", grade: mid }
+            - { id: HIGH, range: "HIGH", grade: high }
+          below: low
+        """.Replace("HIGH\"", high + "\"", StringComparison.Ordinal);
 
     [Fact]
     public void NoRuleFired_BelowAndAboveEveryBandInTurn_EachFactGetsItsOwnOutcome()
     {
         // With no rule fired, 'below' makes the outcome depend on the value, not only on the fired rules: decisions
         // the typed kernel keeps by fired rules must not hand the 'below' grade to a value above every band.
-        const string yaml = """
-            policy: gaps
-            version: "1"
-            fields:
-              value: { type: decimal }
-            grades: [low, mid, high]
-            hitPolicy: first
-            bands:
-              on: value
-              rows:
-                - { id: MID, range: "[10, 20)", grade: mid }
-                - { id: HIGH, range: "[20, 30)", grade: high }
-              below: low
-            """;
+        var yaml = BandsWithBelow("[20, 30)");
         var typed = Load(yaml);
-        typed.Find("gaps", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
+        typed.Find("bb", null)!.PrepareTyped(typeof(X)).Should().BeTrue();
         var general = Load(yaml);
 
         foreach (var value in new[] { 5m, 40m, 5m, 15m, 40m, 9.99m, 30m, 5m, 25m, 40m })
         {
-            Describe(typed.Decide("gaps", new X(value))).Should().Be(Describe(general.Decide("gaps", Fact(("value", value)))), $"value {value}");
+            Describe(typed.Decide("bb", new X(value))).Should().Be(Describe(general.Decide("bb", Fact(("value", value)))), $"value {value}");
         }
 
-        typed.Decide("gaps", new X(5m)).Grade!.Id.Should().Be("low");
-        typed.Decide("gaps", new X(40m)).Status.Should().Be(DecisionStatus.Unclassified);
+        typed.Decide("bb", new X(5m)).Grade!.Id.Should().Be("low");
+        typed.Decide("bb", new X(40m)).Status.Should().Be(DecisionStatus.Unclassified);
     }
 
     private readonly record struct PrivateAum(decimal Aum);
