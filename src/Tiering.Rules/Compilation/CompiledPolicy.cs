@@ -278,11 +278,11 @@ internal sealed class CompiledPolicy
         var checkedRules = _bandLookup is not null
             ? []
             : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null || r.Kind == RuleKind.ScoreItem).ToList();
-        compiler.ShareRepeatedConditions(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
-            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]));
+        var conditions = checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
+            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]).ToList();
+        compiler.ShareRepeatedConditions(conditions);
         SharedConditionCount = compiler.SharedCount;
-        compiler.FilterDecimalComparisons(checkedRules.Where(r => r.Condition is not null).Select(r => r.Condition!)
-            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]), _bandLookup is not null ? [policy.Bands!.On!, policy.Bands!.On!] : []);
+        compiler.FilterDecimalComparisons(conditions, _bandLookup is not null ? [policy.Bands!.On!, policy.Bands!.On!] : []);
         var statements = new List<Expression>();
         var returnLabel = Label(typeof(int), "done");
 
@@ -799,15 +799,20 @@ internal sealed class CompiledPolicy
         // so without an as-of date the fired rules name the decision, unless no rule decided and the grade comes from
         // 'below', which reads the banded value: such decisions are not kept.
         var fired = result.Fired;
+        if (asOf is not null)
+        {
+            return ConcludeTyped(fired, first, result.Banded, asOf);
+        }
+
         var known = _typedOutcomes ?? InitTypedOutcomes();
         var slot = (int)((fired * 0x9E3779B97F4A7C15UL) >> (64 - TypedOutcomeBits));
-        if (asOf is null && Volatile.Read(ref known[slot]) is { } seen && seen.Fired0 == fired)
+        if (Volatile.Read(ref known[slot]) is { } seen && seen.Fired0 == fired)
         {
             return seen;
         }
 
-        var decision = ConcludeTyped(fired, first, result.Banded, asOf);
-        if (asOf is null && decision is not null && (_belowLimit is null || decision.DecidingIndex >= 0))
+        var decision = ConcludeTyped(fired, first, result.Banded, null);
+        if (decision is not null && (_belowLimit is null || decision.DecidingIndex >= 0))
         {
             Volatile.Write(ref known[slot], decision);
         }
@@ -832,40 +837,20 @@ internal sealed class CompiledPolicy
     /// <summary><see cref="Conclude"/> for a typed kernel's result; null for the outcomes that need the frame (conflict, no match).</summary>
     private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf)
     {
-        int grade = -1, deciding = -1;
-        switch (_hitPolicy)
+        // The kernel's result is the deciding rule (first hit, band, or the pick of worst, best and collect), except
+        // under unique, where the one fired rule decides and more than one is a conflict.
+        var deciding = first;
+        if (_hitPolicy == HitPolicy.Unique)
         {
-            case HitPolicy.First:
-                if (first >= 0)
-                {
-                    deciding = first;
-                    grade = _ruleGrade[first];
-                }
+            if (BitOperations.PopCount(fired) > 1)
+            {
+                return null;
+            }
 
-                break;
-            case HitPolicy.Unique:
-                if (BitOperations.PopCount(fired) > 1)
-                {
-                    return null;
-                }
-
-                if (fired != 0)
-                {
-                    deciding = BitOperations.TrailingZeroCount(fired);
-                    grade = _ruleGrade[deciding];
-                }
-
-                break;
-            default:
-                // Worst, best, collect: the kernel picked the deciding rule.
-                if (first >= 0)
-                {
-                    deciding = first;
-                    grade = _ruleGrade[first];
-                }
-
-                break;
+            deciding = fired != 0 ? BitOperations.TrailingZeroCount(fired) : -1;
         }
+
+        var grade = deciding >= 0 ? _ruleGrade[deciding] : -1;
 
         // A typed kernel sets the banded value for every band table on a field (the only kind it serves).
         return FinalGrade(grade, fired != 0, null, banded) is { } final
