@@ -65,7 +65,7 @@ public interface ITieringEngine
     /// <returns>One decision per fact, in input order, with the version of the policy set that made them all.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
-    EngineDecisionBatch DecideMany<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+    EngineDecisionBatch DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
         where TFact : notnull;
 
     /// <summary>

@@ -89,7 +89,7 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         return true;
     }
 
-    public EngineDecisionBatch DecideMany<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+    public EngineDecisionBatch DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
         where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);

@@ -5,6 +5,7 @@ using Tiering.Rules.Expressions;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
+using static Tiering.Rules.Compilation.CodeGeneration;
 
 namespace Tiering.Rules.Compilation;
 
@@ -77,6 +78,7 @@ internal sealed class CompiledPolicy
         }
 
         _kernel = ClosureKernel(definition);
+        _tier = CodeGeneration.IsAvailable ? 0 : 2; // under Native AOT the closures serve for good
         UsesLookup = _bandLookup is not null;
     }
 
@@ -143,7 +145,10 @@ internal sealed class CompiledPolicy
     private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
         under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
 
-    /// <summary>True once the expression-tree backend serves this policy (or generating it failed and the closures stay).</summary>
+    /// <summary>
+    /// True once the expression-tree backend serves this policy, or when the closures stay: generating it failed, or
+    /// the runtime cannot compile generated code (Native AOT).
+    /// </summary>
     public bool IsCompiled => Volatile.Read(ref _tier) == 2;
 
     /// <summary>Compiles the expression-tree backend now (on this thread) and swaps it in.</summary>
@@ -292,7 +297,7 @@ internal sealed class CompiledPolicy
             statements.Add(Expression.Block(
                 [inScope],
                 Assign(inScope, compiler.Compile(appliesWhen)),
-                IfThen(GreaterThanOrEqual(Field(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(ScopeNeedsMissing))),
+                IfThen(GreaterThanOrEqual(FieldOf<Frame>(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(ScopeNeedsMissing))),
                 IfThen(Not(inScope), Return(returnLabel, Constant(OutOfScope)))));
         }
 
@@ -304,7 +309,7 @@ internal sealed class CompiledPolicy
             var search = Expression.Block(
                 Assign(value, compiler.ReadField(on)),
                 on.Optional && on.WhenMissing is null
-                    ? IfThen(GreaterThanOrEqual(Field(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(-1)))
+                    ? IfThen(GreaterThanOrEqual(FieldOf<Frame>(frame, nameof(Frame.MissingRead)), Constant(0)), Return(returnLabel, Constant(-1)))
                     : Empty(),
                 Assign(index, lookup.Compile(value, compiler.ApproxOf(on))),
                 IfThen(GreaterThanOrEqual(index, Constant(0)), Call(frame, typeof(Frame).GetMethod(nameof(Frame.SetFired))!, index)),
@@ -320,8 +325,8 @@ internal sealed class CompiledPolicy
                 : fire;
             if (rule.Kind == RuleKind.ScoreItem)
             {
-                var score = Field(frame, nameof(Frame.Score));
-                var slot = ArrayAccess(Field(frame, nameof(Frame.ItemPoints)), Constant(rule.Index));
+                var score = FieldOf<Frame>(frame, nameof(Frame.Score));
+                var slot = ArrayAccess(FieldOf<Frame>(frame, nameof(Frame.ItemPoints)), Constant(rule.Index));
                 action = Expression.Block(fire, Assign(slot, compiler.Compile(rule.Points!)), AddAssign(score, slot));
             }
 
@@ -337,7 +342,7 @@ internal sealed class CompiledPolicy
     {
         if (index < 64)
         {
-            var word = Field(frame, nameof(Frame.Fired0));
+            var word = FieldOf<Frame>(frame, nameof(Frame.Fired0));
             return OrAssign(word, Constant(1UL << index));
         }
 
@@ -898,6 +903,11 @@ internal sealed class CompiledPolicy
     /// </summary>
     private Action<object, Frame>? PocoBinderFor(Type type)
     {
+        if (!CodeGeneration.IsAvailable)
+        {
+            return null;
+        }
+
         if (_pocoBinders.TryGetValue(type, out var existing))
         {
             Volatile.Write(ref _lastBinder, existing);

@@ -3,6 +3,7 @@ using System.Reflection;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
+using static Tiering.Rules.Compilation.CodeGeneration;
 
 namespace Tiering.Rules.Compilation;
 
@@ -176,11 +177,11 @@ internal sealed class ExpressionCompiler
     {
         var statements = Frame is null ? [] : new List<Expression>
         {
-            Assign(Numbers, Field(Frame, nameof(Compilation.Frame.Numbers))),
-            Assign(Wholes, Field(Frame, nameof(Compilation.Frame.Wholes))),
-            Assign(Booleans, Field(Frame, nameof(Compilation.Frame.Booleans))),
-            Assign(Texts, Field(Frame, nameof(Compilation.Frame.Texts))),
-            Assign(Ordinals, Field(Frame, nameof(Compilation.Frame.Ordinals))),
+            Assign(Numbers, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Numbers))),
+            Assign(Wholes, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Wholes))),
+            Assign(Booleans, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Booleans))),
+            Assign(Texts, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Texts))),
+            Assign(Ordinals, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Ordinals))),
         };
         statements.AddRange(_shared.Values.Select(v => (Expression)Assign(v, Constant(0))));
         if (Frame is not null)

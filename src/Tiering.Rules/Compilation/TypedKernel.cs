@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
+using static Tiering.Rules.Compilation.CodeGeneration;
 
 namespace Tiering.Rules.Compilation;
 
@@ -114,11 +115,11 @@ internal sealed class TypedKernel
             body.Add(IfThen(Not(compiler.Compile(appliesWhen)), Return(returnLabel, Constant(CompiledPolicy.OutOfScope))));
         }
 
-        var firedField = Field(result, nameof(TypedResult.Fired));
+        var firedField = FieldOf<TypedResult>(result, nameof(TypedResult.Fired));
         if (policy.Bands?.On is { } bandedField)
         {
             // Whether the rows are searched or checked one by one (overlapping rows), 'below' needs the value.
-            body.Add(Assign(Field(result, nameof(TypedResult.Banded)), values[bandedField]));
+            body.Add(Assign(FieldOf<TypedResult>(result, nameof(TypedResult.Banded)), values[bandedField]));
         }
 
         if (bands is not null)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -134,7 +135,7 @@ public sealed class PolicySet
     /// <returns>One decision per fact, in input order.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
-    public IReadOnlyList<Decision> DecideMany<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+    public IReadOnlyList<Decision> DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
         where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
@@ -161,7 +162,7 @@ public sealed class PolicySet
     /// <param name="asOf">The date the decisions are for.</param>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="facts"/>.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
-    public void DecideMany<TFact>(string policyId, ReadOnlySpan<TFact> facts, Span<Decision> results, DateOnly? asOf = null)
+    public void DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, ReadOnlySpan<TFact> facts, Span<Decision> results, DateOnly? asOf = null)
         where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
@@ -200,7 +201,7 @@ public sealed class PolicySet
     /// <param name="asOf">The date the decisions are for.</param>
     /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="onDecision"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
-    public void DecideMany<TFact>(string policyId, ReadOnlySpan<TFact> facts, Action<int, Decision> onDecision, DateOnly? asOf = null)
+    public void DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, ReadOnlySpan<TFact> facts, Action<int, Decision> onDecision, DateOnly? asOf = null)
         where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -400,6 +401,16 @@ internal static class PocoAccessors
 
     public static Func<object, object?>? For(Type type, string name) => Cache.GetOrAdd((type, name), static key => Build(key.Item1, key.Item2));
 
+    /// <summary>
+    /// Why reading a POCO fact's properties by reflection is safe under trimming: the fact's type is the host's, known
+    /// only at run time (<c>fact.GetType()</c>), so it cannot be annotated here. A property the trimmer removed is simply
+    /// not found: the field is reported missing and the decision is invalid, never decided on a default. The README
+    /// ("Trimming and Native AOT") tells hosts to keep their fact types' properties.
+    /// </summary>
+    internal const string TrimmingJustification =
+        "The fact type is the host's, known only at run time; a trimmed property reads as a missing field (an invalid decision naming it), never as a default.";
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
     private static Func<object, object?>? Build(Type type, string name)
     {
         var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)

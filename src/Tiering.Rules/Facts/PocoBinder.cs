@@ -1,9 +1,11 @@
 using System.Linq.Expressions;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
+using static Tiering.Rules.Compilation.CodeGeneration;
 
 namespace Tiering.Rules.Facts;
 
@@ -37,9 +39,9 @@ internal static class PocoBinder
         var body = new List<Expression>
         {
             Assign(typed, Convert(fact, type)),
-            Assign(numbers, Field(frame, nameof(Frame.Numbers))),
-            Assign(wholes, Field(frame, nameof(Frame.Wholes))),
-            Assign(booleans, Field(frame, nameof(Frame.Booleans))),
+            Assign(numbers, FieldOf<Frame>(frame, nameof(Frame.Numbers))),
+            Assign(wholes, FieldOf<Frame>(frame, nameof(Frame.Wholes))),
+            Assign(booleans, FieldOf<Frame>(frame, nameof(Frame.Booleans))),
         };
         var slots = new Slots(numbers, wholes, booleans);
         foreach (var field in fields)
@@ -212,6 +214,7 @@ internal static class PocoBinder
     private static bool IsWhole(Type t) =>
         t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = PocoAccessors.TrimmingJustification)]
     private static PropertyInfo? FindProperty(Type type, string name)
     {
         var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
