@@ -1,5 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.NativeAot;
 using RulesEngine.Models;
 
 namespace Tiering.Rules.Benchmarks;
@@ -19,20 +23,75 @@ public class ColdStart
     public void Setup()
     {
         _loanPolicy = RepositoryPaths.PolicyFile(Workloads.LoanPolicy);
-        _loan = new LoanFact { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
+        _loan = FirstLoan();
     }
 
     /// <summary><c>PolicySet.LoadFiles([loan-five-category.yaml])</c>, then one <c>Decide</c> with its fired ids.</summary>
     [Benchmark(Baseline = true)]
-    public Outcome TieringRules()
+    public Outcome TieringRules() => FirstDecision(_loanPolicy, _loan);
+
+    /// <summary>The measured work of both cold-start classes; throws unless the loan comes out substandard (so a run whose
+    /// fact binding broke, for example by trimming, fails instead of timing an invalid decision).</summary>
+    internal static Outcome FirstDecision(string loanPolicy, LoanFact loan)
     {
-        var policies = PolicySet.LoadFiles([_loanPolicy]);
-        return TieringOutcome.From(policies.Decide(Workloads.LoanPolicy, _loan));
+        var policies = PolicySet.LoadFiles([loanPolicy]);
+        var outcome = TieringOutcome.From(policies.Decide(Workloads.LoanPolicy, loan));
+        return outcome.Grade == "substandard" ? outcome : throw new InvalidOperationException($"the first decision came out {outcome}, not substandard");
     }
+
+    internal static LoanFact FirstLoan() => new() { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
 
     /// <summary>For comparison: the peer engine from its JSON workflow to the first result (scope and worst-of in C#).</summary>
     [Benchmark]
     public Outcome RulesEngine() => new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy)).Classify(_loan);
+}
+
+/// <summary>
+/// The same first load and decision as <see cref="ColdStart.TieringRules"/>, in a host published as Native AOT: no JIT,
+/// so what remains is reading, parsing, analysing and building the closures (generated code is not used without a JIT).
+/// Publishing takes a minute and needs a C toolchain (clang, or gcc where there is no clang).
+/// </summary>
+[Config(typeof(NativeAotColdStartConfig))]
+public class ColdStartNativeAot
+{
+    private string _loanPolicy = string.Empty;
+    private LoanFact _loan = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _loanPolicy = RepositoryPaths.PolicyFile(Workloads.LoanPolicy);
+        _loan = ColdStart.FirstLoan();
+    }
+
+    /// <summary>As <see cref="ColdStart.TieringRules"/>; the fact type's properties are kept for the trimmed host as the README says.</summary>
+    [Benchmark]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(LoanFact))]
+    public Outcome TieringRules() => ColdStart.FirstDecision(_loanPolicy, _loan);
+
+    private sealed class NativeAotColdStartConfig : ManualConfig
+    {
+        public NativeAotColdStartConfig()
+        {
+            var job = Job.Default
+                .WithStrategy(RunStrategy.ColdStart).WithLaunchCount(10).WithWarmupCount(0).WithIterationCount(1)
+                // The ILCompiler matching this runtime, from the configured feed (the toolchain's default is a nightly feed).
+                .WithToolchain(NativeAotToolchain.CreateBuilder()
+                    .UseNuGet(Environment.Version.ToString(3), "https://api.nuget.org/v3/index.json")
+                    .TargetFrameworkMoniker("net10.0")
+                    .ToToolchain())
+                .WithId("NativeAot");
+            if (!OnPath("clang") && OnPath("gcc"))
+            {
+                job = job.WithArguments([new MsBuildArgument("/p:CppCompilerAndLinker=gcc")]);
+            }
+
+            AddJob(job);
+        }
+
+        private static bool OnPath(string tool) =>
+            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
+    }
 }
 
 /// <summary>
