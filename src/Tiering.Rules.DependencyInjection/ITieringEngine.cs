@@ -40,22 +40,26 @@ public interface ITieringEngine
     /// of string to object, a <see cref="System.Text.Json.JsonElement"/> object, or a POCO. Bad data never throws: it
     /// gives a decision with status <see cref="DecisionStatus.Invalid"/> naming the fields.
     /// </summary>
+    /// <typeparam name="TFact">The fact's type, usually inferred (see <see cref="PolicySet.Decide{TFact}(string, TFact, DateOnly?)"/>).</typeparam>
     /// <param name="policyId">The policy id.</param>
     /// <param name="fact">The fact.</param>
     /// <param name="asOf">The date the decision is for; picks the policy version effective on it.</param>
     /// <returns>The decision, with the version of the policy set that made it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded; use <see cref="TryDecide"/> when the id comes from outside.</exception>
-    EngineDecision Decide(string policyId, object fact, DateOnly? asOf = null);
+    EngineDecision Decide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull;
 
     /// <summary>Decides one fact with the current snapshot, or returns <see langword="false"/> when that snapshot has no such policy.</summary>
+    /// <typeparam name="TFact">The fact's type, usually inferred.</typeparam>
     /// <param name="policyId">The policy id.</param>
     /// <param name="fact">The fact.</param>
     /// <param name="asOf">The date the decision is for, or <see langword="null"/>.</param>
     /// <param name="decision">The decision, when the policy is loaded.</param>
     /// <returns><see langword="true"/> when the policy is loaded and <paramref name="decision"/> is set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
-    bool TryDecide(string policyId, object fact, DateOnly? asOf, [NotNullWhen(true)] out EngineDecision? decision);
+    bool TryDecide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf, [NotNullWhen(true)] out EngineDecision? decision)
+        where TFact : notnull;
 
     /// <summary>Decides many facts against one policy, in order, all with the same snapshot. Bad facts become invalid decisions; the batch goes on.</summary>
     /// <typeparam name="TFact">The fact type.</typeparam>

@@ -66,7 +66,8 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
             services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
-    public EngineDecision Decide(string policyId, object fact, DateOnly? asOf = null)
+    public EngineDecision Decide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
@@ -74,7 +75,8 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         return DecideCore(snapshot, policyId, fact, asOf);
     }
 
-    public bool TryDecide(string policyId, object fact, DateOnly? asOf, [NotNullWhen(true)] out EngineDecision? decision)
+    public bool TryDecide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf, [NotNullWhen(true)] out EngineDecision? decision)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
@@ -117,7 +119,8 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         _metrics.Dispose();
     }
 
-    private EngineDecision DecideCore(PolicySetSnapshot snapshot, string policyId, object fact, DateOnly? asOf)
+    private EngineDecision DecideCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicySetSnapshot snapshot, string policyId, TFact fact, DateOnly? asOf)
+        where TFact : notnull
     {
         var start = _metrics.StartTiming();
         var decision = snapshot.PolicySet.Decide(policyId, fact, asOf);

@@ -3,7 +3,6 @@
 //
 //   dotnet publish tests/Tiering.Rules.AotSmoke -c Release -o <dir> && <dir>/Tiering.Rules.AotSmoke <rules directory>
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tiering.Rules;
@@ -52,8 +51,8 @@ foreach (var result in results.Where(r => !r.Passed))
 Check(results.Count > 0, "no policy test case was found");
 Console.WriteLine($"{results.Count(r => r.Passed)} of {results.Count} policy test cases passed");
 
-// 3. POCO facts (kept by DecideMany's annotation, or by DynamicDependency for Decide) decide exactly as the same
-//    facts as dictionaries do; so do JSON facts; Explain agrees with Decide.
+// 3. POCO facts (their properties kept by the generic Decide/DecideMany, read through typed getter delegates) decide
+//    exactly as the same facts as dictionaries do; so do JSON facts; Explain agrees with Decide.
 const int Count = 2_000;
 var failedBefore = failures.Count;
 var loans = Enumerable.Range(0, Count).Select(Facts.Loan).ToList();
@@ -73,16 +72,17 @@ var trace = policies.Explain("loan-five-category", asDictionaries[7]);
 Check(trace.Decision.ToString() == policies.Decide("loan-five-category", asDictionaries[7]).ToString(), "Explain disagrees with Decide");
 Console.WriteLine($"{Count} loans as POCOs (single and batch), dictionaries and JSON: {failures.Count - failedBefore} disagreements");
 
-// 4. A POCO type whose properties nobody kept: trimming removes them, and the decision must say so by field name
-//    (invalid), never decide on defaults. Without trimming its three properties are read and the sixteen flags it
-//    lacks are reported missing instead. Either way: invalid, each error naming a declared field.
-var unkept = policies.Decide("loan-five-category", new UnkeptLoan { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.1m });
+// 4. A POCO passed as object: nothing tells the trimmer to keep its properties, so they are gone, and the decision
+//    must say so by field name (invalid), never decide on defaults. Without trimming its three properties are read
+//    and the sixteen flags it lacks are reported missing instead. Either way: invalid, each error naming a field.
+object untyped = new UnkeptLoan { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.1m };
+var unkept = policies.Decide("loan-five-category", untyped);
 var declared = policies.Policies.First(p => p.Id == "loan-five-category").Fields.Select(f => f.Name).ToHashSet();
 var trimmed = unkept.Errors.Any(e => e.Field == "amount");
 Check(
     unkept.Status == DecisionStatus.Invalid && unkept.Grade is null && unkept.Errors.Count == (trimmed ? 19 : 16) && unkept.Errors.All(e => declared.Contains(e.Field)),
-    $"a fact type with unkept properties gave {unkept} ({string.Join("; ", unkept.Errors.Select(e => e.Message))})");
-Console.WriteLine($"fact type with unkept properties: {unkept.Status}, {unkept.Errors.Count} fields reported missing ({(trimmed ? "its properties were trimmed" : "its properties are there")})");
+    $"a fact passed as object gave {unkept} ({string.Join("; ", unkept.Errors.Select(e => e.Message))})");
+Console.WriteLine($"fact passed as object: {unkept.Status}, {unkept.Errors.Count} fields reported missing ({(trimmed ? "its properties were trimmed" : "its properties are there")})");
 
 Console.WriteLine(failures.Count == 0 ? "all checks passed" : $"{failures.Count} checks failed");
 return failures.Count == 0 ? 0 : 1;
@@ -111,7 +111,7 @@ internal sealed class Loan
     public bool BorrowerDissolved { get; init; }
 }
 
-/// <summary>A fact type nothing preserves: its getters are never called in code, so trimming removes them.</summary>
+/// <summary>A fact type only ever passed as object: nothing preserves its properties, so trimming removes them.</summary>
 internal sealed class UnkeptLoan
 {
     public decimal Amount { get; init; }
@@ -124,8 +124,7 @@ internal static class Facts
     private static readonly int[] OverdueEdges = [0, 1, 90, 91, 180, 181, 400];
     private static readonly decimal[] RateEdges = [0m, 0.2999m, 0.30m, 0.90m, 0.9001m, 1.00m];
 
-    /// <summary>Deciding one POCO with <c>Decide(string, object)</c>: the type's properties are kept for reflection here.</summary>
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Loan))]
+    /// <summary>Deciding one POCO: <c>Decide&lt;Loan&gt;</c> tells the trimmer to keep its properties, nothing else is needed.</summary>
     public static Decision DecideOne(PolicySet policies, Loan loan) => policies.Decide("loan-five-category", loan);
 
     /// <summary>Loan <paramref name="i"/> of a fixed sequence: band edges, flags and amounts on both sides of the scope.</summary>

@@ -56,8 +56,8 @@ public sealed class TieringEngineTests : IDisposable
     public void Decide_NullArguments_Throw()
     {
         FluentActions.Invoking(() => Engine.Decide(null!, BandPolicy.Low)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => Engine.Decide(BandPolicy.Id, null!)).Should().Throw<ArgumentNullException>();
-        FluentActions.Invoking(() => Engine.TryDecide(BandPolicy.Id, null!, null, out _)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => Engine.Decide<object>(BandPolicy.Id, null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => Engine.TryDecide<object>(BandPolicy.Id, null!, null, out _)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => Engine.DecideMany<object>(BandPolicy.Id, null!)).Should().Throw<ArgumentNullException>();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Numerics;
 using Tiering.Rules.Expressions;
@@ -889,6 +890,29 @@ internal sealed class CompiledPolicy
 
     private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
 
+    /// <summary>
+    /// Where no code can be generated (Native AOT), gives POCO facts of type <typeparamref name="TFact"/> a binder built
+    /// from typed getter delegates (<see cref="DelegateBinder"/>) instead of reflection per fact; called by the generic
+    /// entry points, which know the type. Dictionaries, abstract types and interfaces keep their usual path.
+    /// </summary>
+    internal void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>()
+    {
+        var type = typeof(TFact);
+        if (type.IsValueType || Volatile.Read(ref _lastBinder)?.Type == type || _pocoBinders.ContainsKey(type)
+            || type == typeof(object) || type.IsAbstract || type.IsInterface || type == typeof(string)
+            || typeof(System.Collections.IDictionary).IsAssignableFrom(type)
+            || typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type)
+            || typeof(IDictionary<string, object?>).IsAssignableFrom(type))
+        {
+            return;
+        }
+
+        _pocoBinders.TryAdd(type, new TypedBinder(type, DelegateBinder.Build<TFact>(Declared)));
+    }
+
+    /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
+    internal bool HasBinderFor(Type type) => _pocoBinders.ContainsKey(type);
+
     /// <summary>POCO facts of one type bound by reflection before the type gets its compiled binder.</summary>
     internal const int CompileBinderAfter = 64;
 
@@ -903,15 +927,15 @@ internal sealed class CompiledPolicy
     /// </summary>
     private Action<object, Frame>? PocoBinderFor(Type type)
     {
-        if (!CodeGeneration.IsAvailable)
-        {
-            return null;
-        }
-
         if (_pocoBinders.TryGetValue(type, out var existing))
         {
             Volatile.Write(ref _lastBinder, existing);
             return existing.Bind;
+        }
+
+        if (!CodeGeneration.IsAvailable)
+        {
+            return null; // bound by reflection, unless a generic entry point prepared a delegate binder (PrepareBinder)
         }
 
         if (_pocoUses.AddOrUpdate(type, 1, static (_, n) => n + 1) < CompileBinderAfter)

@@ -12,7 +12,7 @@ namespace Tiering.Rules;
 /// A decision holds no copy of the fact. Facts that come to the same result (same version, status, grade, fired
 /// rules and as-of date) may receive the same <see cref="Decision"/> instance, so a portfolio run allocates a decision
 /// per distinct outcome rather than per fact; compare decisions by their members, never by reference. The values each
-/// rule read are in the trace: <see cref="PolicySet.Explain(string, object, DateOnly?)"/>.
+/// rule read are in the trace: <see cref="PolicySet.Explain{TFact}(string, TFact, DateOnly?)"/>.
 /// </remarks>
 public sealed class Decision
 {

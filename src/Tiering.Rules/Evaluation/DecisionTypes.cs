@@ -98,7 +98,7 @@ public sealed record FieldReading(string Field, object? Value);
 
 /// <summary>
 /// A rule (or band row, score item, veto, grading row) that fired. The values it read are in the decision's trace
-/// (<see cref="PolicySet.Explain(string, object, DateOnly?)"/>).
+/// (<see cref="PolicySet.Explain{TFact}(string, TFact, DateOnly?)"/>).
 /// </summary>
 /// <param name="Id">The rule id.</param>
 /// <param name="Grade">The grade the rule gives, or null for score items and rules without <c>then</c>.</param>

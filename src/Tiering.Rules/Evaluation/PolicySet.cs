@@ -36,7 +36,7 @@ public sealed record PolicyInfo(
 
 /// <summary>
 /// A compiled, immutable set of policies. Build it once (per load or reload) and share it: every member is
-/// thread-safe, and <see cref="Decide(string, object, DateOnly?)"/> never throws for bad facts — it returns a
+/// thread-safe, and <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> never throws for bad facts — it returns a
 /// <see cref="Decision"/> with status <see cref="DecisionStatus.Invalid"/> naming the fields.
 /// </summary>
 public sealed class PolicySet
@@ -114,17 +114,38 @@ public sealed class PolicySet
     /// <see cref="System.Text.Json.JsonElement"/> object, or a POCO. When the policy has several effective-dated
     /// versions, <paramref name="asOf"/> chooses one and is required.
     /// </summary>
+    /// <typeparam name="TFact">
+    /// The fact's type, usually inferred. For a POCO it also tells a trimmed or Native AOT host to keep the type's public
+    /// properties (the engine reads them by name), and without a JIT it gets a binder from typed getter delegates.
+    /// </typeparam>
     /// <param name="policyId">The policy id.</param>
     /// <param name="fact">The fact.</param>
     /// <param name="asOf">The date the decision is for; picks the effective version.</param>
     /// <returns>The decision; never null.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded (a programming error, not a data error).</exception>
-    public Decision Decide(string policyId, object fact, DateOnly? asOf = null)
+    public Decision Decide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
-        return DecideCore(Versions(policyId), fact, asOf);
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        return DecideCore(versions, fact, asOf);
+    }
+
+    /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
+    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(ImmutableArray<CompiledPolicy> versions)
+    {
+        if (CodeGeneration.IsAvailable || typeof(TFact).IsValueType)
+        {
+            return;
+        }
+
+        foreach (var version in versions)
+        {
+            version.PrepareBinder<TFact>();
+        }
     }
 
     /// <summary>Decides many facts against one policy, in order. Bad facts become invalid decisions; the batch goes on.</summary>
@@ -141,6 +162,7 @@ public sealed class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
         var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
         foreach (var fact in facts)
         {
@@ -171,7 +193,9 @@ public sealed class PolicySet
             throw new ArgumentException("results must be at least as long as facts", nameof(results));
         }
 
-        if (SelectVersion(Versions(policyId), asOf, out var policy) is { } early)
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             results[..facts.Length].Fill(early);
             return;
@@ -206,7 +230,9 @@ public sealed class PolicySet
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(onDecision);
-        if (SelectVersion(Versions(policyId), asOf, out var policy) is { } early)
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             for (var i = 0; i < facts.Length; i++)
             {
@@ -330,19 +356,22 @@ public sealed class PolicySet
     /// <summary>
     /// Decides one fact and says why, for people: the version and why it was chosen, every declared field with the
     /// value seen, every rule with the values it read and whether it fired, the result. Slower than
-    /// <see cref="Decide(string, object, DateOnly?)"/> (it keeps every value); use it to explain, not to classify in bulk.
+    /// <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> (it keeps every value); use it to explain, not to classify in bulk.
     /// </summary>
+    /// <typeparam name="TFact">The fact's type, as for <see cref="Decide{TFact}(string, TFact, DateOnly?)"/>.</typeparam>
     /// <param name="policyId">The policy id.</param>
-    /// <param name="fact">The fact, as for <see cref="Decide(string, object, DateOnly?)"/>.</param>
+    /// <param name="fact">The fact, as for <see cref="Decide{TFact}(string, TFact, DateOnly?)"/>.</param>
     /// <param name="asOf">The date the decision is for; picks the effective version.</param>
-    /// <returns>The trace; <see cref="DecisionTrace.Decision"/> is the decision <see cref="Decide(string, object, DateOnly?)"/> gives.</returns>
+    /// <returns>The trace; <see cref="DecisionTrace.Decision"/> is the decision <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> gives.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
-    public DecisionTrace Explain(string policyId, object fact, DateOnly? asOf = null)
+    public DecisionTrace Explain<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             return TraceBuilder.Build(early, null, versions.Length);

@@ -215,7 +215,7 @@ internal static class PocoBinder
         t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint);
 
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = PocoAccessors.TrimmingJustification)]
-    private static PropertyInfo? FindProperty(Type type, string name)
+    internal static PropertyInfo? FindProperty(Type type, string name)
     {
         var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
             ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
@@ -224,9 +224,9 @@ internal static class PocoBinder
 
     private static MethodInfo Method(string name) => typeof(PocoBinder).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static void BindNumber(FieldDefinition field, decimal value, Frame frame) => FactBinder.BindNumber(field, value, frame);
+    internal static void BindNumber(FieldDefinition field, decimal value, Frame frame) => FactBinder.BindNumber(field, value, frame);
 
-    private static void BindNullableNumber(FieldDefinition field, decimal? value, Frame frame)
+    internal static void BindNullableNumber(FieldDefinition field, decimal? value, Frame frame)
     {
         if (value is { } v)
         {
@@ -238,9 +238,9 @@ internal static class PocoBinder
         }
     }
 
-    private static void BindWhole(FieldDefinition field, long value, Frame frame) => FactBinder.BindNumber(field, value, frame);
+    internal static void BindWhole(FieldDefinition field, long value, Frame frame) => FactBinder.BindNumber(field, value, frame);
 
-    private static void BindNullableWhole(FieldDefinition field, long? value, Frame frame)
+    internal static void BindNullableWhole(FieldDefinition field, long? value, Frame frame)
     {
         if (value is { } v)
         {
@@ -252,7 +252,7 @@ internal static class PocoBinder
         }
     }
 
-    private static void BindDouble(FieldDefinition field, double value, Frame frame)
+    internal static void BindDouble(FieldDefinition field, double value, Frame frame)
     {
         if (FactBinder.FromDouble(field, value, frame, out var number))
         {
@@ -260,9 +260,9 @@ internal static class PocoBinder
         }
     }
 
-    private static void BindFlag(FieldDefinition field, bool value, Frame frame) => frame.Booleans[field.Slot] = value;
+    internal static void BindFlag(FieldDefinition field, bool value, Frame frame) => frame.Booleans[field.Slot] = value;
 
-    private static void BindNullableFlag(FieldDefinition field, bool? value, Frame frame)
+    internal static void BindNullableFlag(FieldDefinition field, bool? value, Frame frame)
     {
         if (value is { } v)
         {
@@ -274,9 +274,9 @@ internal static class PocoBinder
         }
     }
 
-    private static void BindBoxed(FieldDefinition field, object? value, Frame frame) => FactBinder.BindValue(field, true, value, null, frame);
+    internal static void BindBoxed(FieldDefinition field, object? value, Frame frame) => FactBinder.BindValue(field, true, value, null, frame);
 
-    private static void BindGeneral(FieldDefinition field, object fact, Frame frame)
+    internal static void BindGeneral(FieldDefinition field, object fact, Frame frame)
     {
         var present = FactBinder.TryGetValue(fact, field.Name, out var raw);
         FactBinder.BindValue(field, present, raw, fact, frame);

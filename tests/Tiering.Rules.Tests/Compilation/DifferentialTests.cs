@@ -8,7 +8,7 @@ using static Tiering.Rules.Tests.Support.Policies;
 namespace Tiering.Rules.Tests.Compilation;
 
 /// <summary>
-/// Differential tests (DESIGN.md §6): the compiled evaluator behind <see cref="PolicySet.Decide(string, object, DateOnly?)"/>
+/// Differential tests (DESIGN.md §6): the compiled evaluator behind <see cref="PolicySet.Decide{TFact}(string, TFact, DateOnly?)"/>
 /// must agree with <see cref="ReferenceInterpreter"/> on status, grade and the exact fired rules, for generated policies
 /// and facts aimed at their edges.
 /// </summary>
