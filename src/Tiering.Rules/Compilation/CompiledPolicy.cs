@@ -898,11 +898,7 @@ internal sealed class CompiledPolicy
     internal void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>()
     {
         var type = typeof(TFact);
-        if (type.IsValueType || Volatile.Read(ref _lastBinder)?.Type == type || _pocoBinders.ContainsKey(type)
-            || type == typeof(object) || type.IsAbstract || type.IsInterface || type == typeof(string)
-            || typeof(System.Collections.IDictionary).IsAssignableFrom(type)
-            || typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type)
-            || typeof(IDictionary<string, object?>).IsAssignableFrom(type))
+        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || _pocoBinders.ContainsKey(type))
         {
             return;
         }

@@ -15,6 +15,21 @@ namespace Tiering.Rules.Facts;
 /// </summary>
 internal static class DelegateBinder
 {
+    /// <summary>
+    /// Whether facts declared as <typeparamref name="TFact"/> are POCOs this binder serves: a concrete class that is not
+    /// a dictionary or a string (decided once per type). Dictionaries and JSON keep their own path.
+    /// </summary>
+    public static class FactType<TFact>
+    {
+        public static readonly bool IsPoco = IsPocoType(typeof(TFact));
+
+        private static bool IsPocoType(Type type) =>
+            !type.IsValueType && !type.IsAbstract && !type.IsInterface && type != typeof(object) && type != typeof(string)
+            && !typeof(System.Collections.IDictionary).IsAssignableFrom(type)
+            && !typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type)
+            && !typeof(IDictionary<string, object?>).IsAssignableFrom(type);
+    }
+
     /// <summary>The binder for facts whose run-time type is exactly <typeparamref name="TFact"/>.</summary>
     public static Action<object, Frame> Build<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(IReadOnlyList<FieldDefinition> fields)
     {
