@@ -47,6 +47,14 @@ public class LoanThroughput
     }
 
     [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long TieringRulesSpanBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.TieringRulesSpanBatch(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
     public long RulesEngine()
     {
         var sink = new OutcomeChecksum();
@@ -95,6 +103,14 @@ public class AumThroughput
     }
 
     [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long TieringRulesSpanBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.TieringRulesSpanBatch(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
     public long RulesEngine()
     {
         var sink = new OutcomeChecksum();
@@ -139,6 +155,14 @@ public class StarThroughput
     {
         var sink = new OutcomeChecksum();
         _engines.TieringRulesBatch(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long TieringRulesSpanBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.TieringRulesSpanBatch(_facts, ref sink);
         return sink.Sum;
     }
 }

@@ -82,11 +82,24 @@ public abstract class TieringSuite<TFact>
     }
 
     /// <summary>
-    /// The span batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Span{Decision}, DateOnly?)"/>
-    /// over chunks of <see cref="ChunkSize"/> facts into one reused buffer, each chunk read (fired ids materialised) before
-    /// the next, so no decision outlives its chunk, as a nightly portfolio run does.
+    /// The streaming batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Action{int, Decision}, DateOnly?)"/>
+    /// over the whole portfolio, each decision turned into an outcome (fired ids materialised) as it is handed over and
+    /// kept by nobody, as a nightly portfolio run does.
     /// </summary>
     public void TieringRulesBatch<TSink>(TFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var box = new SinkBox<TSink>(sink);
+        _policies.DecideMany(_policyId, facts, box.Put);
+        sink = box.Sink;
+    }
+
+    /// <summary>
+    /// The span batch: <see cref="PolicySet.DecideMany{TFact}(string, ReadOnlySpan{TFact}, Span{Decision}, DateOnly?)"/>
+    /// over chunks of <see cref="ChunkSize"/> facts into one reused buffer, each chunk read (fired ids materialised) before
+    /// the next, so no decision outlives its chunk.
+    /// </summary>
+    public void TieringRulesSpanBatch<TSink>(TFact[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
         var buffer = _buffer;
@@ -101,10 +114,27 @@ public abstract class TieringSuite<TFact>
         }
     }
 
-    /// <summary>Facts per <see cref="TieringRulesBatch{TSink}"/> chunk.</summary>
+    /// <summary>Facts per <see cref="TieringRulesSpanBatch{TSink}"/> chunk.</summary>
     public const int ChunkSize = 1024;
 
+    /// <summary>The competitors every Tiering.Rules suite runs, by benchmark method name.</summary>
+    protected IEnumerable<Competitor<TFact>> TieringCompetitors() =>
+    [
+        Keep(nameof(TieringRules), TieringRules),
+        Keep(nameof(TieringRulesBatch), TieringRulesBatch),
+        Keep(nameof(TieringRulesSpanBatch), TieringRulesSpanBatch),
+    ];
+
     private readonly Decision[] _buffer = new Decision[ChunkSize];
+
+    /// <summary>Holds a struct sink for the streaming batch's callback.</summary>
+    private sealed class SinkBox<TSink>(TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        public TSink Sink = sink;
+
+        public void Put(int index, Decision decision) => Sink.Put(index, TieringOutcome.From(decision));
+    }
 }
 
 public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
@@ -115,12 +145,7 @@ public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
         : base(policies, Workloads.LoanPolicy)
     {
         _peer = new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy));
-        Competitors =
-        [
-            Keep(nameof(TieringRules), TieringRules),
-            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
-            Keep(nameof(RulesEngine), RulesEngine),
-        ];
+        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine)];
     }
 
     /// <summary>Loads <c>rules/loan-five-category.yaml</c> and builds every engine.</summary>
@@ -162,12 +187,7 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         : base(policies, Workloads.AumPolicy)
     {
         _peer = new PeerBandClassifier(PeerWorkflow.Load(Workloads.AumPolicy), "customer", "untiered");
-        Competitors =
-        [
-            Keep(nameof(TieringRules), TieringRules),
-            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
-            Keep(nameof(RulesEngine), RulesEngine),
-        ];
+        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine)];
     }
 
     /// <summary>Loads <c>rules/retail-aum-tier.yaml</c> and builds every engine.</summary>
@@ -206,11 +226,7 @@ public sealed class StarEngines : TieringSuite<StarCustomer>, IEngineSuite<StarC
     public StarEngines(PolicySet policies)
         : base(policies, Workloads.StarPolicy)
     {
-        Competitors =
-        [
-            Keep(nameof(TieringRules), TieringRules),
-            Keep(nameof(TieringRulesBatch), TieringRulesBatch),
-        ];
+        Competitors = [.. TieringCompetitors()];
     }
 
     /// <summary>Loads <c>rules/star-rating.yaml</c> and builds every engine.</summary>

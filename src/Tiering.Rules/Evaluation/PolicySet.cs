@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -201,15 +202,10 @@ public sealed class PolicySet
             return;
         }
 
-        // Facts of the batch's declared type take its typed kernel, looked up once; any other fact the usual way.
-        var kernel = typeof(TFact).IsValueType ? null : policy.TypedKernelFor(typeof(TFact));
-        var exact = typeof(TFact).IsSealed; // then every element is a TFact itself
+        var kernel = BatchKernel<TFact>(policy);
         for (var i = 0; i < facts.Length; i++)
         {
-            object fact = facts[i];
-            results[i] = kernel is not null && (exact || ReferenceEquals(fact.GetType(), kernel.Type))
-                ? policy.DecideTyped(kernel, fact, asOf) ?? DecideGeneral(policy, fact, asOf)
-                : DecideWith(policy, fact, asOf);
+            results[i] = DecideInBatch(policy, kernel, facts[i], asOf);
         }
     }
 
@@ -242,10 +238,27 @@ public sealed class PolicySet
             return;
         }
 
+        var kernel = BatchKernel<TFact>(policy);
         for (var i = 0; i < facts.Length; i++)
         {
-            onDecision(i, DecideWith(policy, facts[i], asOf));
+            onDecision(i, DecideInBatch(policy, kernel, facts[i], asOf));
         }
+    }
+
+    /// <summary>The typed kernel for a batch of facts declared as <typeparamref name="TFact"/>, looked up once, or null.</summary>
+    private static TypedKernel? BatchKernel<TFact>(CompiledPolicy policy) =>
+        typeof(TFact).IsValueType ? null : policy.TypedKernelFor(typeof(TFact));
+
+    /// <summary>Decides one fact of a batch: facts of the kernel's type take it, any other fact the usual way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Decision DecideInBatch<TFact>(CompiledPolicy policy, TypedKernel? kernel, TFact fact, DateOnly? asOf)
+        where TFact : notnull
+    {
+        object boxed = fact;
+        // A sealed TFact means every element is a TFact itself; otherwise the run-time type must match.
+        return kernel is not null && (typeof(TFact).IsSealed || ReferenceEquals(boxed.GetType(), kernel.Type))
+            ? policy.DecideTyped(kernel, boxed, asOf) ?? DecideGeneral(policy, boxed, asOf)
+            : DecideWith(policy, boxed, asOf);
     }
 
     private sealed record LastLookup(string Id, ImmutableArray<CompiledPolicy> Versions);

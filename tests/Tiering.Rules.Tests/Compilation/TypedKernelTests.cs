@@ -169,7 +169,7 @@ public sealed class TypedKernelTests
     }
 
     [Fact]
-    public void SpanBatches_OfThePocoTypeAndOfMixedFacts_DecideAsDecideDoes()
+    public void SpanAndStreamingBatches_OfThePocoTypeAndOfMixedFacts_DecideAsDecideDoes()
     {
         var set = PolicySet.LoadDirectory(Repo.Rules);
         set.Find("loan-five-category", null)!.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
@@ -187,8 +187,15 @@ public sealed class TypedKernelTests
         var mixedResults = new Decision[mixed.Length];
         set.DecideMany("loan-five-category", new ReadOnlySpan<object>(mixed), mixedResults);
 
+        var streamedTyped = new Decision[loans.Length];
+        set.DecideMany("loan-five-category", new ReadOnlySpan<LoanPoco>(loans), (i, d) => streamedTyped[i] = d);
+        var streamedMixed = new Decision[mixed.Length];
+        set.DecideMany("loan-five-category", new ReadOnlySpan<object>(mixed), (i, d) => streamedMixed[i] = d);
+
         typedResults.Select(Describe).Should().Equal(loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsDictionary()))));
         mixedResults.Select(Describe).Should().Equal(typedResults.Select(Describe));
+        streamedTyped.Select(Describe).Should().Equal(typedResults.Select(Describe));
+        streamedMixed.Select(Describe).Should().Equal(typedResults.Select(Describe));
         typedResults[1].Status.Should().Be(DecisionStatus.Invalid);
         typedResults[3].FiredRuleIds.Should().Equal("SM-01", "DBT-03");
     }
