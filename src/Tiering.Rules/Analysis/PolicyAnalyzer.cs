@@ -144,7 +144,7 @@ internal sealed class PolicyAnalyzer
         }
 
         var rawNonEmpty = raw.Boxes.Where(b => b.Constraints.Values.All(s => !s.IsEmpty)).ToList();
-        if (rawNonEmpty.Count == 0 || rawNonEmpty.All(b => b.Clip(IntegerOnly()) is null))
+        if (rawNonEmpty.Count == 0 || rawNonEmpty.All(b => b.Clip(IntegerOnly) is null))
         {
             Add(DiagnosticDescriptors.Contradiction, rule.Span, [rule.Id], null, rule.Id, rule.Text ?? "its condition");
             return Region.Empty;
@@ -161,8 +161,10 @@ internal sealed class PolicyAnalyzer
         return clipped;
     }
 
-    /// <summary>Domains that only say which fields are whole numbers (for telling contradictions from domain misses).</summary>
-    private Dictionary<int, IntervalSet> IntegerOnly() =>
+    private Dictionary<int, IntervalSet>? _integerOnly;
+
+    /// <summary>Domains that only say which fields are whole numbers (for telling contradictions from domain misses); built once.</summary>
+    private Dictionary<int, IntervalSet> IntegerOnly => _integerOnly ??=
         _spaces.ToDictionary(s => s.Key, s => s.Value.Field.Type is FieldType.Decimal or FieldType.Integer or FieldType.Date ? IntervalSet.All(s.Value.IsInteger) : s.Value.Domain);
 
     private string Domain(int field) => _domains[field].ToString();
