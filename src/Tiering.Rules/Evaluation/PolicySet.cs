@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules;
@@ -138,7 +139,7 @@ public sealed class PolicySet
     /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
     private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(ImmutableArray<CompiledPolicy> versions)
     {
-        if (CodeGeneration.IsAvailable || typeof(TFact).IsValueType)
+        if (CodeGeneration.IsAvailable || !DelegateBinder.FactType<TFact>.IsPoco)
         {
             return;
         }
@@ -202,7 +203,7 @@ public sealed class PolicySet
             return;
         }
 
-        var kernel = BatchKernel<TFact>(policy);
+        var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
         for (var i = 0; i < facts.Length; i++)
         {
             results[i] = DecideInBatch(policy, kernel, facts[i], asOf);
@@ -238,16 +239,12 @@ public sealed class PolicySet
             return;
         }
 
-        var kernel = BatchKernel<TFact>(policy);
+        var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
         for (var i = 0; i < facts.Length; i++)
         {
             onDecision(i, DecideInBatch(policy, kernel, facts[i], asOf));
         }
     }
-
-    /// <summary>The typed kernel for a batch of facts declared as <typeparamref name="TFact"/>, looked up once, or null.</summary>
-    private static TypedKernel? BatchKernel<TFact>(CompiledPolicy policy) =>
-        typeof(TFact).IsValueType ? null : policy.TypedKernelFor(typeof(TFact));
 
     /// <summary>Decides one fact of a batch: facts of the kernel's type take it, any other fact the usual way.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
