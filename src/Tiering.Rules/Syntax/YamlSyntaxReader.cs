@@ -21,6 +21,12 @@ internal static class YamlSyntaxReader
             return null;
         }
 
+        return CommonYamlReader.TryRead(path, text, limits.MaxNestingDepth) ?? ReadWithYamlDotNet(path, text, limits, diagnostics);
+    }
+
+    /// <summary>Reads through YamlDotNet's parser: every file <see cref="CommonYamlReader"/> leaves, and every error.</summary>
+    public static SyntaxNode? ReadWithYamlDotNet(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
+    {
         var reader = new Reader(path, limits, diagnostics);
         try
         {

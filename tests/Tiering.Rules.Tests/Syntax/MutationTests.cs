@@ -1,4 +1,3 @@
-using System.Text;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Tests.Support;
 using Xunit.Abstractions;
@@ -17,8 +16,6 @@ public sealed class MutationTests(ITestOutputHelper output)
     /// <summary>Damaged loads per run; set <c>TIERING_MUTATIONS</c> for a longer search.</summary>
     private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("TIERING_MUTATIONS"), out var n) ? n : 400;
 
-    private static readonly string[] Typed = ["{", "}", "[", "]", ":", ": ", "\"", "'", "\t", "#", "-", "- ", ",", "&a ", "*a", "!!str ", "|", ">", "%", "@", "`", "\\", "\u00A0", "？", "：", "\r"];
-
     [Fact]
     public void Load_DamagedShippedPolicies_NeverThrows_AndFailsOnlyWithPositionedErrors()
     {
@@ -32,7 +29,7 @@ public sealed class MutationTests(ITestOutputHelper output)
         {
             var target = random.Next(sources.Count);
             var original = sources[target];
-            var (damaged, what) = Damage(original.Text, random);
+            var (damaged, what) = PolicyDamage.Apply(original.Text, random, PolicyDamage.AuthorTypos);
             var set = sources.Select((source, index) => index == target ? source with { Text = damaged } : source).ToList();
             var because = $"seed {seed}, iteration {i}: {Path.GetFileName(original.Path)} {what}";
 
@@ -85,64 +82,4 @@ public sealed class MutationTests(ITestOutputHelper output)
             decide.Should().NotThrow(because);
         }
     }
-
-    private static (string Text, string What) Damage(string text, Random random)
-    {
-        var lines = text.Split('\n').ToList();
-        var line = random.Next(lines.Count);
-        var at = lines[line].Length == 0 ? 0 : random.Next(lines[line].Length + 1);
-        switch (random.Next(10))
-        {
-            case 0 when lines[line].Length > 0:
-                var cut = Math.Min(at, lines[line].Length - 1);
-                lines[line] = lines[line].Remove(cut, 1);
-                return (Join(lines), $"line {line + 1}: deleted column {cut + 1}");
-            case 1 when lines[line].Length > 0:
-                var twice = Math.Min(at, lines[line].Length - 1);
-                lines[line] = lines[line].Insert(twice, lines[line][twice].ToString());
-                return (Join(lines), $"line {line + 1}: doubled column {twice + 1}");
-            case 2:
-                lines.RemoveAt(line);
-                return (Join(lines), $"line {line + 1}: removed");
-            case 3:
-                lines.Insert(line, lines[line]);
-                return (Join(lines), $"line {line + 1}: duplicated");
-            case 4:
-                lines[line] = random.Next(2) == 0 ? "  " + lines[line] : lines[line].TrimStart(' ').PadLeft(Math.Max(0, lines[line].Length - 3));
-                return (Join(lines), $"line {line + 1}: indentation shifted");
-            case 5:
-                var typed = Typed[random.Next(Typed.Length)];
-                lines[line] = lines[line].Insert(at, typed);
-                return (Join(lines), $"line {line + 1}: typed '{Escape(typed)}' at column {at + 1}");
-            case 6:
-                var digit = lines[line].IndexOfAny("0123456789".ToCharArray());
-                if (digit >= 0)
-                {
-                    lines[line] = lines[line][..digit] + "abc" + lines[line][(digit + 1)..];
-                    return (Join(lines), $"line {line + 1}: a digit became 'abc'");
-                }
-
-                goto default;
-            case 7:
-                var keep = random.Next(text.Length);
-                return (text[..keep], $"cut after {keep} characters");
-            case 8:
-                var colon = lines[line].IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    lines[line] = lines[line].Remove(colon, 1);
-                    return (Join(lines), $"line {line + 1}: colon removed");
-                }
-
-                goto default;
-            default:
-                var other = random.Next(lines.Count);
-                (lines[line], lines[other]) = (lines[other], lines[line]);
-                return (Join(lines), $"lines {line + 1} and {other + 1} swapped");
-        }
-    }
-
-    private static string Join(List<string> lines) => string.Join('\n', lines);
-
-    private static string Escape(string s) => new StringBuilder(s).Replace("\t", "\\t").Replace("\r", "\\r").Replace("\u00A0", "\\u00A0").ToString();
 }

@@ -1,0 +1,691 @@
+using System.Text;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Syntax;
+
+/// <summary>
+/// Reads the YAML policy files are written in without YamlDotNet: block mappings and sequences, single-line flow
+/// mappings and sequences, plain and single-line quoted scalars, literal and folded block scalars, comments. On
+/// anything else — and on anything that is an error — it gives up (returns null) and <see cref="YamlSyntaxReader"/>
+/// reads the file through YamlDotNet's parser, which has the last word and reports the errors. For every file it
+/// accepts it builds exactly the tree, spans included, that the YamlDotNet path builds (differential tests hold it to
+/// that on every shipped file and on thousands of damaged ones). It exists for the cold start: YamlDotNet's first
+/// parse in a process costs about 30 ms of JIT, a fifth of loading the first policy.
+/// </summary>
+internal static class CommonYamlReader
+{
+    /// <summary>The tree of <paramref name="text"/>, or null when it holds anything outside the subset.</summary>
+    public static SyntaxNode? TryRead(string path, string text, int maxNestingDepth)
+    {
+        if (text.Contains('\r'))
+        {
+            text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        foreach (var c in text)
+        {
+            // Tabs, other control characters, YAML 1.1's extra line breaks, the BOM, NBSP and surrogate pairs are all
+            // legal somewhere in YAML, and all rare in a policy: leave them to the full parser.
+            if (c < ' ' && c != '\n' || c is >= '\u007F' and <= '\u00A0' || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
+            {
+                return null;
+            }
+        }
+
+        // A last line without a break that holds only spaces or a comment moves where YamlDotNet ends the stream.
+        var tail = text.AsSpan(text.LastIndexOf('\n') + 1).TrimStart(' ');
+        if (tail.Length == 0 && !text.EndsWith('\n') && text.Length > 0 && text[^1] == ' ' || tail.StartsWith("#"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Reader(path, text, maxNestingDepth).ReadDocument();
+        }
+        catch (UnsupportedException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class UnsupportedException : Exception
+    {
+    }
+
+    private sealed class Reader
+    {
+        private readonly string _path;
+        private readonly string _text;
+        private readonly int _maxDepth;
+        private readonly List<int> _lineStarts = [0];
+        private int _pos;
+        private int _depth;
+
+        public Reader(string path, string text, int maxDepth)
+        {
+            _path = path;
+            _text = text;
+            _maxDepth = maxDepth;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    _lineStarts.Add(i + 1);
+                }
+            }
+        }
+
+        public SyntaxNode ReadDocument()
+        {
+            if (!NextContent())
+            {
+                throw Unsupported();
+            }
+
+            var root = ReadBlockNode(parentColumn: 0, allowSequenceAtParentColumn: false);
+            return NextContent() ? throw Unsupported() : root;
+        }
+
+        // ---- block context ----
+
+        /// <summary>A collection starting at the current position, the first content of its line.</summary>
+        private SyntaxNode ReadBlockNode(int parentColumn, bool allowSequenceAtParentColumn)
+        {
+            var column = Column(_pos);
+            if (IsSequenceDash(_pos))
+            {
+                return column > parentColumn || allowSequenceAtParentColumn && column == parentColumn ? ReadBlockSequence(column) : throw Unsupported();
+            }
+
+            return column > parentColumn ? ReadBlockMapping(column) : throw Unsupported();
+        }
+
+        private MappingSyntax ReadBlockMapping(int column)
+        {
+            var start = _pos;
+            Enter();
+            var entries = new List<MappingEntry>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                var key = ReadKey();
+                if (!keys.Add(key.Value))
+                {
+                    throw Unsupported();
+                }
+
+                entries.Add(new MappingEntry(key, ReadBlockValue(column)));
+                if (!NextContent() || Column(_pos) < column)
+                {
+                    break;
+                }
+
+                if (Column(_pos) > column || IsSequenceDash(_pos))
+                {
+                    throw Unsupported();
+                }
+            }
+
+            _depth--;
+            return new MappingSyntax(entries, BlockSpan(start));
+        }
+
+        private SequenceSyntax ReadBlockSequence(int column)
+        {
+            var start = _pos;
+            Enter();
+            var items = new List<SyntaxNode>();
+            while (true)
+            {
+                _pos++; // the dash
+                SkipSpaces();
+                if (AtLineEnd())
+                {
+                    if (!NextContent() || Column(_pos) <= column)
+                    {
+                        throw Unsupported(); // an empty item
+                    }
+
+                    items.Add(ReadBlockNode(column, allowSequenceAtParentColumn: false));
+                }
+                else if (IsSequenceDash(_pos) || Peek(_pos) is '|' or '>')
+                {
+                    throw Unsupported();
+                }
+                else if (LooksLikeKey())
+                {
+                    items.Add(ReadBlockMapping(Column(_pos)));
+                }
+                else
+                {
+                    items.Add(ReadInlineValue(column));
+                }
+
+                if (!NextContent() || Column(_pos) < column)
+                {
+                    break;
+                }
+
+                if (Column(_pos) > column)
+                {
+                    throw Unsupported();
+                }
+
+                if (!IsSequenceDash(_pos))
+                {
+                    break; // the parent mapping's next key (an indentless sequence)
+                }
+            }
+
+            _depth--;
+            return new SequenceSyntax(items, BlockSpan(start));
+        }
+
+        /// <summary>The value after <c>key:</c> of a block mapping at <paramref name="column"/>; leaves the position at its line's end.</summary>
+        private SyntaxNode ReadBlockValue(int column)
+        {
+            SkipSpaces();
+            if (!AtLineEnd())
+            {
+                return Peek(_pos) is '|' or '>' ? ReadBlockScalar(column) : ReadInlineValue(column);
+            }
+
+            if (!NextContent())
+            {
+                throw Unsupported(); // an empty value
+            }
+
+            var next = Column(_pos);
+            if (next > column || next == column && IsSequenceDash(_pos))
+            {
+                return ReadBlockNode(column, allowSequenceAtParentColumn: true);
+            }
+
+            throw Unsupported();
+        }
+
+        /// <summary>A scalar or flow collection that ends on its own line, in a block collection at <paramref name="column"/>.</summary>
+        private SyntaxNode ReadInlineValue(int column)
+        {
+            var node = Peek(_pos) switch
+            {
+                '[' or '{' => ReadFlowNode(),
+                '"' or '\'' => ReadQuoted(),
+                _ => ReadPlain(flow: false),
+            };
+            SkipSpaces();
+            if (!AtLineEnd())
+            {
+                throw Unsupported(); // "a: b: c", or text after a quoted scalar or a flow collection
+            }
+
+            if (node is ScalarSyntax { IsQuoted: false })
+            {
+                // A more-indented line next would continue the plain scalar (or be an error): not ours.
+                var save = _pos;
+                if (NextContent() && Column(_pos) > column)
+                {
+                    throw Unsupported();
+                }
+
+                _pos = save;
+            }
+
+            return node;
+        }
+
+        private ScalarSyntax ReadKey()
+        {
+            var key = Peek(_pos) is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: false);
+            SkipSpaces();
+            if (Peek(_pos) != ':' || !IsBlankOrEnd(_pos + 1) || key.Value.Length > 1000)
+            {
+                throw Unsupported();
+            }
+
+            _pos++;
+            return key;
+        }
+
+        /// <summary>Whether the current line, from here, starts with <c>key:</c> (a compact mapping in a sequence item).</summary>
+        private bool LooksLikeKey()
+        {
+            var save = _pos;
+            try
+            {
+                if (Peek(_pos) is '[' or '{')
+                {
+                    return false;
+                }
+
+                _ = Peek(_pos) is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: false);
+                SkipSpaces();
+                return Peek(_pos) == ':' && IsBlankOrEnd(_pos + 1);
+            }
+            finally
+            {
+                _pos = save;
+            }
+        }
+
+        private ScalarSyntax ReadBlockScalar(int column)
+        {
+            var start = _pos;
+            var folded = _text[_pos] == '>';
+            _pos++;
+            var strip = false;
+            if (Peek(_pos) == '-')
+            {
+                strip = true;
+                _pos++;
+            }
+
+            SkipSpaces();
+            if (!AtLineEnd())
+            {
+                throw Unsupported(); // keep (+), an indentation indicator, or text after the header
+            }
+
+            _pos = LineEnd(_pos);
+            var lines = new List<string>();
+            var indent = -1;
+            while (_pos < _text.Length)
+            {
+                var lineStart = _pos + 1;
+                if (lineStart >= _text.Length)
+                {
+                    _pos = _text.Length;
+                    break;
+                }
+
+                var end = LineEnd(lineStart);
+                var spaces = 0;
+                while (lineStart + spaces < end && _text[lineStart + spaces] == ' ')
+                {
+                    spaces++;
+                }
+
+                if (lineStart + spaces == end)
+                {
+                    if (indent >= 0 && spaces > indent || indent < 0 && spaces > column)
+                    {
+                        throw Unsupported(); // a blank line that holds content spaces
+                    }
+
+                    lines.Add(string.Empty);
+                    _pos = end;
+                    continue;
+                }
+
+                if (indent < 0)
+                {
+                    if (spaces + 1 <= column)
+                    {
+                        throw Unsupported(); // an empty block scalar
+                    }
+
+                    indent = spaces;
+                }
+
+                if (spaces < indent)
+                {
+                    _pos = lineStart - 1;
+                    break;
+                }
+
+                if (spaces > indent && folded)
+                {
+                    throw Unsupported(); // more-indented lines of a folded scalar keep their breaks
+                }
+
+                lines.Add(_text[(lineStart + indent)..end]);
+                _pos = end;
+            }
+
+            if (indent < 0)
+            {
+                throw Unsupported();
+            }
+
+            // Trailing blank lines are not content; clip keeps one final break, strip none.
+            var count = lines.Count;
+            while (count > 0 && lines[count - 1].Length == 0)
+            {
+                count--;
+            }
+
+            var value = new StringBuilder();
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    value.Append(!folded || lines[i - 1].Length == 0 ? "\n" : lines[i].Length == 0 ? string.Empty : " ");
+                }
+
+                value.Append(lines[i]);
+            }
+
+            if (!strip)
+            {
+                value.Append('\n');
+            }
+
+            // The block ends at the start of the line that ended it (or at the end of the stream).
+            var endLineStart = _pos >= _text.Length ? -1 : _pos + 1;
+            var endPosition = endLineStart >= 0 ? new SourcePosition(Line(endLineStart), 1)
+                : _text.EndsWith('\n') ? StreamEnd()
+                : Span(start, _text.Length).End; // cut off after its last character
+            if (endLineStart >= 0)
+            {
+                _pos = endLineStart - 1; // at the break before it, so the caller's NextContent finds the next token
+            }
+
+            return new ScalarSyntax(value.ToString(), false, true, new SourceSpan(_path, Position(start), endPosition));
+        }
+
+        // ---- flow context (one line) ----
+
+        private SyntaxNode ReadFlowNode() => Peek(_pos) switch
+        {
+            '[' => ReadFlowSequence(),
+            '{' => ReadFlowMapping(),
+            '"' or '\'' => ReadQuoted(),
+            _ => ReadPlain(flow: true),
+        };
+
+        private SequenceSyntax ReadFlowSequence()
+        {
+            var start = _pos++;
+            Enter();
+            var items = new List<SyntaxNode>();
+            SkipSpaces();
+            if (Peek(_pos) != ']')
+            {
+                while (true)
+                {
+                    items.Add(ReadFlowNode());
+                    SkipSpaces();
+                    if (Peek(_pos) == ',')
+                    {
+                        _pos++;
+                        SkipSpaces();
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+
+            if (Peek(_pos) != ']')
+            {
+                throw Unsupported();
+            }
+
+            _pos++;
+            _depth--;
+            return new SequenceSyntax(items, Span(start, _pos - 1));
+        }
+
+        private MappingSyntax ReadFlowMapping()
+        {
+            var start = _pos++;
+            Enter();
+            var entries = new List<MappingEntry>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            SkipSpaces();
+            if (Peek(_pos) != '}')
+            {
+                while (true)
+                {
+                    if (Peek(_pos) is '[' or '{')
+                    {
+                        throw Unsupported();
+                    }
+
+                    var key = Peek(_pos) is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true);
+                    SkipSpaces();
+                    if (Peek(_pos) != ':' || Peek(_pos + 1) != ' ' || !keys.Add(key.Value))
+                    {
+                        throw Unsupported();
+                    }
+
+                    _pos++;
+                    SkipSpaces();
+                    entries.Add(new MappingEntry(key, ReadFlowNode()));
+                    SkipSpaces();
+                    if (Peek(_pos) == ',')
+                    {
+                        _pos++;
+                        SkipSpaces();
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+
+            if (Peek(_pos) != '}')
+            {
+                throw Unsupported();
+            }
+
+            _pos++;
+            _depth--;
+            return new MappingSyntax(entries, Span(start, _pos - 1));
+        }
+
+        // ---- scalars ----
+
+        private ScalarSyntax ReadPlain(bool flow)
+        {
+            var start = _pos;
+            var first = Peek(_pos);
+            if (first is '\0' or ' ' or '\n' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or '?' or ':'
+                || first == '-' && IsBlankOrEnd(_pos + 1))
+            {
+                throw Unsupported();
+            }
+
+            var end = _pos;
+            while (_pos < _text.Length)
+            {
+                var c = _text[_pos];
+                if (c == '\n' || c == ':' && (IsBlankOrEnd(_pos + 1) || flow) || c == '#' && _text[_pos - 1] == ' ')
+                {
+                    break;
+                }
+
+                if (flow && c is ',' or '[' or ']' or '{' or '}')
+                {
+                    break;
+                }
+
+                _pos++;
+                if (c != ' ')
+                {
+                    end = _pos;
+                }
+            }
+
+            if (flow && Peek(_pos) == ':' && !IsBlankOrEnd(_pos + 1))
+            {
+                throw Unsupported(); // "a:b" in a flow collection
+            }
+
+            _pos = end;
+            return new ScalarSyntax(_text[start..end], false, false, Span(start, end));
+        }
+
+        private ScalarSyntax ReadQuoted()
+        {
+            var start = _pos;
+            var quote = _text[_pos++];
+            var value = new StringBuilder();
+            while (true)
+            {
+                var c = Peek(_pos);
+                if (c is '\0' or '\n')
+                {
+                    throw Unsupported(); // unclosed on its line
+                }
+
+                _pos++;
+                if (c == quote)
+                {
+                    if (quote == '\'' && Peek(_pos) == '\'')
+                    {
+                        value.Append('\'');
+                        _pos++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (c == '\\' && quote == '"')
+                {
+                    value.Append(Escape());
+                    continue;
+                }
+
+                value.Append(c);
+            }
+
+            return new ScalarSyntax(value.ToString(), true, false, Span(start, _pos));
+        }
+
+        private char Escape()
+        {
+            var c = Peek(_pos++);
+            switch (c)
+            {
+                case '\\' or '"' or '/':
+                    return c;
+                case 'n':
+                    return '\n';
+                case 't':
+                    return '\t';
+                case 'u' when _pos + 4 <= _text.Length
+                    && ushort.TryParse(_text.AsSpan(_pos, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                    && !char.IsSurrogate((char)code) && code >= ' ':
+                    _pos += 4;
+                    return (char)code;
+                default:
+                    throw Unsupported();
+            }
+        }
+
+        // ---- positions and lines ----
+
+        /// <summary>Moves to the next content (past spaces, comments and line breaks); false at the end of the text.</summary>
+        private bool NextContent()
+        {
+            while (true)
+            {
+                SkipSpaces();
+                if (_pos >= _text.Length)
+                {
+                    return false;
+                }
+
+                var c = _text[_pos];
+                if (c == '\n')
+                {
+                    _pos++;
+                    if (StartsDocumentMarker(_pos))
+                    {
+                        throw Unsupported(); // "---", "..." or a directive: several documents, left to the full parser
+                    }
+
+                    continue;
+                }
+
+                if (c == '#')
+                {
+                    if (_pos > 0 && _text[_pos - 1] != ' ' && _text[_pos - 1] != '\n')
+                    {
+                        throw Unsupported();
+                    }
+
+                    _pos = LineEnd(_pos);
+                    continue;
+                }
+
+                if (_pos == 0 && StartsDocumentMarker(0))
+                {
+                    throw Unsupported();
+                }
+
+                return true;
+            }
+        }
+
+        private bool StartsDocumentMarker(int at) =>
+            Peek(at) == '%'
+            || (_text.AsSpan(at).StartsWith("---", StringComparison.Ordinal) || _text.AsSpan(at).StartsWith("...", StringComparison.Ordinal)) && IsBlankOrEnd(at + 3);
+
+        private bool AtLineEnd()
+        {
+            if (Peek(_pos) == '#' && _pos > 0 && _text[_pos - 1] == ' ')
+            {
+                _pos = LineEnd(_pos);
+            }
+
+            return _pos >= _text.Length || _text[_pos] == '\n';
+        }
+
+        private void SkipSpaces()
+        {
+            while (_pos < _text.Length && _text[_pos] == ' ')
+            {
+                _pos++;
+            }
+        }
+
+        private bool IsSequenceDash(int at) => Peek(at) == '-' && IsBlankOrEnd(at + 1);
+
+        private bool IsBlankOrEnd(int at) => at >= _text.Length || _text[at] is ' ' or '\n';
+
+        private char Peek(int at) => at < _text.Length ? _text[at] : '\0';
+
+        private int LineEnd(int from)
+        {
+            var end = _text.IndexOf('\n', from);
+            return end < 0 ? _text.Length : end;
+        }
+
+        private void Enter()
+        {
+            if (++_depth > _maxDepth)
+            {
+                throw Unsupported(); // reported by the full parser
+            }
+        }
+
+        private int Line(int offset)
+        {
+            var index = _lineStarts.BinarySearch(offset);
+            return (index >= 0 ? index : ~index - 1) + 1;
+        }
+
+        private int Column(int offset) => offset - _lineStarts[Line(offset) - 1] + 1;
+
+        private SourcePosition Position(int offset) => offset >= _text.Length ? StreamEnd() : new SourcePosition(Line(offset), Column(offset));
+
+        /// <summary>Where YAML puts the end of the stream: column 1 of the line after the last.</summary>
+        private SourcePosition StreamEnd() => new(_text.EndsWith('\n') ? _lineStarts.Count : _lineStarts.Count + 1, 1);
+
+        /// <summary>A block collection ends where the next token starts (or at the end of the stream).</summary>
+        private SourceSpan BlockSpan(int start) => new(_path, Position(start), Position(_pos));
+
+        /// <summary>A scalar or flow collection ends just after its last character, on that character's line.</summary>
+        private SourceSpan Span(int start, int end)
+        {
+            var line = Line(end - 1);
+            return new SourceSpan(_path, Position(start), new SourcePosition(line, end - _lineStarts[line - 1] + 1));
+        }
+
+        private static UnsupportedException Unsupported() => new();
+    }
+}
