@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Syntax;
@@ -14,7 +13,7 @@ internal sealed record PolicyHeader(string Id, string? Version, ImmutableArray<s
 /// Builds the validated, immutable <see cref="PolicyDefinition"/> of one file from its syntax tree. Collects every
 /// problem it can find as positioned diagnostics instead of stopping at the first.
 /// </summary>
-internal sealed partial class PolicyBuilder : IBindingScope
+internal sealed class PolicyBuilder : IBindingScope
 {
     private static readonly string[] TopKeys =
     [
@@ -53,21 +52,6 @@ internal sealed partial class PolicyBuilder : IBindingScope
     }
 
     IEnumerable<string> IBindingScope.FieldNames => _fields.Keys;
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex PolicyIdPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.\\-]*$")]
-    private static partial Regex RuleIdPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9_]+$")]
-    private static partial Regex GradeIdPattern();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$")]
-    private static partial Regex FieldNamePattern();
-
-    [GeneratedRegex("^TR4[0-9]{3}$")]
-    private static partial Regex AcceptCodePattern();
 
     /// <summary>Reads just the id, version and grades of a policy file (phase one of a load).</summary>
     public static PolicyHeader? ReadHeader(SyntaxNode root)
@@ -126,7 +110,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
         const string where = "a policy";
         var idNode = _read.Required(map, "policy", where);
         var id = _read.String(idNode, "policy id");
-        if (id is not null && !PolicyIdPattern().IsMatch(id))
+        if (id is not null && !Identifiers.IsPolicyId(id))
         {
             _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "policy", "use lower-case kebab-case such as loan-five-category");
         }
@@ -308,7 +292,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             var codeNode = _read.Required(map, "code", "an accept entry");
             var code = _read.String(codeNode, "code");
             var reason = _read.String(_read.Required(map, "reason", "an accept entry"), "reason");
-            if (code is not null && !AcceptCodePattern().IsMatch(code))
+            if (code is not null && !Identifiers.IsAcceptableCode(code))
             {
                 _read.Report(DiagnosticDescriptors.InvalidValue, codeNode!.Span, code, "accepted code", "an analysis code TR4001…TR4010");
                 continue;
@@ -363,7 +347,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
         foreach (var entry in map.Entries)
         {
             var name = entry.Key.Value;
-            if (!FieldNamePattern().IsMatch(name) || Lexer.IsKeyword(name))
+            if (!Identifiers.IsFieldName(name) || Lexer.IsKeyword(name))
             {
                 _read.Report(DiagnosticDescriptors.InvalidId, entry.Key.Span, name, "field", "use letters, digits and '_', starting with a letter (dots separate nested names), and not a keyword");
                 continue;
@@ -555,7 +539,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
                 continue;
             }
 
-            if (!GradeIdPattern().IsMatch(id))
+            if (!Identifiers.IsGradeId(id))
             {
                 _read.Report(DiagnosticDescriptors.InvalidId, span, id, "grade", "use letters, digits and '_'");
                 continue;
@@ -626,7 +610,7 @@ internal sealed partial class PolicyBuilder : IBindingScope
             return null;
         }
 
-        if (!RuleIdPattern().IsMatch(id))
+        if (!Identifiers.IsRuleId(id))
         {
             _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "rule", "use letters, digits, '-', '_' and '.'");
             return null;
