@@ -149,7 +149,7 @@ internal sealed class PolicyBuilder : IBindingScope
         var scoreNode = map.Find("score");
         var present = new[] { rulesNode, bandsNode, scoreNode }.Count(n => n is not null);
         var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
-        var ruleIds = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var ruleIds = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal); // id → its node, for "first declared at line …"
         BandTable? bands = null;
         BandTable? grading = null;
         if (present != 1)
@@ -250,24 +250,43 @@ internal sealed class PolicyBuilder : IBindingScope
 
     private static RuleDefinition WithReads(RuleDefinition rule)
     {
-        var reads = new SortedDictionary<int, FieldDefinition>();
+        // The fields in declaration order, each once (a handful per rule: an ordered insert, no sorted collection).
+        var reads = new List<FieldDefinition>();
         foreach (var expr in new[] { rule.Condition, rule.Points })
         {
             if (expr is not null)
             {
                 foreach (var f in BoundExprWalker.FieldsRead(expr))
                 {
-                    reads[f.Index] = f;
+                    Add(f);
                 }
             }
         }
 
         foreach (var f in rule.Reads)
         {
-            reads[f.Index] = f;
+            Add(f);
         }
 
-        return rule with { Reads = [.. reads.Values] };
+        return rule with { Reads = [.. reads] };
+
+        void Add(FieldDefinition field)
+        {
+            var at = 0;
+            while (at < reads.Count && reads[at].Index < field.Index)
+            {
+                at++;
+            }
+
+            if (at < reads.Count && reads[at].Index == field.Index)
+            {
+                reads[at] = field;
+            }
+            else
+            {
+                reads.Insert(at, field);
+            }
+        }
     }
 
     private static string? ScalarText(SyntaxNode? node) => (node as ScalarSyntax)?.Value.Trim();
@@ -601,7 +620,7 @@ internal sealed class PolicyBuilder : IBindingScope
         return null;
     }
 
-    private string? ReadRuleId(MappingSyntax map, string what, Dictionary<string, SourceSpan> ruleIds)
+    private string? ReadRuleId(MappingSyntax map, string what, Dictionary<string, SyntaxNode> ruleIds)
     {
         var idNode = _read.Required(map, "id", what);
         var id = _read.String(idNode, $"the id of {what}");
@@ -618,15 +637,15 @@ internal sealed class PolicyBuilder : IBindingScope
 
         if (ruleIds.TryGetValue(id, out var first))
         {
-            _read.Report(DiagnosticDescriptors.DuplicateRuleId, idNode!.Span, id, first.Start.Line);
+            _read.Report(DiagnosticDescriptors.DuplicateRuleId, idNode!.Span, id, first.Span.Start.Line);
             return null;
         }
 
-        ruleIds.Add(id, idNode!.Span);
+        ruleIds.Add(id, idNode!);
         return id;
     }
 
-    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, HitPolicy? hitPolicy)
+    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsMapping(node, "a rule") is not { } map)
         {
@@ -657,7 +676,7 @@ internal sealed class PolicyBuilder : IBindingScope
         return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) };
     }
 
-    private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, bool isGrading)
+    private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
     {
         if (_read.AsMapping(node, what) is not { } map)
         {
@@ -723,7 +742,7 @@ internal sealed class PolicyBuilder : IBindingScope
         return new BandTable(on, rows.ToImmutable(), below, map.Span) { Accepts = ReadAccepts(map) };
     }
 
-    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds, bool isGrading)
+    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
     {
         var what = isGrading ? "a grading row" : "a band row";
         if (_read.AsMapping(node, what) is not { } map)
@@ -870,7 +889,7 @@ internal sealed class PolicyBuilder : IBindingScope
         }
     }
 
-    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SourceSpan> ruleIds)
+    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds)
     {
         if (_read.AsSequence(scoreNode.Value, "score") is { } items)
         {
