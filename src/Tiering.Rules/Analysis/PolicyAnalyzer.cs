@@ -143,7 +143,7 @@ internal sealed class PolicyAnalyzer
             return null;
         }
 
-        var rawNonEmpty = raw.Boxes.Where(b => b.Constraints.Values.All(s => !s.IsEmpty)).ToList();
+        var rawNonEmpty = raw.Boxes.Where(b => b.Sets.All(s => !s.IsEmpty)).ToList();
         if (rawNonEmpty.Count == 0 || rawNonEmpty.All(b => b.Clip(IntegerOnly) is null))
         {
             Add(DiagnosticDescriptors.Contradiction, rule.Span, [rule.Id], null, rule.Id, rule.Text ?? "its condition");
@@ -153,7 +153,7 @@ internal sealed class PolicyAnalyzer
         var clipped = raw.Clip(_domains);
         if (clipped.IsEmpty)
         {
-            var fields = string.Join(", ", raw.Boxes.SelectMany(b => b.Constraints.Keys).Distinct().Select(i => $"'{_spaces[i].Field.Name}' ({Domain(i)})"));
+            var fields = string.Join(", ", raw.Boxes.SelectMany(b => b.Fields).Distinct().Select(i => $"'{_spaces[i].Field.Name}' ({Domain(i)})"));
             Add(DiagnosticDescriptors.OutsideDomain, rule.Span, [rule.Id], null, rule.Id, fields);
             return Region.Empty;
         }
@@ -265,7 +265,7 @@ internal sealed class PolicyAnalyzer
         }
 
         var fields = rules.SelectMany(r => r.Reads).Select(f => f.Index).Distinct().Order().ToList();
-        var universe = new Region([new Box(fields.ToImmutableDictionary(f => f, f => _domains[f]))]);
+        var universe = new Region([fields.Aggregate(Box.All, (box, f) => box.With(f, _domains[f]))]);
         if (_policy.AppliesWhen is not null)
         {
             var translator = new ConditionTranslator(_spaces, BoxLimit);
@@ -311,7 +311,7 @@ internal sealed class PolicyAnalyzer
             else
             {
                 // The rules that read a field the gap constrains are the ones an author would look at (and may accept it on).
-                var constrained = gap.Constraints.Where(c => !_domains[c.Key].IsSubsetOf(c.Value)).Select(c => c.Key).ToHashSet();
+                var constrained = Enumerable.Range(0, gap.Count).Where(i => !_domains[gap.FieldAt(i)].IsSubsetOf(gap.SetAt(i))).Select(gap.FieldAt).ToHashSet();
                 var involved = rules.Where(r => r.Reads.Any(f => constrained.Contains(f.Index))).Select(r => r.Id).ToArray();
                 Add(DiagnosticDescriptors.Gap, _policy.RulesSpan, involved, witness, $"{Show(witness)} matches no rule and the policy has no default");
             }
@@ -322,10 +322,11 @@ internal sealed class PolicyAnalyzer
     private static IEnumerable<Box> SplitSpans(Box box)
     {
         IEnumerable<Box> result = [Box.All];
-        foreach (var (field, set) in box.Constraints)
+        for (var i = 0; i < box.Count; i++)
         {
+            var (field, set) = (box.FieldAt(i), box.SetAt(i));
             var pieces = set.Spans.Select(span => IntervalSet.Of(span, set.Integer)).ToList();
-            result = result.SelectMany(b => pieces.Select(p => new Box(b.Constraints.SetItem(field, p)))).Take(MaxGapsReported).ToList();
+            result = result.SelectMany(b => pieces.Select(p => b.With(field, p))).Take(MaxGapsReported).ToList();
         }
 
         return result;
@@ -500,7 +501,7 @@ internal sealed class PolicyAnalyzer
     private Dictionary<string, object?> Witness(Box box, IEnumerable<int> fields)
     {
         var witness = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in fields.Concat(box.Constraints.Keys).Distinct().Order())
+        foreach (var field in fields.Concat(box.Fields).Distinct().Order())
         {
             var space = _spaces[field];
             var value = box.Get(field, _domains[field]).Pick() ?? 0;

@@ -3,51 +3,103 @@ using System.Collections.Immutable;
 namespace Tiering.Rules.Analysis;
 
 /// <summary>
-/// A conjunction of per-field constraints: for each constrained field (by index) the set of values it may take.
-/// A field not in the map is unconstrained. Immutable.
+/// A conjunction of per-field constraints: for each constrained field (by index, ascending) the set of values it may
+/// take. A field not listed is unconstrained. Immutable. Two parallel arrays rather than an immutable dictionary: a box
+/// holds a handful of fields, and the dictionary's generic code was a tenth of what a first load had to JIT.
 /// </summary>
-internal sealed record Box(ImmutableDictionary<int, IntervalSet> Constraints)
+internal sealed class Box
 {
-    public static readonly Box All = new(ImmutableDictionary<int, IntervalSet>.Empty);
+    private readonly int[] _fields;
+    private readonly IntervalSet[] _sets;
 
-    public static Box Of(int field, IntervalSet set) => new(ImmutableDictionary<int, IntervalSet>.Empty.Add(field, set));
+    private Box(int[] fields, IntervalSet[] sets)
+    {
+        _fields = fields;
+        _sets = sets;
+    }
 
-    public IntervalSet Get(int field, IntervalSet domain) => Constraints.TryGetValue(field, out var set) ? set.Intersect(domain) : domain;
+    public static readonly Box All = new([], []);
+
+    public static Box Of(int field, IntervalSet set) => new([field], [set]);
+
+    /// <summary>How many fields are constrained.</summary>
+    public int Count => _fields.Length;
+
+    /// <summary>The constrained fields, ascending.</summary>
+    public IReadOnlyList<int> Fields => _fields;
+
+    /// <summary>The constraints, in the order of <see cref="Fields"/>.</summary>
+    public IReadOnlyList<IntervalSet> Sets => _sets;
+
+    public int FieldAt(int i) => _fields[i];
+
+    public IntervalSet SetAt(int i) => _sets[i];
+
+    public IntervalSet Get(int field, IntervalSet domain) => IndexOf(field) is var i and >= 0 ? _sets[i].Intersect(domain) : domain;
+
+    /// <summary>This box with <paramref name="field"/> constrained to <paramref name="set"/> (replacing any constraint it had).</summary>
+    public Box With(int field, IntervalSet set)
+    {
+        if (IndexOf(field) is var i and >= 0)
+        {
+            var sets = (IntervalSet[])_sets.Clone();
+            sets[i] = set;
+            return new Box(_fields, sets);
+        }
+
+        var at = 0;
+        while (at < _fields.Length && _fields[at] < field)
+        {
+            at++;
+        }
+
+        var newFields = new int[_fields.Length + 1];
+        var newSets = new IntervalSet[_fields.Length + 1];
+        Array.Copy(_fields, newFields, at);
+        Array.Copy(_sets, newSets, at);
+        newFields[at] = field;
+        newSets[at] = set;
+        Array.Copy(_fields, at, newFields, at + 1, _fields.Length - at);
+        Array.Copy(_sets, at, newSets, at + 1, _fields.Length - at);
+        return new Box(newFields, newSets);
+    }
 
     /// <summary>The intersection, or null when it is empty.</summary>
     public Box? Intersect(Box other)
     {
-        var result = Constraints;
-        foreach (var (field, set) in other.Constraints)
+        var result = this;
+        for (var i = 0; i < other._fields.Length; i++)
         {
-            var merged = result.TryGetValue(field, out var mine) ? mine.Intersect(set) : set;
+            var field = other._fields[i];
+            var set = other._sets[i];
+            var merged = result.IndexOf(field) is var mine and >= 0 ? result._sets[mine].Intersect(set) : set;
             if (merged.IsEmpty)
             {
                 return null;
             }
 
-            result = result.SetItem(field, merged);
+            result = result.With(field, merged);
         }
 
-        return new Box(result);
+        return result;
     }
 
     /// <summary>Clips every constraint to the fields' domains; null when the box holds no value of the domain.</summary>
     public Box? Clip(IReadOnlyDictionary<int, IntervalSet> domains)
     {
-        var result = Constraints;
-        foreach (var (field, set) in Constraints)
+        var sets = new IntervalSet[_sets.Length];
+        for (var i = 0; i < _fields.Length; i++)
         {
-            var clipped = domains.TryGetValue(field, out var domain) ? set.Intersect(domain) : set;
+            var clipped = domains.TryGetValue(_fields[i], out var domain) ? _sets[i].Intersect(domain) : _sets[i];
             if (clipped.IsEmpty)
             {
                 return null;
             }
 
-            result = result.SetItem(field, clipped);
+            sets[i] = clipped;
         }
 
-        return new Box(result);
+        return new Box(_fields, sets);
     }
 
     /// <summary>This box minus <paramref name="other"/>, as disjoint boxes (standard box subtraction).</summary>
@@ -60,14 +112,15 @@ internal sealed record Box(ImmutableDictionary<int, IntervalSet> Constraints)
         }
 
         var rest = this;
-        foreach (var (field, set) in other.Constraints)
+        for (var i = 0; i < other._fields.Length; i++)
         {
-            var domain = domains[field];
-            var current = rest.Get(field, domain);
+            var field = other._fields[i];
+            var set = other._sets[i];
+            var current = rest.Get(field, domains[field]);
             var outside = current.Minus(set);
             if (!outside.IsEmpty)
             {
-                yield return new Box(rest.Constraints.SetItem(field, outside));
+                yield return rest.With(field, outside);
             }
 
             var inside = current.Intersect(set);
@@ -76,8 +129,21 @@ internal sealed record Box(ImmutableDictionary<int, IntervalSet> Constraints)
                 yield break;
             }
 
-            rest = new Box(rest.Constraints.SetItem(field, inside));
+            rest = rest.With(field, inside);
         }
+    }
+
+    private int IndexOf(int field)
+    {
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (_fields[i] == field)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
 
