@@ -136,12 +136,12 @@ public static class PolicyLoader
     private static PolicyLoadResult Load(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
-        var trees = new List<(PolicySource Source, SyntaxNode Root)>();
+        var trees = new List<ParsedFile>();
         foreach (var source in sources)
         {
             if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics) is { } root)
             {
-                trees.Add((source, root));
+                trees.Add(new ParsedFile(source, root));
             }
         }
 
@@ -153,9 +153,9 @@ public static class PolicyLoader
 
         // Phase 2: the validated model of each file.
         var policies = new List<PolicyDefinition>();
-        foreach (var (source, root) in trees)
+        foreach (var tree in trees)
         {
-            if (PolicyBuilder.Build(source.Path, root, limits, headers, diagnostics) is { } policy)
+            if (PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -178,13 +178,15 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, sorted);
         }
 
-        // Phase 4: compile.
-        var compiled = policies
-            .GroupBy(p => p.Id, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => g.OrderBy(p => p.EffectiveFrom ?? DateOnly.MinValue).Select(p => new CompiledPolicy(p)).ToImmutableArray(),
-                StringComparer.Ordinal);
+        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: CheckVersions).
+        var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
+        foreach (var group in policies.GroupBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var versions = group.ToList();
+            versions.Sort(static (a, b) => (a.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.EffectiveFrom ?? DateOnly.MinValue));
+            compiled.Add(group.Key, [.. versions.Select(p => new CompiledPolicy(p))]);
+        }
+
         return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted);
     }
 
@@ -214,6 +216,12 @@ public static class PolicyLoader
             b = (b ^ 0xFFFF) * 0x100000001b3UL;
         }
     }
+
+    /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
+    private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
+
+    /// <summary>A policy reading another's decision.</summary>
+    private sealed record Edge(string From, string To, FieldDefinition Ref);
 
     private static void CheckVersions(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
     {
@@ -252,11 +260,11 @@ public static class PolicyLoader
     private static void CheckCycles(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
     {
         var edges = policies
-            .SelectMany(p => p.DecisionRefs.Select(r => (From: p.Id, To: r.DependsOnPolicy!, Ref: r)))
+            .SelectMany(p => p.DecisionRefs.Select(r => new Edge(p.Id, r.DependsOnPolicy!, r)))
             .ToList();
         var graph = edges.GroupBy(e => e.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
-        var stack = new List<(string From, string To, FieldDefinition Ref)>();
+        var stack = new List<Edge>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var id in graph.Keys.OrderBy(k => k, StringComparer.Ordinal))

@@ -43,16 +43,25 @@ public sealed record PolicyInfo(
 /// </summary>
 public sealed class PolicySet
 {
-    // A plain dictionary: read-only after construction, so safe for concurrent readers; a frozen one would cost a
-    // cold start several milliseconds of JIT for one lookup that the reference check below usually skips anyway.
-    private readonly Dictionary<string, ImmutableArray<CompiledPolicy>> _versions;
+    // A plain dictionary of arrays, neither written after construction, so safe for concurrent readers. Not frozen or
+    // immutable collections: their generic code over these types would cost a cold start milliseconds of JIT, for one
+    // lookup that the reference check below usually skips anyway.
+    private readonly Dictionary<string, CompiledPolicy[]> _versions;
 
-    internal PolicySet(IReadOnlyDictionary<string, ImmutableArray<CompiledPolicy>> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
+    internal PolicySet(IReadOnlyDictionary<string, CompiledPolicy[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
     {
-        _versions = new Dictionary<string, ImmutableArray<CompiledPolicy>>(versions, StringComparer.Ordinal);
+        _versions = new Dictionary<string, CompiledPolicy[]>(versions, StringComparer.Ordinal);
         Diagnostics = diagnostics;
         Fingerprint = fingerprint;
-        Policies = [.. _versions.Values.SelectMany(v => v).Select(Describe).OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)];
+        var policies = new List<PolicyInfo>();
+        foreach (var version in _versions.Values)
+        {
+            policies.AddRange(version.Select(Describe));
+        }
+
+        policies.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id) is var byId and not 0 ? byId
+            : (a.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.EffectiveFrom ?? DateOnly.MinValue));
+        Policies = policies.AsReadOnly();
     }
 
     /// <summary>Warnings and information from the load (errors never reach a loaded set).</summary>
@@ -137,7 +146,7 @@ public sealed class PolicySet
     }
 
     /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
-    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(ImmutableArray<CompiledPolicy> versions)
+    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(CompiledPolicy[] versions)
     {
         if (CodeGeneration.IsAvailable || !DelegateBinder.FactType<TFact>.IsPoco)
         {
@@ -258,11 +267,11 @@ public sealed class PolicySet
             : DecideWith(policy, boxed, asOf);
     }
 
-    private sealed record LastLookup(string Id, ImmutableArray<CompiledPolicy> Versions);
+    private sealed record LastLookup(string Id, CompiledPolicy[] Versions);
 
     private LastLookup? _lastLookup;
 
-    private ImmutableArray<CompiledPolicy> Versions(string policyId)
+    private CompiledPolicy[] Versions(string policyId)
     {
         // Callers usually pass the same id instance again and again: skip hashing it.
         var last = Volatile.Read(ref _lastLookup);
@@ -280,7 +289,7 @@ public sealed class PolicySet
         return versions;
     }
 
-    private Decision DecideCore(ImmutableArray<CompiledPolicy> versions, object fact, DateOnly? asOf)
+    private Decision DecideCore(CompiledPolicy[] versions, object fact, DateOnly? asOf)
     {
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
@@ -306,7 +315,7 @@ public sealed class PolicySet
     }
 
     /// <summary>Picks the version effective on <paramref name="asOf"/>, or returns the decision saying why none can decide.</summary>
-    private static Decision? SelectVersion(ImmutableArray<CompiledPolicy> versions, DateOnly? asOf, out CompiledPolicy policy)
+    private static Decision? SelectVersion(CompiledPolicy[] versions, DateOnly? asOf, out CompiledPolicy policy)
     {
         if (versions.Length == 1 && (asOf is null || versions[0].Definition.IsEffectiveOn(asOf.Value)))
         {
@@ -391,7 +400,7 @@ public sealed class PolicySet
         return TraceBuilder.Build(Decide(policy, fact, asOf, frame), frame, versions.Length);
     }
 
-    private static CompiledPolicy? Select(ImmutableArray<CompiledPolicy> versions, DateOnly asOf)
+    private static CompiledPolicy? Select(CompiledPolicy[] versions, DateOnly asOf)
     {
         foreach (var version in versions)
         {

@@ -397,9 +397,12 @@ internal static class FactBinder
 /// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
 internal static class PocoAccessors
 {
-    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Cache = new();
+    // By type, then by name (not one dictionary keyed by a value tuple, whose generic code a first decision would JIT).
+    private static readonly ConcurrentDictionary<Type, ConcurrentDictionary<string, Func<object, object?>?>> Cache = new();
 
-    public static Func<object, object?>? For(Type type, string name) => Cache.GetOrAdd((type, name), static key => Build(key.Item1, key.Item2));
+    public static Func<object, object?>? For(Type type, string name) =>
+        Cache.GetOrAdd(type, static _ => new ConcurrentDictionary<string, Func<object, object?>?>(StringComparer.Ordinal))
+            .GetOrAdd(name, static (name, type) => Build(type, name), type);
 
     /// <summary>
     /// Why reading a POCO fact's properties by reflection is safe under trimming: the fact's type is the host's, known
