@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace Tiering.Rules.Analysis;
 
-/// <summary>One interval of a number line; null bounds are infinite.</summary>
-internal readonly record struct Span1(decimal? Low, bool LowIn, decimal? High, bool HighIn)
+/// <summary>
+/// One interval of a number line; null bounds are infinite. A class, not a struct: collections of a struct from this
+/// assembly would each be generic code the JIT compiles on a first load, where the shared code for classes is ready.
+/// </summary>
+internal sealed record Span1(decimal? Low, bool LowIn, decimal? High, bool HighIn)
 {
     public bool IsEmpty =>
         Low is { } lo && High is { } hi && (lo > hi || (lo == hi && !(LowIn && HighIn)));

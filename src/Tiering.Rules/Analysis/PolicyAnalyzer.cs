@@ -417,21 +417,15 @@ internal sealed class PolicyAnalyzer
         }
 
         // Every way a decision can end: a rule's grade (with that rule's outputs), the default, the below grade.
-        var outcomes = new List<(string Name, SourceSpan Span, string? Rule, ISet<string> Keys)>();
+        var outcomes = new List<Outcome>();
         foreach (var rule in _policy.Rules.Where(r => r.Grade is not null && r.Kind != RuleKind.ScoreItem))
         {
             var grade = _policy.Grades[rule.Grade!.Value];
-            outcomes.Add(($"{grade.Id} by '{rule.Id}'", rule.Span, rule.Id, grade.Outputs.Keys.Concat(rule.Outputs.Keys).ToHashSet(StringComparer.Ordinal)));
+            outcomes.Add(new Outcome($"{grade.Id} by '{rule.Id}'", rule.Span, rule.Id, grade.Outputs.Keys.Concat(rule.Outputs.Keys).ToHashSet(StringComparer.Ordinal)));
         }
 
-        foreach (var (grade, how) in new[] { (_policy.DefaultGrade, "default"), (_policy.Bands?.Below ?? _policy.Grading?.Below, "below") })
-        {
-            if (grade is { } g)
-            {
-                var definition = _policy.Grades[g];
-                outcomes.Add(($"{definition.Id} ({how})", definition.Span, null, definition.Outputs.Keys.ToHashSet(StringComparer.Ordinal)));
-            }
-        }
+        AddGradeOutcome(_policy.DefaultGrade, "default");
+        AddGradeOutcome(_policy.Bands?.Below ?? _policy.Grading?.Below, "below");
 
         var allKeys = outcomes.SelectMany(o => o.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var key in allKeys)
@@ -447,9 +441,21 @@ internal sealed class PolicyAnalyzer
                 key, List(with), List(without));
         }
 
-        static string List(List<(string Name, SourceSpan Span, string? Rule, ISet<string> Keys)> items) =>
+        void AddGradeOutcome(int? grade, string how)
+        {
+            if (grade is { } g)
+            {
+                var definition = _policy.Grades[g];
+                outcomes.Add(new Outcome($"{definition.Id} ({how})", definition.Span, null, definition.Outputs.Keys.ToHashSet(StringComparer.Ordinal)));
+            }
+        }
+
+        static string List(List<Outcome> items) =>
             string.Join(", ", items.Take(3).Select(o => o.Name)) + (items.Count > 3 ? $" and {items.Count - 3} more" : string.Empty);
     }
+
+    /// <summary>One way a decision can end, with the output keys it sets.</summary>
+    private sealed record Outcome(string Name, SourceSpan Span, string? Rule, ISet<string> Keys);
 
     private void CheckUnreadFields()
     {
