@@ -32,8 +32,11 @@ internal enum TokenKind
     False,
 }
 
-/// <summary>A token of the expression language; <see cref="Offset"/> is the 0-based index in the expression text.</summary>
-internal readonly record struct Token(TokenKind Kind, string Text, int Offset)
+/// <summary>
+/// A token of the expression language; <see cref="Offset"/> is the 0-based index in the expression text. A class: a
+/// list of a struct declared here would be generic code compiled on a first load, where the shared code is ready.
+/// </summary>
+internal sealed record Token(TokenKind Kind, string Text, int Offset)
 {
     public int End => Offset + Text.Length;
 

@@ -123,7 +123,11 @@ internal sealed class PolicyBuilder : IBindingScope
 
         ReadFields(map);
         var grades = ReadGrades(_read.Required(map, "grades", where));
-        var gradeIndex = grades.Select((g, i) => (g.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var gradeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < grades.Length; i++)
+        {
+            gradeIndex[grades[i].Id] = i;
+        }
 
         var hitPolicyNode = _read.Required(map, "hitPolicy", where);
         var hitPolicyText = _read.String(hitPolicyNode, "hitPolicy");
