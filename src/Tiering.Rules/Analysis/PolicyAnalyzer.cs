@@ -164,8 +164,18 @@ internal sealed class PolicyAnalyzer
     private Dictionary<int, IntervalSet>? _integerOnly;
 
     /// <summary>Domains that only say which fields are whole numbers (for telling contradictions from domain misses); built once.</summary>
-    private Dictionary<int, IntervalSet> IntegerOnly => _integerOnly ??=
-        _spaces.ToDictionary(s => s.Key, s => s.Value.Field.Type is FieldType.Decimal or FieldType.Integer or FieldType.Date ? IntervalSet.All(s.Value.IsInteger) : s.Value.Domain);
+    private Dictionary<int, IntervalSet> IntegerOnly => _integerOnly ??= BuildIntegerOnly();
+
+    private Dictionary<int, IntervalSet> BuildIntegerOnly()
+    {
+        var domains = new Dictionary<int, IntervalSet>(_spaces.Count);
+        foreach (var space in _spaces.Values)
+        {
+            domains[space.Field.Index] = space.Field.Type is FieldType.Decimal or FieldType.Integer or FieldType.Date ? IntervalSet.All(space.IsInteger) : space.Domain;
+        }
+
+        return domains;
+    }
 
     private string Domain(int field) => _domains[field].ToString();
 
@@ -537,7 +547,7 @@ internal sealed class PolicyAnalyzer
 
     private IReadOnlyList<Diagnostic> ToDiagnostics()
     {
-        var byRule = _policy.Rules.ToDictionary(r => r.Id, r => r.Accepts, StringComparer.Ordinal);
+        var byRule = _policy.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var used = new HashSet<Acceptance>();
         var result = new List<Diagnostic>();
         foreach (var finding in _findings)
@@ -548,7 +558,7 @@ internal sealed class PolicyAnalyzer
                 RuleIds = finding.Rules,
                 PolicyId = _policy.Id,
             };
-            var accept = finding.Rules.SelectMany(id => byRule.GetValueOrDefault(id, []))
+            var accept = finding.Rules.SelectMany(id => byRule.TryGetValue(id, out var rule) ? rule.Accepts : [])
                 .Concat(_policy.Bands?.Accepts ?? [])
                 .Concat(_policy.Grading?.Accepts ?? [])
                 .Concat(_policy.Accepts)

@@ -57,7 +57,12 @@ internal sealed class CompiledPolicy
         GradeOutputs = [.. definition.Grades.Select(g => g.Outputs)];
         RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
         Declared = definition.Fields;
-        _ruleGrade = [.. definition.Rules.Select(r => r.Grade ?? -1)];
+        _ruleGrade = new int[definition.Rules.Length];
+        for (var i = 0; i < _ruleGrade.Length; i++)
+        {
+            _ruleGrade[i] = definition.Rules[i].Grade ?? -1;
+        }
+
         _hitPolicy = definition.HitPolicy;
 
         if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
@@ -231,7 +236,7 @@ internal sealed class CompiledPolicy
         }
 
         var rules = policy.Rules.Where(r => (r.Kind != RuleKind.GradingBand && r.Condition is not null) || r.Kind == RuleKind.ScoreItem).ToArray();
-        var indices = rules.Select(r => r.Index).ToArray();
+        var indices = Array.ConvertAll(rules, r => r.Index);
         var conditions = rules.Select(r => r.Condition is null ? null : ClosureCompiler.Bool(r.Condition)).ToArray();
         var points = rules.Select(r => r.Kind == RuleKind.ScoreItem ? ClosureCompiler.Number(r.Points!) : null).ToArray();
         if (policy.HitPolicy == HitPolicy.First)
