@@ -116,14 +116,35 @@ internal sealed class PolicyAnalyzer
             regions[rule.Index] = RuleRegion(rule);
         }
 
-        CheckFirstMasking(regions);
+        // Each check is called only where it applies (not called and returning early): a first load then compiles
+        // only the checks its policy needs.
+        if (_policy.HitPolicy == HitPolicy.First)
+        {
+            CheckFirstMasking(regions);
+        }
+
         CheckOverlaps(regions);
-        CheckGaps(regions);
-        CheckGrading();
+        if (_policy.DefaultGrade is null && _policy.HitPolicy is not (HitPolicy.Scorecard or HitPolicy.Collect))
+        {
+            CheckGaps(regions);
+        }
+
+        if (_policy.Grading is { } grading)
+        {
+            CheckGrading(grading);
+        }
+
         CheckDeadGrades();
-        CheckOutputs();
+        if (_policy.HitPolicy != HitPolicy.Collect)
+        {
+            CheckOutputs();
+        }
+
         CheckUnreadFields();
-        CheckBandEdges();
+        if (_policy.Bands is { On: { } on } bands)
+        {
+            CheckBandEdges(bands, on);
+        }
     }
 
     /// <summary>The region a rule matches within the domain; reports contradictions and beyond-analysis conditions.</summary>
@@ -181,11 +202,6 @@ internal sealed class PolicyAnalyzer
 
     private void CheckFirstMasking(Region?[] regions)
     {
-        if (_policy.HitPolicy != HitPolicy.First)
-        {
-            return;
-        }
-
         var rules = _policy.Rules;
         for (var i = 0; i < rules.Length; i++)
         {
@@ -257,11 +273,6 @@ internal sealed class PolicyAnalyzer
 
     private void CheckGaps(Region?[] regions)
     {
-        if (_policy.DefaultGrade is not null || _policy.HitPolicy is HitPolicy.Scorecard or HitPolicy.Collect)
-        {
-            return;
-        }
-
         var rules = _policy.Rules.Where(r => r.Kind is RuleKind.Rule or RuleKind.Band).ToList();
         if (rules.Count == 0 || rules.Any(r => regions[r.Index] is null))
         {
@@ -346,13 +357,8 @@ internal sealed class PolicyAnalyzer
         table.Rows.Select(r => r.Interval!.Value).Where(i => i.Low is not null).OrderBy(i => i.Low).ThenBy(i => i.LowInclusive ? 0 : 1).Cast<Interval?>().FirstOrDefault()
         is { } lowest && table.Rows.All(r => r.Interval!.Value.Low is not null) ? lowest : null;
 
-    private void CheckGrading()
+    private void CheckGrading(BandTable grading)
     {
-        if (_policy.Grading is not { } grading)
-        {
-            return;
-        }
-
         var rows = grading.Rows;
         var sets = rows.Select(r => IntervalSet.Of(Span(r.Interval!.Value), false)).ToList();
         for (var j = 0; j < rows.Length; j++)
@@ -421,11 +427,6 @@ internal sealed class PolicyAnalyzer
 
     private void CheckOutputs()
     {
-        if (_policy.HitPolicy == HitPolicy.Collect)
-        {
-            return;
-        }
-
         // Every way a decision can end: a rule's grade (with that rule's outputs), the default, the below grade.
         var outcomes = new List<Outcome>();
         foreach (var rule in _policy.Rules.Where(r => r.Grade is not null && r.Kind != RuleKind.ScoreItem))
@@ -492,13 +493,8 @@ internal sealed class PolicyAnalyzer
         }
     }
 
-    private void CheckBandEdges()
+    private void CheckBandEdges(BandTable bands, FieldDefinition on)
     {
-        if (_policy.Bands is not { On: { } on } bands)
-        {
-            return;
-        }
-
         foreach (var row in bands.Rows)
         {
             foreach (var edge in new[] { row.Interval!.Value.Low, row.Interval.Value.High })

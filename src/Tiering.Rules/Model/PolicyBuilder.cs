@@ -410,81 +410,88 @@ internal sealed class PolicyBuilder : IBindingScope
             return null;
         }
 
+        // What only some fields have is read by methods called only for them (a first load compiles what it uses).
         var type = (FieldType)typeIndex;
         EnumDomain? domain = null;
         var valuesNode = map.Find("values");
         if (type == FieldType.Enum)
         {
-            var valuesSeq = _read.Required(map, "values", where) is { } v ? _read.AsSequence(v, $"the values of {where}") : null;
-            if (valuesSeq is null)
+            domain = ReadEnumDomain(map, name, where);
+            if (domain is null)
             {
                 return null;
             }
-
-            var values = ImmutableArray.CreateBuilder<string>();
-            foreach (var item in valuesSeq.Items)
-            {
-                if (_read.String(item, $"a value of {where}") is { } value)
-                {
-                    if (values.Contains(value))
-                    {
-                        _read.Report(DiagnosticDescriptors.InvalidDomain, item.Span, $"value '{value}' is listed twice for {where}");
-                    }
-
-                    values.Add(value);
-                }
-            }
-
-            if (values.Count == 0)
-            {
-                _read.Report(DiagnosticDescriptors.InvalidDomain, valuesSeq.Span, $"{where} needs at least one value");
-            }
-
-            domain = new EnumDomain($"field '{name}'", values.ToImmutable(), Ordered: false);
         }
         else if (valuesNode is not null)
         {
             _read.Report(DiagnosticDescriptors.InvalidStructure, valuesNode.Key.Span, $"'values' is only for enum fields; {where} is {typeText}");
         }
 
-        decimal? min = null, max = null;
-        foreach (var (key, set) in new (string, Action<decimal?>)[] { ("min", v => min = v), ("max", v => max = v) })
-        {
-            if (map.Find(key) is not { } bound)
-            {
-                continue;
-            }
-
-            if (type is not (FieldType.Decimal or FieldType.Integer))
-            {
-                _read.Report(DiagnosticDescriptors.InvalidStructure, bound.Key.Span, $"'{key}' is only for decimal and integer fields; {where} is {typeText}");
-                continue;
-            }
-
-            set(_read.Number(bound.Value, $"{key} of {where}"));
-        }
-
+        var min = map.Find("min") is { } minNode ? ReadBound(minNode, type, typeText, where) : null;
+        var max = map.Find("max") is { } maxNode ? ReadBound(maxNode, type, typeText, where) : null;
         if (min is { } lo && max is { } hi && lo > hi)
         {
             _read.Report(DiagnosticDescriptors.InvalidDomain, map.Span, $"{where} has min {lo} greater than max {hi}");
         }
 
         var optional = _read.Boolean(map.Find("optional")?.Value, $"optional of {where}") ?? false;
-        RuntimeValue? whenMissing = null;
-        if (map.Find("whenMissing") is { } wm)
+        var whenMissing = map.Find("whenMissing") is { } wm ? ReadWhenMissing(wm, optional, type, domain, min, max, where) : null;
+        var unit = _read.String(map.Find("unit")?.Value, $"unit of {where}");
+        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span);
+    }
+
+    private EnumDomain? ReadEnumDomain(MappingSyntax map, string name, string where)
+    {
+        var valuesSeq = _read.Required(map, "values", where) is { } v ? _read.AsSequence(v, $"the values of {where}") : null;
+        if (valuesSeq is null)
         {
-            if (!optional)
+            return null;
+        }
+
+        var values = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in valuesSeq.Items)
+        {
+            if (_read.String(item, $"a value of {where}") is { } value)
             {
-                _read.Report(DiagnosticDescriptors.InvalidStructure, wm.Key.Span, $"'whenMissing' needs 'optional: true' on {where}");
-            }
-            else
-            {
-                whenMissing = ReadLiteral(wm.Value, type, domain, min, max, $"whenMissing of {where}");
+                if (values.Contains(value))
+                {
+                    _read.Report(DiagnosticDescriptors.InvalidDomain, item.Span, $"value '{value}' is listed twice for {where}");
+                }
+
+                values.Add(value);
             }
         }
 
-        var unit = _read.String(map.Find("unit")?.Value, $"unit of {where}");
-        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span);
+        if (values.Count == 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidDomain, valuesSeq.Span, $"{where} needs at least one value");
+        }
+
+        return new EnumDomain($"field '{name}'", values.ToImmutable(), Ordered: false);
+    }
+
+    /// <summary>A field's <c>min</c> or <c>max</c>.</summary>
+    private decimal? ReadBound(MappingEntry bound, FieldType type, string typeText, string where)
+    {
+        var key = bound.Key.Value;
+        if (type is not (FieldType.Decimal or FieldType.Integer))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, bound.Key.Span, $"'{key}' is only for decimal and integer fields; {where} is {typeText}");
+            return null;
+        }
+
+        return _read.Number(bound.Value, $"{key} of {where}");
+    }
+
+    private RuntimeValue? ReadWhenMissing(MappingEntry whenMissing, bool optional, FieldType type, EnumDomain? domain, decimal? min, decimal? max, string where)
+    {
+        if (!optional)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, whenMissing.Key.Span, $"'whenMissing' needs 'optional: true' on {where}");
+            return null;
+        }
+
+        return ReadLiteral(whenMissing.Value, type, domain, min, max, $"whenMissing of {where}");
     }
 
     private RuntimeValue? ReadLiteral(SyntaxNode node, FieldType type, EnumDomain? domain, decimal? min, decimal? max, string what)
