@@ -135,7 +135,7 @@ internal sealed class PolicyAnalyzer
         }
 
         CheckDeadGrades();
-        if (_policy.HitPolicy != HitPolicy.Collect)
+        if (_policy.HitPolicy != HitPolicy.Collect && (_policy.Grades.Any(g => !g.Outputs.IsEmpty) || _policy.Rules.Any(r => !r.Outputs.IsEmpty)))
         {
             CheckOutputs();
         }
@@ -541,7 +541,17 @@ internal sealed class PolicyAnalyzer
     private void Add(DiagnosticDescriptor descriptor, SourceSpan span, string[] rules, Dictionary<string, object?>? witness, string message, bool acceptableAtTable) =>
         _findings.Add(new Finding(descriptor, span, rules, [message], witness, acceptableAtTable));
 
-    private IReadOnlyList<Diagnostic> ToDiagnostics()
+    private IReadOnlyList<Diagnostic> ToDiagnostics() =>
+        _findings.Count == 0 && DeclaredAccepts().FirstOrDefault() is null ? [] : Resolve();
+
+    private IEnumerable<Acceptance> DeclaredAccepts() =>
+        _policy.Rules.SelectMany(r => r.Accepts)
+            .Concat(_policy.Bands?.Accepts ?? [])
+            .Concat(_policy.Grading?.Accepts ?? [])
+            .Concat(_policy.Accepts);
+
+    /// <summary>The findings as diagnostics, each accepted one as such, and every acceptance no finding used.</summary>
+    private List<Diagnostic> Resolve()
     {
         var byRule = _policy.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var used = new HashSet<Acceptance>();
@@ -573,11 +583,7 @@ internal sealed class PolicyAnalyzer
             result.Add(diagnostic);
         }
 
-        var declared = _policy.Rules.SelectMany(r => r.Accepts)
-            .Concat(_policy.Bands?.Accepts ?? [])
-            .Concat(_policy.Grading?.Accepts ?? [])
-            .Concat(_policy.Accepts);
-        foreach (var accept in declared.Where(a => !used.Contains(a)))
+        foreach (var accept in DeclaredAccepts().Where(a => !used.Contains(a)))
         {
             result.Add(DiagnosticDescriptors.UnusedAccept.Create(accept.Span, accept.Code) with { PolicyId = _policy.Id });
         }

@@ -162,8 +162,17 @@ public static class PolicyLoader
         }
 
         // Phase 3: checks across files, then the static analysis of each policy.
-        CheckVersions(policies, diagnostics);
-        CheckCycles(policies, diagnostics);
+        // Only a set with several policies can hold two versions of one, or a cycle (a policy reading its own decision
+        // is one too): a single-policy load, the common cold start, compiles neither check.
+        if (policies.Count > 1)
+        {
+            CheckVersions(policies, diagnostics);
+        }
+
+        if (policies.Exists(p => p.DecisionRefs.Length > 0))
+        {
+            CheckCycles(policies, diagnostics);
+        }
         foreach (var policy in policies)
         {
             diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));

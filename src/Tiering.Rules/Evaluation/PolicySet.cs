@@ -53,6 +53,13 @@ public sealed class PolicySet
         _versions = new Dictionary<string, CompiledPolicy[]>(versions, StringComparer.Ordinal);
         Diagnostics = diagnostics;
         Fingerprint = fingerprint;
+    }
+
+    private IReadOnlyList<PolicyInfo>? _policies;
+
+    /// <summary>Described on first use (most hosts decide without ever listing the set); two racing threads build equal lists.</summary>
+    private IReadOnlyList<PolicyInfo> DescribeAll()
+    {
         var policies = new List<PolicyInfo>();
         foreach (var version in _versions.Values)
         {
@@ -61,7 +68,7 @@ public sealed class PolicySet
 
         policies.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id) is var byId and not 0 ? byId
             : (a.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.EffectiveFrom ?? DateOnly.MinValue));
-        Policies = policies.AsReadOnly();
+        return policies.AsReadOnly();
     }
 
     /// <summary>Warnings and information from the load (errors never reach a loaded set).</summary>
@@ -71,7 +78,7 @@ public sealed class PolicySet
     public string Fingerprint { get; }
 
     /// <summary>Every loaded policy version, by id then effective date.</summary>
-    public IReadOnlyList<PolicyInfo> Policies { get; }
+    public IReadOnlyList<PolicyInfo> Policies => LazyInitializer.EnsureInitialized(ref _policies, DescribeAll);
 
     /// <summary>Loads a directory of policies, throwing if any error is found.</summary>
     /// <param name="directory">The rules directory.</param>

@@ -25,10 +25,24 @@ internal static class BoundExprWalker
                 BoundIsMissing m => m.Field,
                 _ => null,
             };
-            if (field is not null && !acc.Contains(field))
+            if (field is not null && !Listed(acc, field))
             {
                 acc.Add(field);
             }
+        }
+
+        // A policy's fields are told apart by index (not record equality, which compares every member).
+        static bool Listed(List<FieldDefinition> acc, FieldDefinition field)
+        {
+            foreach (var f in acc)
+            {
+                if (f.Index == field.Index)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

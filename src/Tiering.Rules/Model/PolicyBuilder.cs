@@ -119,7 +119,7 @@ internal sealed class PolicyBuilder : IBindingScope
         var version = _read.String(_read.Required(map, "version", where), "version");
         var title = _read.String(map.Find("title")?.Value, "title");
         var source = _read.String(map.Find("source")?.Value, "source");
-        var (from, until) = ReadEffective(map.Find("effective")?.Value);
+        var (from, until) = map.Find("effective")?.Value is { } effective ? ReadEffective(effective) : (null, null);
 
         ReadFields(map);
         var grades = ReadGrades(_read.Required(map, "grades", where));
@@ -296,9 +296,16 @@ internal sealed class PolicyBuilder : IBindingScope
     private static string? ScalarText(SyntaxNode? node) => (node as ScalarSyntax)?.Value.Trim();
 
     /// <summary>Reads <c>accept: [{ code: TR4001, reason: "…" }]</c>: analysis findings the author acknowledges.</summary>
-    private ImmutableArray<Acceptance> ReadAccepts(MappingSyntax owner)
+    /// <remarks>
+    /// Most owners have none, so this checks for the key and only then calls the reader (a first load compiles the
+    /// reader only when some policy accepts a finding). The same holds for <see cref="ReadEffective"/> and <see cref="ReadOutputs"/>.
+    /// </remarks>
+    private ImmutableArray<Acceptance> ReadAccepts(MappingSyntax owner) =>
+        owner.Find("accept")?.Value is { } node ? ReadAcceptList(node) : [];
+
+    private ImmutableArray<Acceptance> ReadAcceptList(SyntaxNode node)
     {
-        if (owner.Find("accept")?.Value is not { } node || _read.AsSequence(node, "accept") is not { } list)
+        if (_read.AsSequence(node, "accept") is not { } list)
         {
             return [];
         }
@@ -330,9 +337,9 @@ internal sealed class PolicyBuilder : IBindingScope
         return accepts.ToImmutable();
     }
 
-    private (DateOnly? From, DateOnly? Until) ReadEffective(SyntaxNode? node)
+    private (DateOnly? From, DateOnly? Until) ReadEffective(SyntaxNode node)
     {
-        if (node is null || _read.AsMapping(node, "effective") is not { } map)
+        if (_read.AsMapping(node, "effective") is not { } map)
         {
             return (null, null);
         }
@@ -592,9 +599,12 @@ internal sealed class PolicyBuilder : IBindingScope
         return grades.ToImmutable();
     }
 
-    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node)
+    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node) =>
+        node is null ? ImmutableDictionary<string, string>.Empty : ReadOutputMap(node);
+
+    private ImmutableDictionary<string, string> ReadOutputMap(SyntaxNode node)
     {
-        if (node is null || _read.AsMapping(node, "outputs") is not { } map)
+        if (_read.AsMapping(node, "outputs") is not { } map)
         {
             return ImmutableDictionary<string, string>.Empty;
         }
