@@ -26,28 +26,11 @@ internal static class ClosureCompiler
                 var operand = Bool(n.Operand);
                 return frame => !operand(frame);
             case BoundLogical l:
-                {
-                    var left = Bool(l.Left);
-                    var right = Bool(l.Right);
-                    return l.Op == LogicalOp.And ? frame => left(frame) && right(frame) : frame => left(frame) || right(frame);
-                }
-
+                return Logical(l);
             case BoundCompare c:
                 return Compare(c);
             case BoundInterval i:
-                {
-                    var subject = Number(i.Subject);
-                    var low = Number(i.Low);
-                    var high = Number(i.High);
-                    var (lowIn, highIn, negated) = (i.LowInclusive, i.HighInclusive, i.Negated);
-                    return frame =>
-                    {
-                        var v = subject(frame);
-                        var inside = (lowIn ? v >= low(frame) : v > low(frame)) && (highIn ? v <= high(frame) : v < high(frame));
-                        return inside != negated;
-                    };
-                }
-
+                return Interval(i);
             case BoundSet s:
                 return Set(s);
             default:
@@ -63,51 +46,80 @@ internal static class ClosureCompiler
                 var constant = l.Value.Number;
                 return _ => constant;
             case BoundField f:
-                {
-                    var (slot, index) = (f.Field.Slot, f.Field.Index);
-                    if (f.Field.Optional && f.Field.WhenMissing is null)
-                    {
-                        return frame => frame.IsMissing(index) ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
-                    }
-
-                    return frame => frame.Numbers[slot];
-                }
-
+                return ReadNumber(f.Field);
             case BoundNegate n:
                 var operand = Number(n.Operand);
                 return frame => -operand(frame);
             case BoundArithmetic a:
-                {
-                    var left = Number(a.Left);
-                    var right = Number(a.Right);
-                    return a.Op switch
-                    {
-                        ArithmeticOp.Add => frame => left(frame) + right(frame),
-                        ArithmeticOp.Subtract => frame => left(frame) - right(frame),
-                        ArithmeticOp.Multiply => frame => left(frame) * right(frame),
-                        _ => frame => left(frame) / right(frame),
-                    };
-                }
-
+                return Arithmetic(a);
             case BoundCall c:
-                {
-                    var args = c.Arguments.Select(Number).ToArray();
-                    switch (c.Function)
-                    {
-                        case FunctionKind.Abs:
-                            return frame => Math.Abs(args[0](frame));
-                        case FunctionKind.Round:
-                            var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
-                            return frame => decimal.Round(args[0](frame), digits, MidpointRounding.AwayFromZero);
-                        case FunctionKind.Min:
-                            return Fold(args, Math.Min);
-                        default:
-                            return Fold(args, Math.Max);
-                    }
-                }
-
+                return Call(c);
             default:
                 throw new InvalidOperationException($"not a number: {e.GetType().Name}");
+        }
+    }
+
+    // One method per kind of node (the switches above only dispatch): each builds its own closures, and a first load
+    // compiles only the kinds its policy uses.
+    private static Func<Frame, bool> Logical(BoundLogical l)
+    {
+        var left = Bool(l.Left);
+        var right = Bool(l.Right);
+        return l.Op == LogicalOp.And ? frame => left(frame) && right(frame) : frame => left(frame) || right(frame);
+    }
+
+    private static Func<Frame, bool> Interval(BoundInterval i)
+    {
+        var subject = Number(i.Subject);
+        var low = Number(i.Low);
+        var high = Number(i.High);
+        var (lowIn, highIn, negated) = (i.LowInclusive, i.HighInclusive, i.Negated);
+        return frame =>
+        {
+            var v = subject(frame);
+            var inside = (lowIn ? v >= low(frame) : v > low(frame)) && (highIn ? v <= high(frame) : v < high(frame));
+            return inside != negated;
+        };
+    }
+
+    private static Func<Frame, decimal> ReadNumber(FieldDefinition field)
+    {
+        var (slot, index) = (field.Slot, field.Index);
+        if (field.Optional && field.WhenMissing is null)
+        {
+            return frame => frame.IsMissing(index) ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
+        }
+
+        return frame => frame.Numbers[slot];
+    }
+
+    private static Func<Frame, decimal> Arithmetic(BoundArithmetic a)
+    {
+        var left = Number(a.Left);
+        var right = Number(a.Right);
+        return a.Op switch
+        {
+            ArithmeticOp.Add => frame => left(frame) + right(frame),
+            ArithmeticOp.Subtract => frame => left(frame) - right(frame),
+            ArithmeticOp.Multiply => frame => left(frame) * right(frame),
+            _ => frame => left(frame) / right(frame),
+        };
+    }
+
+    private static Func<Frame, decimal> Call(BoundCall c)
+    {
+        var args = c.Arguments.Select(Number).ToArray();
+        switch (c.Function)
+        {
+            case FunctionKind.Abs:
+                return frame => Math.Abs(args[0](frame));
+            case FunctionKind.Round:
+                var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
+                return frame => decimal.Round(args[0](frame), digits, MidpointRounding.AwayFromZero);
+            case FunctionKind.Min:
+                return Fold(args, Math.Min);
+            default:
+                return Fold(args, Math.Max);
         }
     }
 

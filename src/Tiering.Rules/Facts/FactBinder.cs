@@ -83,25 +83,27 @@ internal static class FactBinder
         }
 
         var n = value.Number;
+        var inside = (field.Type != FieldType.Integer || n == decimal.Truncate(n)) && (field.Min is not { } min || n >= min) && (field.Max is not { } max || n <= max);
+        return inside || ReportOutOfDomain(field, n, frame);
+    }
+
+    /// <summary>Reports why <paramref name="n"/> is outside the field's domain; always false.</summary>
+    private static bool ReportOutOfDomain(FieldDefinition field, decimal n, Frame frame)
+    {
         if (field.Type == FieldType.Integer && n != decimal.Truncate(n))
         {
             frame.AddError(field.Name, $"'{field.Name}' must be a whole number, but is {Format(n)}", FieldErrorKind.OutOfDomain);
-            return false;
         }
-
-        if (field.Min is { } min && n < min)
+        else if (field.Min is { } min && n < min)
         {
             frame.AddError(field.Name, $"'{field.Name}' is {Format(n)}, below its minimum {Format(min)}", FieldErrorKind.OutOfDomain);
-            return false;
         }
-
-        if (field.Max is { } max && n > max)
+        else
         {
-            frame.AddError(field.Name, $"'{field.Name}' is {Format(n)}, above its maximum {Format(max)}", FieldErrorKind.OutOfDomain);
-            return false;
+            frame.AddError(field.Name, $"'{field.Name}' is {Format(n)}, above its maximum {Format(field.Max!.Value)}", FieldErrorKind.OutOfDomain);
         }
 
-        return true;
+        return false;
     }
 
     internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
@@ -127,6 +129,14 @@ internal static class FactBinder
         return Text.Suggestions.Closest(field, list) is { } similar ? $"; the fact has '{similar}' — a typo?" : string.Empty;
     }
 
+    /// <summary>How a value of a CLR type met the field: converted, refused with the error already reported, or of the wrong type.</summary>
+    private enum Conversion
+    {
+        Done,
+        Reported,
+        WrongType,
+    }
+
     private static bool Convert(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
     {
         if (raw is JsonElement json)
@@ -134,65 +144,83 @@ internal static class FactBinder
             return ConvertJson(field, json, frame, out value);
         }
 
-        value = default;
-        switch (field.Type)
+        // One converter per field type: a first decision compiles only those its fields need.
+        var conversion = field.Type switch
         {
-            case FieldType.Decimal:
-            case FieldType.Integer:
-                switch (raw)
-                {
-                    case decimal d: value = RuntimeValue.FromNumber(d); return true;
-                    case int i: value = RuntimeValue.FromNumber(i); return true;
-                    case long l: value = RuntimeValue.FromNumber(l); return true;
-                    case short s: value = RuntimeValue.FromNumber(s); return true;
-                    case byte b: value = RuntimeValue.FromNumber(b); return true;
-                    case sbyte sb: value = RuntimeValue.FromNumber(sb); return true;
-                    case ushort us: value = RuntimeValue.FromNumber(us); return true;
-                    case uint ui: value = RuntimeValue.FromNumber(ui); return true;
-                    case ulong ul: value = RuntimeValue.FromNumber(ul); return true;
-                    case double or float:
-                        return FromDouble(field, System.Convert.ToDouble(raw, CultureInfo.InvariantCulture), frame, out value);
-                }
-
-                break;
-            case FieldType.Boolean:
-                if (raw is bool flag)
-                {
-                    value = RuntimeValue.FromBoolean(flag);
-                    return true;
-                }
-
-                break;
-            case FieldType.String:
-                if (raw is string text)
-                {
-                    value = RuntimeValue.FromText(text);
-                    return true;
-                }
-
-                break;
-            case FieldType.Enum:
-                if (raw is string name || (raw is Enum e && (name = e.ToString()) is not null))
-                {
-                    return ToOrdinal(field, name, frame, out value);
-                }
-
-                break;
-            case FieldType.Date:
-                switch (raw)
-                {
-                    case DateOnly date: value = RuntimeValue.FromDate(date); return true;
-                    case DateTime dateTime: value = RuntimeValue.FromDate(DateOnly.FromDateTime(dateTime)); return true;
-                    case DateTimeOffset offset: value = RuntimeValue.FromDate(DateOnly.FromDateTime(offset.Date)); return true;
-                    case string s: return ParseDate(field, s, frame, out value);
-                }
-
-                break;
+            FieldType.Decimal or FieldType.Integer => ToNumber(field, raw, frame, out value),
+            FieldType.Boolean => ToBoolean(raw, out value),
+            FieldType.String => ToText(raw, out value),
+            FieldType.Enum => ToEnum(field, raw, frame, out value),
+            _ => ToDate(field, raw, frame, out value),
+        };
+        if (conversion == Conversion.WrongType)
+        {
+            ReportWrongType(field, raw, frame);
         }
 
-        frame.AddError(field.Name, $"'{field.Name}' must be {Expected(field)}, but is {Describe(raw)}", FieldErrorKind.WrongType);
-        return false;
+        return conversion == Conversion.Done;
     }
+
+    private static Conversion ToNumber(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    {
+        switch (raw)
+        {
+            case decimal d: value = RuntimeValue.FromNumber(d); return Conversion.Done;
+            case int i: value = RuntimeValue.FromNumber(i); return Conversion.Done;
+            case long l: value = RuntimeValue.FromNumber(l); return Conversion.Done;
+            case short s: value = RuntimeValue.FromNumber(s); return Conversion.Done;
+            case byte b: value = RuntimeValue.FromNumber(b); return Conversion.Done;
+            case sbyte sb: value = RuntimeValue.FromNumber(sb); return Conversion.Done;
+            case ushort us: value = RuntimeValue.FromNumber(us); return Conversion.Done;
+            case uint ui: value = RuntimeValue.FromNumber(ui); return Conversion.Done;
+            case ulong ul: value = RuntimeValue.FromNumber(ul); return Conversion.Done;
+            case double or float:
+                return FromDouble(field, System.Convert.ToDouble(raw, CultureInfo.InvariantCulture), frame, out value) ? Conversion.Done : Conversion.Reported;
+            default:
+                value = default;
+                return Conversion.WrongType;
+        }
+    }
+
+    private static Conversion ToBoolean(object raw, out RuntimeValue value)
+    {
+        value = raw is bool flag ? RuntimeValue.FromBoolean(flag) : default;
+        return raw is bool ? Conversion.Done : Conversion.WrongType;
+    }
+
+    private static Conversion ToText(object raw, out RuntimeValue value)
+    {
+        value = raw is string text ? RuntimeValue.FromText(text) : default;
+        return raw is string ? Conversion.Done : Conversion.WrongType;
+    }
+
+    private static Conversion ToEnum(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    {
+        if (raw is string name || (raw is Enum e && (name = e.ToString()) is not null))
+        {
+            return ToOrdinal(field, name, frame, out value) ? Conversion.Done : Conversion.Reported;
+        }
+
+        value = default;
+        return Conversion.WrongType;
+    }
+
+    private static Conversion ToDate(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    {
+        switch (raw)
+        {
+            case DateOnly date: value = RuntimeValue.FromDate(date); return Conversion.Done;
+            case DateTime dateTime: value = RuntimeValue.FromDate(DateOnly.FromDateTime(dateTime)); return Conversion.Done;
+            case DateTimeOffset offset: value = RuntimeValue.FromDate(DateOnly.FromDateTime(offset.Date)); return Conversion.Done;
+            case string s: return ParseDate(field, s, frame, out value) ? Conversion.Done : Conversion.Reported;
+            default:
+                value = default;
+                return Conversion.WrongType;
+        }
+    }
+
+    private static void ReportWrongType(FieldDefinition field, object raw, Frame frame) =>
+        frame.AddError(field.Name, $"'{field.Name}' must be {Expected(field)}, but is {Describe(raw)}", FieldErrorKind.WrongType);
 
     private static bool ConvertJson(FieldDefinition field, JsonElement json, Frame frame, out RuntimeValue value)
     {

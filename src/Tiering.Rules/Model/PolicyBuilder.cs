@@ -23,13 +23,18 @@ internal sealed class PolicyBuilder : IBindingScope
 
     private static readonly string[] FieldKeys = ["type", "values", "min", "max", "optional", "whenMissing", "unit", "description"];
     private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept"];
-    private static readonly string[] BandKeys = ["on", "edges", "rows", "below", "accept"];
-    private static readonly string[] BandRowKeys = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
-    private static readonly string[] ScoreKeys = ["id", "when", "points", "because", "description", "accept"];
-    private static readonly string[] VetoKeys = ["id", "when", "grade", "outputs", "because", "description", "accept"];
     private static readonly string[] GradeKeys = ["id", "label", "outputs", "description"];
     private static readonly string[] HitPolicies = ["first", "unique", "worst", "best", "collect", "scorecard"];
     private static readonly string[] FieldTypes = ["decimal", "integer", "boolean", "string", "enum", "date"];
+
+    /// <summary>The keys of band tables and scorecards, apart so that loading only plain rules never builds them.</summary>
+    private static class TableKeys
+    {
+        public static readonly string[] Band = ["on", "edges", "rows", "below", "accept"];
+        public static readonly string[] BandRow = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
+        public static readonly string[] Score = ["id", "when", "points", "because", "description", "accept"];
+        public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
+    }
 
     private readonly string _path;
     private readonly LoadLimits _limits;
@@ -704,7 +709,7 @@ internal sealed class PolicyBuilder : IBindingScope
             return null;
         }
 
-        _read.CheckKeys(map, what, BandKeys);
+        _read.CheckKeys(map, what, TableKeys.Band);
         FieldDefinition? on = null;
         var onNode = isGrading ? map.Find("on")?.Value : _read.Required(map, "on", what);
         var onName = _read.String(onNode, $"on of {what}");
@@ -771,7 +776,7 @@ internal sealed class PolicyBuilder : IBindingScope
             return null;
         }
 
-        _read.CheckKeys(map, what, BandRowKeys);
+        _read.CheckKeys(map, what, TableKeys.BandRow);
         var id = isGrading && map.Find("id") is null ? $"GRADE-{index}" : ReadRuleId(map, what, ruleIds);
         var whereRow = id is null ? what : $"band '{id}'";
         var grade = _read.Required(map, "grade", whereRow) is { } gradeNode ? ReadGradeRef(gradeNode, grades, $"grade of {whereRow}") : null;
@@ -921,7 +926,7 @@ internal sealed class PolicyBuilder : IBindingScope
                     continue;
                 }
 
-                _read.CheckKeys(map, "a score item", ScoreKeys);
+                _read.CheckKeys(map, "a score item", TableKeys.Score);
                 var id = ReadRuleId(map, "a score item", ruleIds);
                 var where = id is null ? "a score item" : $"score item '{id}'";
                 var when = map.Find("when") is { } w ? BindExpression(w.Value, $"when of {where}", asCondition: true) : null;
@@ -947,7 +952,7 @@ internal sealed class PolicyBuilder : IBindingScope
                     continue;
                 }
 
-                _read.CheckKeys(map, "a veto", VetoKeys);
+                _read.CheckKeys(map, "a veto", TableKeys.Veto);
                 var id = ReadRuleId(map, "a veto", ruleIds);
                 var where = id is null ? "a veto" : $"veto '{id}'";
                 var when = _read.Required(map, "when", where) is { } w ? BindExpression(w, $"when of {where}", asCondition: true) : null;
