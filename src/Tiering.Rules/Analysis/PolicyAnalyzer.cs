@@ -123,7 +123,12 @@ internal sealed class PolicyAnalyzer
             CheckFirstMasking(regions);
         }
 
-        CheckOverlaps(regions);
+        // Overlaps are findings only between bands, under hitPolicy unique, or in a policy that says it is disjoint.
+        if (_policy.HitPolicy == HitPolicy.Unique || _policy.Bands is not null || _policy.Disjoint)
+        {
+            CheckOverlaps(regions);
+        }
+
         if (_policy.DefaultGrade is null && _policy.HitPolicy is not (HitPolicy.Scorecard or HitPolicy.Collect))
         {
             CheckGaps(regions);

@@ -65,27 +65,29 @@ internal sealed class CompiledPolicy
 
         _hitPolicy = definition.HitPolicy;
 
-        if (definition.Bands is { On: not null } bands && BandLookup.TryCreate(bands) is { } lookup)
+        if (definition.Bands is not null || definition.Grading is not null)
         {
-            _bandLookup = lookup;
-        }
-
-        if (definition.Grading is { } grading)
-        {
-            _gradingLookup = BandLookup.TryCreate(grading);
-        }
-
-        var table = definition.HitPolicy == HitPolicy.Scorecard ? definition.Grading : definition.Bands;
-        if (table is { Below: not null, Rows.IsEmpty: false } && table.Rows.All(r => r.Interval!.Value.Low is not null))
-        {
-            var limit = table.Rows.Min(r => r.Interval!.Value.Low!.Value);
-            _belowLimit = limit;
-            _belowAtEdge = table.Rows.Where(r => r.Interval!.Value.Low == limit).All(r => !r.Interval!.Value.LowInclusive);
+            (_bandLookup, _gradingLookup, _belowLimit, _belowAtEdge) = Tables(definition);
         }
 
         _kernel = ClosureKernel(definition);
         _tier = CodeGeneration.IsAvailable ? 0 : 2; // under Native AOT the closures serve for good
         UsesLookup = _bandLookup is not null;
+    }
+
+    /// <summary>The band lookups and where the 'below' grade starts, for policies with band or grading tables.</summary>
+    private static (BandLookup? Bands, BandLookup? Grading, decimal? BelowLimit, bool BelowAtEdge) Tables(PolicyDefinition definition)
+    {
+        var bands = definition.Bands is { On: not null } table0 ? BandLookup.TryCreate(table0) : null;
+        var grading = definition.Grading is { } g ? BandLookup.TryCreate(g) : null;
+        var table = definition.HitPolicy == HitPolicy.Scorecard ? definition.Grading : definition.Bands;
+        if (table is { Below: not null, Rows.IsEmpty: false } && table.Rows.All(r => r.Interval!.Value.Low is not null))
+        {
+            var limit = table.Rows.Min(r => r.Interval!.Value.Low!.Value);
+            return (bands, grading, limit, table.Rows.Where(r => r.Interval!.Value.Low == limit).All(r => !r.Interval!.Value.LowInclusive));
+        }
+
+        return (bands, grading, null, false);
     }
 
     public PolicyDefinition Definition { get; }

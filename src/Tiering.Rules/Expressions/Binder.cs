@@ -188,6 +188,22 @@ internal sealed class Binder(IBindingScope scope)
         };
         var ordering = op is not (CompareOp.Equal or CompareOp.NotEqual);
 
+        // Enums and grades (ordinals) have their own rules; numbers and dates compare as they are.
+        if (left.Type.Kind == ValueKind.Ordinal || right.Type.Kind == ValueKind.Ordinal)
+        {
+            return BindOrdinalComparison(b, op, left, right);
+        }
+
+        if (left.Type.Kind != right.Type.Kind || ordering && left.Type.Kind is ValueKind.Boolean or ValueKind.Text)
+        {
+            return ComparisonError(b, op, left, right);
+        }
+
+        return new BoundCompare(op, left, right);
+    }
+
+    private BoundExpr? BindOrdinalComparison(BinaryExpr b, CompareOp op, BoundExpr left, BoundExpr right)
+    {
         // An enum or grade compared with a text literal: the literal must be one of its values.
         if (left.Type.Kind == ValueKind.Ordinal && right is BoundLiteral { Type.Kind: ValueKind.Text } rightText)
         {
@@ -208,25 +224,29 @@ internal sealed class Binder(IBindingScope scope)
             left = converted;
         }
 
+        var ordering = op is not (CompareOp.Equal or CompareOp.NotEqual);
+        if (left.Type.Kind != right.Type.Kind
+            || !left.Type.Domain!.SameValuesAs(right.Type.Domain!)
+            || ordering && !left.Type.Domain.Ordered)
+        {
+            return ComparisonError(b, op, left, right);
+        }
+
+        return new BoundCompare(op, left, right);
+    }
+
+    /// <summary>Why two operands cannot be compared with <paramref name="op"/>.</summary>
+    private BoundExpr? ComparisonError(BinaryExpr b, CompareOp op, BoundExpr left, BoundExpr right)
+    {
         if (left.Type.Kind != right.Type.Kind
             || (left.Type.Kind == ValueKind.Ordinal && !left.Type.Domain!.SameValuesAs(right.Type.Domain!)))
         {
             return Error(b.Offset, $"cannot compare {left.Type.Describe()} with {right.Type.Describe()}");
         }
 
-        if (ordering)
-        {
-            switch (left.Type.Kind)
-            {
-                case ValueKind.Boolean:
-                case ValueKind.Text:
-                    return Error(b.Offset, $"'{OpText(op)}' cannot order {left.Type.Describe()}; use = or !=");
-                case ValueKind.Ordinal when !left.Type.Domain!.Ordered:
-                    return Error(b.Offset, $"'{OpText(op)}' cannot order the values of {left.Type.Domain.Name}; use = or != or 'in (…)'");
-            }
-        }
-
-        return new BoundCompare(op, left, right);
+        return left.Type.Kind == ValueKind.Ordinal
+            ? Error(b.Offset, $"'{OpText(op)}' cannot order the values of {left.Type.Domain!.Name}; use = or != or 'in (…)'")
+            : Error(b.Offset, $"'{OpText(op)}' cannot order {left.Type.Describe()}; use = or !=");
     }
 
     private BoundExpr? ToOrdinal(BoundLiteral text, EnumDomain domain, int offset)
@@ -256,12 +276,14 @@ internal sealed class Binder(IBindingScope scope)
             return Error(i.Subject.Offset, $"a range test needs a number or a date, but this is {subject.Type.Describe()}");
         }
 
-        foreach (var (bound, source) in new[] { (low, i.Low), (high, i.High) })
+        if (low.Type.Kind != subject.Type.Kind)
         {
-            if (bound.Type.Kind != subject.Type.Kind)
-            {
-                return Error(source.Offset, $"a bound of the range must be {subject.Type.Describe()}, like the value tested, but it is {bound.Type.Describe()}");
-            }
+            return BoundMismatch(i.Low, subject, low);
+        }
+
+        if (high.Type.Kind != subject.Type.Kind)
+        {
+            return BoundMismatch(i.High, subject, high);
         }
 
         if (low is BoundLiteral lo && high is BoundLiteral hi && lo.Value.Number > hi.Value.Number)
@@ -271,6 +293,9 @@ internal sealed class Binder(IBindingScope scope)
 
         return new BoundInterval(subject, low, i.LowInclusive, high, i.HighInclusive, i.Negated);
     }
+
+    private BoundExpr? BoundMismatch(Expr source, BoundExpr subject, BoundExpr bound) =>
+        Error(source.Offset, $"a bound of the range must be {subject.Type.Describe()}, like the value tested, but it is {bound.Type.Describe()}");
 
     private BoundExpr? BindSet(SetExpr s)
     {

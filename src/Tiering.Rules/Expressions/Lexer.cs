@@ -69,37 +69,11 @@ internal static class Lexer
 
             if (c is '\'' or '"')
             {
-                i++;
-                var sb = new System.Text.StringBuilder();
-                var closed = false;
-                while (i < text.Length)
+                if (!TryText(text, ref i, tokens, out error))
                 {
-                    if (text[i] == c)
-                    {
-                        // A doubled quote stands for one quote character.
-                        if (i + 1 < text.Length && text[i + 1] == c)
-                        {
-                            sb.Append(c);
-                            i += 2;
-                            continue;
-                        }
-
-                        closed = true;
-                        i++;
-                        break;
-                    }
-
-                    sb.Append(text[i]);
-                    i++;
-                }
-
-                if (!closed)
-                {
-                    error = new ExpressionError(start, i - start, $"unterminated text starting with {c}");
                     return false;
                 }
 
-                tokens.Add(new Token(TokenKind.String, sb.ToString(), start) { });
                 continue;
             }
 
@@ -144,6 +118,37 @@ internal static class Lexer
         tokens.Add(new Token(TokenKind.End, string.Empty, text.Length));
         error = null;
         return true;
+    }
+
+    /// <summary>A quoted text literal from <paramref name="i"/> (its opening quote); a doubled quote stands for one quote character.</summary>
+    private static bool TryText(string text, ref int i, List<Token> tokens, out ExpressionError? error)
+    {
+        var start = i;
+        var quote = text[i++];
+        var sb = new System.Text.StringBuilder();
+        while (i < text.Length)
+        {
+            if (text[i] == quote)
+            {
+                if (i + 1 < text.Length && text[i + 1] == quote)
+                {
+                    sb.Append(quote);
+                    i += 2;
+                    continue;
+                }
+
+                i++;
+                tokens.Add(new Token(TokenKind.String, sb.ToString(), start));
+                error = null;
+                return true;
+            }
+
+            sb.Append(text[i]);
+            i++;
+        }
+
+        error = new ExpressionError(start, i - start, $"unterminated text starting with {quote}");
+        return false;
     }
 
     private static bool IsDateShape(string s, int i) =>

@@ -135,20 +135,7 @@ internal sealed class PolicyBuilder : IBindingScope
         }
 
         var hitPolicyNode = _read.Required(map, "hitPolicy", where);
-        var hitPolicyText = _read.String(hitPolicyNode, "hitPolicy");
-        HitPolicy? hitPolicy = null;
-        if (hitPolicyText is not null)
-        {
-            var index = Array.IndexOf(HitPolicies, hitPolicyText);
-            if (index < 0)
-            {
-                _read.Report(DiagnosticDescriptors.InvalidValue, hitPolicyNode!.Span, hitPolicyText, "hitPolicy", string.Join(", ", HitPolicies) + Suggestions.DidYouMean(hitPolicyText, HitPolicies));
-            }
-            else
-            {
-                hitPolicy = (HitPolicy)index;
-            }
-        }
+        var hitPolicy = ReadHitPolicy(hitPolicyNode);
 
         var defaultGrade = ReadGradeRef(map.Find("default")?.Value, gradeIndex, "default");
         var appliesWhen = map.Find("appliesWhen")?.Value is { } appliesNode ? BindExpression(appliesNode, "appliesWhen", asCondition: true) : null;
@@ -161,28 +148,9 @@ internal sealed class PolicyBuilder : IBindingScope
         var ruleIds = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal); // id → its node, for "first declared at line …"
         BandTable? bands = null;
         BandTable? grading = null;
-        if (present != 1)
+        if (present != 1 || scoreNode is not null || hitPolicy == HitPolicy.Scorecard || map.Find("veto") is not null || map.Find("grading") is not null)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, present == 0 ? map.Span : (bandsNode ?? scoreNode)!.Key.Span,
-                present == 0 ? "a policy needs exactly one of 'rules', 'bands' or 'score'; it has none" : "a policy needs exactly one of 'rules', 'bands' or 'score'; it has more than one");
-        }
-
-        if (hitPolicy == HitPolicy.Scorecard && scoreNode is null && present == 1)
-        {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, hitPolicyNode!.Span, "hitPolicy 'scorecard' needs 'score' items (and 'grading' rows)");
-        }
-
-        if (scoreNode is not null && hitPolicy is not null && hitPolicy != HitPolicy.Scorecard)
-        {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, scoreNode.Key.Span, "'score' items need hitPolicy: scorecard");
-        }
-
-        foreach (var key in new[] { "veto", "grading" })
-        {
-            if (map.Find(key) is { } extra && scoreNode is null)
-            {
-                _read.Report(DiagnosticDescriptors.InvalidStructure, extra.Key.Span, $"'{key}' belongs to a scorecard (hitPolicy: scorecard with 'score' items)");
-            }
+            CheckBody(map, present, hitPolicy, hitPolicyNode, bandsNode, scoreNode);
         }
 
         if (rulesNode is not null && _read.AsSequence(rulesNode.Value, "rules") is { } ruleList)
@@ -249,6 +217,54 @@ internal sealed class PolicyBuilder : IBindingScope
             Disjoint = _read.Boolean(map.Find("disjoint")?.Value, "disjoint") ?? false,
             RulesSpan = (rulesNode ?? bandsNode ?? scoreNode)?.Key.Span ?? map.Span,
         };
+    }
+
+    private HitPolicy? ReadHitPolicy(SyntaxNode? node)
+    {
+        if (_read.String(node, "hitPolicy") is not { } text)
+        {
+            return null;
+        }
+
+        var index = Array.IndexOf(HitPolicies, text);
+        if (index < 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidValue, node!.Span, text, "hitPolicy", string.Join(", ", HitPolicies) + Suggestions.DidYouMean(text, HitPolicies));
+            return null;
+        }
+
+        return (HitPolicy)index;
+    }
+
+    /// <summary>
+    /// The body's shape where it can be wrong: not exactly one of rules, bands and score, or a scorecard's parts
+    /// (score, veto, grading, hitPolicy scorecard) without the rest. Called only when one of those is in play.
+    /// </summary>
+    private void CheckBody(MappingSyntax map, int present, HitPolicy? hitPolicy, SyntaxNode? hitPolicyNode, MappingEntry? bandsNode, MappingEntry? scoreNode)
+    {
+        if (present != 1)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, present == 0 ? map.Span : (bandsNode ?? scoreNode)!.Key.Span,
+                present == 0 ? "a policy needs exactly one of 'rules', 'bands' or 'score'; it has none" : "a policy needs exactly one of 'rules', 'bands' or 'score'; it has more than one");
+        }
+
+        if (hitPolicy == HitPolicy.Scorecard && scoreNode is null && present == 1)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, hitPolicyNode!.Span, "hitPolicy 'scorecard' needs 'score' items (and 'grading' rows)");
+        }
+
+        if (scoreNode is not null && hitPolicy is not null && hitPolicy != HitPolicy.Scorecard)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, scoreNode.Key.Span, "'score' items need hitPolicy: scorecard");
+        }
+
+        foreach (var key in new[] { "veto", "grading" })
+        {
+            if (map.Find(key) is { } extra && scoreNode is null)
+            {
+                _read.Report(DiagnosticDescriptors.InvalidStructure, extra.Key.Span, $"'{key}' belongs to a scorecard (hitPolicy: scorecard with 'score' items)");
+            }
+        }
     }
 
     private FieldDefinition WithSlot(FieldDefinition field)
