@@ -114,59 +114,66 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
             case BoundNot not:
                 return Translate(not.Operand, !negate);
             case BoundLogical logical:
-                {
-                    var left = Translate(logical.Left, negate);
-                    var right = left is null ? null : Translate(logical.Right, negate);
-                    if (left is null || right is null)
-                    {
-                        return null;
-                    }
-
-                    // De Morgan: under negation 'and' becomes 'or' and the other way round.
-                    var isAnd = (logical.Op == LogicalOp.And) != negate;
-                    if (!isAnd)
-                    {
-                        return left.Boxes.Length + right.Boxes.Length > limit ? TooComplex() : left.Union(right);
-                    }
-
-                    return left.Intersect(right, limit) ?? TooComplex();
-                }
-
+                return Logical(logical, negate);
             case BoundCompare compare:
                 return Compare(compare, negate);
             case BoundInterval interval:
-                {
-                    if (interval.Subject is not BoundField field || interval.Low is not BoundLiteral low || interval.High is not BoundLiteral high)
-                    {
-                        return Beyond("a range test whose value or bounds are not a plain field and numbers");
-                    }
-
-                    var set = IntervalSet.Of(new Span1(low.Value.Number, interval.LowInclusive, high.Value.Number, interval.HighInclusive), spaces[field.Field.Index].IsInteger);
-                    return Atom(field.Field, set, negate != interval.Negated);
-                }
-
+                return Interval(interval, negate);
             case BoundSet setExpr:
-                {
-                    if (setExpr.Subject is not BoundField field)
-                    {
-                        return Beyond("'in (…)' over an expression");
-                    }
-
-                    var space = spaces[field.Field.Index];
-                    var set = IntervalSet.Empty(true);
-                    foreach (var value in setExpr.Values)
-                    {
-                        set = set.Union(FieldSpace.Point(space.Encode(value)));
-                    }
-
-                    return Atom(field.Field, set, negate != setExpr.Negated);
-                }
-
+                return Set(setExpr, negate);
             case BoundIsMissing:
                 return Beyond("isMissing(…) depends on whether a value is present, not on its value");
             default:
                 return Beyond("an expression the analysis does not model");
         }
+    }
+
+    // One method per kind of node: a first load compiles only the kinds its policy's conditions use.
+    private Region? Logical(BoundLogical logical, bool negate)
+    {
+        var left = Translate(logical.Left, negate);
+        var right = left is null ? null : Translate(logical.Right, negate);
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        // De Morgan: under negation 'and' becomes 'or' and the other way round.
+        var isAnd = (logical.Op == LogicalOp.And) != negate;
+        if (!isAnd)
+        {
+            return left.Boxes.Length + right.Boxes.Length > limit ? TooComplex() : left.Union(right);
+        }
+
+        return left.Intersect(right, limit) ?? TooComplex();
+    }
+
+    private Region? Interval(BoundInterval interval, bool negate)
+    {
+        if (interval.Subject is not BoundField field || interval.Low is not BoundLiteral low || interval.High is not BoundLiteral high)
+        {
+            return Beyond("a range test whose value or bounds are not a plain field and numbers");
+        }
+
+        var set = IntervalSet.Of(new Span1(low.Value.Number, interval.LowInclusive, high.Value.Number, interval.HighInclusive), spaces[field.Field.Index].IsInteger);
+        return Atom(field.Field, set, negate != interval.Negated);
+    }
+
+    private Region? Set(BoundSet setExpr, bool negate)
+    {
+        if (setExpr.Subject is not BoundField field)
+        {
+            return Beyond("'in (…)' over an expression");
+        }
+
+        var space = spaces[field.Field.Index];
+        var set = IntervalSet.Empty(true);
+        foreach (var value in setExpr.Values)
+        {
+            set = set.Union(FieldSpace.Point(space.Encode(value)));
+        }
+
+        return Atom(field.Field, set, negate != setExpr.Negated);
     }
 
     private Region? Compare(BoundCompare compare, bool negate)

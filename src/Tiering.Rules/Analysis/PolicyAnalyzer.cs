@@ -28,10 +28,14 @@ internal sealed class PolicyAnalyzer
     private PolicyAnalyzer(PolicyDefinition policy)
     {
         _policy = policy;
+        // The text literals compared with each text field (they cut its domain into values); none without text fields.
         var literals = new Dictionary<int, List<string>>();
-        foreach (var expr in Conditions(policy))
+        if (policy.AllFields.Any(f => f.Type == FieldType.String))
         {
-            CollectTexts(expr, literals);
+            foreach (var expr in Conditions(policy))
+            {
+                CollectTexts(expr, literals);
+            }
         }
 
         foreach (var field in policy.AllFields)

@@ -69,7 +69,9 @@ internal sealed record FieldDefinition(
 
     public bool IsDecisionRef => DependsOnPolicy is not null;
 
-    public StorageKind Storage => Type switch
+    public StorageKind Storage => StorageOf(Type);
+
+    public static StorageKind StorageOf(FieldType type) => type switch
     {
         FieldType.Decimal or FieldType.Integer or FieldType.Date => StorageKind.Number,
         FieldType.Boolean => StorageKind.Boolean,

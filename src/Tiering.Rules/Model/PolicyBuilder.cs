@@ -267,11 +267,10 @@ internal sealed class PolicyBuilder : IBindingScope
         }
     }
 
-    private FieldDefinition WithSlot(FieldDefinition field)
-    {
-        var slot = _slotCounters[(int)field.Storage]++;
-        return field with { Index = _nextIndex++, Slot = slot };
-    }
+    /// <summary>Fields are numbered in the order they are read; each storage kind numbers its own frame slots.</summary>
+    private int NextIndex() => _nextIndex++;
+
+    private int NextSlot(FieldType type) => _slotCounters[(int)FieldDefinition.StorageOf(type)]++;
 
     private static RuleDefinition WithReads(RuleDefinition rule)
     {
@@ -406,7 +405,7 @@ internal sealed class PolicyBuilder : IBindingScope
 
             if (ReadField(name, entry) is { } field)
             {
-                _fields[name] = WithSlot(field);
+                _fields[name] = field;
             }
             else
             {
@@ -465,7 +464,7 @@ internal sealed class PolicyBuilder : IBindingScope
         var optional = _read.Boolean(map.Find("optional")?.Value, $"optional of {where}") ?? false;
         var whenMissing = map.Find("whenMissing") is { } wm ? ReadWhenMissing(wm, optional, type, domain, min, max, where) : null;
         var unit = _read.String(map.Find("unit")?.Value, $"unit of {where}");
-        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span);
+        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span) { Index = NextIndex(), Slot = NextSlot(type) };
     }
 
     private EnumDomain? ReadEnumDomain(MappingSyntax map, string name, string where)
@@ -1097,10 +1096,12 @@ internal sealed class PolicyBuilder : IBindingScope
         var domain = new EnumDomain($"the grades of policy '{policyId}'", grades, Ordered: true);
         var position = _currentScalar is null ? new SourcePosition(1, 1) : ExpressionPosition(_currentScalar, offset);
         var usage = new SourceSpan(_path, position, position.Shift(8));
-        var field = WithSlot(new FieldDefinition(name, FieldType.Enum, domain, null, null, Optional: true, WhenMissing: null, Unit: null, usage)
+        var field = new FieldDefinition(name, FieldType.Enum, domain, null, null, Optional: true, WhenMissing: null, Unit: null, usage)
         {
+            Index = NextIndex(),
+            Slot = NextSlot(FieldType.Enum),
             DependsOnPolicy = policyId,
-        });
+        };
         _decisionRefs.Add(field);
         error = null;
         return field;
