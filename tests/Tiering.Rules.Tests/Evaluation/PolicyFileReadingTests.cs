@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Tiering.Rules.Tests.Evaluation;
+
+/// <summary>Reading policy files from disk: encodings, the size cap and unreadable paths, each reported, never thrown.</summary>
+public sealed class PolicyFileReadingTests : IDisposable
+{
+    private const string Policy = "policy: tiny\nversion: \"1\"\ntitle: 小额\nfields: { x: { type: decimal } }\ngrades: [low, high]\nhitPolicy: first\ndefault: low\nrules:\n  - { id: R1, when: x > 10, then: high }\n";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tiering-read-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string> Encodings() => ["utf-8", "utf-8 with BOM", "utf-16 LE with BOM", "utf-16 BE with BOM"];
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void LoadFiles_EachEncodingWithItsMark_ReadsTheSamePolicy(string encoding)
+    {
+        var bytes = encoding switch
+        {
+            "utf-8" => new UTF8Encoding(false).GetBytes(Policy),
+            "utf-8 with BOM" => [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(Policy)],
+            "utf-16 LE with BOM" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Policy)],
+            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Policy)],
+        };
+        var path = Path.Combine(_dir, "tiny.yaml");
+        File.WriteAllBytes(path, bytes);
+
+        var result = PolicyLoader.LoadFiles([path]);
+
+        result.Errors.Should().BeEmpty();
+        result.PolicySet!.Policies.Should().ContainSingle(p => p.Id == "tiny" && p.Title == "小额");
+        result.PolicySet.Decide("tiny", new Dictionary<string, object?> { ["x"] = 11m }).Grade!.Id.Should().Be("high");
+    }
+
+    [Fact]
+    public void LoadFiles_FileOverTheCap_IsReportedWithItsSize_AndNotRead()
+    {
+        var path = Path.Combine(_dir, "tiny.yaml");
+        File.WriteAllText(path, Policy);
+        var size = new FileInfo(path).Length;
+
+        var result = PolicyLoader.LoadFiles([path], new LoadLimits { MaxFileBytes = 100 });
+
+        result.Errors.Should().ContainSingle(e => e.Code == "TR1005" && e.Span.Path == path && e.Message.Contains($"{size} bytes"));
+    }
+
+    [Fact]
+    public void LoadFiles_MissingFileAndDirectory_AreReportedAsUnreadable()
+    {
+        var missing = Path.Combine(_dir, "missing.yaml");
+
+        var result = PolicyLoader.LoadFiles([missing, _dir]);
+
+        result.Errors.Should().HaveCount(2).And.OnlyContain(e => e.Code == "TR1007");
+        result.Errors.Select(e => e.Span.Path).Should().BeEquivalentTo([missing, _dir]);
+    }
+}
