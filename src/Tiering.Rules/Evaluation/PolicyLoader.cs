@@ -182,11 +182,22 @@ public static class PolicyLoader
             }
         }
 
-        var headers = trees
-            .Select(t => PolicyBuilder.ReadHeader(t.Root))
-            .OfType<PolicyHeader>()
-            .GroupBy(h => h.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<PolicyHeader>)[.. g], StringComparer.Ordinal);
+        // Loops rather than LINQ on this path: every lambda is one more method a process's first load must compile.
+        var headers = new Dictionary<string, IReadOnlyList<PolicyHeader>>(StringComparer.Ordinal);
+        foreach (var tree in trees)
+        {
+            if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
+            {
+                if (headers.TryGetValue(header.Id, out var same))
+                {
+                    ((List<PolicyHeader>)same).Add(header);
+                }
+                else
+                {
+                    headers[header.Id] = new List<PolicyHeader> { header };
+                }
+            }
+        }
 
         // Phase 2: the validated model of each file.
         var policies = new List<PolicyDefinition>();
@@ -206,34 +217,54 @@ public static class PolicyLoader
             CheckVersions(policies, diagnostics);
         }
 
-        if (policies.Exists(p => p.DecisionRefs.Length > 0))
+        var chained = false;
+        foreach (var policy in policies)
+        {
+            chained |= policy.DecisionRefs.Length > 0;
+        }
+
+        if (chained)
         {
             CheckCycles(policies, diagnostics);
         }
+
         foreach (var policy in policies)
         {
             diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
         }
 
-        var sorted = diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Span.Start.Line)
-            .ThenBy(d => d.Span.Start.Column)
-            .ToImmutableArray();
-        if (sorted.Any(d => d.Severity == DiagnosticSeverity.Error) || sources.Count == 0 && diagnostics.Count > 0)
+        var sorted = diagnostics.Count > 1 ? InFileOrder(diagnostics) : [.. diagnostics];
+        foreach (var diagnostic in sorted)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return new PolicyLoadResult(null, sorted);
+            }
+        }
+
+        if (sources.Count == 0 && diagnostics.Count > 0)
         {
             return new PolicyLoadResult(null, sorted);
         }
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: CheckVersions).
         var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
-        foreach (var group in policies.GroupBy(p => p.Id, StringComparer.Ordinal))
+        foreach (var policy in policies)
         {
-            var versions = group.ToList();
-            versions.Sort(static (a, b) => (a.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.EffectiveFrom ?? DateOnly.MinValue));
-            compiled.Add(group.Key, [.. versions.Select(p => new CompiledPolicy(p))]);
+            var version = new CompiledPolicy(policy);
+            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
         }
 
         return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted);
+    }
+
+    private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
+
+    private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions)
+    {
+        Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
+        return versions;
     }
 
     private static string Fingerprint(List<PolicySource> sources)
@@ -242,7 +273,8 @@ public static class PolicyLoader
         // content hash, not a security one (two FNV-1a lanes): it tells loaded sets apart, it does not authenticate
         // them, and it spares a cold start the cryptography library's first use.
         var (a, b) = (0xcbf29ce484222325UL, 0x84222325cbf29ce4UL);
-        foreach (var source in sources.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).ThenBy(s => s.Text, StringComparer.Ordinal))
+        IEnumerable<PolicySource> ordered = sources.Count > 1 ? sources.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).ThenBy(s => s.Text, StringComparer.Ordinal) : sources;
+        foreach (var source in ordered)
         {
             Mix(Path.GetFileName(source.Path.AsSpan()));
             Mix(source.Text);

@@ -96,11 +96,21 @@ internal sealed class PolicyBuilder : IBindingScope
         IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers,
         List<Diagnostic> diagnostics)
     {
-        var before = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var before = ErrorCount(diagnostics);
         var builder = new PolicyBuilder(path, limits, diagnostics, headers);
         var policy = builder.BuildPolicy(root);
-        var after = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        return after == before ? policy : null;
+        return ErrorCount(diagnostics) == before ? policy : null;
+
+        static int ErrorCount(List<Diagnostic> diagnostics)
+        {
+            var count = 0;
+            foreach (var diagnostic in diagnostics)
+            {
+                count += diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 0;
+            }
+
+            return count;
+        }
     }
 
     private PolicyDefinition? BuildPolicy(SyntaxNode root)
@@ -143,7 +153,7 @@ internal sealed class PolicyBuilder : IBindingScope
         var rulesNode = map.Find("rules");
         var bandsNode = map.Find("bands");
         var scoreNode = map.Find("score");
-        var present = new[] { rulesNode, bandsNode, scoreNode }.Count(n => n is not null);
+        var present = (rulesNode is null ? 0 : 1) + (bandsNode is null ? 0 : 1) + (scoreNode is null ? 0 : 1);
         var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
         var ruleIds = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal); // id → its node, for "first declared at line …"
         BandTable? bands = null;
@@ -189,9 +199,21 @@ internal sealed class PolicyBuilder : IBindingScope
             return null;
         }
 
-        var declared = _fields.Values.OrderBy(f => f.Index).ToImmutableArray();
+        // The fields in the order read (dictionary order is not promised), and each rule with the fields it reads.
+        var byIndex = new FieldDefinition[_fields.Count];
+        foreach (var field in _fields.Values)
+        {
+            byIndex[field.Index] = field;
+        }
+
+        var declared = ImmutableArray.Create(byIndex);
         var refs = _decisionRefs.ToImmutableArray();
-        var finalRules = rules.Select(WithReads).ToImmutableArray();
+        var finalRules = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
+        foreach (var rule in rules)
+        {
+            finalRules.Add(WithReads(rule));
+        }
+
 
         return new PolicyDefinition(
             id,
@@ -206,7 +228,7 @@ internal sealed class PolicyBuilder : IBindingScope
             grades,
             hitPolicy.Value,
             defaultGrade,
-            finalRules,
+            finalRules.MoveToImmutable(),
             bands,
             grading,
             map.Span)
@@ -602,7 +624,7 @@ internal sealed class PolicyBuilder : IBindingScope
                 continue;
             }
 
-            if (grades.Any(g => g.Id == id))
+            if (IndexOf(grades, id) >= 0)
             {
                 _read.Report(DiagnosticDescriptors.DuplicateGrade, span, id);
                 continue;
@@ -617,6 +639,19 @@ internal sealed class PolicyBuilder : IBindingScope
         }
 
         return grades.ToImmutable();
+    }
+
+    private static int IndexOf(ImmutableArray<GradeDefinition>.Builder grades, string id)
+    {
+        for (var i = 0; i < grades.Count; i++)
+        {
+            if (grades[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node) =>
