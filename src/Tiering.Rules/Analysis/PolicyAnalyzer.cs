@@ -30,7 +30,7 @@ internal sealed class PolicyAnalyzer
         _policy = policy;
         // The text literals compared with each text field (they cut its domain into values); none without text fields.
         var literals = new Dictionary<int, List<string>>();
-        if (policy.AllFields.Any(f => f.Type == FieldType.String))
+        if (HasTextFields(policy))
         {
             foreach (var expr in Conditions(policy))
             {
@@ -144,7 +144,7 @@ internal sealed class PolicyAnalyzer
         }
 
         CheckDeadGrades();
-        if (_policy.HitPolicy != HitPolicy.Collect && (_policy.Grades.Any(g => !g.Outputs.IsEmpty) || _policy.Rules.Any(r => !r.Outputs.IsEmpty)))
+        if (_policy.HitPolicy != HitPolicy.Collect && HasOutputs(_policy))
         {
             CheckOutputs();
         }
@@ -173,8 +173,7 @@ internal sealed class PolicyAnalyzer
             return null;
         }
 
-        var rawNonEmpty = raw.Boxes.Where(b => b.Sets.All(s => !s.IsEmpty)).ToList();
-        if (rawNonEmpty.Count == 0 || rawNonEmpty.All(b => b.Clip(IntegerOnly) is null))
+        if (!CanMatch(raw))
         {
             Add(DiagnosticDescriptors.Contradiction, rule.Span, [rule.Id], null, rule.Id, rule.Text ?? "its condition");
             return Region.Empty;
@@ -480,12 +479,11 @@ internal sealed class PolicyAnalyzer
     private void CheckUnreadFields()
     {
         var read = new HashSet<int>();
-        foreach (var expr in Conditions(_policy).Concat(_policy.Rules.Select(r => r.Points).OfType<BoundExpr>()))
+        MarkRead(_policy.AppliesWhen);
+        foreach (var rule in _policy.Rules)
         {
-            foreach (var field in BoundExprWalker.FieldsRead(expr))
-            {
-                read.Add(field.Index);
-            }
+            MarkRead(rule.Condition);
+            MarkRead(rule.Points);
         }
 
         if (_policy.Bands?.On is { } on)
@@ -498,6 +496,17 @@ internal sealed class PolicyAnalyzer
             if (!read.Contains(field.Index))
             {
                 Add(DiagnosticDescriptors.UnreadField, field.Span, [], null, field.Name);
+            }
+        }
+
+        void MarkRead(BoundExpr? expr)
+        {
+            if (expr is not null)
+            {
+                foreach (var field in BoundExprWalker.FieldsRead(expr))
+                {
+                    read.Add(field.Index);
+                }
             }
         }
     }
@@ -551,7 +560,74 @@ internal sealed class PolicyAnalyzer
         _findings.Add(new Finding(descriptor, span, rules, [message], witness, acceptableAtTable));
 
     private IReadOnlyList<Diagnostic> ToDiagnostics() =>
-        _findings.Count == 0 && DeclaredAccepts().FirstOrDefault() is null ? [] : Resolve();
+        _findings.Count == 0 && !HasAccepts(_policy) ? [] : Resolve();
+
+    // Loops, not LINQ, for what every load asks (each lambda is one more method for a first load to compile).
+    private static bool HasTextFields(PolicyDefinition policy)
+    {
+        foreach (var field in policy.AllFields)
+        {
+            if (field.Type == FieldType.String)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasOutputs(PolicyDefinition policy)
+    {
+        foreach (var grade in policy.Grades)
+        {
+            if (!grade.Outputs.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        foreach (var rule in policy.Rules)
+        {
+            if (!rule.Outputs.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAccepts(PolicyDefinition policy)
+    {
+        if (!policy.Accepts.IsEmpty || policy.Bands is { Accepts.IsEmpty: false } || policy.Grading is { Accepts.IsEmpty: false })
+        {
+            return true;
+        }
+
+        foreach (var rule in policy.Rules)
+        {
+            if (!rule.Accepts.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether some box of the condition holds a value once each field is held to whole numbers where it must be.</summary>
+    private bool CanMatch(Region raw)
+    {
+        foreach (var box in raw.Boxes)
+        {
+            if (!box.HasEmptySet && box.Clip(IntegerOnly) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private IEnumerable<Acceptance> DeclaredAccepts() =>
         _policy.Rules.SelectMany(r => r.Accepts)

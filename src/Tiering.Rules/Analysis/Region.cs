@@ -31,6 +31,23 @@ internal sealed class Box
     /// <summary>The constraints, in the order of <see cref="Fields"/>.</summary>
     public IReadOnlyList<IntervalSet> Sets => _sets;
 
+    /// <summary>True when some field is held to no value at all (the box is empty).</summary>
+    public bool HasEmptySet
+    {
+        get
+        {
+            foreach (var set in _sets)
+            {
+                if (set.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public int FieldAt(int i) => _fields[i];
 
     public IntervalSet SetAt(int i) => _sets[i];
