@@ -185,16 +185,10 @@ internal sealed class IntervalSet
             }
         }
 
-        list.Sort((a, b) =>
+        if (list.Count > 1)
         {
-            if (a.Low is null || b.Low is null)
-            {
-                return a.Low is null ? (b.Low is null ? 0 : -1) : 1;
-            }
-
-            var c = a.Low.Value.CompareTo(b.Low.Value);
-            return c != 0 ? c : (a.LowIn == b.LowIn ? 0 : a.LowIn ? -1 : 1);
-        });
+            list.Sort(ByLow);
+        }
 
         var merged = new List<Span1>();
         foreach (var s in list)
@@ -212,6 +206,18 @@ internal sealed class IntervalSet
         }
 
         return new IntervalSet([.. merged], integer);
+    }
+
+    /// <summary>Unbounded below first, then by lower bound, an inclusive bound before an exclusive one.</summary>
+    private static int ByLow(Span1 a, Span1 b)
+    {
+        if (a.Low is null || b.Low is null)
+        {
+            return a.Low is null ? (b.Low is null ? 0 : -1) : 1;
+        }
+
+        var c = a.Low.Value.CompareTo(b.Low.Value);
+        return c != 0 ? c : (a.LowIn == b.LowIn ? 0 : a.LowIn ? -1 : 1);
     }
 
     private static (decimal? Value, bool Inclusive) MaxHigh(Span1 a, Span1 b)

@@ -195,8 +195,19 @@ internal sealed record Region(ImmutableArray<Box> Boxes)
         return new Region(result.ToImmutable());
     }
 
-    public Region Clip(IReadOnlyDictionary<int, IntervalSet> domains) =>
-        new([.. Boxes.Select(b => b.Clip(domains)).OfType<Box>()]);
+    public Region Clip(IReadOnlyDictionary<int, IntervalSet> domains)
+    {
+        var result = ImmutableArray.CreateBuilder<Box>(Boxes.Length);
+        foreach (var box in Boxes)
+        {
+            if (box.Clip(domains) is { } clipped)
+            {
+                result.Add(clipped);
+            }
+        }
+
+        return new Region(result.ToImmutable());
+    }
 
     /// <summary>This region minus another; null when the result grows beyond <paramref name="limit"/> boxes.</summary>
     public Region? Minus(Region other, IReadOnlyDictionary<int, IntervalSet> domains, int limit)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
@@ -53,15 +54,28 @@ internal sealed class CompiledPolicy
     {
         Definition = definition;
         Shape = FrameShape.Of(definition);
-        Grades = [.. definition.Grades.Select(g => new Grade(g.Id, g.Label, g.Rank))];
-        GradeOutputs = [.. definition.Grades.Select(g => g.Outputs)];
-        RuleOutputs = [.. definition.Rules.Select(r => r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs)];
-        Declared = definition.Fields;
+        var grades = new Grade[definition.Grades.Length];
+        var gradeOutputs = new ImmutableDictionary<string, string>[grades.Length];
+        for (var i = 0; i < grades.Length; i++)
+        {
+            var g = definition.Grades[i];
+            grades[i] = new Grade(g.Id, g.Label, g.Rank);
+            gradeOutputs[i] = g.Outputs;
+        }
+
+        var ruleOutputs = new ImmutableDictionary<string, string>[definition.Rules.Length];
         _ruleGrade = new int[definition.Rules.Length];
         for (var i = 0; i < _ruleGrade.Length; i++)
         {
-            _ruleGrade[i] = definition.Rules[i].Grade ?? -1;
+            var r = definition.Rules[i];
+            ruleOutputs[i] = r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs;
+            _ruleGrade[i] = r.Grade ?? -1;
         }
+
+        Grades = ImmutableCollectionsMarshal.AsImmutableArray(grades);
+        GradeOutputs = ImmutableCollectionsMarshal.AsImmutableArray(gradeOutputs);
+        RuleOutputs = ImmutableCollectionsMarshal.AsImmutableArray(ruleOutputs);
+        Declared = definition.Fields;
 
         _hitPolicy = definition.HitPolicy;
 
@@ -237,10 +251,26 @@ internal sealed class CompiledPolicy
             };
         }
 
-        var rules = policy.Rules.Where(r => (r.Kind != RuleKind.GradingBand && r.Condition is not null) || r.Kind == RuleKind.ScoreItem).ToArray();
-        var indices = Array.ConvertAll(rules, r => r.Index);
-        var conditions = rules.Select(r => r.Condition is null ? null : ClosureCompiler.Bool(r.Condition)).ToArray();
-        var points = rules.Select(r => r.Kind == RuleKind.ScoreItem ? ClosureCompiler.Number(r.Points!) : null).ToArray();
+        var checkedRules = new List<RuleDefinition>(policy.Rules.Length);
+        foreach (var rule in policy.Rules)
+        {
+            if ((rule.Kind != RuleKind.GradingBand && rule.Condition is not null) || rule.Kind == RuleKind.ScoreItem)
+            {
+                checkedRules.Add(rule);
+            }
+        }
+
+        var indices = new int[checkedRules.Count];
+        var conditions = new Func<Frame, bool>?[checkedRules.Count];
+        var points = new Func<Frame, decimal>?[checkedRules.Count];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var rule = checkedRules[i];
+            indices[i] = rule.Index;
+            conditions[i] = rule.Condition is null ? null : ClosureCompiler.Bool(rule.Condition);
+            points[i] = rule.Kind == RuleKind.ScoreItem ? ClosureCompiler.Number(rule.Points!) : null;
+        }
+
         if (policy.HitPolicy == HitPolicy.First)
         {
             return frame =>

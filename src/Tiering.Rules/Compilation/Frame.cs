@@ -257,5 +257,18 @@ internal readonly record struct FrameShape(int Numbers, int Booleans, int Texts,
         policy.AllFields.Length,
         policy.Rules.Length,
         policy.HitPolicy == HitPolicy.Scorecard,
-        policy.AllFields.Any(f => f.Type == FieldType.Integer));
+        AnyWholeNumberField(policy));
+
+    private static bool AnyWholeNumberField(PolicyDefinition policy)
+    {
+        foreach (var field in policy.AllFields)
+        {
+            if (field.Type == FieldType.Integer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

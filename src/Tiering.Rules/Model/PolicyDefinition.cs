@@ -125,7 +125,16 @@ internal sealed record PolicyDefinition(
     /// <summary>The appliesWhen expression as written, for traces.</summary>
     public string? AppliesWhenText { get; init; }
 
-    public int SlotCount(StorageKind kind) => AllFields.Count(f => f.Storage == kind);
+    public int SlotCount(StorageKind kind)
+    {
+        var count = 0;
+        foreach (var field in AllFields)
+        {
+            count += field.Storage == kind ? 1 : 0;
+        }
+
+        return count;
+    }
 
     public bool IsEffectiveOn(DateOnly date) =>
         (EffectiveFrom is not { } from || date >= from) && (EffectiveUntil is not { } until || date < until);
