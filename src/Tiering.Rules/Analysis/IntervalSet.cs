@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Tiering.Rules.Analysis;
 
@@ -62,10 +63,10 @@ internal sealed class IntervalSet
             }
         }
 
-        return Normalize(result, Integer || other.Integer);
+        return Normalize(CollectionsMarshal.AsSpan(result), Integer || other.Integer);
     }
 
-    public IntervalSet Union(IntervalSet other) => Normalize([.. Spans, .. other.Spans], Integer || other.Integer);
+    public IntervalSet Union(IntervalSet other) => Normalize([.. Spans.AsSpan(), .. other.Spans.AsSpan()], Integer || other.Integer);
 
     /// <summary>The complement within the whole number line (then intersect with a domain).</summary>
     public IntervalSet Complement()
@@ -82,7 +83,7 @@ internal sealed class IntervalSet
 
             if (s.High is not { } h)
             {
-                return Normalize(result, Integer);
+                return Normalize(CollectionsMarshal.AsSpan(result), Integer);
             }
 
             lo = h;
@@ -90,7 +91,7 @@ internal sealed class IntervalSet
         }
 
         result.Add(new Span1(lo, loIn, null, false));
-        return Normalize(result, Integer);
+        return Normalize(CollectionsMarshal.AsSpan(result), Integer);
     }
 
     public IntervalSet Minus(IntervalSet other) => Intersect(other.Complement());
@@ -165,7 +166,7 @@ internal sealed class IntervalSet
         return a.High < b.High ? (a.High, a.HighIn) : b.High < a.High ? (b.High, b.HighIn) : (a.High, a.HighIn && b.HighIn);
     }
 
-    private static IntervalSet Normalize(IEnumerable<Span1> spans, bool integer)
+    private static IntervalSet Normalize(ReadOnlySpan<Span1> spans, bool integer)
     {
         var list = new List<Span1>();
         foreach (var raw in spans)

@@ -46,16 +46,17 @@ internal static class BoundExprWalker
         }
     }
 
-    public static IEnumerable<BoundExpr> Children(BoundExpr e) => e switch
+    /// <summary>The operands of <paramref name="e"/> (plain arrays: the compiler's single-element list types are generic code a first load would compile).</summary>
+    public static IReadOnlyList<BoundExpr> Children(BoundExpr e) => e switch
     {
-        BoundNot n => [n.Operand],
-        BoundNegate n => [n.Operand],
-        BoundLogical l => [l.Left, l.Right],
-        BoundCompare c => [c.Left, c.Right],
-        BoundArithmetic a => [a.Left, a.Right],
-        BoundInterval i => [i.Subject, i.Low, i.High],
-        BoundSet s => [s.Subject],
+        BoundNot n => new[] { n.Operand },
+        BoundNegate n => new[] { n.Operand },
+        BoundLogical l => new[] { l.Left, l.Right },
+        BoundCompare c => new[] { c.Left, c.Right },
+        BoundArithmetic a => new[] { a.Left, a.Right },
+        BoundInterval i => new[] { i.Subject, i.Low, i.High },
+        BoundSet s => new[] { s.Subject },
         BoundCall c => c.Arguments,
-        _ => [],
+        _ => Array.Empty<BoundExpr>(),
     };
 }

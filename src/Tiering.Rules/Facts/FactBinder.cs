@@ -428,9 +428,16 @@ internal static class PocoAccessors
     // By type, then by name (not one dictionary keyed by a value tuple, whose generic code a first decision would JIT).
     private static readonly ConcurrentDictionary<Type, ConcurrentDictionary<string, Func<object, object?>?>> Cache = new();
 
-    public static Func<object, object?>? For(Type type, string name) =>
-        Cache.GetOrAdd(type, static _ => new ConcurrentDictionary<string, Func<object, object?>?>(StringComparer.Ordinal))
-            .GetOrAdd(name, static (name, type) => Build(type, name), type);
+    public static Func<object, object?>? For(Type type, string name)
+    {
+        // Lookups before adds, and no factory lambdas: a racing thread may build an accessor twice, harmlessly.
+        if (!Cache.TryGetValue(type, out var byName))
+        {
+            byName = Cache.GetOrAdd(type, new ConcurrentDictionary<string, Func<object, object?>?>(StringComparer.Ordinal));
+        }
+
+        return byName.TryGetValue(name, out var accessor) ? accessor : byName.GetOrAdd(name, Build(type, name));
+    }
 
     /// <summary>
     /// Why reading a POCO fact's properties by reflection is safe under trimming: the fact's type is the host's, known

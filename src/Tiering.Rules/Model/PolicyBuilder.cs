@@ -1095,15 +1095,28 @@ internal sealed class PolicyBuilder : IBindingScope
         return scalar.ContentStart.Shift(offset);
     }
 
+    private FieldDefinition? DecisionRef(string name)
+    {
+        foreach (var field in _decisionRefs)
+        {
+            if (field.Name == name)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
     bool IBindingScope.IsBroken(string name) => _brokenFields.Contains(name);
 
     FieldDefinition? IBindingScope.LookupField(string name) =>
-        _fields.TryGetValue(name, out var field) ? field : _decisionRefs.FirstOrDefault(f => f.Name == name);
+        _fields.TryGetValue(name, out var field) ? field : DecisionRef(name);
 
     FieldDefinition? IBindingScope.ResolveDecision(string policyId, int offset, out string? error)
     {
         var name = $"decision('{policyId}').grade";
-        if (_decisionRefs.FirstOrDefault(f => f.Name == name) is { } existing)
+        if (DecisionRef(name) is { } existing)
         {
             error = null;
             return existing;
