@@ -178,13 +178,18 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
 
     private Region? Compare(BoundCompare compare, bool negate)
     {
-        var (field, literal, op) = (compare.Left, compare.Right) switch
+        BoundField field;
+        BoundLiteral literal;
+        var op = compare.Op;
+        if (compare.Left is BoundField leftField && compare.Right is BoundLiteral rightLiteral)
         {
-            (BoundField f, BoundLiteral l) => (f, l, compare.Op),
-            (BoundLiteral l, BoundField f) => (f, l, Flip(compare.Op)),
-            _ => (null, null, compare.Op),
-        };
-        if (field is null || literal is null)
+            (field, literal) = (leftField, rightLiteral);
+        }
+        else if (compare.Left is BoundLiteral leftLiteral && compare.Right is BoundField rightField)
+        {
+            (field, literal, op) = (rightField, leftLiteral, Flip(op));
+        }
+        else
         {
             return compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
                 ? Beyond("arithmetic or functions over fields")

@@ -330,6 +330,12 @@ public sealed class PolicySet
             return null;
         }
 
+        return SelectAmongVersions(versions, asOf, out policy);
+    }
+
+    /// <summary>Several versions, or one not effective on the date (apart: most sets hold one version of each policy).</summary>
+    private static Decision? SelectAmongVersions(CompiledPolicy[] versions, DateOnly? asOf, out CompiledPolicy policy)
+    {
         var latest = versions[^1];
         policy = latest;
         if (asOf is null)
