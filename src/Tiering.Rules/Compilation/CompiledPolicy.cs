@@ -207,9 +207,12 @@ internal sealed class CompiledPolicy
         // A racy counter is fine: it only decides when to compile; the state flag makes compiling happen once.
         if (_tier == 0 && ++_uses >= TierUpAfter && Interlocked.CompareExchange(ref _tier, 1, 0) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static policy => policy.TierUp(), this, preferLocal: false);
+            QueueTierUp();
         }
     }
+
+    /// <summary>Compiles the expression trees on a pool thread (out of line: a first decision compiles no queueing).</summary>
+    private void QueueTierUp() => ThreadPool.UnsafeQueueUserWorkItem(static policy => policy.TierUp(), this, preferLocal: false);
 
     /// <summary>The first-tier kernel: the same semantics as <see cref="CompileKernel"/>, built from closures.</summary>
     private RuleKernel ClosureKernel(PolicyDefinition policy)
@@ -911,7 +914,7 @@ internal sealed class CompiledPolicy
             // The common case: the same POCO type as last time; no interface checks, no dictionary lookup.
             last.Bind(fact, frame);
         }
-        else if (fact is System.Text.Json.JsonElement or System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?>)
+        else if (fact is System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?> || FactBinder.IsJson(type))
         {
             FactBinder.Bind(fact, Declared, frame);
         }
@@ -935,23 +938,72 @@ internal sealed class CompiledPolicy
     internal void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>()
     {
         var type = typeof(TFact);
-        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || _pocoBinders.ContainsKey(type))
+        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || HasBinderFor(type))
         {
             return;
         }
 
-        _pocoBinders.TryAdd(type, new TypedBinder(type, DelegateBinder.Build<TFact>(Declared)));
+        Interlocked.CompareExchange(ref PocoTypeFor(type).Binder, new TypedBinder(type, DelegateBinder.Build<TFact>(Declared)), null);
     }
 
     /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
-    internal bool HasBinderFor(Type type) => _pocoBinders.ContainsKey(type);
+    internal bool HasBinderFor(Type type) => FindPocoType(type)?.Binder is not null;
 
     /// <summary>POCO facts of one type bound by reflection before the type gets its compiled binder.</summary>
     internal const int CompileBinderAfter = 64;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, TypedBinder> _pocoBinders = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, int> _pocoUses = new();
+    /// <summary>
+    /// The POCO types this policy has seen, each with its count of facts bound by reflection and, once earned, its
+    /// binder. A policy meets a handful of fact types, so a copy-on-write array searched in order serves better than a
+    /// concurrent dictionary, whose generic machinery a first decision would have to load: readers never lock, and
+    /// a new type is added under a lock.
+    /// </summary>
+    private PocoType[] _pocoTypes = [];
+    private readonly object _pocoTypesLock = new();
     private TypedBinder? _lastBinder;
+
+    private sealed class PocoType(Type type)
+    {
+        public readonly Type Type = type;
+        public int Uses;
+        public TypedBinder? Binder;
+    }
+
+    private PocoType? FindPocoType(Type type)
+    {
+        foreach (var entry in Volatile.Read(ref _pocoTypes))
+        {
+            if (entry.Type == type)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private PocoType PocoTypeFor(Type type)
+    {
+        if (FindPocoType(type) is { } found)
+        {
+            return found;
+        }
+
+        lock (_pocoTypesLock)
+        {
+            if (FindPocoType(type) is { } added)
+            {
+                return added;
+            }
+
+            var entry = new PocoType(type);
+            var grown = new PocoType[_pocoTypes.Length + 1];
+            Array.Copy(_pocoTypes, grown, _pocoTypes.Length);
+            grown[^1] = entry;
+            Volatile.Write(ref _pocoTypes, grown);
+            return entry;
+        }
+    }
 
     /// <summary>
     /// The compiled binder for a POCO type, or null while the type is new: the first few facts of a type are bound by
@@ -960,27 +1012,29 @@ internal sealed class CompiledPolicy
     /// </summary>
     private Action<object, Frame>? PocoBinderFor(Type type)
     {
-        if (_pocoBinders.TryGetValue(type, out var existing))
+        var entry = PocoTypeFor(type);
+        if (Volatile.Read(ref entry.Binder) is { } existing)
         {
             Volatile.Write(ref _lastBinder, existing);
             return existing.Bind;
         }
 
-        if (!CodeGeneration.IsAvailable)
+        if (!CodeGeneration.IsAvailable || Interlocked.Increment(ref entry.Uses) < CompileBinderAfter)
         {
-            return null; // bound by reflection, unless a generic entry point prepared a delegate binder (PrepareBinder)
+            return null; // bound by reflection (under Native AOT, unless a generic entry point prepared a delegate binder: PrepareBinder)
         }
 
-        if (_pocoUses.AddOrUpdate(type, 1, static (_, n) => n + 1) < CompileBinderAfter)
-        {
-            return null;
-        }
+        return EarnBinder(entry);
+    }
 
-        var binder = _pocoBinders.GetOrAdd(type, static (t, fields) => new TypedBinder(t, PocoBinder.Build(t, fields)), (IReadOnlyList<FieldDefinition>)Declared);
-        if (TypedKernel.CanBuild(Definition, type))
+    /// <summary>Compiles the binder a POCO type has earned and, where it can, queues its fused typed kernel.</summary>
+    private Action<object, Frame> EarnBinder(PocoType entry)
+    {
+        var binder = Interlocked.CompareExchange(ref entry.Binder, new TypedBinder(entry.Type, PocoBinder.Build(entry.Type, Declared)), null) ?? entry.Binder!;
+        if (TypedKernel.CanBuild(Definition, entry.Type))
         {
             // Facts of this type earned compiled code: fuse binding and rules too, off the caller's thread.
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Policy.PrepareTyped(state.Type), (Policy: this, Type: type), preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Policy.PrepareTyped(state.Type), (Policy: this, Type: entry.Type), preferLocal: false);
         }
 
         Volatile.Write(ref _lastBinder, binder);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
@@ -19,9 +18,8 @@ internal static class FactBinder
 {
     public static void Bind(object fact, IReadOnlyList<FieldDefinition> fields, Frame frame)
     {
-        if (fact is JsonElement { ValueKind: not JsonValueKind.Object } notObject)
+        if (IsJson(fact.GetType()) && IsNotJsonObject(fact, frame))
         {
-            frame.AddError("(fact)", $"a fact must be a JSON object, not {notObject.ValueKind.ToString().ToLowerInvariant()}", FieldErrorKind.WrongType);
             return;
         }
 
@@ -32,16 +30,68 @@ internal static class FactBinder
         }
     }
 
+    /// <summary>
+    /// Whether facts or values of <paramref name="type"/> are JSON elements. JSON is met only through boxed value types,
+    /// so a class (every POCO fact) or a CLR number never makes a process load the JSON library to ask.
+    /// </summary>
+    internal static bool IsJson(Type type) => type.IsValueType && IsJsonElement(type);
+
+    private static bool IsJsonElement(Type type) => type == typeof(JsonElement);
+
+    /// <summary>Reports a JSON fact that is not an object (true), or returns false for a JSON object.</summary>
+    private static bool IsNotJsonObject(object fact, Frame frame)
+    {
+        var kind = ((JsonElement)fact).ValueKind;
+        if (kind == JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        frame.AddError("(fact)", $"a fact must be a JSON object, not {kind.ToString().ToLowerInvariant()}", FieldErrorKind.WrongType);
+        return true;
+    }
+
     /// <summary>Validates one raw value (or its absence) and writes it to the frame; every problem becomes a field error.</summary>
     internal static void BindValue(FieldDefinition field, bool present, object? raw, object? fact, Frame frame)
     {
-        if (!present || raw is null || (raw is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
+        if (!present || raw is null)
         {
             SetMissing(field, frame, present ? null : fact);
             return;
         }
 
-        if (Convert(field, raw, frame, out var value) && CheckDomain(field, value, frame))
+        var conversion = Convert(field, raw, frame, out var value);
+        if (conversion == Conversion.Done)
+        {
+            if (CheckDomain(field, value, frame))
+            {
+                frame.Write(field, value);
+            }
+        }
+        else if (conversion == Conversion.WrongType)
+        {
+            BindUnconverted(field, raw, frame);
+        }
+    }
+
+    /// <summary>
+    /// A value no CLR conversion took: a JSON element (null reads as absent, anything else is converted by its JSON
+    /// kind), or a value of the wrong type, reported. Only here does the binder touch the JSON library.
+    /// </summary>
+    private static void BindUnconverted(FieldDefinition field, object raw, Frame frame)
+    {
+        if (!IsJson(raw.GetType()))
+        {
+            ReportWrongType(field, raw, frame);
+            return;
+        }
+
+        var json = (JsonElement)raw;
+        if (json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            SetMissing(field, frame, null);
+        }
+        else if (ConvertJson(field, json, frame, out var value) && CheckDomain(field, value, frame))
         {
             frame.Write(field, value);
         }
@@ -137,29 +187,19 @@ internal static class FactBinder
         WrongType,
     }
 
-    private static bool Convert(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    /// <summary>
+    /// Converts a CLR value for the field: one converter per field type, so a first decision compiles only those its
+    /// fields need. A JSON element is never a CLR number, flag, text or date: it comes back as the wrong type, for
+    /// <see cref="BindUnconverted"/>.
+    /// </summary>
+    private static Conversion Convert(FieldDefinition field, object raw, Frame frame, out RuntimeValue value) => field.Type switch
     {
-        if (raw is JsonElement json)
-        {
-            return ConvertJson(field, json, frame, out value);
-        }
-
-        // One converter per field type: a first decision compiles only those its fields need.
-        var conversion = field.Type switch
-        {
-            FieldType.Decimal or FieldType.Integer => ToNumber(field, raw, frame, out value),
-            FieldType.Boolean => ToBoolean(raw, out value),
-            FieldType.String => ToText(raw, out value),
-            FieldType.Enum => ToEnum(field, raw, frame, out value),
-            _ => ToDate(field, raw, frame, out value),
-        };
-        if (conversion == Conversion.WrongType)
-        {
-            ReportWrongType(field, raw, frame);
-        }
-
-        return conversion == Conversion.Done;
-    }
+        FieldType.Decimal or FieldType.Integer => ToNumber(field, raw, frame, out value),
+        FieldType.Boolean => ToBoolean(raw, out value),
+        FieldType.String => ToText(raw, out value),
+        FieldType.Enum => ToEnum(field, raw, frame, out value),
+        _ => ToDate(field, raw, frame, out value),
+    };
 
     private static Conversion ToNumber(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
     {
@@ -396,20 +436,14 @@ internal static class FactBinder
 
                 raw = null;
                 return false;
-            case JsonElement { ValueKind: JsonValueKind.Object } json:
-                if (json.TryGetProperty(name, out var property))
+            default:
+                var type = container.GetType();
+                if (IsJson(type))
                 {
-                    raw = property;
-                    return true;
+                    return TryGetJsonMember(container, name, out raw);
                 }
 
-                raw = null;
-                return false;
-            case JsonElement:
-                raw = null;
-                return false;
-            default:
-                var getter = PocoAccessors.For(container.GetType(), name);
+                var getter = PocoAccessors.For(type, name);
                 if (getter is null)
                 {
                     raw = null;
@@ -420,23 +454,57 @@ internal static class FactBinder
                 return true;
         }
     }
+
+    private static bool TryGetJsonMember(object container, string name, out object? raw)
+    {
+        var json = (JsonElement)container;
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var property))
+        {
+            raw = property;
+            return true;
+        }
+
+        raw = null;
+        return false;
+    }
 }
 
 /// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
 internal static class PocoAccessors
 {
-    // By type, then by name (not one dictionary keyed by a value tuple, whose generic code a first decision would JIT).
-    private static readonly ConcurrentDictionary<Type, ConcurrentDictionary<string, Func<object, object?>?>> Cache = new();
+    // By type, then by name. Copy-on-write dictionaries: lookups read a snapshot without locking, an add (once per
+    // type and property in a process) copies under a lock. Concurrent dictionaries would do, at the price of their
+    // generic machinery, which a process's first decision would have to load.
+    private static Dictionary<Type, Dictionary<string, Func<object, object?>?>> s_byType = new();
+    private static readonly object AddLock = new();
 
     public static Func<object, object?>? For(Type type, string name)
     {
-        // Lookups before adds, and no factory lambdas: a racing thread may build an accessor twice, harmlessly.
-        if (!Cache.TryGetValue(type, out var byName))
+        if (Volatile.Read(ref s_byType).TryGetValue(type, out var byName) && byName.TryGetValue(name, out var accessor))
         {
-            byName = Cache.GetOrAdd(type, new ConcurrentDictionary<string, Func<object, object?>?>(StringComparer.Ordinal));
+            return accessor;
         }
 
-        return byName.TryGetValue(name, out var accessor) ? accessor : byName.GetOrAdd(name, Build(type, name));
+        return Add(type, name);
+    }
+
+    private static Func<object, object?>? Add(Type type, string name)
+    {
+        var accessor = Build(type, name);
+        lock (AddLock)
+        {
+            var names = s_byType.TryGetValue(type, out var known)
+                ? new Dictionary<string, Func<object, object?>?>(known, StringComparer.Ordinal)
+                : new Dictionary<string, Func<object, object?>?>(StringComparer.Ordinal);
+            if (!names.TryAdd(name, accessor))
+            {
+                return names[name]; // another thread added it first
+            }
+
+            Volatile.Write(ref s_byType, new Dictionary<Type, Dictionary<string, Func<object, object?>?>>(s_byType) { [type] = names });
+        }
+
+        return accessor;
     }
 
     /// <summary>
