@@ -402,29 +402,14 @@ internal static class CommonYamlReader
             SkipSpaces();
             if (Peek(_pos) != ']')
             {
-                while (true)
+                do
                 {
                     items.Add(ReadFlowNode());
-                    SkipSpaces();
-                    if (Peek(_pos) == ',')
-                    {
-                        _pos++;
-                        SkipSpaces();
-                        continue;
-                    }
-
-                    break;
                 }
+                while (FlowComma());
             }
 
-            if (Peek(_pos) != ']')
-            {
-                throw Unsupported();
-            }
-
-            _pos++;
-            _depth--;
-            return new SequenceSyntax(items, Span(start, _pos - 1));
+            return new SequenceSyntax(items, CloseFlow(start, ']'));
         }
 
         private MappingSyntax ReadFlowMapping()
@@ -436,7 +421,7 @@ internal static class CommonYamlReader
             SkipSpaces();
             if (Peek(_pos) != '}')
             {
-                while (true)
+                do
                 {
                     if (Peek(_pos) is '[' or '{')
                     {
@@ -453,26 +438,38 @@ internal static class CommonYamlReader
                     _pos++;
                     SkipSpaces();
                     entries.Add(new MappingEntry(key, ReadFlowNode()));
-                    SkipSpaces();
-                    if (Peek(_pos) == ',')
-                    {
-                        _pos++;
-                        SkipSpaces();
-                        continue;
-                    }
-
-                    break;
                 }
+                while (FlowComma());
             }
 
-            if (Peek(_pos) != '}')
+            return new MappingSyntax(entries, CloseFlow(start, '}'));
+        }
+
+        /// <summary>After a flow item: true when a comma follows (consumed, with the spaces after it), false at anything else.</summary>
+        private bool FlowComma()
+        {
+            SkipSpaces();
+            if (Peek(_pos) != ',')
+            {
+                return false;
+            }
+
+            _pos++;
+            SkipSpaces();
+            return true;
+        }
+
+        /// <summary>Consumes the closing bracket of the flow collection opened at <paramref name="start"/> and gives its span.</summary>
+        private SourceSpan CloseFlow(int start, char closer)
+        {
+            if (Peek(_pos) != closer)
             {
                 throw Unsupported();
             }
 
             _pos++;
             _depth--;
-            return new MappingSyntax(entries, Span(start, _pos - 1));
+            return Span(start, _pos - 1);
         }
 
         // ---- scalars ----

@@ -9,6 +9,18 @@ internal static class Repo
 
     public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The names of the YAML files in rules/ (policies and their tests), in ordinal order, as theory data.</summary>
+    public static TheoryData<string> RuleFileNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.EnumerateFiles(Rules, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(path));
+        }
+
+        return data;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

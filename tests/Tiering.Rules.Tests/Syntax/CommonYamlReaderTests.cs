@@ -21,16 +21,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
         .. PolicyDamage.AuthorTypos, " ", "  ", "\n", "\n  ", "---\n", "...", "|-\n", "?", "~", "'a'", "\"a\\n\"", "\"\\x41\"", "a:b", " #x", "-1", "[]", "{}",
     ];
 
-    public static TheoryData<string> ShippedYamlFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(Repo.Rules, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(path));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ShippedYamlFiles() => Repo.RuleFileNames();
 
     [Theory]
     [MemberData(nameof(ShippedYamlFiles))]

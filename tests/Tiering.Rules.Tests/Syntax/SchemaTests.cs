@@ -9,16 +9,7 @@ namespace Tiering.Rules.Tests.Syntax;
 /// <summary>Every shipped policy and test file validates against the JSON Schemas in rules/schema (draft-07).</summary>
 public sealed class SchemaTests
 {
-    public static TheoryData<string> ShippedFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repo.Rules, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ShippedFiles() => Repo.RuleFileNames();
 
     [Theory]
     [MemberData(nameof(ShippedFiles))]
