@@ -1,4 +1,6 @@
+using System.Reflection.PortableExecutable;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
@@ -10,11 +12,14 @@ namespace Tiering.Rules.Benchmarks;
 /// <summary>
 /// From nothing to the first decision, in a fresh process each time: every launch is a new process and the one
 /// measured invocation is the first call (no jitting, pilot or warm-up stage), so it includes loading the assemblies,
-/// JIT-compiling the loader, reading, parsing, analysing and compiling the policy, binding the first POCO and deciding.
+/// compiling what is not precompiled, reading, parsing, analysing and compiling the policy, binding the first POCO and
+/// deciding. Two jobs: <c>ReadyToRun</c> loads Tiering.Rules.dll as a host on this machine gets it from the package, the
+/// precompiled image for its runtime identifier (linux-x64 and win-x64; see src/Tiering.Rules/ReadyToRun.targets);
+/// <c>Jit</c> loads the IL assembly, as a host on any other platform does, and JIT-compiles it.
 /// The fastest, median and slowest launch are shown next to the mean: on a shared machine one disturbed launch moves the
 /// mean of ten by a few milliseconds.
 /// </summary>
-[SimpleJob(RunStrategy.ColdStart, launchCount: 10, warmupCount: 0, iterationCount: 1, id: "ColdStart")]
+[Config(typeof(ColdStartConfig))]
 [MinColumn, MedianColumn, MaxColumn]
 public class ColdStart
 {
@@ -27,6 +32,23 @@ public class ColdStart
         _loanPolicy = RepositoryPaths.PolicyFile(Workloads.LoanPolicy);
         _loan = FirstLoan();
     }
+
+    /// <summary>After the measurement (so that it loads nothing early): fails the launch unless Tiering.Rules.dll is what
+    /// the job says, the precompiled image for <c>ReadyToRun</c>, the IL assembly for <c>Jit</c>.</summary>
+    [GlobalCleanup]
+    public void CheckImage()
+    {
+        var expected = Environment.GetEnvironmentVariable(ExpectedImageVariable);
+        var path = typeof(PolicySet).Assembly.Location;
+        using var pe = new PEReader(File.OpenRead(path));
+        var actual = pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "ReadyToRun" : "Jit";
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"the {expected} job loaded {path}, which is {(actual == "Jit" ? "IL only" : "a precompiled image")}");
+        }
+    }
+
+    private const string ExpectedImageVariable = "TIERING_COLDSTART_IMAGE";
 
     /// <summary><c>PolicySet.LoadFiles([loan-five-category.yaml])</c>, then one <c>Decide</c> with its fired ids.</summary>
     [Benchmark(Baseline = true)]
@@ -46,6 +68,20 @@ public class ColdStart
     /// <summary>For comparison: the peer engine from its JSON workflow to the first result (scope and worst-of in C#).</summary>
     [Benchmark]
     public Outcome RulesEngine() => new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy)).Classify(_loan);
+
+    private sealed class ColdStartConfig : ManualConfig
+    {
+        public ColdStartConfig()
+        {
+            var coldStart = Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(10).WithWarmupCount(0).WithIterationCount(1);
+            // benchmarks/Directory.Build.targets swaps the image in when the host is built with TieringReadyToRun=true.
+            AddJob(coldStart.WithArguments([new MsBuildArgument("/p:TieringReadyToRun=true")])
+                .WithEnvironmentVariable(ExpectedImageVariable, "ReadyToRun").WithId("ReadyToRun"));
+            AddJob(coldStart.WithEnvironmentVariable(ExpectedImageVariable, "Jit").WithId("Jit"));
+            // The job name says it all; the variable and the build argument only repeat it across the table.
+            HideColumns(Column.EnvironmentVariables, Column.Arguments);
+        }
+    }
 }
 
 /// <summary>
