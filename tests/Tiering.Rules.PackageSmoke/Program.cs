@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using Tiering.Rules;
@@ -19,8 +20,9 @@ if (decision.Grade?.Id != "substandard")
     return 1;
 }
 
-// The runtime identifiers src/Tiering.Rules/ReadyToRun.targets precompiles for (TieringReadyToRunRuntimeIdentifiers).
-string[] precompiledFor = ["linux-x64", "win-x64"];
+// The runtime identifiers the package is precompiled for (TieringReadyToRunRuntimeIdentifiers, Directory.Build.props).
+var precompiledFor = typeof(Loan).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    .Single(a => a.Key == "TieringReadyToRunRuntimeIdentifiers").Value!.Split(';');
 var rid = RuntimeInformation.RuntimeIdentifier;
 var location = typeof(PolicySet).Assembly.Location;
 using var image = new PEReader(File.OpenRead(location));
