@@ -74,7 +74,8 @@ public class ColdStart
         public ColdStartConfig()
         {
             var coldStart = Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(10).WithWarmupCount(0).WithIterationCount(1);
-            // benchmarks/Directory.Build.targets swaps the image in when the host is built with TieringReadyToRun=true.
+            // The benchmark csproj (target UseTieringRulesReadyToRunImage) swaps the image in when the host is built with
+            // TieringReadyToRun=true.
             AddJob(coldStart.WithArguments([new MsBuildArgument("/p:TieringReadyToRun=true")])
                 .WithEnvironmentVariable(ExpectedImageVariable, "ReadyToRun").WithId("ReadyToRun"));
             AddJob(coldStart.WithEnvironmentVariable(ExpectedImageVariable, "Jit").WithId("Jit"));
