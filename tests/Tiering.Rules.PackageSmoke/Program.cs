@@ -2,26 +2,38 @@ using System.Reflection;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using Tiering.Rules;
+using Tiering.Rules.Testing;
 
-// Decides one loan through the package and reports which Tiering.Rules.dll the host loaded; exits 1 on any surprise.
+// Loads the shipped rules through the package, runs every policy test case shipped with them, and reports which
+// Tiering.Rules.dll the host loaded; exits 1 on any surprise.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: Tiering.Rules.PackageSmoke <rules directory>");
     return 2;
 }
 
-var policies = PolicySet.LoadFiles([Path.Combine(args[0], "loan-five-category.yaml")]);
-var loan = new Loan { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
-var decision = policies.Decide("loan-five-category", loan);
-Console.WriteLine($"decided through the package: {decision}");
-if (decision.Grade?.Id != "substandard")
+var load = PolicyLoader.LoadDirectory(args[0]);
+if (load.PolicySet is not { } policies)
 {
-    Console.Error.WriteLine($"error: the loan came out {decision.Grade?.Id ?? "without a grade"}, not substandard");
+    Console.Error.WriteLine($"error: the rules did not load through the package: {string.Join("; ", load.Errors)}");
+    return 1;
+}
+
+var (_, results) = PolicyTestRunner.Run(policies, PolicyTestFile.Find(args[0]));
+var failed = results.Where(r => !r.Passed).ToList();
+foreach (var result in failed)
+{
+    Console.Error.WriteLine($"FAIL {result.Case}: {string.Join("; ", result.Failures)}");
+}
+
+Console.WriteLine($"through the package: {policies.Policies.Count} policies, {results.Count - failed.Count} of {results.Count} policy test cases passed");
+if (results.Count == 0 || failed.Count > 0)
+{
     return 1;
 }
 
 // The runtime identifiers the package is precompiled for (TieringReadyToRunRuntimeIdentifiers, Directory.Build.props).
-var precompiledFor = typeof(Loan).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+var precompiledFor = Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
     .Single(a => a.Key == "TieringReadyToRunRuntimeIdentifiers").Value!.Split(';');
 var rid = RuntimeInformation.RuntimeIdentifier;
 var location = typeof(PolicySet).Assembly.Location;
@@ -35,27 +47,3 @@ if (precompiled != precompiledFor.Contains(rid))
 }
 
 return 0;
-
-/// <summary>A corporate loan; the policy's other fields are flags that default to false.</summary>
-internal sealed class Loan
-{
-    public decimal Amount { get; init; }
-    public int OverdueDays { get; init; }
-    public decimal ExpectedLossRate { get; init; }
-    public bool FinancialIndicatorsDeteriorating { get; init; }
-    public bool ContingentLiabilitiesRising { get; init; }
-    public bool LoanNotUsedAsAgreed { get; init; }
-    public bool PoorRepaymentWillingness { get; init; }
-    public bool CollateralValueDeclined { get; init; }
-    public bool GuarantorFinancesQuestionable { get; init; }
-    public bool NetCashFlowNegative { get; init; }
-    public bool OperatingLoss { get; init; }
-    public bool HasSupplementarySource { get; init; }
-    public bool DefaultOnOtherLenders { get; init; }
-    public bool RepayingByCollateralSale { get; init; }
-    public bool ProductionHalted { get; init; }
-    public bool Insolvent { get; init; }
-    public bool BankSued { get; init; }
-    public bool RestructuredStillOverdue { get; init; }
-    public bool BorrowerDissolved { get; init; }
-}
