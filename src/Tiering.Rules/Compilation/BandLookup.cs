@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;
 
 namespace Tiering.Rules.Compilation;

@@ -1,5 +1,6 @@
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules.Compilation;
 
@@ -8,9 +9,9 @@ namespace Tiering.Rules.Compilation;
 /// generation), so loading and reloading stay fast and the first decision is immediate; the expression-tree backend
 /// (<see cref="ExpressionCompiler"/>) replaces them once a policy is used enough. Both must give identical results.
 /// </summary>
-internal static class ClosureCompiler
+internal sealed class ClosureCompiler(FrameLayout layout)
 {
-    public static Func<Frame, bool> Bool(BoundExpr e)
+    public Func<Frame, bool> Bool(BoundExpr e)
     {
         switch (e)
         {
@@ -38,7 +39,7 @@ internal static class ClosureCompiler
         }
     }
 
-    public static Func<Frame, decimal> Number(BoundExpr e)
+    public Func<Frame, decimal> Number(BoundExpr e)
     {
         switch (e)
         {
@@ -61,14 +62,14 @@ internal static class ClosureCompiler
 
     // One method per kind of node (the switches above only dispatch): each builds its own closures, and a first load
     // compiles only the kinds its policy uses.
-    private static Func<Frame, bool> Logical(BoundLogical l)
+    private Func<Frame, bool> Logical(BoundLogical l)
     {
         var left = Bool(l.Left);
         var right = Bool(l.Right);
         return l.Op == LogicalOp.And ? frame => left(frame) && right(frame) : frame => left(frame) || right(frame);
     }
 
-    private static Func<Frame, bool> Interval(BoundInterval i)
+    private Func<Frame, bool> Interval(BoundInterval i)
     {
         var subject = Number(i.Subject);
         var low = Number(i.Low);
@@ -82,9 +83,9 @@ internal static class ClosureCompiler
         };
     }
 
-    private static Func<Frame, decimal> ReadNumber(FieldDefinition field)
+    private Func<Frame, decimal> ReadNumber(FieldDefinition field)
     {
-        var (slot, index) = (field.Slot, field.Index);
+        var (slot, index) = (layout.SlotOf(field), field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
             return frame => frame.IsMissing(index) ? Frame.MissingNumber(frame, index) : frame.Numbers[slot];
@@ -93,7 +94,7 @@ internal static class ClosureCompiler
         return frame => frame.Numbers[slot];
     }
 
-    private static Func<Frame, decimal> Arithmetic(BoundArithmetic a)
+    private Func<Frame, decimal> Arithmetic(BoundArithmetic a)
     {
         var left = Number(a.Left);
         var right = Number(a.Right);
@@ -106,7 +107,7 @@ internal static class ClosureCompiler
         };
     }
 
-    private static Func<Frame, decimal> Call(BoundCall c)
+    private Func<Frame, decimal> Call(BoundCall c)
     {
         var args = c.Arguments.Select(Number).ToArray();
         switch (c.Function)
@@ -135,9 +136,9 @@ internal static class ClosureCompiler
         return result;
     };
 
-    private static Func<Frame, bool> ReadBoolean(FieldDefinition field)
+    private Func<Frame, bool> ReadBoolean(FieldDefinition field)
     {
-        var (slot, index) = (field.Slot, field.Index);
+        var (slot, index) = (layout.SlotOf(field), field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
             return frame => frame.IsMissing(index) ? Frame.MissingBoolean(frame, index) : frame.Booleans[slot];
@@ -146,7 +147,7 @@ internal static class ClosureCompiler
         return frame => frame.Booleans[slot];
     }
 
-    private static Func<Frame, string> Text(BoundExpr e)
+    private Func<Frame, string> Text(BoundExpr e)
     {
         if (e is BoundLiteral l)
         {
@@ -155,7 +156,7 @@ internal static class ClosureCompiler
         }
 
         var field = ((BoundField)e).Field;
-        var (slot, index) = (field.Slot, field.Index);
+        var (slot, index) = (layout.SlotOf(field), field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
             return frame => frame.IsMissing(index) ? Frame.MissingText(frame, index) : frame.Texts[slot]!;
@@ -164,7 +165,7 @@ internal static class ClosureCompiler
         return frame => frame.Texts[slot]!;
     }
 
-    private static Func<Frame, int> Ordinal(BoundExpr e)
+    private Func<Frame, int> Ordinal(BoundExpr e)
     {
         if (e is BoundLiteral l)
         {
@@ -173,7 +174,7 @@ internal static class ClosureCompiler
         }
 
         var field = ((BoundField)e).Field;
-        var (slot, index) = (field.Slot, field.Index);
+        var (slot, index) = (layout.SlotOf(field), field.Index);
         if (field.Optional && field.WhenMissing is null)
         {
             return frame => frame.IsMissing(index) ? Frame.MissingOrdinal(frame, index) : frame.Ordinals[slot];
@@ -182,7 +183,7 @@ internal static class ClosureCompiler
         return frame => frame.Ordinals[slot];
     }
 
-    private static Func<Frame, bool> Compare(BoundCompare c)
+    private Func<Frame, bool> Compare(BoundCompare c)
     {
         switch (c.OperandKind)
         {
@@ -220,7 +221,7 @@ internal static class ClosureCompiler
         _ => frame => left(frame) >= right(frame),
     };
 
-    private static Func<Frame, bool> Set(BoundSet s)
+    private Func<Frame, bool> Set(BoundSet s)
     {
         var negated = s.Negated;
         switch (s.Subject.Type.Kind)

@@ -3,7 +3,8 @@ using System.Reflection;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
-using static Tiering.Rules.Compilation.CodeGeneration;
+using Tiering.Rules.Runtime;
+using static Tiering.Rules.Runtime.CodeGeneration;
 
 namespace Tiering.Rules.Compilation;
 
@@ -15,10 +16,10 @@ namespace Tiering.Rules.Compilation;
 /// </summary>
 internal sealed class ExpressionCompiler
 {
-    private static readonly MethodInfo MissingNumberMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingNumber))!;
-    private static readonly MethodInfo MissingBooleanMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingBoolean))!;
-    private static readonly MethodInfo MissingTextMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingText))!;
-    private static readonly MethodInfo MissingOrdinalMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingOrdinal))!;
+    private static readonly MethodInfo MissingNumberMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingNumber))!;
+    private static readonly MethodInfo MissingBooleanMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingBoolean))!;
+    private static readonly MethodInfo MissingTextMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingText))!;
+    private static readonly MethodInfo MissingOrdinalMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingOrdinal))!;
     private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
     private static readonly MethodInfo DecimalMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
@@ -28,12 +29,13 @@ internal sealed class ExpressionCompiler
     private readonly Dictionary<BoundExpr, ParameterExpression> _shared = [];
     private readonly List<ParameterExpression> _locals = [];
 
+    private readonly FrameLayout? _layout;
     private readonly Func<FieldDefinition, Expression>? _readField;
     private readonly Func<FieldDefinition, Expression>? _readWhole;
 
-    /// <summary>A compiler whose field reads come from a <see cref="Compilation.Frame"/>'s slots.</summary>
-    public ExpressionCompiler(ParameterExpression frame)
-        : this(frame, null, null)
+    /// <summary>A compiler whose field reads come from a <see cref="Runtime.Frame"/>'s slots.</summary>
+    public ExpressionCompiler(ParameterExpression frame, FrameLayout layout)
+        : this(frame, layout, null, null)
     {
     }
 
@@ -43,13 +45,14 @@ internal sealed class ExpressionCompiler
     /// the policy must have no optional fields.
     /// </summary>
     public ExpressionCompiler(Func<FieldDefinition, Expression> readField, Func<FieldDefinition, Expression> readWhole)
-        : this(null, readField, readWhole)
+        : this(null, null, readField, readWhole)
     {
     }
 
-    private ExpressionCompiler(ParameterExpression? frame, Func<FieldDefinition, Expression>? readField, Func<FieldDefinition, Expression>? readWhole)
+    private ExpressionCompiler(ParameterExpression? frame, FrameLayout? layout, Func<FieldDefinition, Expression>? readField, Func<FieldDefinition, Expression>? readWhole)
     {
         Frame = frame;
+        _layout = layout;
         _readField = readField;
         _readWhole = readWhole;
         Numbers = Variable(typeof(decimal[]), "numbers");
@@ -177,11 +180,11 @@ internal sealed class ExpressionCompiler
     {
         var statements = Frame is null ? [] : new List<Expression>
         {
-            Assign(Numbers, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Numbers))),
-            Assign(Wholes, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Wholes))),
-            Assign(Booleans, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Booleans))),
-            Assign(Texts, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Texts))),
-            Assign(Ordinals, FieldOf<Frame>(Frame, nameof(Compilation.Frame.Ordinals))),
+            Assign(Numbers, FieldOf<Frame>(Frame, nameof(Runtime.Frame.Numbers))),
+            Assign(Wholes, FieldOf<Frame>(Frame, nameof(Runtime.Frame.Wholes))),
+            Assign(Booleans, FieldOf<Frame>(Frame, nameof(Runtime.Frame.Booleans))),
+            Assign(Texts, FieldOf<Frame>(Frame, nameof(Runtime.Frame.Texts))),
+            Assign(Ordinals, FieldOf<Frame>(Frame, nameof(Runtime.Frame.Ordinals))),
         };
         statements.AddRange(_shared.Values.Select(v => (Expression)Assign(v, Constant(0))));
         if (Frame is not null)
@@ -242,14 +245,14 @@ internal sealed class ExpressionCompiler
             return _readField(field);
         }
 
-        var (array, missingMethod) = field.Storage switch
+        var (array, missingMethod) = FrameLayout.StorageOf(field.Type) switch
         {
             StorageKind.Number => (Numbers, MissingNumberMethod),
             StorageKind.Boolean => (Booleans, MissingBooleanMethod),
             StorageKind.Text => (Texts, MissingTextMethod),
             _ => (Ordinals, MissingOrdinalMethod),
         };
-        Expression read = ArrayIndex(array, Constant(field.Slot));
+        Expression read = ArrayIndex(array, Constant(_layout!.SlotOf(field)));
         if (field.Optional && field.WhenMissing is null)
         {
             read = Condition(IsMissing(field.Index), Call(missingMethod, Frame!, Constant(field.Index)), read);
@@ -258,11 +261,11 @@ internal sealed class ExpressionCompiler
         return read;
     }
 
-    private static readonly MethodInfo MissingWholeMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.MissingWhole))!;
+    private static readonly MethodInfo MissingWholeMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingWhole))!;
 
     /// <summary>
     /// An integer field compared with a whole constant strictly inside the long range, as a comparison of longs
-    /// (the field's <see cref="Compilation.Frame.Wholes"/> twin); null for any other comparison.
+    /// (the field's <see cref="Runtime.Frame.Wholes"/> twin); null for any other comparison.
     /// </summary>
     private Expression? CompileWholeCompare(BoundCompare c)
     {
@@ -322,7 +325,7 @@ internal sealed class ExpressionCompiler
             return _readWhole(field);
         }
 
-        Expression read = ArrayIndex(Wholes, Constant(field.Slot));
+        Expression read = ArrayIndex(Wholes, Constant(_layout!.SlotOf(field)));
         if (field.Optional && field.WhenMissing is null)
         {
             read = Condition(IsMissing(field.Index), Call(MissingWholeMethod, Frame!, Constant(field.Index)), read);
@@ -331,7 +334,7 @@ internal sealed class ExpressionCompiler
         return read;
     }
 
-    private static readonly MethodInfo IsMissingMethod = typeof(Compilation.Frame).GetMethod(nameof(Compilation.Frame.IsMissing))!;
+    private static readonly MethodInfo IsMissingMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.IsMissing))!;
 
     private MethodCallExpression IsMissing(int field) =>
         Call(Frame ?? throw new InvalidOperationException("a typed kernel has no optional fields"), IsMissingMethod, Constant(field));

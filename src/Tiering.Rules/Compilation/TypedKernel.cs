@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;
-using static Tiering.Rules.Compilation.CodeGeneration;
+using static Tiering.Rules.Runtime.CodeGeneration;
 
 namespace Tiering.Rules.Compilation;
 
@@ -17,7 +18,7 @@ internal struct TypedResult
 /// <summary>
 /// Decides a fact of one CLR type in one call: reads its properties into locals, validates them, checks scope and
 /// rules, and returns the deciding rule (the first hit, the band, or for worst, best and collect the rule whose grade
-/// wins) or -1, <see cref="CompiledPolicy.OutOfScope"/>, or
+/// wins) or -1, <see cref="RuleKernels.OutOfScope"/>, or
 /// <see cref="TypedKernel.Fallback"/> when the general path must decide (a value fails validation, arithmetic fails).
 /// </summary>
 internal delegate int TypedKernelRun(object fact, ref TypedResult result);
@@ -112,7 +113,7 @@ internal sealed class TypedKernel
 
         if (policy.AppliesWhen is { } appliesWhen)
         {
-            body.Add(IfThen(Not(compiler.Compile(appliesWhen)), Return(returnLabel, Constant(CompiledPolicy.OutOfScope))));
+            body.Add(IfThen(Not(compiler.Compile(appliesWhen)), Return(returnLabel, Constant(RuleKernels.OutOfScope))));
         }
 
         var firedField = FieldOf<TypedResult>(result, nameof(TypedResult.Fired));
@@ -133,7 +134,7 @@ internal sealed class TypedKernel
         }
 
         // Worst, best and collect pick the deciding rule as they go (the first rule with the most, or least, severe
-        // grade, as CompiledPolicy.PickByRank does), so the result code is the deciding rule.
+        // grade, as HitPolicyResolver picks by rank), so the result code is the deciding rule.
         var ranked = policy.HitPolicy is HitPolicy.Worst or HitPolicy.Best or HitPolicy.Collect;
         var best = policy.HitPolicy == HitPolicy.Best;
         var grade = Variable(typeof(int), "grade");

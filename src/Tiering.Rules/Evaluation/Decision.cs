@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Tiering.Rules.Compilation;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
@@ -18,7 +18,7 @@ public sealed class Decision
 {
     private static readonly IReadOnlyDictionary<string, string> NoOutputs = ImmutableDictionary<string, string>.Empty;
 
-    private readonly CompiledPolicy _policy;
+    private readonly PolicyEvaluator _policy;
     private readonly int _grade;
     private readonly int _deciding;
     private readonly ulong _fired0;
@@ -28,17 +28,17 @@ public sealed class Decision
     private IReadOnlyDictionary<string, string>? _outputs;
 
     /// <summary>A decision whose rules did not run (or whose fired rules are not reported).</summary>
-    internal Decision(CompiledPolicy policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
         : this(policy, status, grade, deciding, asOf, 0, null)
     {
     }
 
     /// <summary>A decision that reports the fired rules of <paramref name="fired0"/> and <paramref name="firedMore"/> (copied by the caller).</summary>
-    internal Decision(CompiledPolicy policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf, ulong fired0, ulong[]? firedMore)
+    internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf, ulong fired0, ulong[]? firedMore)
     {
         _policy = policy;
         _grade = grade;
-        Grade = grade >= 0 ? policy.Grades[grade] : null;
+        Grade = grade >= 0 ? policy.Compiled.Grades[grade] : null;
         _deciding = deciding;
         _fired0 = fired0;
         _firedMore = firedMore;
@@ -46,7 +46,7 @@ public sealed class Decision
         AsOf = asOf;
     }
 
-    internal static Decision Invalid(CompiledPolicy policy, DateOnly? asOf, IReadOnlyList<FieldError> errors) =>
+    internal static Decision Invalid(PolicyEvaluator policy, DateOnly? asOf, IReadOnlyList<FieldError> errors) =>
         new(policy, DecisionStatus.Invalid, -1, -1, asOf) { ErrorList = errors };
 
     internal IReadOnlyList<FieldError> ErrorList { get; init; } = [];
@@ -61,7 +61,7 @@ public sealed class Decision
 
     internal int DecidingIndex => _deciding;
 
-    internal CompiledPolicy Policy => _policy;
+    internal PolicyEvaluator Policy => _policy;
 
     /// <summary>The id of the policy that decided.</summary>
     public string PolicyId => _policy.Definition.Id;
@@ -95,7 +95,7 @@ public sealed class Decision
     public IReadOnlyDictionary<string, string> Outputs => _outputs ??= BuildOutputs();
 
     /// <summary>The ids of the rules that fired, in file order.</summary>
-    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIds(_fired0, _firedMore);
+    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIdsOf(_fired0, _firedMore);
 
     /// <summary>The rules that fired, in file order, each with its grade, citation and outputs.</summary>
     public IReadOnlyList<FiredRule> FiredRules => _firedRules ??= BuildFiredRules();
@@ -104,10 +104,10 @@ public sealed class Decision
     public string? DecidingRuleId => _deciding >= 0 ? _policy.Definition.Rules[_deciding].Id : null;
 
     /// <summary>Whether the rule with this index fired.</summary>
-    internal bool IsFired(int index) => new Frame.FiredSet(_fired0, _firedMore).Contains(index);
+    internal bool IsFired(int index) => new FiredSet(_fired0, _firedMore).Contains(index);
 
     /// <summary>Indices of fired rules in ascending (file) order.</summary>
-    internal Frame.FiredSet FiredIndices() => new(_fired0, _firedMore);
+    internal FiredSet FiredIndices() => new(_fired0, _firedMore);
 
     private IReadOnlyDictionary<string, string> BuildOutputs()
     {
@@ -118,7 +118,7 @@ public sealed class Decision
 
         if (_policy.Definition.HitPolicy == HitPolicy.Collect)
         {
-            var merged = _grade >= 0 ? _policy.GradeOutputs[_grade] : ImmutableDictionary<string, string>.Empty;
+            var merged = _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : ImmutableDictionary<string, string>.Empty;
             foreach (var index in FiredIndices())
             {
                 merged = merged.SetItems(_policy.Definition.Rules[index].Outputs);
@@ -129,10 +129,10 @@ public sealed class Decision
 
         if (_deciding >= 0)
         {
-            return _policy.RuleOutputs[_deciding];
+            return _policy.Compiled.RuleOutputs[_deciding];
         }
 
-        return _grade >= 0 ? _policy.GradeOutputs[_grade] : NoOutputs;
+        return _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : NoOutputs;
     }
 
     private IReadOnlyList<FiredRule> BuildFiredRules()
@@ -143,7 +143,7 @@ public sealed class Decision
             var rule = _policy.Definition.Rules[index];
             result.Add(new FiredRule(
                 rule.Id,
-                rule.Grade is { } g ? _policy.Grades[g] : null,
+                rule.Grade is { } g ? _policy.Compiled.Grades[g] : null,
                 rule.Span,
                 rule.Because,
                 rule.Kind == RuleKind.GradingBand ? ["score"] : [.. rule.Reads.Select(f => f.Name)],

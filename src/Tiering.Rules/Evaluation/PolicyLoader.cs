@@ -248,10 +248,10 @@ public static class PolicyLoader
         }
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: CheckVersions).
-        var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
+        var compiled = new Dictionary<string, PolicyEvaluator[]>(StringComparer.Ordinal);
         foreach (var policy in policies)
         {
-            var version = new CompiledPolicy(policy);
+            var version = new PolicyEvaluator(new CompiledPolicy(policy));
             compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
         }
 
@@ -261,7 +261,7 @@ public static class PolicyLoader
     private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
         [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
 
-    private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions)
+    private static PolicyEvaluator[] ByEffectiveDate(PolicyEvaluator[] versions)
     {
         Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
         return versions;

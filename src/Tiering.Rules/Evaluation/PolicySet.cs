@@ -5,6 +5,7 @@ using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
@@ -46,11 +47,11 @@ public sealed class PolicySet
     // A plain dictionary of arrays, neither written after construction, so safe for concurrent readers. Not frozen or
     // immutable collections: their generic code over these types would cost a cold start milliseconds of JIT, for one
     // lookup that the reference check below usually skips anyway.
-    private readonly Dictionary<string, CompiledPolicy[]> _versions;
+    private readonly Dictionary<string, PolicyEvaluator[]> _versions;
 
-    internal PolicySet(IReadOnlyDictionary<string, CompiledPolicy[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
+    internal PolicySet(IReadOnlyDictionary<string, PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
     {
-        _versions = new Dictionary<string, CompiledPolicy[]>(versions, StringComparer.Ordinal);
+        _versions = new Dictionary<string, PolicyEvaluator[]>(versions, StringComparer.Ordinal);
         Diagnostics = diagnostics;
         Fingerprint = fingerprint;
     }
@@ -153,7 +154,7 @@ public sealed class PolicySet
     }
 
     /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
-    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(CompiledPolicy[] versions)
+    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions)
     {
         if (CodeGeneration.IsAvailable || !DelegateBinder.FactType<TFact>.IsPoco)
         {
@@ -264,7 +265,7 @@ public sealed class PolicySet
 
     /// <summary>Decides one fact of a batch: facts of the kernel's type take it, any other fact the usual way.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Decision DecideInBatch<TFact>(CompiledPolicy policy, TypedKernel? kernel, TFact fact, DateOnly? asOf)
+    private Decision DecideInBatch<TFact>(PolicyEvaluator policy, TypedKernel? kernel, TFact fact, DateOnly? asOf)
         where TFact : notnull
     {
         object boxed = fact;
@@ -274,11 +275,11 @@ public sealed class PolicySet
             : DecideWith(policy, boxed, asOf);
     }
 
-    private sealed record LastLookup(string Id, CompiledPolicy[] Versions);
+    private sealed record LastLookup(string Id, PolicyEvaluator[] Versions);
 
     private LastLookup? _lastLookup;
 
-    private CompiledPolicy[] Versions(string policyId)
+    private PolicyEvaluator[] Versions(string policyId)
     {
         // Callers usually pass the same id instance again and again: skip hashing it.
         var last = Volatile.Read(ref _lastLookup);
@@ -296,7 +297,7 @@ public sealed class PolicySet
         return versions;
     }
 
-    private Decision DecideCore(CompiledPolicy[] versions, object fact, DateOnly? asOf)
+    private Decision DecideCore(PolicyEvaluator[] versions, object fact, DateOnly? asOf)
     {
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
@@ -307,22 +308,22 @@ public sealed class PolicySet
     }
 
     /// <summary>Decides with a chosen version: its typed kernel when the fact's type has one, else on a thread's frame.</summary>
-    private Decision DecideWith(CompiledPolicy policy, object fact, DateOnly? asOf)
+    private Decision DecideWith(PolicyEvaluator policy, object fact, DateOnly? asOf)
     {
         return policy.TryDecideTyped(fact, asOf) ?? DecideGeneral(policy, fact, asOf);
     }
 
     /// <summary>Decides on the thread's frame for the policy: binding, chained decisions, the kernel, the errors.</summary>
-    private Decision DecideGeneral(CompiledPolicy policy, object fact, DateOnly? asOf)
+    private Decision DecideGeneral(PolicyEvaluator policy, object fact, DateOnly? asOf)
     {
         var frame = policy.Rent();
         var decision = Decide(policy, fact, asOf, frame);
-        CompiledPolicy.GiveBack(frame);
+        FramePool.GiveBack(frame);
         return decision;
     }
 
     /// <summary>Picks the version effective on <paramref name="asOf"/>, or returns the decision saying why none can decide.</summary>
-    private static Decision? SelectVersion(CompiledPolicy[] versions, DateOnly? asOf, out CompiledPolicy policy)
+    private static Decision? SelectVersion(PolicyEvaluator[] versions, DateOnly? asOf, out PolicyEvaluator policy)
     {
         if (versions.Length == 1 && (asOf is null || versions[0].Definition.IsEffectiveOn(asOf.Value)))
         {
@@ -334,7 +335,7 @@ public sealed class PolicySet
     }
 
     /// <summary>Several versions, or one not effective on the date (apart: most sets hold one version of each policy).</summary>
-    private static Decision? SelectAmongVersions(CompiledPolicy[] versions, DateOnly? asOf, out CompiledPolicy policy)
+    private static Decision? SelectAmongVersions(PolicyEvaluator[] versions, DateOnly? asOf, out PolicyEvaluator policy)
     {
         var latest = versions[^1];
         policy = latest;
@@ -356,7 +357,7 @@ public sealed class PolicySet
     }
 
     /// <summary>Binds the fact into <paramref name="frame"/>, decides the policies it depends on, and decides it.</summary>
-    private Decision Decide(CompiledPolicy policy, object fact, DateOnly? asOf, Frame frame)
+    private Decision Decide(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame)
     {
         policy.Bind(fact, frame);
         if (frame.Errors is null)
@@ -373,7 +374,7 @@ public sealed class PolicySet
                 }
                 else if (decision.Grade is { } grade)
                 {
-                    frame.Ordinals[dependency.Slot] = grade.Rank;
+                    frame.WriteOrdinal(dependency, grade.Rank);
                 }
                 else
                 {
@@ -409,11 +410,11 @@ public sealed class PolicySet
             return TraceBuilder.Build(early, null, versions.Length);
         }
 
-        var frame = new Frame(policy, policy.Shape); // kept by the trace, so not a thread's spare
+        var frame = policy.NewFrame(); // kept by the trace, so not a thread's spare
         return TraceBuilder.Build(Decide(policy, fact, asOf, frame), frame, versions.Length);
     }
 
-    private static CompiledPolicy? Select(CompiledPolicy[] versions, DateOnly asOf)
+    private static PolicyEvaluator? Select(PolicyEvaluator[] versions, DateOnly asOf)
     {
         foreach (var version in versions)
         {
@@ -443,12 +444,12 @@ public sealed class PolicySet
         return $"no policy '{policyId}' is loaded{source}{hint}{(hint.Length == 0 ? "; the" : " The")} policies are: {string.Join(", ", ids)}";
     }
 
-    internal CompiledPolicy? Find(string policyId, DateOnly? asOf) =>
+    internal PolicyEvaluator? Find(string policyId, DateOnly? asOf) =>
         _versions.TryGetValue(policyId, out var versions)
             ? (asOf is { } date ? Select(versions, date) : versions[^1])
             : null;
 
-    private static PolicyInfo Describe(CompiledPolicy compiled)
+    private static PolicyInfo Describe(PolicyEvaluator compiled)
     {
         var p = compiled.Definition;
         return new PolicyInfo(
@@ -458,7 +459,7 @@ public sealed class PolicySet
             p.EffectiveFrom,
             p.EffectiveUntil,
             p.HitPolicy,
-            compiled.Grades,
+            compiled.Compiled.Grades,
             [.. p.Fields.Select(f => new PolicyFieldInfo(f.Name, f.Type, f.Optional, f.Domain?.Values ?? []))],
             p.Span.Path);
     }

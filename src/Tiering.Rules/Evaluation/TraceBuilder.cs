@@ -1,6 +1,6 @@
 using System.Globalization;
-using Tiering.Rules.Compilation;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
@@ -38,7 +38,7 @@ internal static class TraceBuilder
             rules.Add(new RuleTrace(
                 rule.Id,
                 rule.Text,
-                rule.Grade is { } g ? policy.Grades[g] : null,
+                rule.Grade is { } g ? policy.Compiled.Grades[g] : null,
                 outcome,
                 readings,
                 rule.Because,

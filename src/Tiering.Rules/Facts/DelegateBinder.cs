@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using Tiering.Rules.Compilation;
+using Tiering.Rules.Runtime;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Facts;

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using Tiering.Rules.Compilation;
+using Tiering.Rules.Runtime;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Facts;

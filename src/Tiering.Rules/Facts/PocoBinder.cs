@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using Tiering.Rules.Compilation;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;
-using static Tiering.Rules.Compilation.CodeGeneration;
+using static Tiering.Rules.Runtime.CodeGeneration;
 
 namespace Tiering.Rules.Facts;
 
@@ -28,7 +28,7 @@ internal static class PocoBinder
     private static readonly MethodInfo General = Method(nameof(BindGeneral));
     private static readonly MethodInfo ToWholeMethod = typeof(Frame).GetMethod(nameof(Frame.ToWhole))!;
 
-    public static Action<object, Frame> Build(Type type, IReadOnlyList<FieldDefinition> fields)
+    public static Action<object, Frame> Build(Type type, IReadOnlyList<FieldDefinition> fields, FrameLayout layout)
     {
         var fact = Parameter(typeof(object), "fact");
         var frame = Parameter(typeof(Frame), "frame");
@@ -46,7 +46,7 @@ internal static class PocoBinder
         var slots = new Slots(numbers, wholes, booleans);
         foreach (var field in fields)
         {
-            body.Add(Inline(type, field, typed, frame, slots) ?? BindField(type, field, fact, typed, frame));
+            body.Add(Inline(type, field, layout.SlotOf(field), typed, frame, slots) ?? BindField(type, field, fact, typed, frame));
         }
 
         return Lambda<Action<object, Frame>>(Block([typed, numbers, wholes, booleans], body), fact, frame).Compile();
@@ -60,7 +60,7 @@ internal static class PocoBinder
     /// decimal or whole-number property for a number field (its domain checked inline; a value outside goes to the
     /// general path, which reports it), a bool property for a flag.
     /// </summary>
-    private static Expression? Inline(Type type, FieldDefinition field, ParameterExpression typed, ParameterExpression frame, Slots slots)
+    private static Expression? Inline(Type type, FieldDefinition field, int slotIndex, ParameterExpression typed, ParameterExpression frame, Slots slots)
     {
         if (TypedRead(type, field) is not { } read)
         {
@@ -69,7 +69,7 @@ internal static class PocoBinder
 
         var value = Variable(read.ValueType, "value");
         var whole = read.Whole is null ? null : Variable(typeof(long), "whole");
-        var slot = Constant(field.Slot);
+        var slot = Constant(slotIndex);
         Expression store = Assign(ArrayAccess(field.Type == FieldType.Boolean ? slots.Booleans : slots.Numbers, slot), value);
         if (field.Type == FieldType.Integer)
         {
@@ -260,13 +260,13 @@ internal static class PocoBinder
         }
     }
 
-    internal static void BindFlag(FieldDefinition field, bool value, Frame frame) => frame.Booleans[field.Slot] = value;
+    internal static void BindFlag(FieldDefinition field, bool value, Frame frame) => frame.WriteBoolean(field, value);
 
     internal static void BindNullableFlag(FieldDefinition field, bool? value, Frame frame)
     {
         if (value is { } v)
         {
-            frame.Booleans[field.Slot] = v;
+            frame.WriteBoolean(field, v);
         }
         else
         {

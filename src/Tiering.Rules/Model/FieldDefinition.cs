@@ -25,18 +25,6 @@ public enum FieldType
     Date,
 }
 
-/// <summary>How a value is stored in the per-decision frame.</summary>
-internal enum StorageKind
-{
-    /// <summary>decimal: numbers, and dates as their day number.</summary>
-    Number,
-    Boolean,
-    Text,
-
-    /// <summary>int: the index of an enum value or grade.</summary>
-    Ordinal,
-}
-
 /// <summary>The values an enum field (or a grade reference) can take, in declared order.</summary>
 internal sealed record EnumDomain(string Name, ImmutableArray<string> Values, bool Ordered)
 {
@@ -47,7 +35,8 @@ internal sealed record EnumDomain(string Name, ImmutableArray<string> Values, bo
 
 /// <summary>
 /// A declared fact field, or a pseudo-field that carries another policy's grade (<see cref="DependsOnPolicy"/>).
-/// <see cref="Index"/> numbers the fields of a policy; <see cref="Slot"/> indexes the frame array of its storage kind.
+/// <see cref="Index"/> numbers the fields of a policy (declared fields first, then decision pseudo-fields); where a
+/// value lives at run time is the runtime's frame layout, not the model's business.
 /// </summary>
 internal sealed record FieldDefinition(
     string Name,
@@ -62,22 +51,10 @@ internal sealed record FieldDefinition(
 {
     public int Index { get; init; }
 
-    public int Slot { get; init; }
-
     /// <summary>For a <c>decision('id').grade</c> pseudo-field: the policy whose grade it carries.</summary>
     public string? DependsOnPolicy { get; init; }
 
     public bool IsDecisionRef => DependsOnPolicy is not null;
-
-    public StorageKind Storage => StorageOf(Type);
-
-    public static StorageKind StorageOf(FieldType type) => type switch
-    {
-        FieldType.Decimal or FieldType.Integer or FieldType.Date => StorageKind.Number,
-        FieldType.Boolean => StorageKind.Boolean,
-        FieldType.String => StorageKind.Text,
-        _ => StorageKind.Ordinal,
-    };
 
     public string TypeName => Type switch
     {
@@ -87,7 +64,7 @@ internal sealed record FieldDefinition(
     };
 }
 
-/// <summary>A value held by a frame slot: the member that matters depends on the field's <see cref="StorageKind"/>.</summary>
+/// <summary>A typed value (a literal, a default, a fact's value): the member that matters depends on the field's type.</summary>
 internal readonly record struct RuntimeValue(decimal Number, bool Boolean, string? Text, int Ordinal)
 {
     public static RuntimeValue FromNumber(decimal value) => new(value, false, null, 0);

@@ -42,7 +42,6 @@ internal sealed class PolicyBuilder : IBindingScope
     private readonly IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> _headers;
     private readonly Dictionary<string, FieldDefinition> _fields = new(StringComparer.Ordinal);
     private readonly List<FieldDefinition> _decisionRefs = [];
-    private readonly int[] _slotCounters = new int[4];
     private int _nextIndex;
     private ScalarSyntax? _currentScalar;
     private readonly HashSet<string> _brokenFields = new(StringComparer.Ordinal);
@@ -289,10 +288,8 @@ internal sealed class PolicyBuilder : IBindingScope
         }
     }
 
-    /// <summary>Fields are numbered in the order they are read; each storage kind numbers its own frame slots.</summary>
+    /// <summary>Fields are numbered in the order they are read.</summary>
     private int NextIndex() => _nextIndex++;
-
-    private int NextSlot(FieldType type) => _slotCounters[(int)FieldDefinition.StorageOf(type)]++;
 
     private static RuleDefinition WithReads(RuleDefinition rule)
     {
@@ -486,7 +483,7 @@ internal sealed class PolicyBuilder : IBindingScope
         var optional = _read.Boolean(map.Find("optional")?.Value, $"optional of {where}") ?? false;
         var whenMissing = map.Find("whenMissing") is { } wm ? ReadWhenMissing(wm, optional, type, domain, min, max, where) : null;
         var unit = _read.String(map.Find("unit")?.Value, $"unit of {where}");
-        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span) { Index = NextIndex(), Slot = NextSlot(type) };
+        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span) { Index = NextIndex() };
     }
 
     private EnumDomain? ReadEnumDomain(MappingSyntax map, string name, string where)
@@ -1147,7 +1144,6 @@ internal sealed class PolicyBuilder : IBindingScope
         var field = new FieldDefinition(name, FieldType.Enum, domain, null, null, Optional: true, WhenMissing: null, Unit: null, usage)
         {
             Index = NextIndex(),
-            Slot = NextSlot(FieldType.Enum),
             DependsOnPolicy = policyId,
         };
         _decisionRefs.Add(field);

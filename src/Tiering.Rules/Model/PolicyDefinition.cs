@@ -111,7 +111,7 @@ internal sealed record PolicyDefinition(
     BandTable? Grading,
     SourceSpan Span)
 {
-    /// <summary>Declared fields followed by decision pseudo-fields: every slot of the frame.</summary>
+    /// <summary>Declared fields followed by decision pseudo-fields, in <see cref="FieldDefinition.Index"/> order.</summary>
     public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 
     public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
@@ -124,17 +124,6 @@ internal sealed record PolicyDefinition(
 
     /// <summary>The appliesWhen expression as written, for traces.</summary>
     public string? AppliesWhenText { get; init; }
-
-    public int SlotCount(StorageKind kind)
-    {
-        var count = 0;
-        foreach (var field in AllFields)
-        {
-            count += field.Storage == kind ? 1 : 0;
-        }
-
-        return count;
-    }
 
     public bool IsEffectiveOn(DateOnly date) =>
         (EffectiveFrom is not { } from || date >= from) && (EffectiveUntil is not { } until || date < until);

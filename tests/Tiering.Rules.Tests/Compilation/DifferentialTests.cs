@@ -246,7 +246,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
 
         public int MaxRules { get; private set; }
 
-        public void Count(PolicyCase policyCase, Rules.Compilation.CompiledPolicy compiled)
+        public void Count(PolicyCase policyCase, PolicyEvaluator compiled)
         {
             Interlocked.Increment(ref _policies);
             Shapes.AddOrUpdate(policyCase.Shape, 1, (_, n) => n + 1);

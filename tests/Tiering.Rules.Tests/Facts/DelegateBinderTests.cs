@@ -7,7 +7,7 @@ namespace Tiering.Rules.Tests.Facts;
 /// <summary>
 /// The binder hosts without a JIT use for POCO facts (typed getter delegates, no generated code) must bind exactly as
 /// the general path binds the same values given as a dictionary: same status, grade, fired rules and field errors.
-/// Under the test runner's JIT it is prepared by hand (<see cref="CompiledPolicy.PrepareBinder{TFact}"/>); the Native AOT
+/// Under the test runner's JIT it is prepared by hand (<see cref="Rules.Facts.BinderRegistry.PrepareBinder{TFact}"/>); the Native AOT
 /// smoke program (tests/Tiering.Rules.AotSmoke) checks the same end to end without a JIT.
 /// </summary>
 public sealed class DelegateBinderTests

@@ -1,9 +1,11 @@
 using System.Linq.Expressions;
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Runtime;
+using Tiering.Rules.Tests.Compilation;
 using Tiering.Rules.Expressions;
 using static Tiering.Rules.Tests.Support.Policies;
 
-namespace Tiering.Rules.Tests.Compilation;
+namespace Tiering.Rules.Tests.Runtime;
 
 /// <summary>
 /// Decimal fields compared with constants more than once are compared through their double first

@@ -1,7 +1,6 @@
-using System.Numerics;
 using Tiering.Rules.Model;
 
-namespace Tiering.Rules.Compilation;
+namespace Tiering.Rules.Runtime;
 
 /// <summary>
 /// The per-decision scratch state: typed slots for the fact's values, which fields are missing, and the fired
@@ -11,8 +10,11 @@ namespace Tiering.Rules.Compilation;
 /// </summary>
 internal sealed class Frame
 {
-    /// <summary>The compiled policy this frame is shaped for.</summary>
+    /// <summary>The compiled policy this frame is shaped for (a <see cref="FramePool"/> gives a frame back only to it).</summary>
     public readonly object Owner;
+
+    /// <summary>Where each field's value lives.</summary>
+    public readonly FrameLayout Layout;
 
     public readonly decimal[] Numbers;
 
@@ -47,17 +49,18 @@ internal sealed class Frame
     /// <summary>Field errors found while binding the fact; null while there are none.</summary>
     public List<FieldError>? Errors;
 
-    public Frame(object owner, FrameShape shape)
+    public Frame(object owner, FrameLayout layout)
     {
         Owner = owner;
-        Numbers = shape.Numbers == 0 ? [] : new decimal[shape.Numbers];
-        Wholes = shape.HasWholes ? new long[shape.Numbers] : [];
-        Booleans = shape.Booleans == 0 ? [] : new bool[shape.Booleans];
-        Texts = shape.Texts == 0 ? [] : new string?[shape.Texts];
-        Ordinals = shape.Ordinals == 0 ? [] : new int[shape.Ordinals];
-        _fieldCount = shape.Fields;
-        FiredMore = shape.Rules > 64 ? new ulong[(shape.Rules - 1) / 64] : null;
-        ItemPoints = shape.IsScorecard ? new decimal[shape.Rules] : null;
+        Layout = layout;
+        Numbers = layout.Numbers == 0 ? [] : new decimal[layout.Numbers];
+        Wholes = layout.HasWholes ? new long[layout.Numbers] : [];
+        Booleans = layout.Booleans == 0 ? [] : new bool[layout.Booleans];
+        Texts = layout.Texts == 0 ? [] : new string?[layout.Texts];
+        Ordinals = layout.Ordinals == 0 ? [] : new int[layout.Ordinals];
+        _fieldCount = layout.Fields.Length;
+        FiredMore = layout.Rules > 64 ? new ulong[(layout.Rules - 1) / 64] : null;
+        ItemPoints = layout.IsScorecard ? new decimal[layout.Rules] : null;
     }
 
     /// <summary>Makes the frame ready for the next fact: nothing fired, nothing missing, no errors, score zero.</summary>
@@ -114,98 +117,48 @@ internal sealed class Frame
     /// <summary>Indices of fired rules in ascending (file) order; a struct, so <c>foreach</c> allocates nothing.</summary>
     public FiredSet FiredIndices() => new(Fired0, FiredMore);
 
-    /// <summary>The fired rules as a bit set: one word inline, more words for policies with over 64 rules.</summary>
-    public readonly struct FiredSet(ulong first, ulong[]? more) : IEnumerable<int>
+    public RuntimeValue Read(FieldDefinition field)
     {
-        public Enumerator GetEnumerator() => new(first, more);
-
-        public bool Contains(int index) =>
-            index < 64 ? (first & (1UL << index)) != 0 : more is not null && (more[(index - 64) >> 6] & (1UL << (index & 63))) != 0;
-
-        public int Count
+        var slot = Layout.SlotOf(field);
+        return FrameLayout.StorageOf(field.Type) switch
         {
-            get
-            {
-                var count = BitOperations.PopCount(first);
-                if (more is not null)
-                {
-                    foreach (var word in more)
-                    {
-                        count += BitOperations.PopCount(word);
-                    }
-                }
-
-                return count;
-            }
-        }
-
-        IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public struct Enumerator(ulong first, ulong[]? more) : IEnumerator<int>
-        {
-            private ulong _word = first;
-            private int _wordIndex = -1; // -1: the inline word; 0..: FiredMore
-            private int _current;
-
-            public readonly int Current => _current;
-
-            readonly object System.Collections.IEnumerator.Current => _current;
-
-            public bool MoveNext()
-            {
-                while (_word == 0)
-                {
-                    if (more is null || _wordIndex + 1 >= more.Length)
-                    {
-                        return false;
-                    }
-
-                    _word = more[++_wordIndex];
-                }
-
-                _current = (_wordIndex < 0 ? 0 : 64 + (_wordIndex * 64)) + BitOperations.TrailingZeroCount(_word);
-                _word &= _word - 1;
-                return true;
-            }
-
-            public void Reset() => throw new NotSupportedException();
-
-            public readonly void Dispose()
-            {
-            }
-        }
+            StorageKind.Number => RuntimeValue.FromNumber(Numbers[slot]),
+            StorageKind.Boolean => RuntimeValue.FromBoolean(Booleans[slot]),
+            StorageKind.Text => RuntimeValue.FromText(Texts[slot] ?? string.Empty),
+            _ => RuntimeValue.FromOrdinal(Ordinals[slot]),
+        };
     }
-
-    public RuntimeValue Read(FieldDefinition field) => field.Storage switch
-    {
-        StorageKind.Number => RuntimeValue.FromNumber(Numbers[field.Slot]),
-        StorageKind.Boolean => RuntimeValue.FromBoolean(Booleans[field.Slot]),
-        StorageKind.Text => RuntimeValue.FromText(Texts[field.Slot] ?? string.Empty),
-        _ => RuntimeValue.FromOrdinal(Ordinals[field.Slot]),
-    };
 
     public void Write(FieldDefinition field, RuntimeValue value)
     {
-        switch (field.Storage)
+        switch (FrameLayout.StorageOf(field.Type))
         {
             case StorageKind.Number: WriteNumber(field, value.Number); break;
-            case StorageKind.Boolean: Booleans[field.Slot] = value.Boolean; break;
-            case StorageKind.Text: Texts[field.Slot] = value.Text; break;
-            default: Ordinals[field.Slot] = value.Ordinal; break;
+            case StorageKind.Boolean: Booleans[Layout.SlotOf(field)] = value.Boolean; break;
+            case StorageKind.Text: Texts[Layout.SlotOf(field)] = value.Text; break;
+            default: Ordinals[Layout.SlotOf(field)] = value.Ordinal; break;
         }
     }
+
+    /// <summary>The number slot of a field (numbers, integers, dates as day numbers).</summary>
+    public decimal NumberOf(FieldDefinition field) => Numbers[Layout.SlotOf(field)];
 
     /// <summary>Writes a number slot, and for an integer field its whole-number twin.</summary>
     public void WriteNumber(FieldDefinition field, decimal value)
     {
-        Numbers[field.Slot] = value;
+        var slot = Layout.SlotOf(field);
+        Numbers[slot] = value;
         if (field.Type == FieldType.Integer)
         {
-            Wholes[field.Slot] = ToWhole(value);
+            Wholes[slot] = ToWhole(value);
         }
     }
+
+    /// <summary>Writes a flag slot.</summary>
+    public void WriteBoolean(FieldDefinition field, bool value) => Booleans[Layout.SlotOf(field)] = value;
+
+    /// <summary>Writes an ordinal slot (an enum value's or a grade's index).</summary>
+    public void WriteOrdinal(FieldDefinition field, int value) => Ordinals[Layout.SlotOf(field)] = value;
 
     /// <summary>
     /// A whole decimal as a long, clamped to the long range: compared with a constant strictly inside the range, a
@@ -243,32 +196,5 @@ internal sealed class Frame
     {
         frame.MissingRead = frame.MissingRead < 0 ? field : frame.MissingRead;
         return -1;
-    }
-}
-
-/// <summary>How many slots of each kind a policy's frames need.</summary>
-internal readonly record struct FrameShape(int Numbers, int Booleans, int Texts, int Ordinals, int Fields, int Rules, bool IsScorecard, bool HasWholes)
-{
-    public static FrameShape Of(PolicyDefinition policy) => new(
-        policy.SlotCount(StorageKind.Number),
-        policy.SlotCount(StorageKind.Boolean),
-        policy.SlotCount(StorageKind.Text),
-        policy.SlotCount(StorageKind.Ordinal),
-        policy.AllFields.Length,
-        policy.Rules.Length,
-        policy.HitPolicy == HitPolicy.Scorecard,
-        AnyWholeNumberField(policy));
-
-    private static bool AnyWholeNumberField(PolicyDefinition policy)
-    {
-        foreach (var field in policy.AllFields)
-        {
-            if (field.Type == FieldType.Integer)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -2,17 +2,17 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
-namespace Tiering.Rules.Compilation;
+namespace Tiering.Rules.Runtime;
 
 /// <summary>
 /// Whether the engine generates code, and the trimming-safe way its expression trees name the engine's own fields.
 /// </summary>
 /// <remarks>
 /// Generated code is an optimisation over the closures every policy starts with: the compiled tier
-/// (<see cref="CompiledPolicy.Prepare"/>), typed kernels and compiled POCO binders. Under Native AOT there is no JIT,
+/// (<c>PolicySet.Prepare</c>), typed kernels and compiled POCO binders. Under Native AOT there is no JIT,
 /// and an expression tree would only be interpreted, more slowly than the closures; so there none of them is built:
 /// every decision is made by the closures, and POCO facts are read through typed getter delegates
-/// (<see cref="Facts.DelegateBinder"/>) or, passed as <c>object</c>, by reflection, with the same results.
+/// (<c>Facts.DelegateBinder</c>) or, passed as <c>object</c>, by reflection, with the same results.
 /// <see cref="RuntimeFeature.IsDynamicCodeCompiled"/> is a constant for the AOT compiler, which then drops the code
 /// generators from the image.
 /// </remarks>

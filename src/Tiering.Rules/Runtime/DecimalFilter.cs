@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Tiering.Rules.Expressions;
 using static System.Linq.Expressions.Expression;
 
-namespace Tiering.Rules.Compilation;
+namespace Tiering.Rules.Runtime;
 
 /// <summary>
 /// Exact comparisons of a decimal field with a constant, answered first by the field's <see cref="double"/> (converted

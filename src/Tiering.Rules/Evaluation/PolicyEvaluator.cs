@@ -1,0 +1,248 @@
+using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
+
+namespace Tiering.Rules;
+
+/// <summary>
+/// Turns one compiled policy version's outcomes into <see cref="Decision"/>s: binds a fact into a frame from the thread's
+/// pool, runs the compiled policy (or a typed kernel), and makes the decision, sharing one instance between facts with
+/// the same outcome (version, status, grade, fired set, as-of date) so that deciding a known outcome allocates nothing.
+/// The caches hold immutable decisions and lists, so racing threads can only lose an entry. Thread-safe.
+/// </summary>
+internal sealed class PolicyEvaluator
+{
+    private const int CacheBits = 10;
+
+    /// <summary>Fired-id lists by fired set (policies of up to 64 rules), so reading them again allocates nothing.</summary>
+    private readonly DirectMappedCache<FiredIds> _firedIds = new(CacheBits, ways: 1);
+
+    /// <summary>Recent decisions by outcome, two per set, made on first use.</summary>
+    private DirectMappedCache<Decision>? _decisions;
+
+    /// <summary>Decisions of the typed kernel by fired set (without an as-of date), made on first use.</summary>
+    private DirectMappedCache<Decision>? _typedOutcomes;
+
+    /// <summary>
+    /// Per status, the last decision in which no rule fired and no as-of date was given: the commonest outcomes of a
+    /// portfolio (the default grade, not applicable) found without hashing.
+    /// </summary>
+    private readonly Decision?[] _quiet = new Decision?[5];
+
+    public PolicyEvaluator(CompiledPolicy compiled)
+    {
+        Compiled = compiled;
+        IsScorecard = compiled.Definition.HitPolicy == HitPolicy.Scorecard;
+    }
+
+    public CompiledPolicy Compiled { get; }
+
+    public PolicyDefinition Definition => Compiled.Definition;
+
+    private bool IsScorecard { get; }
+
+    /// <inheritdoc cref="TieredKernel.IsCompiled"/>
+    public bool IsCompiled => Compiled.Kernel.IsCompiled;
+
+    /// <inheritdoc cref="TieredKernel.SharedConditionCount"/>
+    public int SharedConditionCount => Compiled.Kernel.SharedConditionCount;
+
+    /// <inheritdoc cref="CompiledPolicy.UsesLookup"/>
+    public bool UsesLookup => Compiled.UsesLookup;
+
+    /// <summary>Compiles the expression-tree tier now and swaps it in.</summary>
+    public void Prepare() => Compiled.Kernel.Prepare();
+
+    /// <summary>A frame for one decision on this thread; give it back with <see cref="FramePool.GiveBack"/>.</summary>
+    public Frame Rent() => FramePool.Rent(this, Compiled.Layout);
+
+    /// <summary>A frame of its own (a trace keeps it).</summary>
+    public Frame NewFrame() => new(this, Compiled.Layout);
+
+    /// <summary>Binds and validates a fact into a frame (decision pseudo-fields are filled by the caller).</summary>
+    public void Bind(object fact, Frame frame) => Compiled.Binders.Bind(fact, frame);
+
+    /// <inheritdoc cref="Facts.BinderRegistry.PrepareBinder{TFact}"/>
+    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>() => Compiled.Binders.PrepareBinder<TFact>();
+
+    /// <inheritdoc cref="Facts.BinderRegistry.HasBinderFor"/>
+    public bool HasBinderFor(Type type) => Compiled.Binders.HasBinderFor(type);
+
+    /// <inheritdoc cref="TypedKernels.Prepare"/>
+    public bool PrepareTyped(Type type) => Compiled.TypedKernels.Prepare(type);
+
+    /// <summary>The typed kernel for <paramref name="type"/> when there is one now (a batch reads it once).</summary>
+    public TypedKernel? TypedKernelFor(Type type) => Compiled.TypedKernels.For(type);
+
+    /// <summary>The ids of the fired rules, in file order; shared per fired set for policies of up to 64 rules.</summary>
+    public IReadOnlyList<string> FiredIdsOf(ulong fired0, ulong[]? firedMore)
+    {
+        if (firedMore is null)
+        {
+            var set = _firedIds.SetOf(fired0);
+            if (_firedIds.Get(set, 0) is { } entry && entry.Mask == fired0)
+            {
+                return entry.Ids;
+            }
+
+            var ids = Array.AsReadOnly(BuildIds(new FiredSet(fired0, null)));
+            _firedIds.Put(set, new FiredIds(fired0, ids));
+            return ids;
+        }
+
+        return Array.AsReadOnly(BuildIds(new FiredSet(fired0, firedMore)));
+    }
+
+    private string[] BuildIds(FiredSet fired)
+    {
+        var rules = Definition.Rules;
+        var count = fired.Count;
+        var ids = count == 0 ? [] : new string[count];
+        var i = 0;
+        foreach (var index in fired)
+        {
+            ids[i++] = rules[index].Id;
+        }
+
+        return ids;
+    }
+
+    /// <summary>Decides one bound frame (see <see cref="CompiledPolicy.Evaluate"/>) and makes the decision.</summary>
+    public Decision Evaluate(Frame frame, DateOnly? asOf)
+    {
+        var outcome = Compiled.Evaluate(frame);
+        switch (outcome.Status)
+        {
+            case DecisionStatus.Invalid:
+                return Decision.Invalid(this, asOf, outcome.Errors!);
+            case DecisionStatus.NotApplicable:
+                return Make(frame, DecisionStatus.NotApplicable, -1, -1, asOf, reportFired: false);
+            case DecisionStatus.Conflict:
+                return new Decision(this, DecisionStatus.Conflict, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore()) { ErrorList = outcome.Errors! };
+            case DecisionStatus.Unclassified:
+                return new Decision(this, DecisionStatus.Unclassified, -1, -1, asOf, frame.Fired0, frame.CopyFiredMore())
+                {
+                    ErrorList = outcome.Errors!,
+                    Score = IsScorecard ? frame.Score : null,
+                    ItemPoints = IsScorecard ? (decimal[])frame.ItemPoints!.Clone() : null,
+                };
+            default:
+                return Make(frame, DecisionStatus.Classified, outcome.Grade, outcome.Deciding, asOf);
+        }
+    }
+
+    /// <summary>
+    /// Decides a fact with the typed kernel of its type, or returns null when there is none or the fact needs the
+    /// general path (it fails validation, arithmetic fails, or the outcome carries per-fact data: no match, conflict).
+    /// </summary>
+    public Decision? TryDecideTyped(object fact, DateOnly? asOf) =>
+        TypedKernelFor(fact.GetType()) is { } typed ? DecideTyped(typed, fact, asOf) : null;
+
+    /// <summary>Decides a fact of <paramref name="typed"/>'s type with it; null when the general path must decide.</summary>
+    public Decision? DecideTyped(TypedKernel typed, object fact, DateOnly? asOf)
+    {
+        var result = default(TypedResult);
+        var first = CompiledPolicy.RunTyped(typed, fact, ref result);
+        if (first < -1)
+        {
+            return first == RuleKernels.OutOfScope ? Make(0, DecisionStatus.NotApplicable, -1, -1, asOf) : null;
+        }
+
+        // A typed kernel's deciding rule follows from the fired rules (the lone first hit or band, the pick by grade),
+        // so without an as-of date the fired rules name the decision, unless no rule decided and the grade comes from
+        // 'below', which reads the banded value: such decisions are not kept.
+        var fired = result.Fired;
+        if (asOf is not null)
+        {
+            return ConcludeTyped(fired, first, result.Banded, asOf);
+        }
+
+        var known = _typedOutcomes ?? InitCache(ref _typedOutcomes, ways: 1);
+        var set = known.SetOf(fired);
+        if (known.Get(set, 0) is { } seen && seen.Fired0 == fired)
+        {
+            return seen;
+        }
+
+        var decision = ConcludeTyped(fired, first, result.Banded, null);
+        if (decision is not null && (!Compiled.Resolver.HasBelow || decision.DecidingIndex >= 0))
+        {
+            known.Put(set, decision);
+        }
+
+        return decision;
+    }
+
+    private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf) =>
+        Compiled.Resolver.ResolveTyped(fired, first, banded) is { } resolution
+            ? Make(fired, DecisionStatus.Classified, resolution.Grade, resolution.Deciding, asOf)
+            : null;
+
+    /// <summary>
+    /// The decision for a frame that came to <paramref name="status"/> without errors. For policies of up to 64 rules
+    /// that are not scorecards (whose score is per fact), facts with the same outcome share one instance.
+    /// </summary>
+    private Decision Make(Frame frame, DecisionStatus status, int grade, int deciding, DateOnly? asOf, bool reportFired = true)
+    {
+        var fired0 = reportFired ? frame.Fired0 : 0;
+        if (IsScorecard || frame.FiredMore is not null)
+        {
+            var scored = IsScorecard && reportFired;
+            return new Decision(this, status, grade, deciding, asOf, fired0, reportFired ? frame.CopyFiredMore() : null)
+            {
+                Score = scored ? frame.Score : null,
+                ItemPoints = scored ? (decimal[])frame.ItemPoints!.Clone() : null,
+            };
+        }
+
+        return Make(fired0, status, grade, deciding, asOf);
+    }
+
+    /// <summary>The shared decision for an outcome without per-fact data (policies of up to 64 rules, not scorecards).</summary>
+    private Decision Make(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    {
+        if (fired0 == 0 && asOf is null)
+        {
+            var quiet = _quiet[(int)status];
+            if (quiet is not null && quiet.GradeIndex == grade && quiet.DecidingIndex == deciding)
+            {
+                return quiet;
+            }
+
+            quiet = MakeShared(0, status, grade, deciding, null);
+            _quiet[(int)status] = quiet;
+            return quiet;
+        }
+
+        return MakeShared(fired0, status, grade, deciding, asOf);
+    }
+
+    private Decision MakeShared(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
+    {
+        var cache = _decisions ?? InitCache(ref _decisions, ways: 2);
+        var set = cache.SetOf(fired0 ^ ((ulong)(uint)grade << 40) ^ ((ulong)status << 56));
+        if (cache.Get(set, 0) is { } first && first.Matches(status, grade, deciding, fired0, asOf))
+        {
+            return first;
+        }
+
+        if (cache.Get(set, 1) is { } second && second.Matches(status, grade, deciding, fired0, asOf))
+        {
+            return second;
+        }
+
+        var made = new Decision(this, status, grade, deciding, asOf, fired0, null);
+        cache.Put(set, made);
+        return made;
+    }
+
+    private static DirectMappedCache<Decision> InitCache(ref DirectMappedCache<Decision>? field, int ways)
+    {
+        Interlocked.CompareExchange(ref field, new DirectMappedCache<Decision>(CacheBits, ways), null);
+        return field;
+    }
+
+    /// <summary>A fired-id list and the fired set it lists.</summary>
+    private sealed record FiredIds(ulong Mask, IReadOnlyList<string> Ids);
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Model;
+using Tiering.Rules.Runtime;
+
+namespace Tiering.Rules.Facts;
+
+/// <summary>
+/// Picks how each fact of one policy version is bound into a frame: dictionaries and JSON by name
+/// (<see cref="FactBinder"/>); a POCO type by reflection for its first <see cref="CompileBinderAfter"/> facts, then by a
+/// binder compiled for the type (<see cref="PocoBinder"/>), or, without a JIT, by typed getter delegates prepared from a
+/// generic entry point (<see cref="DelegateBinder"/>). Thread-safe: readers never lock; a new type is added under a lock
+/// to a copy-on-write array (a policy meets a handful of fact types, so a search in order serves better than a
+/// concurrent dictionary, whose generic machinery a first decision would have to load).
+/// </summary>
+internal sealed class BinderRegistry
+{
+    /// <summary>POCO facts of one type bound by reflection before the type gets its compiled binder.</summary>
+    internal const int CompileBinderAfter = 64;
+
+    private readonly IReadOnlyList<FieldDefinition> _declared;
+    private readonly FrameLayout _layout;
+    private readonly Action<Type>? _onCompiled;
+    private readonly object _lock = new();
+    private PocoType[] _pocoTypes = [];
+    private TypedBinder? _lastBinder;
+
+    /// <param name="declared">The policy's declared fields (decision pseudo-fields are filled by the caller).</param>
+    /// <param name="layout">Where the fields' values go.</param>
+    /// <param name="onCompiled">Called once a POCO type has earned its compiled binder (the compiled policy queues a
+    /// typed kernel for it), on the deciding thread.</param>
+    public BinderRegistry(IReadOnlyList<FieldDefinition> declared, FrameLayout layout, Action<Type>? onCompiled)
+    {
+        _declared = declared;
+        _layout = layout;
+        _onCompiled = onCompiled;
+    }
+
+    /// <summary>Binds and validates a fact into a frame.</summary>
+    public void Bind(object fact, Frame frame)
+    {
+        var type = fact.GetType();
+        var last = Volatile.Read(ref _lastBinder);
+        if (last is not null && last.Type == type)
+        {
+            // The common case: the same POCO type as last time; no interface checks, no lookup.
+            last.Bind(fact, frame);
+        }
+        else if (fact is System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?> || FactBinder.IsJson(type))
+        {
+            FactBinder.Bind(fact, _declared, frame);
+        }
+        else if (PocoBinderFor(type) is { } binder)
+        {
+            binder(fact, frame);
+        }
+        else
+        {
+            FactBinder.Bind(fact, _declared, frame);
+        }
+    }
+
+    /// <summary>
+    /// Where no code can be generated (Native AOT), gives POCO facts of type <typeparamref name="TFact"/> a binder built
+    /// from typed getter delegates instead of reflection per fact; called by the generic entry points, which know the
+    /// type. Dictionaries, abstract types and interfaces keep their usual path.
+    /// </summary>
+    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>()
+    {
+        var type = typeof(TFact);
+        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || HasBinderFor(type))
+        {
+            return;
+        }
+
+        Interlocked.CompareExchange(ref PocoTypeFor(type).Binder, new TypedBinder(type, DelegateBinder.Build<TFact>(_declared)), null);
+    }
+
+    /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
+    public bool HasBinderFor(Type type) => FindPocoType(type)?.Binder is not null;
+
+    private PocoType? FindPocoType(Type type)
+    {
+        foreach (var entry in Volatile.Read(ref _pocoTypes))
+        {
+            if (entry.Type == type)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private PocoType PocoTypeFor(Type type)
+    {
+        if (FindPocoType(type) is { } found)
+        {
+            return found;
+        }
+
+        lock (_lock)
+        {
+            if (FindPocoType(type) is { } added)
+            {
+                return added;
+            }
+
+            var entry = new PocoType(type);
+            var grown = new PocoType[_pocoTypes.Length + 1];
+            Array.Copy(_pocoTypes, grown, _pocoTypes.Length);
+            grown[^1] = entry;
+            Volatile.Write(ref _pocoTypes, grown);
+            return entry;
+        }
+    }
+
+    /// <summary>
+    /// The compiled binder for a POCO type, or null while the type is new: the first few facts of a type are bound by
+    /// reflection (no code generation on a cold start), then a binder is compiled once and the last one used is
+    /// checked first.
+    /// </summary>
+    private Action<object, Frame>? PocoBinderFor(Type type)
+    {
+        var entry = PocoTypeFor(type);
+        if (Volatile.Read(ref entry.Binder) is { } existing)
+        {
+            Volatile.Write(ref _lastBinder, existing);
+            return existing.Bind;
+        }
+
+        if (!CodeGeneration.IsAvailable || Interlocked.Increment(ref entry.Uses) < CompileBinderAfter)
+        {
+            return null; // bound by reflection (under Native AOT, unless a generic entry point prepared a delegate binder)
+        }
+
+        return EarnBinder(entry);
+    }
+
+    /// <summary>Compiles the binder a POCO type has earned and tells the owner, which may build more for the type.</summary>
+    private Action<object, Frame> EarnBinder(PocoType entry)
+    {
+        var binder = Interlocked.CompareExchange(ref entry.Binder, new TypedBinder(entry.Type, PocoBinder.Build(entry.Type, _declared, _layout)), null) ?? entry.Binder!;
+        _onCompiled?.Invoke(entry.Type);
+        Volatile.Write(ref _lastBinder, binder);
+        return binder.Bind;
+    }
+
+    private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
+
+    /// <summary>A POCO type this policy has seen: its count of facts bound by reflection and, once earned, its binder.</summary>
+    private sealed class PocoType(Type type)
+    {
+        public readonly Type Type = type;
+        public int Uses;
+        public TypedBinder? Binder;
+    }
+}
