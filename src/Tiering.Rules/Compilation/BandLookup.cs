@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;

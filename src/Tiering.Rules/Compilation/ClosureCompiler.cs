@@ -1,4 +1,3 @@
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
 using Tiering.Rules.Runtime;

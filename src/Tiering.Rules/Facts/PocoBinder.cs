@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;

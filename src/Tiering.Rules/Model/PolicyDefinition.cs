@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;

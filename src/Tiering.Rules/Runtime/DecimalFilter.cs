@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
 
 namespace Tiering.Rules.Runtime;

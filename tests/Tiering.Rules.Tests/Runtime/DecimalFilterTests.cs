@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 using Tiering.Rules.Tests.Compilation;
-using Tiering.Rules.Expressions;
 using static Tiering.Rules.Tests.Support.Policies;
 
 namespace Tiering.Rules.Tests.Runtime;

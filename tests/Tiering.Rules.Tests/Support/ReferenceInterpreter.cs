@@ -1,4 +1,3 @@
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Tests.Support;

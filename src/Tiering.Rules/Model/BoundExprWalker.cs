@@ -1,6 +1,4 @@
-using Tiering.Rules.Model;
-
-namespace Tiering.Rules.Expressions;
+namespace Tiering.Rules.Model;
 
 /// <summary>Read-only walks over bound expressions.</summary>
 internal static class BoundExprWalker

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using Tiering.Rules.Model;
 
-namespace Tiering.Rules.Expressions;
+namespace Tiering.Rules.Model;
 
 /// <summary>The static type of an expression.</summary>
 internal enum ValueKind
