@@ -4,6 +4,7 @@ using System.Text;
 using Spectre.Console;
 using Tiering.Rules.Cli.Input;
 using Tiering.Rules.Cli.Output;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Cli.Commands;
 
@@ -70,7 +71,7 @@ internal static class ClassifyCommand
         var versions = set.Policies.Where(p => p.Id == settings.Policy).ToList();
         if (versions.Count == 0)
         {
-            stderr.WriteLine($"error: {set.UnknownPolicyMessage(settings.Policy, settings.Rules)}");
+            stderr.WriteLine($"error: {Suggestions.UnknownPolicy(settings.Policy, set.Policies.Select(p => p.Id), settings.Rules)}");
             return CliApp.Usage;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Cli.Commands;
 
@@ -81,7 +82,7 @@ internal static class ExplainCommand
 
             if (!set.Contains(policyId))
             {
-                stderr.WriteLine($"error: {set.UnknownPolicyMessage(policyId, rulesDir)}");
+                stderr.WriteLine($"error: {Suggestions.UnknownPolicy(policyId, set.Policies.Select(p => p.Id), rulesDir)}");
                 return CliApp.Usage;
             }
 

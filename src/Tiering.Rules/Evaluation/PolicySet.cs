@@ -432,17 +432,8 @@ public sealed class PolicySet
             ? [.. versions.SelectMany(v => v.Definition.Rules).Select(r => r.Id).Distinct()]
             : [];
 
-    /// <summary>
-    /// "no policy 'x' is loaded from 'dir'; did you mean 'y'? The policies are: …": the one message for an unknown
-    /// policy id, for the exception and the command line.
-    /// </summary>
-    internal string UnknownPolicyMessage(string policyId, string? from = null)
-    {
-        var ids = _versions.Keys.Order(StringComparer.Ordinal).ToList();
-        var source = from is null ? string.Empty : $" from '{from}'";
-        var hint = Text.Suggestions.DidYouMean(policyId, ids);
-        return $"no policy '{policyId}' is loaded{source}{hint}{(hint.Length == 0 ? "; the" : " The")} policies are: {string.Join(", ", ids)}";
-    }
+    /// <summary>The one message for an unknown policy id (<see cref="Text.Suggestions.UnknownPolicy"/>).</summary>
+    private string UnknownPolicyMessage(string policyId) => Text.Suggestions.UnknownPolicy(policyId, _versions.Keys, null);
 
     internal PolicyEvaluator? Find(string policyId, DateOnly? asOf) =>
         _versions.TryGetValue(policyId, out var versions)

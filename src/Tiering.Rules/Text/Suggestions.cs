@@ -1,8 +1,23 @@
 namespace Tiering.Rules.Text;
 
-/// <summary>"Did you mean" hints for near misses (edit distance), used by every unknown-name diagnostic.</summary>
+/// <summary>
+/// "Did you mean" hints for near misses (edit distance), used by every unknown-name diagnostic. The command line links
+/// this file into its own assembly (it uses the library's public API only), so both say the same things the same way.
+/// </summary>
 internal static class Suggestions
 {
+    /// <summary>
+    /// "no policy 'x' is loaded from 'dir'; did you mean 'y'? The policies are: …": the one message for an unknown policy
+    /// id, for the library's exception and the command line.
+    /// </summary>
+    public static string UnknownPolicy(string policyId, IEnumerable<string> loadedIds, string? from)
+    {
+        var ids = loadedIds.Distinct().Order(StringComparer.Ordinal).ToList();
+        var source = from is null ? string.Empty : $" from '{from}'";
+        var hint = DidYouMean(policyId, ids);
+        return $"no policy '{policyId}' is loaded{source}{hint}{(hint.Length == 0 ? "; the" : " The")} policies are: {string.Join(", ", ids)}";
+    }
+
     /// <summary>Returns <c>; did you mean 'x'?</c> for the closest candidate, or an empty string.</summary>
     public static string DidYouMean(string name, IEnumerable<string> candidates) =>
         Closest(name, candidates) is { } best ? $"; did you mean '{best}'?" : string.Empty;
