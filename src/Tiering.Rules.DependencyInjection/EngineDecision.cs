@@ -6,19 +6,23 @@ namespace Tiering.Rules.DependencyInjection;
 /// loaded set (see <see cref="PolicySetSnapshot.Version"/>), so a decision can be traced to the exact files it came from.
 /// Immutable and thread-safe.
 /// </summary>
-/// <param name="Decision">The decision.</param>
-/// <param name="SetVersion">The <see cref="PolicySetSnapshot.Version"/> of the snapshot that decided.</param>
-public sealed record EngineDecision(Decision Decision, long SetVersion)
+public sealed class EngineDecision
 {
+    /// <summary>Pairs a decision with the set version that made it.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <param name="setVersion">The version of the snapshot that decided.</param>
+    internal EngineDecision(Decision decision, long setVersion)
+    {
+        Decision = decision;
+        SetVersion = setVersion;
+    }
+
+    /// <summary>The decision.</summary>
+    public Decision Decision { get; }
+
+    /// <summary>The <see cref="PolicySetSnapshot.Version"/> of the snapshot that decided.</summary>
+    public long SetVersion { get; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Decision} (set {SetVersion})";
-}
-
-/// <summary>The decisions of one <see cref="ITieringEngine.DecideMany{TFact}"/> call, all made with one snapshot. Immutable.</summary>
-/// <param name="Decisions">One decision per fact, in input order.</param>
-/// <param name="SetVersion">The <see cref="PolicySetSnapshot.Version"/> of the snapshot that made them.</param>
-public sealed record EngineDecisionBatch(IReadOnlyList<Decision> Decisions, long SetVersion)
-{
-    /// <inheritdoc />
-    public override string ToString() => $"{Decisions.Count} decision(s) (set {SetVersion})";
 }

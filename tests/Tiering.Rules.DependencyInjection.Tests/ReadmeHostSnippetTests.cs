@@ -47,6 +47,6 @@ public sealed class ReadmeHostSnippetTests
         d.Decision.Grade!.Id.Should().Be("substandard");
         d.Decision.FiredRuleIds.Should().Equal("SUB-01", "SUB-06");
         d.SetVersion.Should().Be(1);
-        why.Rules.Single(r => r.Id == "SUB-01").Readings.Should().Equal(new FieldReading("overdueDays", 95m));
+        why.Rules.Single(r => r.Id == "SUB-01").Readings.Select(r => (r.Field, r.Value)).Should().Equal(("overdueDays", (object?)95m));
     }
 }

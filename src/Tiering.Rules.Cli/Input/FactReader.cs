@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Cli.Input;
 

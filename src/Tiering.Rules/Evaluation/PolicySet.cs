@@ -9,34 +9,6 @@ using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
-/// <summary>A declared field of a loaded policy, for hosts that read facts from untyped sources (CSV).</summary>
-/// <param name="Name">The field name.</param>
-/// <param name="Type">The declared type.</param>
-/// <param name="Optional">Whether the field may be absent.</param>
-/// <param name="Values">For enum fields, the allowed values; otherwise empty.</param>
-public sealed record PolicyFieldInfo(string Name, FieldType Type, bool Optional, IReadOnlyList<string> Values);
-
-/// <summary>A loaded policy version.</summary>
-/// <param name="Id">The policy id.</param>
-/// <param name="Version">The version.</param>
-/// <param name="Title">The title, if declared.</param>
-/// <param name="EffectiveFrom">First day the version applies (inclusive), if declared.</param>
-/// <param name="EffectiveUntil">Day the version stops applying (exclusive), if declared.</param>
-/// <param name="HitPolicy">How fired rules become a grade.</param>
-/// <param name="Grades">The grades in declared order.</param>
-/// <param name="Fields">The declared fact fields.</param>
-/// <param name="Path">The file the version was loaded from.</param>
-public sealed record PolicyInfo(
-    string Id,
-    string Version,
-    string? Title,
-    DateOnly? EffectiveFrom,
-    DateOnly? EffectiveUntil,
-    HitPolicy HitPolicy,
-    IReadOnlyList<Grade> Grades,
-    IReadOnlyList<PolicyFieldInfo> Fields,
-    string Path);
-
 /// <summary>
 /// A compiled, immutable set of policies. Build it once (per load or reload) and share it: every member is
 /// thread-safe, and <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> never throws for bad facts — it returns a

@@ -3,28 +3,6 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
-/// <summary>The declared type of a fact field.</summary>
-public enum FieldType
-{
-    /// <summary>A decimal number (money, rates).</summary>
-    Decimal,
-
-    /// <summary>A whole number (days, counts).</summary>
-    Integer,
-
-    /// <summary>true or false.</summary>
-    Boolean,
-
-    /// <summary>Free text.</summary>
-    String,
-
-    /// <summary>One of a declared list of text values.</summary>
-    Enum,
-
-    /// <summary>A calendar date (yyyy-mm-dd).</summary>
-    Date,
-}
-
 /// <summary>The values an enum field (or a grade reference) can take, in declared order.</summary>
 internal sealed record EnumDomain(string Name, ImmutableArray<string> Values, bool Ordered)
 {

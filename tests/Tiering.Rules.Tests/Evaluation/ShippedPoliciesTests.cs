@@ -90,10 +90,10 @@ public sealed class ShippedPoliciesTests
         trace.Decision.FiredRuleIds.Should().Equal("SM-01", "SUB-03");
         var sub03 = trace.Rules.Single(r => r.Id == "SUB-03");
         sub03.Outcome.Should().Be(RuleOutcome.Fired);
-        sub03.Readings.Should().Equal(new FieldReading("operatingLoss", true), new FieldReading("hasSupplementarySource", false));
-        trace.Rules.Single(r => r.Id == "SM-01").Readings.Should().Equal(new FieldReading("overdueDays", 12m));
+        sub03.Readings.Select(r => (r.Field, r.Value)).Should().Equal(("operatingLoss", (object?)true), ("hasSupplementarySource", (object?)false));
+        trace.Rules.Single(r => r.Id == "SM-01").Readings.Select(r => (r.Field, r.Value)).Should().Equal(("overdueDays", (object?)12m));
         trace.Rules.Single(r => r.Id == "DBT-01").Outcome.Should().Be(RuleOutcome.NotFired);
-        trace.Facts.Should().Contain(new FieldReading("operatingLoss", true));
+        trace.Facts.Select(r => (r.Field, r.Value)).Should().Contain(("operatingLoss", (object?)true));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class FactBindingTests
         d.FiredRuleIds.Should().Equal("EDGE", "LATE");
         d.FiredRules[0].Reads.Should().Equal("rate");
         Set.Explain("f", new Facts(0.9m, 100, false, "retail", new DateOnly(2023, 1, 1), "west"))
-            .Rules[0].Readings.Should().ContainSingle().Which.Should().Be(new FieldReading("rate", 0.9m));
+            .Rules[0].Readings.Select(r => (r.Field, r.Value)).Should().ContainSingle().Which.Should().Be(("rate", (object?)0.9m));
     }
 
     [Fact]

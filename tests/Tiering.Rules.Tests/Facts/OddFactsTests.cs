@@ -1,4 +1,3 @@
-using Tiering.Rules.Model;
 using Tiering.Rules.Tests.Support;
 
 namespace Tiering.Rules.Tests.Facts;

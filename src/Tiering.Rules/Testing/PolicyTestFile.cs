@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -6,118 +5,6 @@ using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Testing;
-
-/// <summary>What a policy test case expects; null members are not checked.</summary>
-/// <param name="Status">The expected status.</param>
-/// <param name="Grade">The expected grade id.</param>
-/// <param name="Fired">The exact set of rule ids expected to fire.</param>
-/// <param name="Outputs">Outputs that must be present with these values.</param>
-/// <param name="InvalidFields">Fields an invalid decision must name.</param>
-public sealed record PolicyTestExpectation(
-    DecisionStatus? Status,
-    string? Grade,
-    IReadOnlyList<string>? Fired,
-    IReadOnlyDictionary<string, string>? Outputs,
-    IReadOnlyList<string>? InvalidFields);
-
-/// <summary>The outcome of one test case.</summary>
-/// <param name="Case">The case.</param>
-/// <param name="Decision">The decision the engine gave.</param>
-/// <param name="Failures">What did not match; empty when the case passed.</param>
-public sealed record PolicyTestResult(PolicyTestCase Case, Decision Decision, IReadOnlyList<string> Failures)
-{
-    /// <summary>True when every expectation held.</summary>
-    public bool Passed => Failures.Count == 0;
-}
-
-/// <summary>One case of a policy test file: facts, an optional as-of date and what the decision must be.</summary>
-public sealed class PolicyTestCase
-{
-    internal PolicyTestCase(string policyId, string name, SourceSpan span, IReadOnlyDictionary<string, object?> facts, DateOnly? asOf, PolicyTestExpectation expect)
-    {
-        PolicyId = policyId;
-        Name = name;
-        Span = span;
-        Facts = facts;
-        AsOf = asOf;
-        Expect = expect;
-    }
-
-    /// <summary>The policy under test.</summary>
-    public string PolicyId { get; }
-
-    /// <summary>The case's name (or "case N" when it has none).</summary>
-    public string Name { get; }
-
-    /// <summary>Where the case is written.</summary>
-    public SourceSpan Span { get; }
-
-    /// <summary>The facts, after the file's <c>given</c> facts were merged in.</summary>
-    public IReadOnlyDictionary<string, object?> Facts { get; }
-
-    /// <summary>The as-of date, if the case gives one.</summary>
-    public DateOnly? AsOf { get; }
-
-    /// <summary>What the decision must be.</summary>
-    public PolicyTestExpectation Expect { get; }
-
-    /// <summary>Decides the case's facts and compares the decision with the expectation.</summary>
-    /// <param name="policies">The loaded policies.</param>
-    /// <returns>The result; never throws for a failing expectation.</returns>
-    public PolicyTestResult Run(PolicySet policies)
-    {
-        ArgumentNullException.ThrowIfNull(policies);
-        var decision = policies.Decide(PolicyId, Facts, AsOf);
-        var failures = new List<string>();
-        var expectedStatus = Expect.Status
-            ?? (Expect.InvalidFields is not null ? DecisionStatus.Invalid : Expect.Grade is not null ? DecisionStatus.Classified : (DecisionStatus?)null);
-        if (expectedStatus is { } status && decision.Status != status)
-        {
-            failures.Add($"status: expected {Name(status)}, got {Name(decision.Status)}{Errors(decision)}");
-        }
-
-        if (Expect.Grade is { } grade && decision.Grade?.Id != grade)
-        {
-            failures.Add($"grade: expected {grade}, got {decision.Grade?.Id ?? "(none)"}");
-        }
-
-        if (Expect.Fired is { } fired && !fired.Order(StringComparer.Ordinal).SequenceEqual(decision.FiredRuleIds.Order(StringComparer.Ordinal), StringComparer.Ordinal))
-        {
-            failures.Add($"fired: expected [{string.Join(", ", fired)}], got [{string.Join(", ", decision.FiredRuleIds)}]");
-        }
-
-        if (Expect.Outputs is { } outputs)
-        {
-            foreach (var (key, value) in outputs)
-            {
-                if (!decision.Outputs.TryGetValue(key, out var actual) || actual != value)
-                {
-                    failures.Add($"outputs.{key}: expected {value}, got {actual ?? "(none)"}");
-                }
-            }
-        }
-
-        if (Expect.InvalidFields is { } fields)
-        {
-            foreach (var field in fields)
-            {
-                if (!decision.Errors.Any(e => e.Field == field))
-                {
-                    failures.Add($"invalid: expected an error naming '{field}', got [{string.Join("; ", decision.Errors.Select(e => e.Field))}]");
-                }
-            }
-        }
-
-        return new PolicyTestResult(this, decision, failures);
-
-        static string Name(DecisionStatus s) => PolicyTestFile.StatusName(s);
-
-        static string Errors(Decision d) => d.Errors.Count == 0 ? string.Empty : $" ({string.Join("; ", d.Errors.Select(e => e.Message))})";
-    }
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Span.Path}:{Span.Start.Line} {Name}";
-}
 
 /// <summary>
 /// A policy test file (<c>*.tests.yaml</c>): <c>policy</c>, optional <c>given</c> facts shared by every case, and
@@ -382,21 +269,4 @@ public sealed class PolicyTestFile
         SequenceSyntax q => q.Items.Select(ToValue).ToList(),
         _ => null,
     };
-}
-
-/// <summary>Runs policy test files against a loaded policy set.</summary>
-public static class PolicyTestRunner
-{
-    /// <summary>Loads and runs test files.</summary>
-    /// <param name="policies">The loaded policies.</param>
-    /// <param name="testFiles">The <c>*.tests.yaml</c> files.</param>
-    /// <returns>The files (with their diagnostics) and every case's result, in file order.</returns>
-    public static (IReadOnlyList<PolicyTestFile> Files, IReadOnlyList<PolicyTestResult> Results) Run(PolicySet policies, IEnumerable<string> testFiles)
-    {
-        ArgumentNullException.ThrowIfNull(policies);
-        ArgumentNullException.ThrowIfNull(testFiles);
-        var files = testFiles.Select(f => PolicyTestFile.Load(f, policies)).ToList();
-        var results = files.SelectMany(f => f.Cases).Select(c => c.Run(policies)).ToList();
-        return (files, results);
-    }
 }

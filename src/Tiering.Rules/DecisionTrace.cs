@@ -1,51 +1,67 @@
 using System.Globalization;
 using System.Text;
-using Tiering.Rules.Model;
 
 namespace Tiering.Rules;
 
-/// <summary>How one rule fared in a decision.</summary>
-public enum RuleOutcome
+/// <summary>
+/// A readable account of one decision, for people: the version and why, each rule checked with its values, the result.
+/// Immutable; <see cref="ToString"/> renders it as text.
+/// </summary>
+public sealed class DecisionTrace
 {
-    /// <summary>The rule's condition held.</summary>
-    Fired,
+    /// <summary>Creates a trace.</summary>
+    /// <param name="decision">The decision traced.</param>
+    /// <param name="title">The policy title.</param>
+    /// <param name="hitPolicy">The hit policy.</param>
+    /// <param name="versionReason">Why this version was chosen.</param>
+    /// <param name="appliesWhen">The scope condition as written, if any.</param>
+    /// <param name="applies">Whether the scope condition held.</param>
+    /// <param name="facts">Every declared field with the value the decision saw.</param>
+    /// <param name="rules">Every rule, in file order.</param>
+    internal DecisionTrace(
+        Decision decision,
+        string? title,
+        HitPolicy hitPolicy,
+        string versionReason,
+        string? appliesWhen,
+        bool? applies,
+        IReadOnlyList<FieldReading> facts,
+        IReadOnlyList<RuleTrace> rules)
+    {
+        Decision = decision;
+        Title = title;
+        HitPolicy = hitPolicy;
+        VersionReason = versionReason;
+        AppliesWhen = appliesWhen;
+        Applies = applies;
+        Facts = facts;
+        Rules = rules;
+    }
 
-    /// <summary>The rule was checked and its condition did not hold.</summary>
-    NotFired,
+    /// <summary>The decision traced.</summary>
+    public Decision Decision { get; }
 
-    /// <summary>The rule was not checked (an earlier rule decided under hitPolicy first, or the fact never reached the rules).</summary>
-    NotChecked,
-}
+    /// <summary>The policy title.</summary>
+    public string? Title { get; }
 
-/// <summary>One rule in a trace: what it says, what it read, and whether it fired.</summary>
-/// <param name="Id">The rule id.</param>
-/// <param name="Condition">The condition as written (a band's interval for band rows).</param>
-/// <param name="Grade">The grade the rule gives, if any.</param>
-/// <param name="Outcome">Whether it fired.</param>
-/// <param name="Readings">The values it read.</param>
-/// <param name="Because">The citation.</param>
-/// <param name="Points">The points it added (scorecard items that fired).</param>
-public sealed record RuleTrace(string Id, string? Condition, Grade? Grade, RuleOutcome Outcome, IReadOnlyList<FieldReading> Readings, string? Because, decimal? Points);
+    /// <summary>The hit policy.</summary>
+    public HitPolicy HitPolicy { get; }
 
-/// <summary>A readable account of one decision, for people: the version and why, each rule checked with its values, the result.</summary>
-/// <param name="Decision">The decision traced.</param>
-/// <param name="Title">The policy title.</param>
-/// <param name="HitPolicy">The hit policy.</param>
-/// <param name="VersionReason">Why this version was chosen.</param>
-/// <param name="AppliesWhen">The scope condition as written, if any.</param>
-/// <param name="Applies">Whether the scope condition held (null when it was not evaluated or there is none).</param>
-/// <param name="Facts">Every declared field with the value the decision saw.</param>
-/// <param name="Rules">Every rule, in file order.</param>
-public sealed record DecisionTrace(
-    Decision Decision,
-    string? Title,
-    HitPolicy HitPolicy,
-    string VersionReason,
-    string? AppliesWhen,
-    bool? Applies,
-    IReadOnlyList<FieldReading> Facts,
-    IReadOnlyList<RuleTrace> Rules)
-{
+    /// <summary>Why this version was chosen.</summary>
+    public string VersionReason { get; }
+
+    /// <summary>The scope condition as written, if any.</summary>
+    public string? AppliesWhen { get; }
+
+    /// <summary>Whether the scope condition held (null when it was not evaluated or there is none).</summary>
+    public bool? Applies { get; }
+
+    /// <summary>Every declared field with the value the decision saw.</summary>
+    public IReadOnlyList<FieldReading> Facts { get; }
+
+    /// <summary>Every rule, in file order.</summary>
+    public IReadOnlyList<RuleTrace> Rules { get; }
+
     /// <summary>Renders the trace as indented text (UTF-8 safe; Chinese labels and citations are kept as written).</summary>
     /// <returns>The text.</returns>
     public override string ToString()
@@ -58,7 +74,7 @@ public sealed record DecisionTrace(
         sb.AppendLine("Facts:");
         foreach (var fact in Facts)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  {fact.Field} = {Show(fact.Value)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {fact.Field} = {FieldReading.Show(fact.Value)}");
         }
 
         if (AppliesWhen is not null)
@@ -80,7 +96,7 @@ public sealed record DecisionTrace(
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {mark} {rule.Id}: {rule.Condition}{grade}{points}");
             if (rule.Readings.Count > 0 && rule.Outcome != RuleOutcome.NotChecked)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"             read: {string.Join(", ", rule.Readings.Select(r => $"{r.Field} = {Show(r.Value)}"))}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"             read: {string.Join(", ", rule.Readings.Select(r => $"{r.Field} = {FieldReading.Show(r.Value)}"))}");
             }
 
             if (rule.Because is not null && rule.Outcome == RuleOutcome.Fired)
@@ -94,7 +110,7 @@ public sealed record DecisionTrace(
             sb.AppendLine(CultureInfo.InvariantCulture, $"Score: {score.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"Result: {Testing.PolicyTestFile.StatusName(d.Status)}");
+        sb.Append(CultureInfo.InvariantCulture, $"Result: {d.Status.ToSnakeCase()}");
         if (d.Grade is { } grade2)
         {
             sb.Append(CultureInfo.InvariantCulture, $" — {grade2}");
@@ -114,15 +130,6 @@ public sealed record DecisionTrace(
 
         return sb.ToString();
     }
-
-    private static string Show(object? value) => value switch
-    {
-        null => "(missing)",
-        bool b => b ? "true" : "false",
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     private static string Describe(HitPolicy policy) => policy switch
     {
