@@ -37,8 +37,9 @@ if (load.PolicySet is not { } policies)
 Console.WriteLine($"{policies.Policies.Count} policies loaded from {rules}");
 
 // 2. Every policy test case shipped with the rules.
-var (files, results) = PolicyTestRunner.Run(policies, PolicyTestFile.Find(rules));
-foreach (var diagnostic in files.SelectMany(f => f.Diagnostics))
+var run = PolicyTestRunner.Run(policies, PolicyTestFile.Find(rules));
+var results = run.Results;
+foreach (var diagnostic in run.Diagnostics)
 {
     Check(diagnostic.Severity != Tiering.Rules.Diagnostics.DiagnosticSeverity.Error, $"test file: {diagnostic}");
 }

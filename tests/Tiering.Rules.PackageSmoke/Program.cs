@@ -19,7 +19,7 @@ if (load.PolicySet is not { } policies)
     return 1;
 }
 
-var (_, results) = PolicyTestRunner.Run(policies, PolicyTestFile.Find(args[0]));
+var results = PolicyTestRunner.Run(policies, PolicyTestFile.Find(args[0])).Results;
 var failed = results.Where(r => !r.Passed).ToList();
 foreach (var result in failed)
 {

@@ -60,15 +60,13 @@ internal static class TestCommand
             return CliApp.PoliciesFailed;
         }
 
-        var (files, results) = PolicyTestRunner.Run(set, testFiles);
-        var fileErrors = 0;
-        foreach (var diagnostic in files.SelectMany(f => f.Diagnostics))
+        var run = PolicyTestRunner.Run(set, testFiles);
+        foreach (var diagnostic in run.Diagnostics)
         {
             stdout.WriteLine(diagnostic);
-            fileErrors++;
         }
 
-        foreach (var failure in results.Where(r => !r.Passed))
+        foreach (var failure in run.Results.Where(r => !r.Passed))
         {
             stdout.WriteLine($"{failure.Case.Span.Path}:{failure.Case.Span.Start.Line}: FAIL {failure.Case.PolicyId}: {failure.Case.Name}");
             foreach (var line in failure.Failures)
@@ -77,9 +75,7 @@ internal static class TestCommand
             }
         }
 
-        var passed = results.Count(r => r.Passed);
-        var failed = results.Count(r => !r.Passed) + fileErrors;
-        stdout.WriteLine($"{passed} passed, {failed} failed");
-        return failed > 0 ? CliApp.PoliciesFailed : CliApp.Ok;
+        stdout.WriteLine($"{run.PassedCount} passed, {run.FailedCount} failed");
+        return run.Succeeded ? CliApp.Ok : CliApp.PoliciesFailed;
     }
 }
