@@ -2,19 +2,6 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Diagnostics;
 
-/// <summary>How serious a diagnostic is.</summary>
-public enum DiagnosticSeverity
-{
-    /// <summary>Information, shown on request (for example an accepted analysis finding).</summary>
-    Info = 0,
-
-    /// <summary>A likely mistake that does not stop the policy from loading.</summary>
-    Warning = 1,
-
-    /// <summary>A mistake that stops the policy file from loading.</summary>
-    Error = 2,
-}
-
 /// <summary>
 /// One finding about a policy file: a stable code (<c>TR1xxx</c> syntax, <c>TR2xxx</c> expressions and types,
 /// <c>TR3xxx</c> model, <c>TR4xxx</c> analysis), a severity, a message and where it applies.
