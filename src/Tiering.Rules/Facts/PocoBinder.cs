@@ -253,7 +253,7 @@ internal static class PocoBinder
 
     internal static void BindDouble(FieldDefinition field, double value, Frame frame)
     {
-        if (FactBinder.FromDouble(field, value, frame, out var number))
+        if (FieldConverter.FromDouble(field, value, frame, out var number))
         {
             FactBinder.BindNumber(field, number.Number, frame);
         }
@@ -277,7 +277,7 @@ internal static class PocoBinder
 
     internal static void BindGeneral(FieldDefinition field, object fact, Frame frame)
     {
-        var present = FactBinder.TryGetValue(fact, field.Name, out var raw);
+        var present = FactSource.TryGetValue(fact, field.Name, out var raw);
         FactBinder.BindValue(field, present, raw, fact, frame);
     }
 }

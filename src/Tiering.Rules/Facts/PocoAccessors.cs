@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace Tiering.Rules.Facts;
+
+/// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
+internal static class PocoAccessors
+{
+    // By type, then by name. Copy-on-write dictionaries: lookups read a snapshot without locking, an add (once per
+    // type and property in a process) copies under a lock. Concurrent dictionaries would do, at the price of their
+    // generic machinery, which a process's first decision would have to load.
+    private static Dictionary<Type, Dictionary<string, Func<object, object?>?>> s_byType = new();
+    private static readonly object AddLock = new();
+
+    public static Func<object, object?>? For(Type type, string name)
+    {
+        if (Volatile.Read(ref s_byType).TryGetValue(type, out var byName) && byName.TryGetValue(name, out var accessor))
+        {
+            return accessor;
+        }
+
+        return Add(type, name);
+    }
+
+    private static Func<object, object?>? Add(Type type, string name)
+    {
+        var accessor = Build(type, name);
+        lock (AddLock)
+        {
+            var names = s_byType.TryGetValue(type, out var known)
+                ? new Dictionary<string, Func<object, object?>?>(known, StringComparer.Ordinal)
+                : new Dictionary<string, Func<object, object?>?>(StringComparer.Ordinal);
+            if (!names.TryAdd(name, accessor))
+            {
+                return names[name]; // another thread added it first
+            }
+
+            Volatile.Write(ref s_byType, new Dictionary<Type, Dictionary<string, Func<object, object?>?>>(s_byType) { [type] = names });
+        }
+
+        return accessor;
+    }
+
+    /// <summary>
+    /// Why reading a POCO fact's properties by reflection is safe under trimming: the fact's type is the host's, known
+    /// only at run time (<c>fact.GetType()</c>), so it cannot be annotated here. A property the trimmer removed is simply
+    /// not found: the field is reported missing and the decision is invalid, never decided on a default. The README
+    /// ("Trimming and Native AOT") tells hosts to keep their fact types' properties.
+    /// </summary>
+    internal const string TrimmingJustification =
+        "The fact type is the host's, known only at run time; a trimmed property reads as a missing field (an invalid decision naming it), never as a default.";
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
+    private static Func<object, object?>? Build(Type type, string name)
+    {
+        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+            ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is null || property.GetMethod is null || property.GetIndexParameters().Length != 0)
+        {
+            return null;
+        }
+
+        // Plain reflection: no code generation, so the first decisions of a new POCO type (and a cold start) do not
+        // wait for the expression compiler. Types used often get a compiled binder (PocoBinder) instead.
+        return property.GetValue;
+    }
+}
