@@ -96,6 +96,24 @@ public static class PolicyLoader
     }
 
     /// <summary>
+    /// Reads one policy file exactly as <see cref="LoadFiles"/> and <see cref="LoadDirectory"/> read it: UTF-8 with or
+    /// without a byte order mark, UTF-16 and UTF-32 by their byte order marks; a file over the size limit is not read.
+    /// For hosts that read the files themselves (to pin down what they load, or retry a file being written) and then
+    /// call <see cref="LoadSources"/>. Thread-safe.
+    /// </summary>
+    /// <param name="path">The file; it becomes the source's <see cref="PolicySource.Path"/>.</param>
+    /// <param name="limits">Bounds on the input (here <see cref="LoadLimits.MaxFileBytes"/>); <see cref="LoadLimits.Default"/> when null.</param>
+    /// <returns>The source (the path and the file's text), or null when the file is larger than <see cref="LoadLimits.MaxFileBytes"/> (a load reports it as an error giving its size).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when it is gone).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static PolicySource? ReadFile(string path, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadText(path, (limits ?? LoadLimits.Default).MaxFileBytes, out _) is { } text ? new PolicySource(path, text) : null;
+    }
+
+    /// <summary>
     /// The file's text, or null when it is longer than <paramref name="maxBytes"/> (its length then in
     /// <paramref name="length"/>). One open, one size query and one read: the lightest way through the file system for
     /// a process's first load. UTF-8 with or without a byte order mark; other byte order marks (UTF-16, UTF-32) are
@@ -238,6 +256,21 @@ public static class PolicyLoader
     {
         Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
         return versions;
+    }
+
+    /// <summary>
+    /// The fingerprint a set loaded from <paramref name="sources"/> carries (<see cref="PolicySet.Fingerprint"/>): a
+    /// short hash of every source's file name and text, whatever their order or directory. A change to any name or text
+    /// changes it (barring a 48-bit collision): it tells contents apart, it does not authenticate them (it is not a
+    /// cryptographic hash). Thread-safe.
+    /// </summary>
+    /// <param name="sources">The policy texts, as given to <see cref="LoadSources"/>.</param>
+    /// <returns>Twelve lowercase hexadecimal digits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sources"/> is null.</exception>
+    public static string Fingerprint(IEnumerable<PolicySource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return Fingerprint(sources as List<PolicySource> ?? [.. sources]);
     }
 
     private static string Fingerprint(List<PolicySource> sources)

@@ -41,4 +41,21 @@ public sealed class FingerprintTests
         // the separator between a name and its text keeps them apart.
         Of(("p.yaml", "#c\n" + Policy)).Should().NotBe(Of(("p.yaml#c\n", Policy)));
     }
+
+    [Fact]
+    public void Fingerprint_SourcesOfALoad_IsTheLoadedSetsFingerprintInAnyOrder()
+    {
+        PolicySource[] sources =
+        [
+            new("rules/p.yaml", Policy),
+            new("rules/more/q.yaml", Policy.Replace("policy: p", "policy: q", StringComparison.Ordinal)),
+        ];
+
+        var loaded = PolicySet.LoadSources(sources).Fingerprint;
+
+        PolicyLoader.Fingerprint(sources).Should().Be(loaded);
+        PolicyLoader.Fingerprint([sources[1], sources[0]]).Should().Be(loaded);
+        PolicyLoader.Fingerprint([sources[0]]).Should().NotBe(loaded);
+        FluentActions.Invoking(() => PolicyLoader.Fingerprint(null!)).Should().Throw<ArgumentNullException>();
+    }
 }

@@ -56,4 +56,43 @@ public sealed class PolicyFileReadingTests : IDisposable
         result.Errors.Should().HaveCount(2).And.OnlyContain(e => e.Code == "TR1007");
         result.Errors.Select(e => e.Span.Path).Should().BeEquivalentTo([missing, _dir]);
     }
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void ReadFile_EachEncodingWithItsMark_GivesTheTextWithoutTheMark(string encoding)
+    {
+        var bytes = encoding switch
+        {
+            "utf-8" => new UTF8Encoding(false).GetBytes(Policy),
+            "utf-8 with BOM" => [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(Policy)],
+            "utf-16 LE with BOM" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Policy)],
+            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Policy)],
+        };
+        var path = Path.Combine(_dir, "tiny.yaml");
+        File.WriteAllBytes(path, bytes);
+
+        var source = PolicyLoader.ReadFile(path);
+
+        source.Should().Be(new PolicySource(path, Policy));
+    }
+
+    [Fact]
+    public void ReadFile_FileOverTheCap_ReturnsNull()
+    {
+        var path = Path.Combine(_dir, "tiny.yaml");
+        File.WriteAllText(path, Policy);
+        var size = (int)new FileInfo(path).Length;
+
+        PolicyLoader.ReadFile(path, new LoadLimits { MaxFileBytes = size - 1 }).Should().BeNull();
+        PolicyLoader.ReadFile(path, new LoadLimits { MaxFileBytes = size })!.Text.Should().Be(Policy);
+    }
+
+    [Fact]
+    public void ReadFile_MissingFile_ThrowsFileNotFound()
+    {
+        var missing = Path.Combine(_dir, "missing.yaml");
+
+        FluentActions.Invoking(() => PolicyLoader.ReadFile(missing)).Should().Throw<FileNotFoundException>();
+        FluentActions.Invoking(() => PolicyLoader.ReadFile(null!)).Should().Throw<ArgumentNullException>();
+    }
 }
