@@ -6,12 +6,12 @@ namespace Tiering.Rules.DependencyInjection;
 /// </summary>
 public sealed class PolicySetSnapshot
 {
-    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentHash)
+    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentKey)
     {
         PolicySet = policySet;
         Version = version;
         LoadedAt = loadedAt;
-        ContentHash = contentHash;
+        ContentKey = contentKey;
     }
 
     /// <summary>The compiled policies; decide with it directly to make several calls against one set.</summary>
@@ -26,11 +26,11 @@ public sealed class PolicySetSnapshot
     /// <summary>When this set was loaded (UTC, from the engine's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset LoadedAt { get; }
 
-    /// <summary>A short hash of every loaded file's path and text (<see cref="PolicySet.Fingerprint"/>).</summary>
+    /// <summary>A short hash of every loaded file's name and text (<see cref="PolicySet.Fingerprint"/>).</summary>
     public string Fingerprint => PolicySet.Fingerprint;
 
-    /// <summary>SHA-256 over the policy files' relative paths and bytes, as read for this set.</summary>
-    internal string ContentHash { get; }
+    /// <summary>The policy files' relative paths and the fingerprint of their texts, as read for this set (<see cref="RulesContent.Key"/>).</summary>
+    internal string ContentKey { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"set {Version} ({PolicySet.Policies.Count} policies, fingerprint {Fingerprint}, loaded {LoadedAt:O})";

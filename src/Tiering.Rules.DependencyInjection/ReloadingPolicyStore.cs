@@ -23,14 +23,15 @@ internal enum ReloadTrigger
 /// <para>Readers take <see cref="Current"/> without locking: a snapshot is immutable and is published with one
 /// <see cref="Volatile.Write{T}(ref T, T)"/>, so a reader sees either the old set or the new one, never a mix.</para>
 /// <para>Reloads are serialised by one gate and run on a timer thread (or on the caller's thread for a manual
-/// reload), never on the decision path. Each reload reads every policy file once, hashes the relative paths and
-/// bytes with SHA-256, and rebuilds only when the hash differs from the serving set's (and, for background reloads,
-/// from the last content that failed). A failed load leaves the serving snapshot in place and is kept as
-/// <see cref="LastError"/> (its errors) until a later reload succeeds or the files again match the serving set.</para>
+/// reload), never on the decision path. Each reload reads every policy file once, as the loader does, and rebuilds
+/// only when the content key (the relative paths and the set fingerprint of the texts, <see cref="RulesContent"/>)
+/// differs from the serving set's (and, for background reloads, from the last content that failed). A failed load
+/// leaves the serving snapshot in place and is kept as <see cref="LastError"/> (its errors) until a later reload
+/// succeeds or the files again match the serving set.</para>
 /// <para>Change detection: a <see cref="FileSystemWatcher"/> on the directory and its subdirectories, whose events
 /// re-arm a one-shot debounce timer (a save that raises several events causes one reload, after the debounce
 /// interval of quiet, or after eight intervals under a continuous stream of events); or, in polling mode or when
-/// the watcher cannot start, a periodic timer that reads and hashes the files.</para>
+/// the watcher cannot start, a periodic timer that reads the files and compares their key.</para>
 /// </remarks>
 internal sealed class ReloadingPolicyStore : IDisposable
 {
@@ -49,7 +50,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
 
     private PolicySetSnapshot _current;
     private IReadOnlyList<Diagnostic>? _lastError;
-    private string? _lastFailedHash;
+    private string? _lastFailedKey;
     private FileSystemWatcher? _watcher;
     private ITimer? _debounceTimer;
     private ITimer? _pollTimer;
@@ -92,7 +93,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     throw new PolicyLoadException(diagnostics);
                 }
 
-                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Hash ?? string.Empty);
+                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Key ?? string.Empty);
                 LogWarnings(set);
                 Log.PoliciesLoaded(_logger, set.Policies.Count, _directory, 1, set.Fingerprint);
             }
@@ -150,11 +151,11 @@ internal sealed class ReloadingPolicyStore : IDisposable
             }
 
             var content = RulesDirectoryReader.Read(_directory, _limits);
-            if (content.Hash is not null && content.Hash == current.ContentHash)
+            if (content.Key is not null && content.Key == current.ContentKey)
             {
                 if (_lastError is not null)
                 {
-                    _lastFailedHash = null;
+                    _lastFailedKey = null;
                     Volatile.Write(ref _lastError, null);
                     Log.ReloadErrorCleared(_logger, _directory, current.Version);
                 }
@@ -162,7 +163,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                 return Unchanged(trigger, current);
             }
 
-            if (trigger != ReloadTrigger.Manual && content.Hash is not null && content.Hash == _lastFailedHash)
+            if (trigger != ReloadTrigger.Manual && content.Key is not null && content.Key == _lastFailedKey)
             {
                 // The same content already failed and was reported; loading it again would give the same errors.
                 return Unchanged(trigger, current);
@@ -178,9 +179,9 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     set.Prepare();
                 }
 
-                var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Hash ?? string.Empty);
+                var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Key ?? string.Empty);
                 Volatile.Write(ref _current, next);
-                _lastFailedHash = null;
+                _lastFailedKey = null;
                 Volatile.Write(ref _lastError, null);
                 _metrics.RecordReload(TieringMetrics.Success);
                 LogWarnings(set);
@@ -190,7 +191,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
             }
 
             var diagnostics = ErrorsFirst(result.Diagnostics);
-            _lastFailedHash = content.Hash;
+            _lastFailedKey = content.Key;
             Volatile.Write(ref _lastError, [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)]);
             _metrics.RecordReload(TieringMetrics.Failure);
             Log.ReloadFailed(_logger, _directory, CountErrors(diagnostics), current.Version, FormatErrors(diagnostics));

@@ -1,19 +1,19 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
 
 namespace Tiering.Rules.DependencyInjection;
 
 /// <summary>
-/// The policy files of a rules directory as read at one moment: their texts (read once, so that what is hashed is
-/// exactly what is compiled) and a SHA-256 content hash over their relative paths and bytes. When the directory
-/// cannot be read as sources (missing, empty, a file over the size limit, or I/O errors that persist), <see cref="Result"/>
-/// holds the loader's own result for it, with positioned diagnostics.
+/// The policy files of a rules directory as read at one moment: their texts (read once, so that what is compared is
+/// exactly what is compiled) and a content key: the files' relative paths and the fingerprint the set would carry
+/// (<see cref="PolicyLoader.Fingerprint"/>), so that a new, removed, renamed or moved file, or any change of text, gives
+/// a new key. When the directory cannot be read as sources (missing, empty, a file over the size limit, or I/O errors
+/// that persist), <see cref="Result"/> holds the loader's own result for it, with positioned diagnostics.
 /// </summary>
-/// <param name="Hash">The content hash, or null when the content could not be pinned down (always treated as changed).</param>
+/// <param name="Key">The content key, or null when the content could not be pinned down (always treated as changed).</param>
 /// <param name="Sources">The policy texts, when they were read.</param>
 /// <param name="Result">The load result, when the texts could not be read as sources.</param>
-internal sealed record RulesContent(string? Hash, IReadOnlyList<PolicySource>? Sources, PolicyLoadResult? Result);
+internal sealed record RulesContent(string? Key, IReadOnlyList<PolicySource>? Sources, PolicyLoadResult? Result);
 
 /// <summary>Reads a rules directory into <see cref="RulesContent"/>. Stateless and thread-safe.</summary>
 internal static class RulesDirectoryReader
@@ -57,44 +57,29 @@ internal static class RulesDirectoryReader
             return new RulesContent("no-policy-files", null, PolicyLoader.LoadDirectory(directory, limits));
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
+        // Each file is read as the loader reads it (PolicyLoader.ReadFile); a file over the size limit is not read (the
+        // loader reports it by size), and what identifies that state of the file goes into the key instead.
+        var key = new StringBuilder();
         var sources = new List<PolicySource>(files.Count);
         var tooLarge = false;
         foreach (var path in files)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, path).Replace('\\', '/')));
-            hash.AppendData([0]);
-            var info = new FileInfo(path);
-            if (info.Length > limits.MaxFileBytes)
+            key.Append(Path.GetRelativePath(directory, path).Replace('\\', '/')).Append('\0');
+            if (PolicyLoader.ReadFile(path, limits) is { } source)
             {
-                // Not read into memory: the loader reports it by size. Hash what identifies this state of the file.
-                tooLarge = true;
-                BinaryPrimitives.WriteInt64LittleEndian(number, -info.Length);
-                hash.AppendData(number);
-                BinaryPrimitives.WriteInt64LittleEndian(number, info.LastWriteTimeUtc.Ticks);
-                hash.AppendData(number);
+                sources.Add(source);
                 continue;
             }
 
-            var bytes = File.ReadAllBytes(path);
-            BinaryPrimitives.WriteInt64LittleEndian(number, bytes.Length);
-            hash.AppendData(number);
-            hash.AppendData(bytes);
-            sources.Add(new PolicySource(path, Decode(bytes)));
+            tooLarge = true;
+            var info = new FileInfo(path);
+            key.Append(CultureInfo.InvariantCulture, $"{info.Length} bytes, written {info.LastWriteTimeUtc.Ticks}").Append('\0');
         }
 
-        var digest = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        key.Append(PolicyLoader.Fingerprint(sources));
         return tooLarge
-            ? new RulesContent(digest, null, PolicyLoader.LoadFiles(files, limits))
-            : new RulesContent(digest, sources, null);
-    }
-
-    /// <summary>Decodes the way <see cref="File.ReadAllText(string, Encoding)"/> with UTF-8 does (byte order marks honoured).</summary>
-    private static string Decode(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+            ? new RulesContent(key.ToString(), null, PolicyLoader.LoadFiles(files, limits))
+            : new RulesContent(key.ToString(), sources, null);
     }
 
     private static bool IsIoProblem(Exception ex) => ex is IOException or UnauthorizedAccessException;

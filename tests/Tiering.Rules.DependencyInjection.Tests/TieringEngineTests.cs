@@ -213,6 +213,40 @@ public sealed class TieringEngineTests : IDisposable
     }
 
     [Fact]
+    public void Reload_FileMovedIntoASubdirectory_ReloadsWithItsNewPath()
+    {
+        // Same file name, same text: the set's fingerprint is unchanged, but the policy now lives elsewhere.
+        var before = Engine.Current;
+        var moved = Path.Combine(Directory.CreateDirectory(Path.Combine(_rules.Path, "moved")).FullName, BandPolicy.FileName);
+        File.Move(_rules.BandFile, moved);
+
+        var result = Engine.Reload();
+
+        result.Outcome.Should().Be(ReloadOutcome.Succeeded);
+        Engine.Current.Fingerprint.Should().Be(before.Fingerprint);
+        Engine.Current.PolicySet.Policies.Single(p => p.Id == BandPolicy.Id).Path.Should().Be(moved);
+    }
+
+    [Fact]
+    public void Reload_FileOverTheSizeLimit_FailsNamingItsSize_ThenLoadsOnceItShrinks()
+    {
+        using var rules = TempRules.Create(withShippedRules: false);
+        using var test = TestEngine.Create(rules.Path, o => o.Limits = new LoadLimits { MaxFileBytes = 4096 });
+        rules.WriteBand(BandPolicy.B + "# " + new string('x', 5000) + "\n");
+
+        var failed = test.Engine.Reload();
+
+        failed.Outcome.Should().Be(ReloadOutcome.Failed);
+        failed.Diagnostics.Should().ContainSingle(d => d.Code == "TR1005" && d.Span.Path == rules.BandFile);
+        test.BandVersion().Should().Be("A");
+
+        rules.WriteBand(BandPolicy.B);
+
+        test.Engine.Reload().Outcome.Should().Be(ReloadOutcome.Succeeded);
+        test.BandVersion().Should().Be("B");
+    }
+
+    [Fact]
     public void Reload_DirectoryDeleted_FailsAndKeepsServing()
     {
         var before = Engine.Current;
