@@ -24,7 +24,7 @@ namespace Tiering.Rules.Benchmarks;
 public class ColdStart
 {
     private string _loanPolicy = string.Empty;
-    private LoanFact _loan = null!;
+    private LoanPoco _loan = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -56,14 +56,14 @@ public class ColdStart
 
     /// <summary>The measured work of both cold-start classes; throws unless the loan comes out substandard (so a run whose
     /// fact binding broke, for example by trimming, fails instead of timing an invalid decision).</summary>
-    internal static Outcome FirstDecision(string loanPolicy, LoanFact loan)
+    internal static Outcome FirstDecision(string loanPolicy, LoanPoco loan)
     {
         var policies = PolicySet.LoadFiles([loanPolicy]);
         var outcome = TieringOutcome.From(policies.Decide(Workloads.LoanPolicy, loan));
         return outcome.Grade == "substandard" ? outcome : throw new InvalidOperationException($"the first decision came out {outcome}, not substandard");
     }
 
-    internal static LoanFact FirstLoan() => new() { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
+    internal static LoanPoco FirstLoan() => new() { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
 
     /// <summary>For comparison: the peer engine from its JSON workflow to the first result (scope and worst-of in C#).</summary>
     [Benchmark]
@@ -94,7 +94,7 @@ public class ColdStart
 public class ColdStartNativeAot
 {
     private string _loanPolicy = string.Empty;
-    private LoanFact _loan = null!;
+    private LoanPoco _loan = null!;
 
     [GlobalSetup]
     public void Setup()

@@ -11,7 +11,7 @@ namespace Tiering.Rules.Benchmarks;
 [MemoryDiagnoser]
 public class LoanThroughput
 {
-    private LoanFact[] _facts = [];
+    private LoanPoco[] _facts = [];
     private LoanEngines _engines = null!;
 
     [GlobalSetup]

@@ -1,57 +1,6 @@
 using System.Globalization;
-using System.Text;
 
 namespace Tiering.Rules.Benchmarks;
-
-/// <summary>A corporate loan for <c>rules/loan-five-category.yaml</c>; property names match the policy's fields.</summary>
-public sealed class LoanFact
-{
-    public decimal Amount { get; set; }
-    public int OverdueDays { get; set; }
-    public decimal ExpectedLossRate { get; set; }
-    public bool FinancialIndicatorsDeteriorating { get; set; }
-    public bool ContingentLiabilitiesRising { get; set; }
-    public bool LoanNotUsedAsAgreed { get; set; }
-    public bool PoorRepaymentWillingness { get; set; }
-    public bool CollateralValueDeclined { get; set; }
-    public bool GuarantorFinancesQuestionable { get; set; }
-    public bool NetCashFlowNegative { get; set; }
-    public bool OperatingLoss { get; set; }
-    public bool HasSupplementarySource { get; set; }
-    public bool DefaultOnOtherLenders { get; set; }
-    public bool RepayingByCollateralSale { get; set; }
-    public bool ProductionHalted { get; set; }
-    public bool Insolvent { get; set; }
-    public bool BankSued { get; set; }
-    public bool RestructuredStillOverdue { get; set; }
-    public bool BorrowerDissolved { get; set; }
-
-    /// <summary>The numbers and the flags that are set, for disagreement messages.</summary>
-    public override string ToString()
-    {
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"amount={Amount} overdueDays={OverdueDays} expectedLossRate={ExpectedLossRate}"));
-        foreach (var (name, set) in Flags())
-        {
-            if (set)
-            {
-                text.Append(' ').Append(name);
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private IEnumerable<(string Name, bool Set)> Flags() =>
-    [
-        ("financialIndicatorsDeteriorating", FinancialIndicatorsDeteriorating), ("contingentLiabilitiesRising", ContingentLiabilitiesRising),
-        ("loanNotUsedAsAgreed", LoanNotUsedAsAgreed), ("poorRepaymentWillingness", PoorRepaymentWillingness),
-        ("collateralValueDeclined", CollateralValueDeclined), ("guarantorFinancesQuestionable", GuarantorFinancesQuestionable),
-        ("netCashFlowNegative", NetCashFlowNegative), ("operatingLoss", OperatingLoss), ("hasSupplementarySource", HasSupplementarySource),
-        ("defaultOnOtherLenders", DefaultOnOtherLenders), ("repayingByCollateralSale", RepayingByCollateralSale),
-        ("productionHalted", ProductionHalted), ("insolvent", Insolvent), ("bankSued", BankSued),
-        ("restructuredStillOverdue", RestructuredStillOverdue), ("borrowerDissolved", BorrowerDissolved),
-    ];
-}
 
 /// <summary>A retail customer for <c>rules/retail-aum-tier.yaml</c>.</summary>
 public sealed class AumCustomer
@@ -93,10 +42,10 @@ public static class Workloads
     /// 1/90/91/180/181, expected loss rates 0.2999/0.30/0.90/0.9001/1.00, amount 5,000,000.01) and lesser adverse
     /// characteristics mixed in, so a loan often fires several rules.
     /// </summary>
-    public static LoanFact[] Loans(int count = Size, int seed = Seed)
+    public static LoanPoco[] Loans(int count = Size, int seed = Seed)
     {
         var random = new Random(seed);
-        var loans = new LoanFact[count];
+        var loans = new LoanPoco[count];
         for (var i = 0; i < loans.Length; i++)
         {
             loans[i] = random.NextDouble() < 0.10 ? OutOfScopeLoan(random) : InScopeLoan(random, PickSeverity(random));
@@ -173,7 +122,7 @@ public static class Workloads
         _ => 4,
     };
 
-    private static LoanFact OutOfScopeLoan(Random random)
+    private static LoanPoco OutOfScopeLoan(Random random)
     {
         // Out of scope whatever else it says: a fifth exactly at the threshold, the rest anywhere below it, with
         // adverse characteristics as often as in scope so that an engine that ignored the scope would be caught.
@@ -182,9 +131,9 @@ public static class Workloads
         return loan;
     }
 
-    private static LoanFact InScopeLoan(Random random, int severity)
+    private static LoanPoco InScopeLoan(Random random, int severity)
     {
-        var loan = new LoanFact
+        var loan = new LoanPoco
         {
             Amount = random.Next(50) == 0 ? ScopeThreshold + 0.01m : Money(random, ScopeThreshold + 0.01m, 300_000_000m),
             HasSupplementarySource = random.NextDouble() < 0.6,
@@ -216,7 +165,7 @@ public static class Workloads
     }
 
     /// <summary>Sets one characteristic that makes a rule of exactly this severity fire (1 = special mention … 4 = loss).</summary>
-    private static void AddTrigger(LoanFact loan, Random random, int severity)
+    private static void AddTrigger(LoanPoco loan, Random random, int severity)
     {
         switch (severity)
         {

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tiering.Rules;
+using Tiering.Rules.Fixtures;
 using Tiering.Rules.Testing;
 
 var rules = args.Length > 0 ? args[0] : "rules";
@@ -57,7 +58,7 @@ Console.WriteLine($"{results.Count(r => r.Passed)} of {results.Count} policy tes
 const int Count = 2_000;
 var failedBefore = failures.Count;
 var loans = Enumerable.Range(0, Count).Select(Facts.Loan).ToList();
-var asDictionaries = loans.Select(Facts.AsDictionary).ToList();
+var asDictionaries = loans.Select(loan => loan.AsDictionary()).ToList();
 var batch = policies.DecideMany("loan-five-category", loans);
 for (var i = 0; i < Count; i++)
 {
@@ -88,30 +89,6 @@ Console.WriteLine($"fact passed as object: {unkept.Status}, {unkept.Errors.Count
 Console.WriteLine(failures.Count == 0 ? "all checks passed" : $"{failures.Count} checks failed");
 return failures.Count == 0 ? 0 : 1;
 
-/// <summary>A loan as a host would declare it.</summary>
-internal sealed class Loan
-{
-    public decimal Amount { get; init; }
-    public int OverdueDays { get; init; }
-    public decimal ExpectedLossRate { get; init; }
-    public bool FinancialIndicatorsDeteriorating { get; init; }
-    public bool ContingentLiabilitiesRising { get; init; }
-    public bool LoanNotUsedAsAgreed { get; init; }
-    public bool PoorRepaymentWillingness { get; init; }
-    public bool CollateralValueDeclined { get; init; }
-    public bool GuarantorFinancesQuestionable { get; init; }
-    public bool NetCashFlowNegative { get; init; }
-    public bool OperatingLoss { get; init; }
-    public bool HasSupplementarySource { get; init; }
-    public bool DefaultOnOtherLenders { get; init; }
-    public bool RepayingByCollateralSale { get; init; }
-    public bool ProductionHalted { get; init; }
-    public bool Insolvent { get; init; }
-    public bool BankSued { get; init; }
-    public bool RestructuredStillOverdue { get; init; }
-    public bool BorrowerDissolved { get; init; }
-}
-
 /// <summary>A fact type only ever passed as object: nothing preserves its properties, so trimming removes them.</summary>
 internal sealed class UnkeptLoan
 {
@@ -125,14 +102,14 @@ internal static class Facts
     private static readonly int[] OverdueEdges = [0, 1, 90, 91, 180, 181, 400];
     private static readonly decimal[] RateEdges = [0m, 0.2999m, 0.30m, 0.90m, 0.9001m, 1.00m];
 
-    /// <summary>Deciding one POCO: <c>Decide&lt;Loan&gt;</c> tells the trimmer to keep its properties, nothing else is needed.</summary>
-    public static Decision DecideOne(PolicySet policies, Loan loan) => policies.Decide("loan-five-category", loan);
+    /// <summary>Deciding one POCO: <c>Decide&lt;LoanPoco&gt;</c> tells the trimmer to keep its properties, nothing else is needed.</summary>
+    public static Decision DecideOne(PolicySet policies, LoanPoco loan) => policies.Decide("loan-five-category", loan);
 
     /// <summary>Loan <paramref name="i"/> of a fixed sequence: band edges, flags and amounts on both sides of the scope.</summary>
-    public static Loan Loan(int i)
+    public static LoanPoco Loan(int i)
     {
         var bits = (uint)(i * 2_654_435_761u);
-        return new Loan
+        return new LoanPoco
         {
             Amount = i % 10 == 0 ? 5_000_000m : 5_000_000m + (i % 7) * 1_250_000.5m,
             OverdueDays = OverdueEdges[i % OverdueEdges.Length] + (i % 13 == 0 ? 3 : 0),
@@ -155,16 +132,4 @@ internal static class Facts
             BorrowerDissolved = i % 67 == 0,
         };
     }
-
-    public static Dictionary<string, object?> AsDictionary(Loan l) => new()
-    {
-        ["amount"] = l.Amount, ["overdueDays"] = l.OverdueDays, ["expectedLossRate"] = l.ExpectedLossRate,
-        ["financialIndicatorsDeteriorating"] = l.FinancialIndicatorsDeteriorating, ["contingentLiabilitiesRising"] = l.ContingentLiabilitiesRising,
-        ["loanNotUsedAsAgreed"] = l.LoanNotUsedAsAgreed, ["poorRepaymentWillingness"] = l.PoorRepaymentWillingness,
-        ["collateralValueDeclined"] = l.CollateralValueDeclined, ["guarantorFinancesQuestionable"] = l.GuarantorFinancesQuestionable,
-        ["netCashFlowNegative"] = l.NetCashFlowNegative, ["operatingLoss"] = l.OperatingLoss, ["hasSupplementarySource"] = l.HasSupplementarySource,
-        ["defaultOnOtherLenders"] = l.DefaultOnOtherLenders, ["repayingByCollateralSale"] = l.RepayingByCollateralSale,
-        ["productionHalted"] = l.ProductionHalted, ["insolvent"] = l.Insolvent, ["bankSued"] = l.BankSued,
-        ["restructuredStillOverdue"] = l.RestructuredStillOverdue, ["borrowerDissolved"] = l.BorrowerDissolved,
-    };
 }

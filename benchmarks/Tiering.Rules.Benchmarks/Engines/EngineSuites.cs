@@ -137,7 +137,7 @@ public abstract class TieringSuite<TFact>
     }
 }
 
-public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
+public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
 {
     private readonly PeerLoanClassifier _peer;
 
@@ -151,15 +151,15 @@ public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
     /// <summary>Loads <c>rules/loan-five-category.yaml</c> and builds every engine.</summary>
     public static LoanEngines Create() => new(PolicySet.LoadFiles([RepositoryPaths.PolicyFile(Workloads.LoanPolicy)]));
 
-    public IReadOnlyList<Competitor<LoanFact>> Competitors { get; }
+    public IReadOnlyList<Competitor<LoanPoco>> Competitors { get; }
 
-    public void HandWritten(LoanFact[] facts, Outcome[] into)
+    public void HandWritten(LoanPoco[] facts, Outcome[] into)
     {
         var sink = new OutcomeArray(into);
         HandWritten(facts, ref sink);
     }
 
-    public void HandWritten<TSink>(LoanFact[] facts, ref TSink sink)
+    public void HandWritten<TSink>(LoanPoco[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
         for (var i = 0; i < facts.Length; i++)
@@ -168,7 +168,7 @@ public sealed class LoanEngines : TieringSuite<LoanFact>, IEngineSuite<LoanFact>
         }
     }
 
-    public void RulesEngine<TSink>(LoanFact[] facts, ref TSink sink)
+    public void RulesEngine<TSink>(LoanPoco[] facts, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
         var peer = _peer;

@@ -39,7 +39,7 @@ public static class HandWritten
     private static readonly int Dbt01First = BreakBaseline ? 180 : 181;
 
     /// <summary>Classifies one loan under <c>loan-five-category</c>.</summary>
-    public static Outcome Loan(LoanFact loan)
+    public static Outcome Loan(LoanPoco loan)
     {
         // Validation comes before the scope check: amount >= 0, overdueDays >= 0, expectedLossRate in [0, 1].
         var days = loan.OverdueDays;

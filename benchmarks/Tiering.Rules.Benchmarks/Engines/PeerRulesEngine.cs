@@ -54,7 +54,7 @@ public sealed class PeerLoanClassifier(PeerWorkflow workflow)
 {
     private static readonly string[] Grades = ["normal", "special_mention", "substandard", "doubtful", "loss"];
 
-    public Outcome Classify(LoanFact loan)
+    public Outcome Classify(LoanPoco loan)
     {
         if (loan.Amount < 0m || loan.OverdueDays < 0 || loan.ExpectedLossRate < 0m || loan.ExpectedLossRate > 1m)
         {

@@ -1,4 +1,5 @@
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Fixtures;
 using Tiering.Rules.Tests.Support;
 using static Tiering.Rules.Tests.Support.Policies;
 
@@ -13,51 +14,6 @@ namespace Tiering.Rules.Tests.Compilation;
 public sealed class TypedKernelTests
 {
     private static readonly PolicySet Shipped = PolicySet.LoadDirectory(Repo.Rules);
-
-    /// <summary>A loan as a host might hold it: properties in PascalCase, days as an int.</summary>
-    public sealed class LoanPoco
-    {
-        public decimal Amount { get; init; }
-
-        public int OverdueDays { get; init; }
-
-        public decimal ExpectedLossRate { get; init; }
-
-        public bool FinancialIndicatorsDeteriorating { get; init; }
-
-        public bool ContingentLiabilitiesRising { get; init; }
-
-        public bool LoanNotUsedAsAgreed { get; init; }
-
-        public bool PoorRepaymentWillingness { get; init; }
-
-        public bool CollateralValueDeclined { get; init; }
-
-        public bool GuarantorFinancesQuestionable { get; init; }
-
-        public bool NetCashFlowNegative { get; init; }
-
-        public bool OperatingLoss { get; init; }
-
-        public bool HasSupplementarySource { get; init; }
-
-        public bool DefaultOnOtherLenders { get; init; }
-
-        public bool RepayingByCollateralSale { get; init; }
-
-        public bool ProductionHalted { get; init; }
-
-        public bool Insolvent { get; init; }
-
-        public bool BankSued { get; init; }
-
-        public bool RestructuredStillOverdue { get; init; }
-
-        public bool BorrowerDissolved { get; init; }
-
-        public Dictionary<string, object?> AsDictionary() =>
-            GetType().GetProperties().ToDictionary(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p => p.GetValue(this));
-    }
 
     public sealed record AumPoco(decimal Aum);
 
