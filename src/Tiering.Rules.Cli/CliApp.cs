@@ -3,7 +3,7 @@ using Tiering.Rules.Cli.Commands;
 
 namespace Tiering.Rules.Cli;
 
-/// <summary>The <c>tiering</c> command line: commands, options and exit codes (DESIGN.md §7).</summary>
+/// <summary>The <c>tiering</c> command line: commands, options and exit codes, as docs/DESIGN.md §8 (CLI) fixes them.</summary>
 internal static class CliApp
 {
     /// <summary>Exit code when the run completed (invalid records are data, not failures).</summary>

@@ -1,6 +1,9 @@
 namespace Tiering.Rules.Expressions;
 
-/// <summary>Hand-written lexer for the expression language (DESIGN.md §4). Works on the raw text; never throws.</summary>
+/// <summary>
+/// Hand-written lexer for the expression language of docs/DESIGN.md §3 (Expression language). Works on the raw text;
+/// never throws.
+/// </summary>
 internal static class Lexer
 {
     public static bool TryTokenize(string text, List<Token> tokens, out ExpressionError? error)

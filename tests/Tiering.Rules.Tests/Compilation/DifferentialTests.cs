@@ -8,9 +8,9 @@ using static Tiering.Rules.Tests.Support.Policies;
 namespace Tiering.Rules.Tests.Compilation;
 
 /// <summary>
-/// Differential tests (DESIGN.md §6): the compiled evaluator behind <see cref="PolicySet.Decide{TFact}(string, TFact, DateOnly?)"/>
-/// must agree with <see cref="ReferenceInterpreter"/> on status, grade and the exact fired rules, for generated policies
-/// and facts aimed at their edges.
+/// Differential tests, docs/DESIGN.md §6 (Compilation and performance): the compiled evaluator behind
+/// <see cref="PolicySet.Decide{TFact}(string, TFact, DateOnly?)"/> must agree with <see cref="ReferenceInterpreter"/> on
+/// status, grade and the exact fired rules, for generated policies and facts aimed at their edges.
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
@@ -75,7 +75,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     [Fact]
     public void ReferenceInterpreter_HandWrittenPolicies_GivesTheDocumentedAnswers()
     {
-        // Pins the oracle itself to DESIGN.md §5, independently of the engine.
+        // Pins the oracle itself to docs/DESIGN.md §4 (Semantics), independently of the engine.
         var set = Load("""
             policy: w
             version: "1"

@@ -29,8 +29,9 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 }
 
 /// <summary>
-/// A CsCheck generator of random but always-valid policies in the v1 YAML format (DESIGN.md §3–§4), with facts aimed
-/// at the literals each policy uses (each edge, ±0.001, ±0.01, ±0.1, ±1, the field's min and max).
+/// A CsCheck generator of random but always-valid policies in the v1 YAML format of docs/DESIGN.md §2 (The policy
+/// file) and §3 (Expression language), with facts aimed at the literals each policy uses (each edge, ±0.001, ±0.01,
+/// ±0.1, ±1, the field's min and max).
 /// <list type="bullet">
 /// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string. Facts carry
 /// every field (required fields only), always inside the declared domain.</item>

@@ -22,10 +22,10 @@ internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId,
 }
 
 /// <summary>
-/// The test oracle (DESIGN.md §6): a deliberately plain tree-walking interpreter of the policy <em>model</em>
-/// (<see cref="PolicyDefinition"/>, <see cref="RuleDefinition"/>, <see cref="BoundExpr"/>). It shares nothing with the
-/// compiled evaluator (no <c>CompiledPolicy</c>, <c>ExpressionCompiler</c>, <c>BandLookup</c> or <c>Frame</c>) and
-/// re-implements the semantics of DESIGN.md §5 from scratch, favouring obviousness over speed.
+/// The test oracle of docs/DESIGN.md §6 (Compilation and performance): a deliberately plain tree-walking interpreter
+/// of the policy <em>model</em> (<see cref="PolicyDefinition"/>, <see cref="RuleDefinition"/>, <see cref="BoundExpr"/>).
+/// It shares nothing with the compiled evaluator (no <c>CompiledPolicy</c>, <c>ExpressionCompiler</c>, <c>BandLookup</c>
+/// or <c>Frame</c>) and re-implements the semantics of docs/DESIGN.md §4 (Semantics) from scratch, favouring obviousness over speed.
 /// <para>
 /// Facts are dictionaries of already-valid values: <see cref="decimal"/> (or any integral type) for decimal and integer
 /// fields, <see cref="bool"/>, <see cref="string"/> (also enum values) and <see cref="DateOnly"/>. It does not validate
