@@ -290,6 +290,7 @@ internal static class CommonYamlReader
             _pos = LineEnd(_pos);
             var lines = new List<string>();
             var indent = -1;
+            var lastTextBroken = false; // whether a line break follows the last line with text
             while (_pos < _text.Length)
             {
                 var lineStart = _pos + 1;
@@ -340,6 +341,7 @@ internal static class CommonYamlReader
                 }
 
                 lines.Add(_text[(lineStart + indent)..end]);
+                lastTextBroken = end < _text.Length;
                 _pos = end;
             }
 
@@ -366,8 +368,9 @@ internal static class CommonYamlReader
                 value.Append(lines[i]);
             }
 
-            if (!strip)
+            if (!strip && lastTextBroken)
             {
+                // Clip keeps the last line's break; at the very end of a file without one there is none to keep.
                 value.Append('\n');
             }
 

@@ -77,6 +77,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     [InlineData("literal strip", "a: |-\n  one\n  two\nb: 1\n")]
     [InlineData("folded", "a: >\n  one\n  two\n\n  three\nb: 1\n")]
     [InlineData("folded strip at end", "a:\n  b: >-\n    one\n    two")]
+    [InlineData("literal clip at end without a break", "a:\n  b: |\n    one\n    two")]
     [InlineData("unicode", "标题: 公司类客户贷款五级分类\nlabel: 关注：说明\n")]
     [InlineData("indented root", "  a: 1\n  b: 2\n")]
     public void TryRead_CommonShapes_AreAcceptedWithTheYamlDotNetTree(string shape, string text)
