@@ -1072,24 +1072,7 @@ internal sealed class PolicyBuilder : IBindingScope
     /// <summary>Maps an offset inside a scalar's value to a file position (exact for single-line scalars).</summary>
     private static SourcePosition ExpressionPosition(ScalarSyntax scalar, int offset)
     {
-        if (scalar.IsBlock)
-        {
-            // Block scalars start their content on the next line, indented; count lines in the value.
-            var line = scalar.Span.Start.Line + 1;
-            var lineStart = 0;
-            for (var i = 0; i < offset && i < scalar.Value.Length; i++)
-            {
-                if (scalar.Value[i] == '\n')
-                {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-
-            return new SourcePosition(line, scalar.Span.Start.Column + 2 + (offset - lineStart));
-        }
-
-        return scalar.ContentStart.Shift(offset);
+        return scalar.PositionOf(offset);
     }
 
     private FieldDefinition? DecisionRef(string name)

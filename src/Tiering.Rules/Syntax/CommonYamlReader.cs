@@ -8,9 +8,9 @@ namespace Tiering.Rules.Syntax;
 /// mappings and sequences, plain and single-line quoted scalars, literal and folded block scalars, comments. On
 /// anything else — and on anything that is an error — it gives up (returns null) and <see cref="YamlSyntaxReader"/>
 /// reads the file through YamlDotNet's parser, which has the last word and reports the errors. For every file it
-/// accepts it builds exactly the tree, spans included, that the YamlDotNet path builds (differential tests hold it to
-/// that on every shipped file and on thousands of damaged ones). It exists for the cold start: YamlDotNet's first
-/// parse in a process costs about 30 ms of JIT, a fifth of loading the first policy.
+/// accepts it builds exactly the tree, spans and content maps included, that the YamlDotNet path builds (differential
+/// tests hold it to that on every shipped file and on thousands of damaged ones). It exists for the cold start:
+/// YamlDotNet's first parse in a process costs about 30 ms of JIT, a fifth of loading the first policy.
 /// </summary>
 internal static class CommonYamlReader
 {
@@ -289,7 +289,9 @@ internal static class CommonYamlReader
 
             _pos = LineEnd(_pos);
             var lines = new List<string>();
+            var breakColumns = new List<int>(); // where each line's break sits (or the end of the text)
             var indent = -1;
+            var lastTextBroken = false; // whether a line break follows the last line with text
             while (_pos < _text.Length)
             {
                 var lineStart = _pos + 1;
@@ -314,6 +316,7 @@ internal static class CommonYamlReader
                     }
 
                     lines.Add(string.Empty);
+                    breakColumns.Add(end - lineStart + 1);
                     _pos = end;
                     continue;
                 }
@@ -340,6 +343,8 @@ internal static class CommonYamlReader
                 }
 
                 lines.Add(_text[(lineStart + indent)..end]);
+                breakColumns.Add(end - lineStart + 1);
+                lastTextBroken = end < _text.Length;
                 _pos = end;
             }
 
@@ -355,19 +360,37 @@ internal static class CommonYamlReader
                 count--;
             }
 
+            // Lines[i] is on the i-th line after the header. A space or break that joins two lines sits at the first
+            // line break not yet given to one, after the last line with text.
+            var firstLine = Line(start) + 1;
+            var map = new ScalarContentMap.Builder();
+            var nextBreak = 0;
             var value = new StringBuilder();
             for (var i = 0; i < count; i++)
             {
                 if (i > 0)
                 {
-                    value.Append(!folded || lines[i - 1].Length == 0 ? "\n" : lines[i].Length == 0 ? string.Empty : " ");
+                    var join = !folded || lines[i - 1].Length == 0 ? "\n" : lines[i].Length == 0 ? string.Empty : " ";
+                    if (join.Length > 0)
+                    {
+                        map.Add(value.Length, firstLine + nextBreak, breakColumns[nextBreak]);
+                        nextBreak++;
+                        value.Append(join);
+                    }
                 }
 
-                value.Append(lines[i]);
+                if (lines[i].Length > 0)
+                {
+                    map.Add(value.Length, firstLine + i, indent + 1);
+                    nextBreak = i;
+                    value.Append(lines[i]);
+                }
             }
 
-            if (!strip)
+            if (!strip && lastTextBroken)
             {
+                // Clip keeps the last line's break; at the very end of a file without one there is none to keep.
+                map.Add(value.Length, firstLine + nextBreak, breakColumns[nextBreak]);
                 value.Append('\n');
             }
 
@@ -381,7 +404,7 @@ internal static class CommonYamlReader
                 _pos = endLineStart - 1; // at the break before it, so the caller's NextContent finds the next token
             }
 
-            return new ScalarSyntax(value.ToString(), false, true, new SourceSpan(_path, Position(start), endPosition));
+            return new ScalarSyntax(value.ToString(), false, true, new SourceSpan(_path, Position(start), endPosition), map.Build(Position(start)));
         }
 
         // ---- flow context (one line) ----
@@ -519,6 +542,7 @@ internal static class CommonYamlReader
             var start = _pos;
             var quote = _text[_pos++];
             var value = new StringBuilder();
+            ScalarContentMap.Builder? map = null; // from the first escape on: the value no longer follows the text
             while (true)
             {
                 var c = Peek(_pos);
@@ -527,11 +551,12 @@ internal static class CommonYamlReader
                     throw Unsupported(); // unclosed on its line
                 }
 
-                _pos++;
+                var at = _pos++;
                 if (c == quote)
                 {
                     if (quote == '\'' && Peek(_pos) == '\'')
                     {
+                        map = MapEscape(map, start, value.Length, at);
                         value.Append('\'');
                         _pos++;
                         continue;
@@ -542,14 +567,30 @@ internal static class CommonYamlReader
 
                 if (c == '\\' && quote == '"')
                 {
+                    map = MapEscape(map, start, value.Length, at);
                     value.Append(Escape());
                     continue;
                 }
 
+                map?.Add(value.Length, Line(at), Column(at));
                 value.Append(c);
             }
 
-            return new ScalarSyntax(value.ToString(), true, false, Span(start, _pos));
+            var span = Span(start, _pos);
+            return new ScalarSyntax(value.ToString(), true, false, span, map?.Build(span.Start.Shift(1)));
+        }
+
+        /// <summary>Notes that the value's character at <paramref name="offset"/> is written as an escape at <paramref name="at"/> in the quoted scalar opened at <paramref name="start"/>.</summary>
+        private ScalarContentMap.Builder MapEscape(ScalarContentMap.Builder? map, int start, int offset, int at)
+        {
+            if (map is null)
+            {
+                map = new ScalarContentMap.Builder();
+                map.Add(0, Line(start), Column(start) + 1);
+            }
+
+            map.Add(offset, Line(at), Column(at));
+            return map;
         }
 
         private char Escape()

@@ -8,16 +8,27 @@ internal abstract record SyntaxNode(SourceSpan Span)
     public abstract string KindName { get; }
 }
 
-/// <summary>A scalar. <see cref="IsQuoted"/> tells whether the author quoted it (a quoted value is always text).</summary>
-internal sealed record ScalarSyntax(string Value, bool IsQuoted, bool IsBlock, SourceSpan Span) : SyntaxNode(Span)
+/// <summary>
+/// A scalar. <see cref="IsQuoted"/> tells whether the author quoted it (a quoted value is always text).
+/// <see cref="ContentMap"/> says where the value's characters sit in the file when they do not simply follow
+/// <see cref="ContentStart"/> on one line; null for plain and quoted scalars on one line without escapes.
+/// </summary>
+internal sealed record ScalarSyntax(string Value, bool IsQuoted, bool IsBlock, SourceSpan Span, ScalarContentMap? ContentMap = null) : SyntaxNode(Span)
 {
     public override string KindName => "a scalar";
 
     /// <summary>True for a plain <c>null</c>, <c>~</c> or empty scalar.</summary>
     public bool IsNull => !IsQuoted && !IsBlock && (Value.Length == 0 || Value is "~" or "null" or "Null" or "NULL");
 
-    /// <summary>Where the first character of <see cref="Value"/> sits in the file (after an opening quote).</summary>
+    /// <summary>Where the first character of <see cref="Value"/> sits in the file (after an opening quote) when there is no <see cref="ContentMap"/>.</summary>
     public SourcePosition ContentStart => IsQuoted ? Span.Start.Shift(1) : Span.Start;
+
+    /// <summary>
+    /// Where the character at <paramref name="valueOffset"/> of <see cref="Value"/> sits in the file, in every scalar
+    /// style; an offset at or past the end continues the last character's line.
+    /// </summary>
+    public SourcePosition PositionOf(int valueOffset) =>
+        ContentMap is { } map ? map.PositionOf(valueOffset) : ContentStart.Shift(valueOffset);
 }
 
 /// <summary>A sequence of nodes.</summary>

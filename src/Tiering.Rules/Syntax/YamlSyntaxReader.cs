@@ -27,7 +27,7 @@ internal static class YamlSyntaxReader
     /// <summary>Reads through YamlDotNet's parser: every file <see cref="CommonYamlReader"/> leaves, and every error.</summary>
     public static SyntaxNode? ReadWithYamlDotNet(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
     {
-        var reader = new Reader(path, limits, diagnostics);
+        var reader = new Reader(path, text, limits, diagnostics);
         try
         {
             return reader.ReadStream(new Parser(new StringReader(text)));
@@ -64,9 +64,12 @@ internal static class YamlSyntaxReader
     {
     }
 
-    private sealed class Reader(string path, LoadLimits limits, List<Diagnostic> diagnostics)
+    private sealed class Reader(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         private int _depth;
+
+        /// <summary>The 0-based column of the innermost block collection (-1 at the root): where a block scalar's indentation indicator counts from.</summary>
+        private int _blockIndent = -1;
 
         public SourcePosition LastPosition { get; private set; } = new(1, 1);
 
@@ -131,10 +134,13 @@ internal static class YamlSyntaxReader
                         scalar.Value,
                         scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted,
                         scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded,
-                        Span(scalar));
+                        Span(scalar),
+                        ScalarContentScanner.Map(text, scalar, _blockIndent));
                 case SequenceStart sequenceStart:
                     {
                         Enter(sequenceStart);
+                        var outerIndent = _blockIndent;
+                        _blockIndent = sequenceStart.Style == SequenceStyle.Block ? (int)sequenceStart.Start.Column - 1 : _blockIndent;
                         parser.MoveNext();
                         var items = new List<SyntaxNode>();
                         while (parser.Current is not SequenceEnd)
@@ -145,12 +151,15 @@ internal static class YamlSyntaxReader
                         var end = parser.Current;
                         parser.MoveNext();
                         _depth--;
+                        _blockIndent = outerIndent;
                         return new SequenceSyntax(items, new SourceSpan(path, ToPosition(sequenceStart.Start), ToPosition(end.End)));
                     }
 
                 case MappingStart mappingStart:
                     {
                         Enter(mappingStart);
+                        var outerIndent = _blockIndent;
+                        _blockIndent = mappingStart.Style == MappingStyle.Block ? (int)mappingStart.Start.Column - 1 : _blockIndent;
                         parser.MoveNext();
                         var entries = new List<MappingEntry>();
                         var seen = new Dictionary<string, ScalarSyntax>(StringComparer.Ordinal);
@@ -177,6 +186,7 @@ internal static class YamlSyntaxReader
                         var end = parser.Current;
                         parser.MoveNext();
                         _depth--;
+                        _blockIndent = outerIndent;
                         return new MappingSyntax(entries, new SourceSpan(path, ToPosition(mappingStart.Start), ToPosition(end.End)));
                     }
 

@@ -77,6 +77,9 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     [InlineData("literal strip", "a: |-\n  one\n  two\nb: 1\n")]
     [InlineData("folded", "a: >\n  one\n  two\n\n  three\nb: 1\n")]
     [InlineData("folded strip at end", "a:\n  b: >-\n    one\n    two")]
+    [InlineData("literal clip at end without a break", "a:\n  b: |\n    one\n    two")]
+    [InlineData("folded with blank lines", "a: >-\n  one\n\n\n  two\n  three\nb: 1\n")]
+    [InlineData("literal with a comment and a blank line first", "a: | # c\n\n  one\n   two\n")]
     [InlineData("unicode", "标题: 公司类客户贷款五级分类\nlabel: 关注：说明\n")]
     [InlineData("indented root", "  a: 1\n  b: 2\n")]
     public void TryRead_CommonShapes_AreAcceptedWithTheYamlDotNetTree(string shape, string text)
@@ -132,8 +135,8 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
         return diagnostics.Count > 0 || root is null ? "errors: " + string.Join("; ", diagnostics) : Dump(root);
     }
 
-    /// <summary>The whole tree as text: kind, span, quoting and value of every node, in order.</summary>
-    private static string Dump(SyntaxNode root)
+    /// <summary>The whole tree as text: kind, span, quoting, value and content map of every node, in order.</summary>
+    internal static string Dump(SyntaxNode root)
     {
         var text = new StringBuilder();
         Write(root, 0);
@@ -145,7 +148,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
             switch (node)
             {
                 case ScalarSyntax scalar:
-                    text.Append($" quoted={scalar.IsQuoted} block={scalar.IsBlock} [{scalar.Value.Replace("\n", "\\n", StringComparison.Ordinal)}]\n");
+                    text.Append($" quoted={scalar.IsQuoted} block={scalar.IsBlock} [{scalar.Value.Replace("\n", "\\n", StringComparison.Ordinal)}] map=[{scalar.ContentMap}]\n");
                     break;
                 case SequenceSyntax sequence:
                     text.Append('\n');
