@@ -50,7 +50,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     /// Found by <see cref="Decide_GeneratedPoliciesAndFacts_AgreesWithReferenceInterpreter"/> (seed aYF6jgdCKcA2 with
     /// CsCheck_Iter=20000, before the generator was constrained): when every band row lies outside its field's declared
     /// domain (here <c>to: 0</c> under <c>min: 0</c>; also <c>range: "(3, 4)"</c> on an integer field, or <c>from: 20</c>
-    /// under <c>max: 10</c>) and there is no <c>default</c>, <c>PolicyAnalyzer.CheckGaps</c> finds no live row next to the
+    /// under <c>max: 10</c>) and there is no <c>default</c>, <c>GapCheck</c> finds no live row next to the
     /// gap (<c>below ?? above!</c> is null) and the loader throws <see cref="NullReferenceException"/> instead of returning
     /// diagnostics. The generator now keeps one row inside the domain; un-skip this when the analyzer is fixed.
     /// </summary>

@@ -847,7 +847,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             if (on is not null && !rows.Any(row => row.Admits(on)))
             {
                 // Keep one row inside the field's domain: a table whose every row lies outside it makes the loader
-                // throw (PolicyAnalyzer.CheckGaps; see DifferentialTests.Load_EveryBandOutsideTheFieldDomain_…).
+                // throw (Analysis/GapCheck; see DifferentialTests.Load_EveryBandOutsideTheFieldDomain_…).
                 rows.Add(RangeRow(on.Min ?? on.Low, true, null, false, grade()));
             }
 
