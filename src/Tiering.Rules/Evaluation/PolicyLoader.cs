@@ -201,24 +201,7 @@ public static class PolicyLoader
         }
 
         // Phase 3: checks across files, then the static analysis of each policy.
-        // Only a set with several policies can hold two versions of one, or a cycle (a policy reading its own decision
-        // is one too): a single-policy load, the common cold start, compiles neither check.
-        if (policies.Count > 1)
-        {
-            CheckVersions(policies, diagnostics);
-        }
-
-        var chained = false;
-        foreach (var policy in policies)
-        {
-            chained |= policy.DecisionRefs.Length > 0;
-        }
-
-        if (chained)
-        {
-            CheckCycles(policies, diagnostics);
-        }
-
+        PolicySetAnalyzer.Analyze(policies, diagnostics);
         foreach (var policy in policies)
         {
             diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
@@ -238,7 +221,7 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, sorted);
         }
 
-        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: CheckVersions).
+        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck).
         var compiled = new Dictionary<string, PolicyEvaluator[]>(StringComparer.Ordinal);
         foreach (var policy in policies)
         {
@@ -306,92 +289,4 @@ public static class PolicyLoader
 
     /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
     private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
-
-    /// <summary>A policy reading another's decision.</summary>
-    private sealed record Edge(string From, string To, FieldDefinition Ref);
-
-    private static void CheckVersions(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
-    {
-        foreach (var group in policies.GroupBy(p => p.Id, StringComparer.Ordinal))
-        {
-            var versions = group.ToList();
-            for (var i = 0; i < versions.Count; i++)
-            {
-                for (var j = 0; j < i; j++)
-                {
-                    var a = versions[j];
-                    var b = versions[i];
-                    if (a.Version == b.Version)
-                    {
-                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span, $"policy '{b.Id}' version '{b.Version}' is defined twice (also in {a.Span})"));
-                    }
-                    else if (Overlaps(a, b))
-                    {
-                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span,
-                            $"versions '{a.Version}' ({a.Span}) and '{b.Version}' of policy '{b.Id}' are both effective on some dates; give them 'effective' periods that do not overlap (until is exclusive)"));
-                    }
-                }
-            }
-        }
-
-        static bool Overlaps(PolicyDefinition a, PolicyDefinition b)
-        {
-            var aFrom = a.EffectiveFrom ?? DateOnly.MinValue;
-            var bFrom = b.EffectiveFrom ?? DateOnly.MinValue;
-            var aUntil = a.EffectiveUntil ?? DateOnly.MaxValue;
-            var bUntil = b.EffectiveUntil ?? DateOnly.MaxValue;
-            return aFrom < bUntil && bFrom < aUntil;
-        }
-    }
-
-    private static void CheckCycles(List<PolicyDefinition> policies, List<Diagnostic> diagnostics)
-    {
-        var edges = policies
-            .SelectMany(p => p.DecisionRefs.Select(r => new Edge(p.Id, r.DependsOnPolicy!, r)))
-            .ToList();
-        var graph = edges.GroupBy(e => e.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
-        var stack = new List<Edge>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-
-        foreach (var id in graph.Keys.OrderBy(k => k, StringComparer.Ordinal))
-        {
-            Visit(id);
-        }
-
-        void Visit(string id)
-        {
-            if (state.GetValueOrDefault(id) == 2)
-            {
-                return;
-            }
-
-            state[id] = 1;
-            foreach (var edge in graph.GetValueOrDefault(id) ?? [])
-            {
-                stack.Add(edge);
-                if (state.GetValueOrDefault(edge.To) == 1)
-                {
-                    var start = stack.FindIndex(e => e.From == edge.To);
-                    var cycle = stack.Skip(start).ToList();
-                    var chain = string.Join(" -> ", cycle.Select(e => e.From).Append(edge.To));
-                    foreach (var member in cycle)
-                    {
-                        if (reported.Add($"{member.From}->{member.To}"))
-                        {
-                            diagnostics.Add(DiagnosticDescriptors.DependencyCycle.Create(member.Ref.Span, chain));
-                        }
-                    }
-                }
-                else
-                {
-                    Visit(edge.To);
-                }
-
-                stack.RemoveAt(stack.Count - 1);
-            }
-
-            state[id] = 2;
-        }
-    }
 }
