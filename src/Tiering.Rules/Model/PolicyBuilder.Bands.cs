@@ -1,0 +1,233 @@
+// `bands:` (and a scorecard's `grading:`): the band table, its rows, their ranges and the condition each row stands for.
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    /// <summary>The keys of band tables and scorecards, apart so that loading only plain rules never builds them.</summary>
+    private static class TableKeys
+    {
+        public static readonly string[] Band = ["on", "edges", "rows", "below", "accept"];
+        public static readonly string[] BandRow = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
+        public static readonly string[] Score = ["id", "when", "points", "because", "description", "accept"];
+        public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
+    }
+
+    private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
+    {
+        if (_read.AsMapping(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        _read.CheckKeys(map, what, TableKeys.Band);
+        FieldDefinition? on = null;
+        var onNode = isGrading ? map.Find("on")?.Value : _read.Required(map, "on", what);
+        var onName = _read.String(onNode, $"on of {what}");
+        if (isGrading)
+        {
+            if (onName is not null && onName != "score")
+            {
+                _read.Report(DiagnosticDescriptors.InvalidValue, onNode!.Span, onName, "grading 'on'", "score");
+            }
+        }
+        else if (onName is not null)
+        {
+            on = ((IBindingScope)this).LookupField(onName);
+            if (on is null && _brokenFields.Contains(onName))
+            {
+                // Already reported where the field is declared.
+            }
+            else if (on is null)
+            {
+                _read.Report(DiagnosticDescriptors.UnknownField, onNode!.Span, onName, Suggestions.DidYouMean(onName, _fields.Keys));
+            }
+            else if (on.Type is not (FieldType.Decimal or FieldType.Integer))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidBand, onNode!.Span, $"bands need a decimal or integer field, but '{onName}' is {on.TypeName}");
+                on = null;
+            }
+        }
+
+        var edgesNode = map.Find("edges")?.Value;
+        var edges = _read.String(edgesNode, "edges") ?? "lower-inclusive";
+        if (edges is not ("lower-inclusive" or "upper-inclusive"))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidValue, edgesNode!.Span, edges, "edges", "lower-inclusive ([from, to)), upper-inclusive ((from, to])");
+        }
+
+        var lowerInclusive = edges != "upper-inclusive";
+        var below = ReadGradeRef(map.Find("below")?.Value, grades, $"below of {what}");
+        var rows = ImmutableArray.CreateBuilder<RuleDefinition>();
+        if (_read.Required(map, "rows", what) is { } rowsNode && _read.AsSequence(rowsNode, $"rows of {what}") is { } seq)
+        {
+            foreach (var item in seq.Items)
+            {
+                if (ReadBandRow(item, rules.Count, on, lowerInclusive, grades, ruleIds, isGrading) is { } row)
+                {
+                    rules.Add(row);
+                    rows.Add(row);
+                }
+            }
+
+            if (seq.Items.Count == 0)
+            {
+                _read.Report(DiagnosticDescriptors.InvalidBand, seq.Span, $"{what} needs at least one row");
+            }
+        }
+
+        return new BandTable(on, rows.ToImmutable(), below, map.Span) { Accepts = ReadAccepts(map) };
+    }
+
+    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
+    {
+        var what = isGrading ? "a grading row" : "a band row";
+        if (_read.AsMapping(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        _read.CheckKeys(map, what, TableKeys.BandRow);
+        var id = isGrading && map.Find("id") is null ? $"GRADE-{index}" : ReadRuleId(map, what, ruleIds);
+        var whereRow = id is null ? what : $"band '{id}'";
+        var grade = _read.Required(map, "grade", whereRow) is { } gradeNode ? ReadGradeRef(gradeNode, grades, $"grade of {whereRow}") : null;
+        Interval? interval = null;
+        var rangeNode = map.Find("range");
+        var fromNode = map.Find("from");
+        var toNode = map.Find("to");
+        if (rangeNode is not null)
+        {
+            if (fromNode is not null || toNode is not null)
+            {
+                _read.Report(DiagnosticDescriptors.InvalidBand, rangeNode.Key.Span, $"{whereRow} has both 'range' and 'from'/'to'; use one");
+            }
+            else
+            {
+                interval = ParseRange(rangeNode.Value, whereRow);
+            }
+        }
+        else if (fromNode is null && toNode is null)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidBand, map.Span, $"{whereRow} needs 'from', 'to' or 'range'");
+        }
+        else
+        {
+            var from = fromNode is null ? null : _read.Number(fromNode.Value, $"from of {whereRow}");
+            var to = toNode is null ? null : _read.Number(toNode.Value, $"to of {whereRow}");
+            if ((fromNode is null || from is not null) && (toNode is null || to is not null))
+            {
+                if (from is { } f && to is { } t && f >= t)
+                {
+                    _read.Report(DiagnosticDescriptors.InvalidBand, map.Span, $"{whereRow} has from {f} not below to {t}");
+                }
+                else
+                {
+                    interval = new Interval(from, from is not null && lowerInclusive, to, to is not null && !lowerInclusive);
+                }
+            }
+        }
+
+        var outputs = ReadOutputs(map.Find("outputs")?.Value);
+        var because = _read.String(map.Find("because")?.Value, "because");
+        if (id is null || interval is null || grade is null)
+        {
+            return null;
+        }
+
+        BoundExpr? condition = null;
+        if (on is not null)
+        {
+            condition = IntervalCondition(new BoundField(on), interval.Value);
+        }
+
+        return new RuleDefinition(id, index, isGrading ? RuleKind.GradingBand : RuleKind.Band, condition, grade, outputs, because, map.Span)
+        {
+            Text = $"{(isGrading ? "score" : on?.Name ?? "?")} in {interval}",
+            Accepts = ReadAccepts(map),
+            Interval = interval,
+            Reads = on is null ? [] : [on],
+        };
+    }
+
+    /// <summary>The condition a band row stands for, so the reference interpreter and the analyser see ordinary rules.</summary>
+    private static BoundExpr IntervalCondition(BoundExpr subject, Interval interval)
+    {
+        BoundExpr? low = interval.Low is { } lo
+            ? new BoundCompare(interval.LowInclusive ? CompareOp.GreaterEqual : CompareOp.Greater, subject, Number(lo))
+            : null;
+        BoundExpr? high = interval.High is { } hi
+            ? new BoundCompare(interval.HighInclusive ? CompareOp.LessEqual : CompareOp.Less, subject, Number(hi))
+            : null;
+        return (low, high) switch
+        {
+            ({ } l, { } h) => new BoundLogical(LogicalOp.And, l, h),
+            ({ } l, null) => l,
+            (null, { } h) => h,
+            _ => new BoundLiteral(RuntimeValue.FromBoolean(true), ExprType.Boolean),
+        };
+
+        static BoundLiteral Number(decimal value) => new(RuntimeValue.FromNumber(value), ExprType.Number);
+    }
+
+    private Interval? ParseRange(SyntaxNode node, string where)
+    {
+        if (_read.AsScalar(node, $"range of {where}") is not { } scalar)
+        {
+            return null;
+        }
+
+        var text = scalar.Value.Trim();
+        if (text.Length < 5 || text[0] is not ('[' or '(') || text[^1] is not (']' or ')'))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "write it like [a, b), (a, b], [a, ) or (a, b); [ ] include the edge, ( ) exclude it");
+            return null;
+        }
+
+        var parts = text[1..^1].Split(',');
+        if (parts.Length != 2)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "it needs exactly two bounds separated by a comma");
+            return null;
+        }
+
+        decimal? Bound(string part)
+        {
+            part = part.Trim();
+            if (part.Length == 0)
+            {
+                return null;
+            }
+
+            return SyntaxReading.TryParseNumber(scalar with { Value = part, IsQuoted = false }, out var v) ? v : throw new FormatException(part);
+        }
+
+        try
+        {
+            var low = Bound(parts[0]);
+            var high = Bound(parts[1]);
+            if (low is null && high is null)
+            {
+                _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "at least one bound is needed");
+                return null;
+            }
+
+            if (low is { } l && high is { } h && (l > h || (l == h && !(text[0] == '[' && text[^1] == ']'))))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "it contains no value");
+                return null;
+            }
+
+            return new Interval(low, low is not null && text[0] == '[', high, high is not null && text[^1] == ']');
+        }
+        catch (FormatException ex)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, $"'{ex.Message}' is not a number");
+            return null;
+        }
+    }
+}

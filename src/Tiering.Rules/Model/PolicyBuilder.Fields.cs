@@ -1,0 +1,196 @@
+// `fields:`: each field's type, enum values, min/max, optional and whenMissing.
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Expressions;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    private static readonly string[] FieldKeys = ["type", "values", "min", "max", "optional", "whenMissing", "unit", "description"];
+    private static readonly string[] FieldTypes = ["decimal", "integer", "boolean", "string", "enum", "date"];
+
+    private void ReadFields(MappingSyntax policy)
+    {
+        var node = _read.Required(policy, "fields", "a policy");
+        if (node is null || _read.AsMapping(node, "fields") is not { } map)
+        {
+            return;
+        }
+
+        if (map.Entries.Count > _limits.MaxFields)
+        {
+            _read.Report(DiagnosticDescriptors.TooManyFields, map.Span, map.Entries.Count, _limits.MaxFields);
+            return;
+        }
+
+        foreach (var entry in map.Entries)
+        {
+            var name = entry.Key.Value;
+            if (!Identifiers.IsFieldName(name) || Lexer.IsKeyword(name))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidId, entry.Key.Span, name, "field", "use letters, digits and '_', starting with a letter (dots separate nested names), and not a keyword");
+                continue;
+            }
+
+            if (ReadField(name, entry) is { } field)
+            {
+                _fields[name] = field;
+            }
+            else
+            {
+                _brokenFields.Add(name);
+            }
+        }
+    }
+
+    private FieldDefinition? ReadField(string name, MappingEntry entry)
+    {
+        var where = $"field '{name}'";
+        if (_read.AsMapping(entry.Value, where) is not { } map)
+        {
+            return null;
+        }
+
+        _read.CheckKeys(map, where, FieldKeys);
+        var typeNode = _read.Required(map, "type", where);
+        var typeText = _read.String(typeNode, $"the type of {where}");
+        if (typeText is null)
+        {
+            return null;
+        }
+
+        var typeIndex = Array.IndexOf(FieldTypes, typeText);
+        if (typeIndex < 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidValue, typeNode!.Span, typeText, $"type for {where}", string.Join(", ", FieldTypes) + Suggestions.DidYouMean(typeText, FieldTypes));
+            return null;
+        }
+
+        // What only some fields have is read by methods called only for them (a first load compiles what it uses).
+        var type = (FieldType)typeIndex;
+        EnumDomain? domain = null;
+        var valuesNode = map.Find("values");
+        if (type == FieldType.Enum)
+        {
+            domain = ReadEnumDomain(map, name, where);
+            if (domain is null)
+            {
+                return null;
+            }
+        }
+        else if (valuesNode is not null)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, valuesNode.Key.Span, $"'values' is only for enum fields; {where} is {typeText}");
+        }
+
+        var min = map.Find("min") is { } minNode ? ReadBound(minNode, type, typeText, where) : null;
+        var max = map.Find("max") is { } maxNode ? ReadBound(maxNode, type, typeText, where) : null;
+        if (min is { } lo && max is { } hi && lo > hi)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidDomain, map.Span, $"{where} has min {lo} greater than max {hi}");
+        }
+
+        var optional = _read.Boolean(map.Find("optional")?.Value, $"optional of {where}") ?? false;
+        var whenMissing = map.Find("whenMissing") is { } wm ? ReadWhenMissing(wm, optional, type, domain, min, max, where) : null;
+        var unit = _read.String(map.Find("unit")?.Value, $"unit of {where}");
+        return new FieldDefinition(name, type, domain, min, max, optional, whenMissing, unit, entry.Key.Span) { Index = NextIndex() };
+    }
+
+    private EnumDomain? ReadEnumDomain(MappingSyntax map, string name, string where)
+    {
+        var valuesSeq = _read.Required(map, "values", where) is { } v ? _read.AsSequence(v, $"the values of {where}") : null;
+        if (valuesSeq is null)
+        {
+            return null;
+        }
+
+        var values = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in valuesSeq.Items)
+        {
+            if (_read.String(item, $"a value of {where}") is { } value)
+            {
+                if (values.Contains(value))
+                {
+                    _read.Report(DiagnosticDescriptors.InvalidDomain, item.Span, $"value '{value}' is listed twice for {where}");
+                }
+
+                values.Add(value);
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidDomain, valuesSeq.Span, $"{where} needs at least one value");
+        }
+
+        return new EnumDomain($"field '{name}'", values.ToImmutable(), Ordered: false);
+    }
+
+    /// <summary>A field's <c>min</c> or <c>max</c>.</summary>
+    private decimal? ReadBound(MappingEntry bound, FieldType type, string typeText, string where)
+    {
+        var key = bound.Key.Value;
+        if (type is not (FieldType.Decimal or FieldType.Integer))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, bound.Key.Span, $"'{key}' is only for decimal and integer fields; {where} is {typeText}");
+            return null;
+        }
+
+        return _read.Number(bound.Value, $"{key} of {where}");
+    }
+
+    private RuntimeValue? ReadWhenMissing(MappingEntry whenMissing, bool optional, FieldType type, EnumDomain? domain, decimal? min, decimal? max, string where)
+    {
+        if (!optional)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, whenMissing.Key.Span, $"'whenMissing' needs 'optional: true' on {where}");
+            return null;
+        }
+
+        return ReadLiteral(whenMissing.Value, type, domain, min, max, $"whenMissing of {where}");
+    }
+
+    private RuntimeValue? ReadLiteral(SyntaxNode node, FieldType type, EnumDomain? domain, decimal? min, decimal? max, string what)
+    {
+        if (_read.AsScalar(node, what) is not { } scalar)
+        {
+            return null;
+        }
+
+        switch (type)
+        {
+            case FieldType.Decimal:
+            case FieldType.Integer:
+                if (_read.Number(scalar, what) is not { } number)
+                {
+                    return null;
+                }
+
+                if ((min is { } lo && number < lo) || (max is { } hi && number > hi) || (type == FieldType.Integer && number != decimal.Truncate(number)))
+                {
+                    _read.Report(DiagnosticDescriptors.InvalidDomain, scalar.Span, $"{what} ({number}) is outside the field's domain");
+                    return null;
+                }
+
+                return RuntimeValue.FromNumber(number);
+            case FieldType.Boolean:
+                return _read.Boolean(scalar, what) is { } b ? RuntimeValue.FromBoolean(b) : null;
+            case FieldType.Date:
+                return _read.Date(scalar, what) is { } d ? RuntimeValue.FromDate(d) : null;
+            case FieldType.String:
+                return RuntimeValue.FromText(scalar.Value);
+            default:
+                var index = domain!.IndexOf(scalar.Value);
+                if (index < 0)
+                {
+                    _read.Report(DiagnosticDescriptors.InvalidValue, scalar.Span, scalar.Value, what, string.Join(", ", domain.Values));
+                    return null;
+                }
+
+                return RuntimeValue.FromOrdinal(index);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// `grades:` and every reference to a grade (default, then, a band row's or veto's grade, below).
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    private static readonly string[] GradeKeys = ["id", "label", "outputs", "description"];
+
+    private ImmutableArray<GradeDefinition> ReadGrades(SyntaxNode? node)
+    {
+        var grades = ImmutableArray.CreateBuilder<GradeDefinition>();
+        if (node is null || _read.AsSequence(node, "grades") is not { } seq)
+        {
+            return grades.ToImmutable();
+        }
+
+        foreach (var item in seq.Items)
+        {
+            string? id;
+            string? label = null;
+            var outputs = ImmutableDictionary<string, string>.Empty;
+            SourceSpan span;
+            if (item is MappingSyntax map)
+            {
+                _read.CheckKeys(map, "a grade", GradeKeys);
+                var idNode = _read.Required(map, "id", "a grade");
+                id = _read.String(idNode, "grade id");
+                label = _read.String(map.Find("label")?.Value, "grade label");
+                outputs = ReadOutputs(map.Find("outputs")?.Value);
+                span = idNode?.Span ?? map.Span;
+            }
+            else
+            {
+                id = _read.String(item, "grade id");
+                span = item.Span;
+            }
+
+            if (id is null)
+            {
+                continue;
+            }
+
+            if (!Identifiers.IsGradeId(id))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidId, span, id, "grade", "use letters, digits and '_'");
+                continue;
+            }
+
+            if (IndexOf(grades, id) >= 0)
+            {
+                _read.Report(DiagnosticDescriptors.DuplicateGrade, span, id);
+                continue;
+            }
+
+            grades.Add(new GradeDefinition(id, label, grades.Count, outputs, span));
+        }
+
+        if (grades.Count == 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, seq.Span, "a policy needs at least one grade");
+        }
+
+        return grades.ToImmutable();
+    }
+
+    private static int IndexOf(ImmutableArray<GradeDefinition>.Builder grades, string id)
+    {
+        for (var i = 0; i < grades.Count; i++)
+        {
+            if (grades[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int? ReadGradeRef(SyntaxNode? node, Dictionary<string, int> grades, string what)
+    {
+        if (node is null || _read.String(node, what) is not { } id)
+        {
+            return null;
+        }
+
+        if (grades.TryGetValue(id, out var index))
+        {
+            return index;
+        }
+
+        if (grades.Count > 0)
+        {
+            _read.Report(DiagnosticDescriptors.UnknownGrade, node.Span, id, Suggestions.DidYouMean(id, grades.Keys), string.Join(", ", grades.Keys));
+        }
+
+        return null;
+    }
+}

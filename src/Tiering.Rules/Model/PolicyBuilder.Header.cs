@@ -1,0 +1,85 @@
+// The policy's own header keys: policy id, version, effective dates and hitPolicy; and phase one's header read.
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
+
+namespace Tiering.Rules.Model;
+
+/// <summary>What one policy file declares about itself before its expressions are bound: enough for other files' decision(…).</summary>
+internal sealed record PolicyHeader(string Id, string? Version, ImmutableArray<string> Grades, bool Ordered, SourceSpan Span);
+
+internal sealed partial class PolicyBuilder
+{
+    private static readonly string[] HitPolicies = ["first", "unique", "worst", "best", "collect", "scorecard"];
+
+    /// <summary>Reads just the id, version and grades of a policy file (phase one of a load).</summary>
+    public static PolicyHeader? ReadHeader(SyntaxNode root)
+    {
+        if (root is not MappingSyntax map || map.Find("policy")?.Value is not ScalarSyntax { IsNull: false } id)
+        {
+            return null;
+        }
+
+        var version = (map.Find("version")?.Value as ScalarSyntax)?.Value;
+        var grades = ImmutableArray.CreateBuilder<string>();
+        if (map.Find("grades")?.Value is SequenceSyntax seq)
+        {
+            foreach (var item in seq.Items)
+            {
+                var gradeId = item switch
+                {
+                    ScalarSyntax s => s.Value,
+                    MappingSyntax m => (m.Find("id")?.Value as ScalarSyntax)?.Value,
+                    _ => null,
+                };
+                if (gradeId is not null)
+                {
+                    grades.Add(gradeId);
+                }
+            }
+        }
+
+        return new PolicyHeader(id.Value, version, grades.ToImmutable(), true, id.Span);
+    }
+
+    private HitPolicy? ReadHitPolicy(SyntaxNode? node)
+    {
+        if (_read.String(node, "hitPolicy") is not { } text)
+        {
+            return null;
+        }
+
+        var index = Array.IndexOf(HitPolicies, text);
+        if (index < 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidValue, node!.Span, text, "hitPolicy", string.Join(", ", HitPolicies) + Suggestions.DidYouMean(text, HitPolicies));
+            return null;
+        }
+
+        return (HitPolicy)index;
+    }
+
+    private (DateOnly? From, DateOnly? Until) ReadEffective(SyntaxNode node)
+    {
+        if (_read.AsMapping(node, "effective") is not { } map)
+        {
+            return (null, null);
+        }
+
+        _read.CheckKeys(map, "effective", "from", "until");
+        var from = _read.Date(map.Find("from")?.Value, "effective.from");
+        var until = _read.Date(map.Find("until")?.Value, "effective.until");
+        if (from is null && until is null && map.Entries.Count == 0)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, map.Span, "effective needs 'from', 'until' or both");
+        }
+
+        if (from is { } f && until is { } u && u <= f)
+        {
+            _read.Report(DiagnosticDescriptors.InvalidStructure, map.Span, $"effective.until ({u:yyyy-MM-dd}) must be after effective.from ({f:yyyy-MM-dd}); until is exclusive");
+        }
+
+        return (from, until);
+    }
+}

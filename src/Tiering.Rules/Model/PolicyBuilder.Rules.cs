@@ -1,0 +1,127 @@
+// `rules:`: each rule; rule ids shared by every rule kind; the fields each rule reads; collect's output owners.
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept"];
+
+    private string? ReadRuleId(MappingSyntax map, string what, Dictionary<string, SyntaxNode> ruleIds)
+    {
+        var idNode = _read.Required(map, "id", what);
+        var id = _read.String(idNode, $"the id of {what}");
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!Identifiers.IsRuleId(id))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "rule", "use letters, digits, '-', '_' and '.'");
+            return null;
+        }
+
+        if (ruleIds.TryGetValue(id, out var first))
+        {
+            _read.Report(DiagnosticDescriptors.DuplicateRuleId, idNode!.Span, id, first.Span.Start.Line);
+            return null;
+        }
+
+        ruleIds.Add(id, idNode!);
+        return id;
+    }
+
+    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    {
+        if (_read.AsMapping(node, "a rule") is not { } map)
+        {
+            return null;
+        }
+
+        _read.CheckKeys(map, "a rule", RuleKeys);
+        var id = ReadRuleId(map, "a rule", ruleIds);
+        var whereRule = id is null ? "a rule" : $"rule '{id}'";
+        var when = _read.Required(map, "when", whereRule) is { } whenNode ? BindExpression(whenNode, $"when of {whereRule}", asCondition: true) : null;
+        int? grade = null;
+        if (map.Find("then") is { } then)
+        {
+            grade = ReadGradeRef(then.Value, grades, $"then of {whereRule}");
+        }
+        else if (hitPolicy != HitPolicy.Collect)
+        {
+            _read.Report(DiagnosticDescriptors.MissingKey, map.Span, "then", whereRule);
+        }
+
+        var outputs = ReadOutputs(map.Find("outputs")?.Value);
+        var because = _read.String(map.Find("because")?.Value, "because");
+        if (id is null || when is null)
+        {
+            return null;
+        }
+
+        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) };
+    }
+
+    private static RuleDefinition WithReads(RuleDefinition rule)
+    {
+        // The fields in declaration order, each once (a handful per rule: an ordered insert, no sorted collection).
+        var reads = new List<FieldDefinition>();
+        foreach (var expr in new[] { rule.Condition, rule.Points })
+        {
+            if (expr is not null)
+            {
+                foreach (var f in BoundExprWalker.FieldsRead(expr))
+                {
+                    Add(f);
+                }
+            }
+        }
+
+        foreach (var f in rule.Reads)
+        {
+            Add(f);
+        }
+
+        return rule with { Reads = [.. reads] };
+
+        void Add(FieldDefinition field)
+        {
+            var at = 0;
+            while (at < reads.Count && reads[at].Index < field.Index)
+            {
+                at++;
+            }
+
+            if (at < reads.Count && reads[at].Index == field.Index)
+            {
+                reads[at] = field;
+            }
+            else
+            {
+                reads.Insert(at, field);
+            }
+        }
+    }
+
+    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            foreach (var key in rule.Outputs.Keys)
+            {
+                if (owners.TryGetValue(key, out var other))
+                {
+                    _read.Report(DiagnosticDescriptors.DuplicateOutput, rule.Span, $"under hitPolicy collect every output key belongs to one rule, but '{key}' is set by both '{other}' and '{rule.Id}'");
+                }
+                else
+                {
+                    owners[key] = rule.Id;
+                }
+            }
+        }
+    }
+}

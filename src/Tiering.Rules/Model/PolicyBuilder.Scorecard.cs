@@ -1,0 +1,61 @@
+// `score:`, `veto:` and `grading:` of a scorecard policy.
+using System.Collections.Immutable;
+using Tiering.Rules.Syntax;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds)
+    {
+        if (_read.AsSequence(scoreNode.Value, "score") is { } items)
+        {
+            foreach (var item in items.Items)
+            {
+                if (_read.AsMapping(item, "a score item") is not { } map)
+                {
+                    continue;
+                }
+
+                _read.CheckKeys(map, "a score item", TableKeys.Score);
+                var id = ReadRuleId(map, "a score item", ruleIds);
+                var where = id is null ? "a score item" : $"score item '{id}'";
+                var when = map.Find("when") is { } w ? BindExpression(w.Value, $"when of {where}", asCondition: true) : null;
+                var points = _read.Required(map, "points", where) is { } p ? BindExpression(p, $"points of {where}", asCondition: false) : null;
+                if (id is not null && points is not null && (map.Find("when") is null || when is not null))
+                {
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, ImmutableDictionary<string, string>.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span)
+                    {
+                        Points = points,
+                        Accepts = ReadAccepts(map),
+                        Text = $"{ScalarText(map.Find("when")?.Value) ?? "always"} → {ScalarText(map.Find("points")?.Value)} points",
+                    });
+                }
+            }
+        }
+
+        if (policy.Find("veto") is { } vetoNode && _read.AsSequence(vetoNode.Value, "veto") is { } vetoes)
+        {
+            foreach (var item in vetoes.Items)
+            {
+                if (_read.AsMapping(item, "a veto") is not { } map)
+                {
+                    continue;
+                }
+
+                _read.CheckKeys(map, "a veto", TableKeys.Veto);
+                var id = ReadRuleId(map, "a veto", ruleIds);
+                var where = id is null ? "a veto" : $"veto '{id}'";
+                var when = _read.Required(map, "when", where) is { } w ? BindExpression(w, $"when of {where}", asCondition: true) : null;
+                var grade = _read.Required(map, "grade", where) is { } g ? ReadGradeRef(g, grades, $"grade of {where}") : null;
+                if (id is not null && when is not null && grade is not null)
+                {
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) });
+                }
+            }
+        }
+
+        var gradingNode = _read.Required(policy, "grading", "a scorecard");
+        return gradingNode is null ? null : ReadBandTable(gradingNode, "grading", rules, grades, ruleIds, isGrading: true);
+    }
+}

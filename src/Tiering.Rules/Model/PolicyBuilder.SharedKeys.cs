@@ -1,0 +1,75 @@
+// Keys read the same way in several sections: `outputs:`, `accept:` and an expression's source text.
+using System.Collections.Immutable;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
+
+namespace Tiering.Rules.Model;
+
+internal sealed partial class PolicyBuilder
+{
+    private static string? ScalarText(SyntaxNode? node) => (node as ScalarSyntax)?.Value.Trim();
+
+    /// <summary>Reads <c>accept: [{ code: TR4001, reason: "…" }]</c>: analysis findings the author acknowledges.</summary>
+    /// <remarks>
+    /// Most owners have none, so this checks for the key and only then calls the reader (a first load compiles the
+    /// reader only when some policy accepts a finding). The same holds for <see cref="ReadEffective"/> and <see cref="ReadOutputs"/>.
+    /// </remarks>
+    private ImmutableArray<Acceptance> ReadAccepts(MappingSyntax owner) =>
+        owner.Find("accept")?.Value is { } node ? ReadAcceptList(node) : [];
+
+    private ImmutableArray<Acceptance> ReadAcceptList(SyntaxNode node)
+    {
+        if (_read.AsSequence(node, "accept") is not { } list)
+        {
+            return [];
+        }
+
+        var accepts = ImmutableArray.CreateBuilder<Acceptance>();
+        foreach (var item in list.Items)
+        {
+            if (_read.AsMapping(item, "an accept entry") is not { } map)
+            {
+                continue;
+            }
+
+            _read.CheckKeys(map, "an accept entry", "code", "reason");
+            var codeNode = _read.Required(map, "code", "an accept entry");
+            var code = _read.String(codeNode, "code");
+            var reason = _read.String(_read.Required(map, "reason", "an accept entry"), "reason");
+            if (code is not null && !Identifiers.IsAcceptableCode(code))
+            {
+                _read.Report(DiagnosticDescriptors.InvalidValue, codeNode!.Span, code, "accepted code", "an analysis code TR4001…TR4010");
+                continue;
+            }
+
+            if (code is not null && reason is not null)
+            {
+                accepts.Add(new Acceptance(code, reason, map.Span));
+            }
+        }
+
+        return accepts.ToImmutable();
+    }
+
+    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node) =>
+        node is null ? ImmutableDictionary<string, string>.Empty : ReadOutputMap(node);
+
+    private ImmutableDictionary<string, string> ReadOutputMap(SyntaxNode node)
+    {
+        if (_read.AsMapping(node, "outputs") is not { } map)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var entry in map.Entries)
+        {
+            if (_read.String(entry.Value, $"output '{entry.Key.Value}'") is { } value)
+            {
+                builder[entry.Key.Value] = value;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
