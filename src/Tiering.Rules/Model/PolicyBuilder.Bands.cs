@@ -1,7 +1,6 @@
 // `bands:` (and a scorecard's `grading:`): the band table, its rows, their ranges and the condition each row stands for.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
@@ -38,7 +37,7 @@ internal sealed partial class PolicyBuilder
         }
         else if (onName is not null)
         {
-            on = ((IBindingScope)this).LookupField(onName);
+            on = LookupField(onName);
             if (on is null && _brokenFields.Contains(onName))
             {
                 // Already reported where the field is declared.

@@ -22,10 +22,8 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        var binder = new Binder(this);
-        _currentScalar = scalar;
+        var binder = new Binder(new ExpressionScope(this, scalar));
         var bound = asCondition ? binder.BindCondition(expr) : binder.BindNumber(expr);
-        _currentScalar = null;
         foreach (var error in binder.Errors)
         {
             if (error.Code != Binder.Suppressed)
@@ -62,12 +60,15 @@ internal sealed partial class PolicyBuilder
         return null;
     }
 
-    bool IBindingScope.IsBroken(string name) => _brokenFields.Contains(name);
-
-    FieldDefinition? IBindingScope.LookupField(string name) =>
+    /// <summary>A declared field, or a <c>decision('id').grade</c> pseudo-field already read by an earlier expression.</summary>
+    private FieldDefinition? LookupField(string name) =>
         _fields.TryGetValue(name, out var field) ? field : DecisionRef(name);
 
-    FieldDefinition? IBindingScope.ResolveDecision(string policyId, int offset, out string? error)
+    /// <summary>
+    /// The pseudo-field that carries <paramref name="policyId"/>'s grade, made at its first use (whose position,
+    /// <paramref name="offset"/> inside <paramref name="scalar"/>, it keeps); or null with the whole message.
+    /// </summary>
+    private FieldDefinition? ResolveDecision(string policyId, ScalarSyntax scalar, int offset, out string? error)
     {
         var name = $"decision('{policyId}').grade";
         if (DecisionRef(name) is { } existing)
@@ -96,7 +97,7 @@ internal sealed partial class PolicyBuilder
         }
 
         var domain = new EnumDomain($"the grades of policy '{policyId}'", grades, Ordered: true);
-        var position = _currentScalar is null ? new SourcePosition(1, 1) : ExpressionPosition(_currentScalar, offset);
+        var position = ExpressionPosition(scalar, offset);
         var usage = new SourceSpan(_path, position, position.Shift(8));
         var field = new FieldDefinition(name, FieldType.Enum, domain, null, null, Optional: true, WhenMissing: null, Unit: null, usage)
         {
@@ -106,5 +107,21 @@ internal sealed partial class PolicyBuilder
         _decisionRefs.Add(field);
         error = null;
         return field;
+    }
+
+    /// <summary>
+    /// What one expression may see while it is bound: the policy's fields, and other policies' decisions, whose first
+    /// use is positioned inside this expression's scalar.
+    /// </summary>
+    private sealed class ExpressionScope(PolicyBuilder builder, ScalarSyntax scalar) : IBindingScope
+    {
+        public IEnumerable<string> FieldNames => builder._fields.Keys;
+
+        public bool IsBroken(string name) => builder._brokenFields.Contains(name);
+
+        public FieldDefinition? LookupField(string name) => builder.LookupField(name);
+
+        public FieldDefinition? ResolveDecision(string policyId, int offset, out string? error) =>
+            builder.ResolveDecision(policyId, scalar, offset, out error);
     }
 }

@@ -1,7 +1,6 @@
 // Entry points, shared state and the order in which a policy file's sections are read.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
-using Tiering.Rules.Expressions;
 using Tiering.Rules.Syntax;
 
 namespace Tiering.Rules.Model;
@@ -10,7 +9,7 @@ namespace Tiering.Rules.Model;
 /// Builds the validated, immutable <see cref="PolicyDefinition"/> of one file from its syntax tree. Collects every
 /// problem it can find as positioned diagnostics instead of stopping at the first.
 /// </summary>
-internal sealed partial class PolicyBuilder : IBindingScope
+internal sealed partial class PolicyBuilder
 {
     private static readonly string[] TopKeys =
     [
@@ -25,7 +24,6 @@ internal sealed partial class PolicyBuilder : IBindingScope
     private readonly Dictionary<string, FieldDefinition> _fields = new(StringComparer.Ordinal);
     private readonly List<FieldDefinition> _decisionRefs = [];
     private int _nextIndex;
-    private ScalarSyntax? _currentScalar;
     private readonly HashSet<string> _brokenFields = new(StringComparer.Ordinal);
     private string _policyId = string.Empty;
 
@@ -36,8 +34,6 @@ internal sealed partial class PolicyBuilder : IBindingScope
         _read = new SyntaxReading(diagnostics);
         _headers = headers;
     }
-
-    IEnumerable<string> IBindingScope.FieldNames => _fields.Keys;
 
     /// <summary>Builds the policy; returns null when any error was reported for this file.</summary>
     public static PolicyDefinition? Build(
