@@ -1,5 +1,6 @@
 // `bands:` (and a scorecard's `grading:`): the band table, its rows, their ranges and the condition each row stands for.
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
@@ -107,7 +108,7 @@ internal sealed partial class PolicyBuilder
             }
             else
             {
-                interval = ParseRange(rangeNode.Value, whereRow);
+                interval = ReadRange(rangeNode.Value, whereRow);
             }
         }
         else if (fromNode is null && toNode is null)
@@ -173,60 +174,83 @@ internal sealed partial class PolicyBuilder
         static BoundLiteral Number(decimal value) => new(RuntimeValue.FromNumber(value), ExprType.Number);
     }
 
-    private Interval? ParseRange(SyntaxNode node, string where)
+    /// <summary>A band row's <c>range: "[a, b)"</c>; a range that does not parse is reported on its whole scalar.</summary>
+    private Interval? ReadRange(SyntaxNode node, string where)
     {
         if (_read.AsScalar(node, $"range of {where}") is not { } scalar)
         {
             return null;
         }
 
-        var text = scalar.Value.Trim();
+        if (TryParseRange(scalar.Value, out var interval, out var problem))
+        {
+            return interval;
+        }
+
+        _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, problem);
+        return null;
+    }
+
+    /// <summary>
+    /// Parses <c>[a, b)</c>, <c>(a, b]</c>, <c>[a, )</c>, <c>(, b]</c>: a bracket includes its edge, a parenthesis
+    /// excludes it, an empty bound is open. When the text is no such range, <paramref name="problem"/> says why.
+    /// </summary>
+    private static bool TryParseRange(string value, out Interval interval, [NotNullWhen(false)] out string? problem)
+    {
+        interval = default;
+        var text = value.Trim();
         if (text.Length < 5 || text[0] is not ('[' or '(') || text[^1] is not (']' or ')'))
         {
-            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "write it like [a, b), (a, b], [a, ) or (a, b); [ ] include the edge, ( ) exclude it");
-            return null;
+            problem = "write it like [a, b), (a, b], [a, ) or (a, b); [ ] include the edge, ( ) exclude it";
+            return false;
         }
 
         var parts = text[1..^1].Split(',');
         if (parts.Length != 2)
         {
-            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "it needs exactly two bounds separated by a comma");
-            return null;
+            problem = "it needs exactly two bounds separated by a comma";
+            return false;
         }
 
-        decimal? Bound(string part)
+        if (!TryParseBound(parts[0], out var low, out problem) || !TryParseBound(parts[1], out var high, out problem))
         {
-            part = part.Trim();
-            if (part.Length == 0)
-            {
-                return null;
-            }
-
-            return SyntaxReading.TryParseNumber(scalar with { Value = part, IsQuoted = false }, out var v) ? v : throw new FormatException(part);
+            return false;
         }
 
-        try
+        if (low is null && high is null)
         {
-            var low = Bound(parts[0]);
-            var high = Bound(parts[1]);
-            if (low is null && high is null)
-            {
-                _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "at least one bound is needed");
-                return null;
-            }
-
-            if (low is { } l && high is { } h && (l > h || (l == h && !(text[0] == '[' && text[^1] == ']'))))
-            {
-                _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, "it contains no value");
-                return null;
-            }
-
-            return new Interval(low, low is not null && text[0] == '[', high, high is not null && text[^1] == ']');
+            problem = "at least one bound is needed";
+            return false;
         }
-        catch (FormatException ex)
+
+        if (low is { } l && high is { } h && (l > h || (l == h && !(text[0] == '[' && text[^1] == ']'))))
         {
-            _read.Report(DiagnosticDescriptors.InvalidInterval, scalar.Span, scalar.Value, $"'{ex.Message}' is not a number");
-            return null;
+            problem = "it contains no value";
+            return false;
         }
+
+        interval = new Interval(low, low is not null && text[0] == '[', high, high is not null && text[^1] == ']');
+        return true;
+    }
+
+    /// <summary>One bound of a range: empty is open (null), anything else must be a number.</summary>
+    private static bool TryParseBound(string part, out decimal? bound, [NotNullWhen(false)] out string? problem)
+    {
+        part = part.Trim();
+        bound = null;
+        problem = null;
+        if (part.Length == 0)
+        {
+            return true;
+        }
+
+        if (SyntaxReading.TryParseNumber(part, out var value))
+        {
+            bound = value;
+            return true;
+        }
+
+        problem = $"'{part}' is not a number";
+        return false;
     }
 }

@@ -101,7 +101,13 @@ internal sealed class SyntaxReading(List<Diagnostic> diagnostics)
             return false;
         }
 
-        var text = scalar.Value;
+        return TryParseNumber(scalar.Value, out value);
+    }
+
+    /// <summary>Parses a decimal from unquoted text: digits with '_' between them, an optional sign and point.</summary>
+    public static bool TryParseNumber(string text, out decimal value)
+    {
+        value = 0;
         if (text.Contains("__", StringComparison.Ordinal) || text.StartsWith('_') || text.EndsWith('_'))
         {
             return false;
