@@ -9,13 +9,11 @@ namespace Tiering.Rules.Model;
 
 internal sealed partial class PolicyBuilder
 {
-    /// <summary>The keys of band tables and scorecards, apart so that loading only plain rules never builds them.</summary>
-    private static class TableKeys
+    /// <summary>The keys of band tables (and a scorecard's grading), apart so that loading only plain rules never builds them.</summary>
+    private static class BandKeys
     {
-        public static readonly string[] Band = ["on", "edges", "rows", "below", "accept"];
-        public static readonly string[] BandRow = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
-        public static readonly string[] Score = ["id", "when", "points", "because", "description", "accept"];
-        public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
+        public static readonly string[] Table = ["on", "edges", "rows", "below", "accept"];
+        public static readonly string[] Row = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
     }
 
     private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
@@ -25,7 +23,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        _read.CheckKeys(map, what, TableKeys.Band);
+        _read.CheckKeys(map, what, BandKeys.Table);
         FieldDefinition? on = null;
         var onNode = isGrading ? map.Find("on")?.Value : _read.Required(map, "on", what);
         var onName = _read.String(onNode, $"on of {what}");
@@ -92,7 +90,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        _read.CheckKeys(map, what, TableKeys.BandRow);
+        _read.CheckKeys(map, what, BandKeys.Row);
         var id = isGrading && map.Find("id") is null ? $"GRADE-{index}" : ReadRuleId(map, what, ruleIds);
         var whereRow = id is null ? what : $"band '{id}'";
         var grade = _read.Required(map, "grade", whereRow) is { } gradeNode ? ReadGradeRef(gradeNode, grades, $"grade of {whereRow}") : null;

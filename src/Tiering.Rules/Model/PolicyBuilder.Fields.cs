@@ -46,6 +46,18 @@ internal sealed partial class PolicyBuilder
         }
     }
 
+    /// <summary>The declared fields in the order read (the dictionary's order is not promised).</summary>
+    private ImmutableArray<FieldDefinition> DeclaredFields()
+    {
+        var byIndex = new FieldDefinition[_fields.Count];
+        foreach (var field in _fields.Values)
+        {
+            byIndex[field.Index] = field;
+        }
+
+        return ImmutableArray.Create(byIndex);
+    }
+
     private FieldDefinition? ReadField(string name, MappingEntry entry)
     {
         var where = $"field '{name}'";

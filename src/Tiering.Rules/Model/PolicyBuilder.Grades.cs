@@ -67,6 +67,18 @@ internal sealed partial class PolicyBuilder
         return grades.ToImmutable();
     }
 
+    /// <summary>Each grade's id → its index, the order of severity that rules and bands refer to.</summary>
+    private static Dictionary<string, int> IndexById(ImmutableArray<GradeDefinition> grades)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < grades.Length; i++)
+        {
+            index[grades[i].Id] = i;
+        }
+
+        return index;
+    }
+
     private static int IndexOf(ImmutableArray<GradeDefinition>.Builder grades, string id)
     {
         for (var i = 0; i < grades.Count; i++)

@@ -1,4 +1,4 @@
-// The policy's own header keys: policy id, version, effective dates and hitPolicy; and phase one's header read.
+// The policy's header: its id, effective dates and hitPolicy; and the header that phase one reads for decision(…).
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Syntax;
@@ -41,6 +41,18 @@ internal sealed partial class PolicyBuilder
         }
 
         return new PolicyHeader(id.Value, version, grades.ToImmutable(), true, id.Span);
+    }
+
+    private string? ReadPolicyId(MappingSyntax map)
+    {
+        var idNode = _read.Required(map, "policy", "a policy");
+        var id = _read.String(idNode, "policy id");
+        if (id is not null && !Identifiers.IsPolicyId(id))
+        {
+            _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "policy", "use lower-case kebab-case such as loan-five-category");
+        }
+
+        return id;
     }
 
     private HitPolicy? ReadHitPolicy(SyntaxNode? node)

@@ -1,4 +1,4 @@
-// `rules:`: each rule; rule ids shared by every rule kind; the fields each rule reads; collect's output owners.
+// `rules:`: each rule; the rule ids that every kind of rule shares; the fields each rule reads; collect's output owners.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Syntax;
@@ -8,6 +8,22 @@ namespace Tiering.Rules.Model;
 internal sealed partial class PolicyBuilder
 {
     private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept"];
+
+    private void ReadRules(MappingEntry rulesNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    {
+        if (_read.AsSequence(rulesNode.Value, "rules") is not { } ruleList)
+        {
+            return;
+        }
+
+        foreach (var item in ruleList.Items)
+        {
+            if (ReadRule(item, rules.Count, grades, ruleIds, hitPolicy) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+    }
 
     private string? ReadRuleId(MappingSyntax map, string what, Dictionary<string, SyntaxNode> ruleIds)
     {
@@ -63,6 +79,18 @@ internal sealed partial class PolicyBuilder
         }
 
         return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) };
+    }
+
+    /// <summary>Every rule of every kind, each with the fields it reads.</summary>
+    private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules)
+    {
+        var withReads = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
+        foreach (var rule in rules)
+        {
+            withReads.Add(WithReads(rule));
+        }
+
+        return withReads.MoveToImmutable();
     }
 
     private static RuleDefinition WithReads(RuleDefinition rule)

@@ -6,6 +6,13 @@ namespace Tiering.Rules.Model;
 
 internal sealed partial class PolicyBuilder
 {
+    /// <summary>The keys of score items and vetoes, apart so that loading only plain rules never builds them.</summary>
+    private static class ScorecardKeys
+    {
+        public static readonly string[] Score = ["id", "when", "points", "because", "description", "accept"];
+        public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
+    }
+
     private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds)
     {
         if (_read.AsSequence(scoreNode.Value, "score") is { } items)
@@ -17,7 +24,7 @@ internal sealed partial class PolicyBuilder
                     continue;
                 }
 
-                _read.CheckKeys(map, "a score item", TableKeys.Score);
+                _read.CheckKeys(map, "a score item", ScorecardKeys.Score);
                 var id = ReadRuleId(map, "a score item", ruleIds);
                 var where = id is null ? "a score item" : $"score item '{id}'";
                 var when = map.Find("when") is { } w ? BindExpression(w.Value, $"when of {where}", asCondition: true) : null;
@@ -43,7 +50,7 @@ internal sealed partial class PolicyBuilder
                     continue;
                 }
 
-                _read.CheckKeys(map, "a veto", TableKeys.Veto);
+                _read.CheckKeys(map, "a veto", ScorecardKeys.Veto);
                 var id = ReadRuleId(map, "a veto", ruleIds);
                 var where = id is null ? "a veto" : $"veto '{id}'";
                 var when = _read.Required(map, "when", where) is { } w ? BindExpression(w, $"when of {where}", asCondition: true) : null;

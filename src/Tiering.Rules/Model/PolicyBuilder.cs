@@ -9,6 +9,11 @@ namespace Tiering.Rules.Model;
 /// Builds the validated, immutable <see cref="PolicyDefinition"/> of one file from its syntax tree. Collects every
 /// problem it can find as positioned diagnostics instead of stopping at the first.
 /// </summary>
+/// <remarks>
+/// One partial file per YAML section: <c>.Header</c> (policy, effective, hitPolicy), <c>.Fields</c>, <c>.Grades</c>,
+/// <c>.Rules</c>, <c>.Bands</c> and <c>.Scorecard</c>; <c>.SharedKeys</c> reads outputs and accept wherever they stand,
+/// and <c>.Expressions</c> parses and binds expressions. This file holds the state and reads the sections in order.
+/// </remarks>
 internal sealed partial class PolicyBuilder
 {
     private static readonly string[] TopKeys =
@@ -22,9 +27,16 @@ internal sealed partial class PolicyBuilder
     private readonly SyntaxReading _read;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> _headers;
     private readonly Dictionary<string, FieldDefinition> _fields = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>decision('id').grade</c> pseudo-fields, made at their first use in an expression.</summary>
     private readonly List<FieldDefinition> _decisionRefs = [];
+
     private int _nextIndex;
+
+    /// <summary>Declared fields whose declaration failed: their uses are not reported again.</summary>
     private readonly HashSet<string> _brokenFields = new(StringComparer.Ordinal);
+
+    /// <summary>This policy's id once read, so that <c>decision(…)</c> can refuse the policy's own.</summary>
     private string _policyId = string.Empty;
 
     private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers)
@@ -70,13 +82,7 @@ internal sealed partial class PolicyBuilder
 
         _read.CheckKeys(map, "a policy", TopKeys);
         const string where = "a policy";
-        var idNode = _read.Required(map, "policy", where);
-        var id = _read.String(idNode, "policy id");
-        if (id is not null && !Identifiers.IsPolicyId(id))
-        {
-            _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "policy", "use lower-case kebab-case such as loan-five-category");
-        }
-
+        var id = ReadPolicyId(map);
         _policyId = id ?? string.Empty;
         var version = _read.String(_read.Required(map, "version", where), "version");
         var title = _read.String(map.Find("title")?.Value, "title");
@@ -85,11 +91,7 @@ internal sealed partial class PolicyBuilder
 
         ReadFields(map);
         var grades = ReadGrades(_read.Required(map, "grades", where));
-        var gradeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < grades.Length; i++)
-        {
-            gradeIndex[grades[i].Id] = i;
-        }
+        var gradeIndex = IndexById(grades);
 
         var hitPolicyNode = _read.Required(map, "hitPolicy", where);
         var hitPolicy = ReadHitPolicy(hitPolicyNode);
@@ -110,15 +112,9 @@ internal sealed partial class PolicyBuilder
             CheckBody(map, present, hitPolicy, hitPolicyNode, bandsNode, scoreNode);
         }
 
-        if (rulesNode is not null && _read.AsSequence(rulesNode.Value, "rules") is { } ruleList)
+        if (rulesNode is not null)
         {
-            foreach (var item in ruleList.Items)
-            {
-                if (ReadRule(item, rules.Count, gradeIndex, ruleIds, hitPolicy) is { } rule)
-                {
-                    rules.Add(rule);
-                }
-            }
+            ReadRules(rulesNode, rules, gradeIndex, ruleIds, hitPolicy);
         }
 
         if (bandsNode is not null)
@@ -146,22 +142,8 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        // The fields in the order read (dictionary order is not promised), and each rule with the fields it reads.
-        var byIndex = new FieldDefinition[_fields.Count];
-        foreach (var field in _fields.Values)
-        {
-            byIndex[field.Index] = field;
-        }
-
-        var declared = ImmutableArray.Create(byIndex);
+        var declared = DeclaredFields();
         var refs = _decisionRefs.ToImmutableArray();
-        var finalRules = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
-        foreach (var rule in rules)
-        {
-            finalRules.Add(WithReads(rule));
-        }
-
-
         return new PolicyDefinition(
             id,
             version,
@@ -175,7 +157,7 @@ internal sealed partial class PolicyBuilder
             grades,
             hitPolicy.Value,
             defaultGrade,
-            finalRules.MoveToImmutable(),
+            WithReads(rules),
             bands,
             grading,
             map.Span)
