@@ -242,7 +242,7 @@ internal sealed partial class PolicyBuilder
             return true;
         }
 
-        if (SyntaxReading.TryParseNumber(part, out var value))
+        if (SyntaxValueReader.TryParseNumber(part, out var value))
         {
             bound = value;
             return true;

@@ -24,7 +24,7 @@ internal sealed partial class PolicyBuilder
 
     private readonly string _path;
     private readonly LoadLimits _limits;
-    private readonly SyntaxReading _read;
+    private readonly SyntaxValueReader _read;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> _headers;
     private readonly Dictionary<string, FieldDefinition> _fields = new(StringComparer.Ordinal);
 
@@ -43,7 +43,7 @@ internal sealed partial class PolicyBuilder
     {
         _path = path;
         _limits = limits;
-        _read = new SyntaxReading(diagnostics);
+        _read = new SyntaxValueReader(diagnostics);
         _headers = headers;
     }
 

@@ -76,7 +76,7 @@ public sealed class PolicyTestFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
         var diagnostics = new List<Diagnostic>();
-        var read = new SyntaxReading(diagnostics);
+        var read = new SyntaxValueReader(diagnostics);
         var root = YamlSyntaxReader.Read(path, text, LoadLimits.Default with { MaxFileBytes = 8 << 20 }, diagnostics);
         var cases = new List<PolicyTestCase>();
         string? policyId = null;
@@ -121,7 +121,7 @@ public sealed class PolicyTestFile
         return new PolicyTestFile(path, policyId, hasErrors ? [] : cases, diagnostics);
     }
 
-    private static PolicyTestCase? ReadCase(MappingSyntax map, int index, string policyId, Dictionary<string, object?> given, PolicyInfo? info, PolicySet? policies, SyntaxReading read)
+    private static PolicyTestCase? ReadCase(MappingSyntax map, int index, string policyId, Dictionary<string, object?> given, PolicyInfo? info, PolicySet? policies, SyntaxValueReader read)
     {
         read.CheckKeys(map, "a test case", CaseKeys);
         var name = read.String(map.Find("name")?.Value, "name") ?? $"case {index}";
@@ -229,7 +229,7 @@ public sealed class PolicyTestFile
         return new PolicyTestCase(policyId, name, map.Span, facts, asOf, new PolicyTestExpectation(status, grade, fired, outputs, invalid));
     }
 
-    private static void CheckFactNames(MappingSyntax facts, string policyId, PolicySet policies, SyntaxReading read)
+    private static void CheckFactNames(MappingSyntax facts, string policyId, PolicySet policies, SyntaxValueReader read)
     {
         var fields = policies.Policies.Where(p => p.Id == policyId).SelectMany(p => p.Fields).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in facts.Entries)
@@ -263,7 +263,7 @@ public sealed class PolicyTestFile
         ScalarSyntax { IsQuoted: true } s => s.Value,
         ScalarSyntax { Value: "true" } => true,
         ScalarSyntax { Value: "false" } => false,
-        ScalarSyntax s when SyntaxReading.TryParseNumber(s, out var number) => number,
+        ScalarSyntax s when SyntaxValueReader.TryParseNumber(s, out var number) => number,
         ScalarSyntax s => s.Value,
         MappingSyntax m => ToFacts(m),
         SequenceSyntax q => q.Items.Select(ToValue).ToList(),

@@ -5,8 +5,11 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
-/// <summary>Typed reads from syntax nodes; every failure becomes a positioned diagnostic and a null.</summary>
-internal sealed class SyntaxReading(List<Diagnostic> diagnostics)
+/// <summary>
+/// Reads typed values (a mapping, a list, a string, a number, a boolean, a date) out of syntax nodes and checks a
+/// mapping's keys; every failure becomes a positioned diagnostic and a null. Policy files and policy test files use it.
+/// </summary>
+internal sealed class SyntaxValueReader(List<Diagnostic> diagnostics)
 {
     public List<Diagnostic> Diagnostics { get; } = diagnostics;
 
