@@ -165,9 +165,10 @@ public static class PolicyLoader
     {
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
         var trees = new List<ParsedFile>();
+        var fallbacks = new List<YamlReaderFallback>();
         foreach (var source in sources)
         {
-            if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics) is { } root)
+            if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
             {
                 trees.Add(new ParsedFile(source, root));
             }
@@ -212,13 +213,13 @@ public static class PolicyLoader
         {
             if (diagnostic.Severity == DiagnosticSeverity.Error)
             {
-                return new PolicyLoadResult(null, sorted);
+                return new PolicyLoadResult(null, sorted, fallbacks);
             }
         }
 
         if (sources.Count == 0 && diagnostics.Count > 0)
         {
-            return new PolicyLoadResult(null, sorted);
+            return new PolicyLoadResult(null, sorted, fallbacks);
         }
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck).
@@ -229,7 +230,7 @@ public static class PolicyLoader
             compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
         }
 
-        return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted);
+        return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted, fallbacks);
     }
 
     private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>

@@ -1,3 +1,41 @@
+// The common subset of YAML that CommonYamlReader reads. Anything outside it, and every error, makes the reader give up
+// on the whole file (it names the first thing it met), and YamlSyntaxReader reads that file through YamlDotNet's parser
+// instead, which reads all of YAML 1.2 and reports every error. For a file it accepts, the tree is the one YamlDotNet
+// builds (values, quoting, spans): tests/Tiering.Rules.Tests/Syntax holds the two readers to it.
+//
+//   file          := line* ; \n or \r\n line ends; one document: no "---" or "..." line, no "%" directive
+//   document      := blank-or-comment-lines, block-node, blank-or-comment-lines
+//   block-node    := block-mapping | block-sequence                     ; the root is a collection, never a scalar
+//   block-mapping := entry+   ; every key at one column, keys unique
+//     entry       := key ':' ( ' ' inline | ' ' block-scalar | line-end block-node )
+//                    ; a nested block-node is indented deeper than its key, or is a sequence at the key's column
+//   block-sequence:= ( '-' ' ' item )+   ; every dash at one column
+//     item        := inline | compact-mapping (key: value on the dash's line, more keys below) | line-end block-node
+//   inline        := flow-node, then nothing on the line but spaces and a comment
+//   flow-node     := '[' ( flow-node ( ',' flow-node )* )? ']'
+//                  | '{' ( key ': ' flow-node ( ',' key ': ' flow-node )* )? '}'   ; keys scalars, unique
+//                  | quoted | plain                                   ; a flow collection opens and closes on one line
+//   key           := plain | quoted   ; on one line, at most 1,000 characters
+//   plain         := one line; not starting with an indicator ( - ? : , [ ] { } # & * ! | > ' " % @ ` ) unless
+//                    '-' is followed by a non-space; ends before ': ', ' #' or the line end (in a flow collection
+//                    also before ',' '[' ']' '{' '}'; 'a:b' there is left to YamlDotNet); trailing spaces not included
+//   quoted        := "'" ( char | "''" )* "'"  |  '"' ( char | escape )* '"'   ; closed on the line it opens
+//     escape      := \\  \"  \/  \n  \t  \uXXXX (not a surrogate or control character)
+//   block-scalar  := ( '|' | '>' ) '-'?, then lines indented deeper than the parent; the first content line sets the
+//                    indentation; clip or strip chomping; no keep ('+'), no indentation indicator; a folded scalar
+//                    has no more-indented lines; blank lines hold no more spaces than the indentation
+//   comment       := '#' at a line's start or after a space, to the line end
+//   characters    := no tab or other control character, no U+007F..U+00A0, U+2028, U+2029, byte order mark, U+FFFE,
+//                    U+FFFF or surrogate pair; a file's last line, if it has no line break, holds content
+//
+// Left to YamlDotNet, so always outside: anchors (&), aliases (*), tags (!), complex keys (?), empty values (null),
+// duplicate keys, multi-line plain, quoted or flow scalars, several documents, directives, nesting deeper than
+// LoadLimits.MaxNestingDepth, and anything that is an error. The switch Tiering.Rules.Syntax.DisableSubsetReader
+// (an AppContext switch, read once) sends every file to YamlDotNet, to measure the cold start without this reader.
+//
+// Over 400 lines on purpose: one recursive-descent reader over one text, whose offsets, line table and give-up rule
+// every part shares; split, those invariants would be spread over files.
+using System.Runtime.CompilerServices;
 using System.Text;
 using Tiering.Rules.Text;
 
@@ -5,29 +43,45 @@ namespace Tiering.Rules.Syntax;
 
 /// <summary>
 /// Reads the YAML policy files are written in without YamlDotNet: block mappings and sequences, single-line flow
-/// mappings and sequences, plain and single-line quoted scalars, literal and folded block scalars, comments. On
-/// anything else — and on anything that is an error — it gives up (returns null) and <see cref="YamlSyntaxReader"/>
-/// reads the file through YamlDotNet's parser, which has the last word and reports the errors. For every file it
-/// accepts it builds exactly the tree, spans and content maps included, that the YamlDotNet path builds (differential
-/// tests hold it to that on every shipped file and on thousands of damaged ones). It exists for the cold start:
-/// YamlDotNet's first parse in a process costs about 30 ms of JIT, a fifth of loading the first policy.
+/// mappings and sequences, plain and single-line quoted scalars, literal and folded block scalars, comments (the
+/// grammar is at the top of this file). On anything else — and on anything that is an error — it gives up (returns
+/// null, saying where and why) and <see cref="YamlSyntaxReader"/> reads the file through YamlDotNet's parser, which has
+/// the last word and reports the errors. For every file it accepts it builds exactly the tree, spans and content maps
+/// included, that the YamlDotNet path builds (differential tests hold it to that on every shipped file, on a corpus of
+/// YAML shapes and on thousands of damaged files). It exists for the cold start: YamlDotNet's first parse in a process
+/// costs about 30 ms of JIT, a fifth of loading the first policy.
 /// </summary>
 internal static class CommonYamlReader
 {
+    /// <summary>The AppContext switch that turns this reader off: every file is then read by YamlDotNet.</summary>
+    public const string DisableSwitch = "Tiering.Rules.Syntax.DisableSubsetReader";
+
+    /// <summary>False when the host set <see cref="DisableSwitch"/>; read once, at the first load.</summary>
+    public static bool IsEnabled { get; } = !(AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled);
+
     /// <summary>The tree of <paramref name="text"/>, or null when it holds anything outside the subset.</summary>
-    public static SyntaxNode? TryRead(string path, string text, int maxNestingDepth)
+    public static SyntaxNode? TryRead(string path, string text, int maxNestingDepth) => TryRead(path, text, maxNestingDepth, out _);
+
+    /// <summary>
+    /// The tree of <paramref name="text"/>, or null when it holds anything outside the subset; then
+    /// <paramref name="fallback"/> says where this reader gave up and why (the first thing it met outside the subset).
+    /// </summary>
+    public static SyntaxNode? TryRead(string path, string text, int maxNestingDepth, out YamlReaderFallback? fallback)
     {
+        fallback = null;
         if (text.Contains('\r'))
         {
             text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         }
 
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
             // Tabs, other control characters, YAML 1.1's extra line breaks, the BOM, NBSP and surrogate pairs are all
             // legal somewhere in YAML, and all rare in a policy: leave them to the full parser.
+            var c = text[i];
             if (c < ' ' && c != '\n' || c is >= '\u007F' and <= '\u00A0' || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
             {
+                fallback = Refused(path, text, i, CharacterReason(c));
                 return null;
             }
         }
@@ -36,21 +90,84 @@ internal static class CommonYamlReader
         var tail = text.AsSpan(text.LastIndexOf('\n') + 1).TrimStart(' ');
         if (tail.Length == 0 && !text.EndsWith('\n') && text.Length > 0 && text[^1] == ' ' || tail.StartsWith("#"))
         {
+            fallback = Refused(path, text, text.LastIndexOf('\n') + 1, "a last line without a line break that holds only spaces or a comment");
             return null;
         }
 
+        var reader = new Reader(path, text, maxNestingDepth);
         try
         {
-            return new Reader(path, text, maxNestingDepth).ReadDocument();
+            return reader.ReadDocument();
         }
-        catch (UnsupportedException)
+        catch (UnsupportedException unsupported)
         {
+            fallback = reader.Refused(unsupported);
             return null;
         }
     }
 
-    private sealed class UnsupportedException : Exception
+    /// <summary>What a load records for a file when the switch has turned this reader off.</summary>
+    public static YamlReaderFallback Disabled(string path) =>
+        new(SourceSpan.FileStart(path), $"the subset reader is switched off ({DisableSwitch})");
+
+    /// <summary>Where and why this reader gave up at <paramref name="offset"/>, before reading any structure.</summary>
+    private static YamlReaderFallback Refused(string path, string text, int offset, string reason)
     {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new YamlReaderFallback(SourceSpan.At(path, new SourcePosition(line, offset - lineStart + 1)), reason);
+    }
+
+    private static string CharacterReason(char c) => c switch
+    {
+        '\t' => "a tab",
+        '\uFEFF' => "a byte order mark inside the text",
+        '\u00A0' => "a no-break space",
+        '\u0085' or '\u2028' or '\u2029' => "a Unicode line or paragraph separator",
+        _ when char.IsSurrogate(c) => "a character outside the Basic Multilingual Plane (a surrogate pair)",
+        _ => $"the control character U+{(int)c:X4}",
+    };
+
+    /// <summary>
+    /// Why a scalar's reader gave up, from the method that did and the character where it stopped (the scalar code
+    /// throws without naming a reason).
+    /// </summary>
+    private static string ScalarReason(string construct, char at) => construct switch
+    {
+        "ReadPlain" => at switch
+        {
+            '&' => "an anchor (&)",
+            '*' => "an alias (*)",
+            '!' => "a tag (!)",
+            '?' => "a complex key (?)",
+            '\0' or '\n' or ' ' or ',' or ']' or '}' => "a missing value",
+            ':' => "a plain scalar starting with ':', or 'a:b' in a flow collection",
+            _ => $"a plain scalar starting with '{at}'",
+        },
+        "ReadQuoted" => "a quoted scalar that does not close on its line",
+        "Escape" => "an escape sequence other than \\\\ \\\" \\/ \\n \\t \\uXXXX",
+        "ReadBlockScalar" => "a block scalar outside the subset (keep chomping '+', an indentation indicator, an empty block scalar, a blank line holding more spaces than the indentation, or a more-indented line in a folded scalar)",
+        _ => "YAML outside the subset",
+    };
+
+    /// <summary>Thrown where the reader gives up: the offset it had reached, and why (when the throw site says).</summary>
+    private sealed class UnsupportedException(int offset, string? reason, string construct) : Exception
+    {
+        public int Offset { get; } = offset;
+
+        public string? Reason { get; } = reason;
+
+        /// <summary>The reader method that gave up.</summary>
+        public string Construct { get; } = construct;
     }
 
     private sealed class Reader
@@ -80,11 +197,11 @@ internal static class CommonYamlReader
         {
             if (!NextContent())
             {
-                throw Unsupported();
+                throw Unsupported("an empty document");
             }
 
             var root = ReadBlockNode(parentColumn: 0, allowSequenceAtParentColumn: false);
-            return NextContent() ? throw Unsupported() : root;
+            return NextContent() ? throw Unsupported("content after the root collection") : root;
         }
 
         // ---- block context ----
@@ -95,10 +212,10 @@ internal static class CommonYamlReader
             var column = Column(_pos);
             if (IsSequenceDash(_pos))
             {
-                return column > parentColumn || allowSequenceAtParentColumn && column == parentColumn ? ReadBlockSequence(column) : throw Unsupported();
+                return column > parentColumn || allowSequenceAtParentColumn && column == parentColumn ? ReadBlockSequence(column) : throw Unsupported("a list indented no deeper than its parent");
             }
 
-            return column > parentColumn ? ReadBlockMapping(column) : throw Unsupported();
+            return column > parentColumn ? ReadBlockMapping(column) : throw Unsupported("a mapping indented no deeper than its parent");
         }
 
         private MappingSyntax ReadBlockMapping(int column)
@@ -112,7 +229,7 @@ internal static class CommonYamlReader
                 var key = ReadKey();
                 if (!keys.Add(key.Value))
                 {
-                    throw Unsupported();
+                    throw Unsupported("a duplicate key");
                 }
 
                 entries.Add(new MappingEntry(key, ReadBlockValue(column)));
@@ -123,7 +240,7 @@ internal static class CommonYamlReader
 
                 if (Column(_pos) > column || IsSequenceDash(_pos))
                 {
-                    throw Unsupported();
+                    throw Unsupported("a line indented deeper than the keys of its mapping, or a list item among them");
                 }
             }
 
@@ -144,14 +261,14 @@ internal static class CommonYamlReader
                 {
                     if (!NextContent() || Column(_pos) <= column)
                     {
-                        throw Unsupported(); // an empty item
+                        throw Unsupported("an empty list item");
                     }
 
                     items.Add(ReadBlockNode(column, allowSequenceAtParentColumn: false));
                 }
                 else if (IsSequenceDash(_pos) || Peek(_pos) is '|' or '>')
                 {
-                    throw Unsupported();
+                    throw Unsupported("a list or a block scalar on the line of its dash");
                 }
                 else if (LooksLikeKey())
                 {
@@ -169,7 +286,7 @@ internal static class CommonYamlReader
 
                 if (Column(_pos) > column)
                 {
-                    throw Unsupported();
+                    throw Unsupported("a line indented deeper than the items of its list");
                 }
 
                 if (!IsSequenceDash(_pos))
@@ -193,7 +310,7 @@ internal static class CommonYamlReader
 
             if (!NextContent())
             {
-                throw Unsupported(); // an empty value
+                throw Unsupported("an empty value");
             }
 
             var next = Column(_pos);
@@ -202,7 +319,7 @@ internal static class CommonYamlReader
                 return ReadBlockNode(column, allowSequenceAtParentColumn: true);
             }
 
-            throw Unsupported();
+            throw Unsupported("an empty value");
         }
 
         /// <summary>A scalar or flow collection that ends on its own line, in a block collection at <paramref name="column"/>.</summary>
@@ -217,7 +334,7 @@ internal static class CommonYamlReader
             SkipSpaces();
             if (!AtLineEnd())
             {
-                throw Unsupported(); // "a: b: c", or text after a quoted scalar or a flow collection
+                throw Unsupported("more on the line after a value (as in 'a: b: c', or text after a quoted scalar or a flow collection)");
             }
 
             if (node is ScalarSyntax { IsQuoted: false })
@@ -226,7 +343,7 @@ internal static class CommonYamlReader
                 var save = _pos;
                 if (NextContent() && Column(_pos) > column)
                 {
-                    throw Unsupported();
+                    throw Unsupported("a plain scalar continued on the next line");
                 }
 
                 _pos = save;
@@ -241,7 +358,7 @@ internal static class CommonYamlReader
             SkipSpaces();
             if (Peek(_pos) != ':' || !IsBlankOrEnd(_pos + 1) || key.Value.Length > 1000)
             {
-                throw Unsupported();
+                throw Unsupported("a key not followed by ': ' on its line, or longer than 1,000 characters");
             }
 
             _pos++;
@@ -448,14 +565,14 @@ internal static class CommonYamlReader
                 {
                     if (Peek(_pos) is '[' or '{')
                     {
-                        throw Unsupported();
+                        throw Unsupported("a collection as the key of a flow mapping");
                     }
 
                     var key = Peek(_pos) is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true);
                     SkipSpaces();
                     if (Peek(_pos) != ':' || Peek(_pos + 1) != ' ' || !keys.Add(key.Value))
                     {
-                        throw Unsupported();
+                        throw Unsupported("a key of a flow mapping without ': ' after it, or a duplicate key");
                     }
 
                     _pos++;
@@ -487,7 +604,7 @@ internal static class CommonYamlReader
         {
             if (Peek(_pos) != closer)
             {
-                throw Unsupported();
+                throw Unsupported("a flow collection that does not close on its line");
             }
 
             _pos++;
@@ -633,7 +750,7 @@ internal static class CommonYamlReader
                     _pos++;
                     if (StartsDocumentMarker(_pos))
                     {
-                        throw Unsupported(); // "---", "..." or a directive: several documents, left to the full parser
+                        throw Unsupported("a document marker or a directive (several documents)");
                     }
 
                     continue;
@@ -643,7 +760,7 @@ internal static class CommonYamlReader
                 {
                     if (_pos > 0 && _text[_pos - 1] != ' ' && _text[_pos - 1] != '\n')
                     {
-                        throw Unsupported();
+                        throw Unsupported("a comment not preceded by a space");
                     }
 
                     _pos = LineEnd(_pos);
@@ -652,7 +769,7 @@ internal static class CommonYamlReader
 
                 if (_pos == 0 && StartsDocumentMarker(0))
                 {
-                    throw Unsupported();
+                    throw Unsupported("a document marker or a directive (several documents)");
                 }
 
                 return true;
@@ -697,7 +814,7 @@ internal static class CommonYamlReader
         {
             if (++_depth > _maxDepth)
             {
-                throw Unsupported(); // reported by the full parser
+                throw Unsupported("nesting deeper than the limit"); // reported by the full parser
             }
         }
 
@@ -724,6 +841,10 @@ internal static class CommonYamlReader
             return new SourceSpan(_path, Position(start), new SourcePosition(line, end - _lineStarts[line - 1] + 1));
         }
 
-        private static UnsupportedException Unsupported() => new();
+        /// <summary>Where and why this reader gave up, for the load's record of files left to YamlDotNet.</summary>
+        public YamlReaderFallback Refused(UnsupportedException unsupported) =>
+            new(SourceSpan.At(_path, Position(Math.Min(unsupported.Offset, _text.Length))), unsupported.Reason ?? ScalarReason(unsupported.Construct, Peek(unsupported.Offset)));
+
+        private UnsupportedException Unsupported(string? reason = null, [CallerMemberName] string construct = "") => new(_pos, reason, construct);
     }
 }

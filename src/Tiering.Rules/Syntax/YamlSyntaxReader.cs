@@ -12,7 +12,11 @@ namespace Tiering.Rules.Syntax;
 /// </summary>
 internal static class YamlSyntaxReader
 {
-    public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The tree of one file: through <see cref="CommonYamlReader"/> when the file is in the common subset, else through
+    /// YamlDotNet, and then the reason is added to <paramref name="fallbacks"/> (when given).
+    /// </summary>
+    public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, List<YamlReaderFallback>? fallbacks = null)
     {
         var byteCount = System.Text.Encoding.UTF8.GetByteCount(text);
         if (byteCount > limits.MaxFileBytes)
@@ -21,7 +25,21 @@ internal static class YamlSyntaxReader
             return null;
         }
 
-        return CommonYamlReader.TryRead(path, text, limits.MaxNestingDepth) ?? ReadWithYamlDotNet(path, text, limits, diagnostics);
+        YamlReaderFallback? fallback;
+        if (CommonYamlReader.IsEnabled)
+        {
+            if (CommonYamlReader.TryRead(path, text, limits.MaxNestingDepth, out fallback) is { } tree)
+            {
+                return tree;
+            }
+        }
+        else
+        {
+            fallback = CommonYamlReader.Disabled(path);
+        }
+
+        fallbacks?.Add(fallback!);
+        return ReadWithYamlDotNet(path, text, limits, diagnostics);
     }
 
     /// <summary>Reads through YamlDotNet's parser: every file <see cref="CommonYamlReader"/> leaves, and every error.</summary>
