@@ -1,0 +1,83 @@
+// A fresh process's first load and decision, as a host makes it: load one policy file, decide one fact, then print
+// what the process loaded and compiled to get there. tests/Tiering.Rules.Tests/ColdPath/ColdPathTests.cs runs it and
+// asserts on the output, so what the cold path may load is held by a test:
+//
+//   dotnet Tiering.Rules.ColdPath.dll <policy.yaml> poco|dictionary [disable-subset-reader]
+//
+// Output, one item per line:
+//   decision <status> <grade> <fired ids, comma-separated>
+//   jit-methods <methods JIT-compiled from the start of Main to the decision, all threads>
+//   assembly <simple name>                 (every assembly loaded at the decision, in load order)
+// Exit code 0, or 2 on a usage error.
+using System.Reflection;
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Tiering.Rules;
+using Tiering.Rules.ColdPath;
+
+var jitAtStart = JitInfo.GetCompiledMethodCount();
+return args.Length >= 2 && args[1] is "poco" or "dictionary"
+    ? Report(FirstDecision(args[0], args[1] == "poco", args.Length > 2 && args[2] == "disable-subset-reader", jitAtStart))
+    : Usage();
+
+// Loads and decides, then looks at the process; nothing before the decision touches what the test checks for. A method
+// of its own, as is printing: the JIT loads the assemblies a method refers to when it compiles that method, so Main
+// refers to nothing the cold path does not.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static Measurement FirstDecision(string policyFile, bool poco, bool disableSubsetReader, long jitAtStart)
+{
+    if (disableSubsetReader)
+    {
+        // The engine's own switch (read once, at the first load): every file goes through the full YAML parser.
+        AppContext.SetSwitch("Tiering.Rules.Syntax.DisableSubsetReader", true);
+    }
+
+    var policies = PolicySet.LoadFiles([policyFile]);
+    var decision = poco ? policies.Decide(Loans.PolicyId, Loans.Poco()) : policies.Decide(Loans.PolicyId, Loans.Dictionary());
+    var outcome = new Measurement
+    {
+        Status = decision.Status,
+        Grade = decision.Grade?.Id,
+        Fired = decision.FiredRuleIds,
+    };
+    outcome.JitMethods = JitInfo.GetCompiledMethodCount() - jitAtStart;
+    outcome.Assemblies = AppDomain.CurrentDomain.GetAssemblies();
+    return outcome;
+}
+
+[MethodImpl(MethodImplOptions.NoInlining)]
+static int Report(Measurement measurement)
+{
+    Console.WriteLine($"decision {measurement.Status} {measurement.Grade} {string.Join(',', measurement.Fired)}");
+    Console.WriteLine($"jit-methods {measurement.JitMethods}");
+    foreach (var assembly in measurement.Assemblies)
+    {
+        Console.WriteLine($"assembly {assembly.GetName().Name}");
+    }
+
+    return 0;
+}
+
+[MethodImpl(MethodImplOptions.NoInlining)]
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Tiering.Rules.ColdPath <policy.yaml> poco|dictionary [disable-subset-reader]");
+    return 2;
+}
+
+namespace Tiering.Rules.ColdPath
+{
+    /// <summary>What the first decision came to, and what the process had loaded and compiled by then.</summary>
+    internal sealed class Measurement
+    {
+        public DecisionStatus Status { get; init; }
+
+        public string? Grade { get; init; }
+
+        public IReadOnlyList<string> Fired { get; init; } = [];
+
+        public long JitMethods { get; set; }
+
+        public Assembly[] Assemblies { get; set; } = [];
+    }
+}
