@@ -16,6 +16,8 @@ namespace Tiering.Rules.Benchmarks;
 /// deciding. Two jobs: <c>ReadyToRun</c> loads Tiering.Rules.dll as a host on this machine gets it from the package, the
 /// precompiled image for its runtime identifier (linux-x64 and win-x64; see src/Tiering.Rules/ReadyToRun.targets);
 /// <c>Jit</c> loads the IL assembly, as a host on any other platform does, and JIT-compiles it.
+/// <see cref="TieringRulesWithoutSubsetReader"/> is the baseline's work with the engine's reader for the common YAML subset
+/// switched off, so the policy is read by YamlDotNet as before session 6: what that reader saves a cold start.
 /// The fastest, median and slowest launch are shown next to the mean: on a shared machine one disturbed launch moves the
 /// mean of ten by a few milliseconds.
 /// </summary>
@@ -31,6 +33,36 @@ public class ColdStart
     {
         _loanPolicy = RepositoryPaths.PolicyFile(Workloads.LoanPolicy);
         _loan = FirstLoan();
+    }
+
+    /// <summary>The same, then the switch that sends every policy file to YamlDotNet (read at the first load, so set before it).</summary>
+    [GlobalSetup(Target = nameof(TieringRulesWithoutSubsetReader))]
+    public void SetupWithoutSubsetReader()
+    {
+        Setup();
+        AppContext.SetSwitch(DisableSubsetReaderSwitch, true);
+        _withoutSubsetReader = true;
+    }
+
+    private bool _withoutSubsetReader;
+
+    /// <summary>The engine's AppContext switch (src/Tiering.Rules/Syntax/CommonYamlReader.cs).</summary>
+    private const string DisableSubsetReaderSwitch = "Tiering.Rules.Syntax.DisableSubsetReader";
+
+    /// <summary>After the measurement of the engine's methods: <see cref="CheckImage"/>, and fails the launch unless the
+    /// policy was read by the reader the method names (YamlDotNet loaded only without the subset reader).</summary>
+    [GlobalCleanup(Targets = [nameof(TieringRules), nameof(TieringRulesWithoutSubsetReader)])]
+    public void CheckImageAndReader()
+    {
+        var yamlDotNet = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "YamlDotNet");
+        if (yamlDotNet != _withoutSubsetReader)
+        {
+            throw new InvalidOperationException(_withoutSubsetReader
+                ? $"with {DisableSubsetReaderSwitch} set, the policy was not read through YamlDotNet"
+                : "YamlDotNet was loaded: the subset reader did not read the loan policy");
+        }
+
+        CheckImage();
     }
 
     /// <summary>After the measurement (so that it loads nothing early): fails the launch unless Tiering.Rules.dll is what
@@ -62,6 +94,10 @@ public class ColdStart
         var outcome = TieringOutcome.From(policies.Decide(Workloads.LoanPolicy, loan));
         return outcome.Grade == "substandard" ? outcome : throw new InvalidOperationException($"the first decision came out {outcome}, not substandard");
     }
+
+    /// <summary>As <see cref="TieringRules"/>, with the subset reader switched off: the policy is read through YamlDotNet.</summary>
+    [Benchmark]
+    public Outcome TieringRulesWithoutSubsetReader() => FirstDecision(_loanPolicy, _loan);
 
     internal static LoanPoco FirstLoan() => new() { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
 
