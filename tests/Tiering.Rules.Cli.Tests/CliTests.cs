@@ -138,6 +138,36 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Validate_Verbose_NamesEachFileLeftToYamlDotNet_WithWhereAndWhy()
+    {
+        var dir = Directory.CreateTempSubdirectory("tiering-validate-");
+        var loan = File.ReadAllText(Path.Combine(Rules, "loan-five-category.yaml"));
+        File.WriteAllText(Path.Combine(dir.FullName, "loan-five-category.yaml"), loan);
+        // A valid policy outside the subset: its grades as a flow sequence over two lines.
+        File.WriteAllText(Path.Combine(dir.FullName, "p.yaml"), """
+            policy: p
+            version: "1"
+            fields: { n: { type: integer } }
+            grades: [a,
+              b]
+            hitPolicy: first
+            default: a
+            rules:
+              - { id: R1, when: "n > 1", then: b }
+            """);
+
+        var (exit, output, errors) = Run(string.Empty, "validate", "--verbose", dir.FullName);
+        var (_, _, quietErrors) = Run(string.Empty, "validate", dir.FullName);
+
+        exit.Should().Be(0);
+        output.Should().NotContain("YamlDotNet", "stdout holds diagnostics only");
+        errors.Should().Contain("p.yaml:4:").And.Contain("read by YamlDotNet, not the subset YAML reader: a flow collection that does not close on its line");
+        errors.Should().NotContain("loan-five-category.yaml:", "the shipped policy is in the subset");
+        errors.Should().Contain("1 of 2 file(s) left by the subset YAML reader to YamlDotNet");
+        quietErrors.Should().NotContain("YamlDotNet", "only --verbose lists them");
+    }
+
+    [Fact]
     public void Test_WrongExpectation_FailsWithTheCaseLineAndTheSummaryLast()
     {
         var dir = Directory.CreateTempSubdirectory();

@@ -15,7 +15,10 @@ internal static class ValidateCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var warningsAsErrors = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too." };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print information diagnostics." };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Also print information diagnostics, and which files the subset YAML reader left to YamlDotNet and why.",
+        };
         var command = new Command("validate", "Check policy files and print diagnostics as file:line:col: severity code: message.")
         {
             paths, rules, warningsAsErrors, verbose,
@@ -69,6 +72,17 @@ internal static class ValidateCommand
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         var policies = result.PolicySet?.Policies.Count ?? 0;
+        if (verbose)
+        {
+            // Not diagnostics (nothing is wrong with such a file): on stderr, so stdout keeps only file:line:col lines.
+            foreach (var fallback in result.YamlReaderFallbacks)
+            {
+                stderr.WriteLine($"{fallback.Span}: read by YamlDotNet, not the subset YAML reader: {fallback.Reason}");
+            }
+
+            stderr.WriteLine($"{result.YamlReaderFallbacks.Count} of {files.Count} file(s) left by the subset YAML reader to YamlDotNet");
+        }
+
         stderr.WriteLine($"{files.Count} file(s), {policies} policy version(s) loaded, {errors} error(s), {warnings} warning(s)");
         return errors > 0 || (warningsAsErrors && warnings > 0) ? CliApp.PoliciesFailed : CliApp.Ok;
     }

@@ -137,28 +137,6 @@ internal static class CommonYamlReader
         _ => $"the control character U+{(int)c:X4}",
     };
 
-    /// <summary>
-    /// Why a scalar's reader gave up, from the method that did and the character where it stopped (the scalar code
-    /// throws without naming a reason).
-    /// </summary>
-    private static string ScalarReason(string construct, char at) => construct switch
-    {
-        "ReadPlain" => at switch
-        {
-            '&' => "an anchor (&)",
-            '*' => "an alias (*)",
-            '!' => "a tag (!)",
-            '?' => "a complex key (?)",
-            '\0' or '\n' or ' ' or ',' or ']' or '}' => "a missing value",
-            ':' => "a plain scalar starting with ':', or 'a:b' in a flow collection",
-            _ => $"a plain scalar starting with '{at}'",
-        },
-        "ReadQuoted" => "a quoted scalar that does not close on its line",
-        "Escape" => "an escape sequence other than \\\\ \\\" \\/ \\n \\t \\uXXXX",
-        "ReadBlockScalar" => "a block scalar outside the subset (keep chomping '+', an indentation indicator, an empty block scalar, a blank line holding more spaces than the indentation, or a more-indented line in a folded scalar)",
-        _ => "YAML outside the subset",
-    };
-
     /// <summary>Thrown where the reader gives up: the offset it had reached, and why (when the throw site says).</summary>
     private sealed class UnsupportedException(int offset, string? reason, string construct) : Exception
     {
@@ -840,6 +818,29 @@ internal static class CommonYamlReader
             var line = Line(end - 1);
             return new SourceSpan(_path, Position(start), new SourcePosition(line, end - _lineStarts[line - 1] + 1));
         }
+
+        /// <summary>
+        /// Why a scalar's reader gave up, from the method that did and the character where it stopped (the scalar code
+        /// throws without naming a reason).
+        /// </summary>
+        private static string ScalarReason(string construct, char at) => construct switch
+        {
+            nameof(ReadPlain) => at switch
+            {
+                '&' => "an anchor (&)",
+                '*' => "an alias (*)",
+                '!' => "a tag (!)",
+                '?' => "a complex key (?)",
+                '\0' or '\n' => "a flow collection that does not close on its line",
+                ',' or ']' or '}' => $"an empty entry in a flow collection, or a plain scalar starting with '{at}'",
+                ':' => "a plain scalar starting with ':', or 'a:b' in a flow collection",
+                _ => $"a plain scalar starting with '{at}'",
+            },
+            nameof(ReadQuoted) => "a quoted scalar that does not close on its line",
+            nameof(Escape) => "an escape sequence other than \\\\ \\\" \\/ \\n \\t \\uXXXX",
+            nameof(ReadBlockScalar) => "a block scalar outside the subset (keep chomping '+', an indentation indicator, an empty block scalar, a blank line holding more spaces than the indentation, or a more-indented line in a folded scalar)",
+            _ => "YAML outside the subset",
+        };
 
         /// <summary>Where and why this reader gave up, for the load's record of files left to YamlDotNet.</summary>
         public YamlReaderFallback Refused(UnsupportedException unsupported) =>
