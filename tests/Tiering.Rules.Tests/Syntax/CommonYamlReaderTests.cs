@@ -128,7 +128,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
         diagnostics.Should().ContainSingle(d => d.Code == "TR1006");
     }
 
-    private static string YamlDotNetDump(string path, string text)
+    internal static string YamlDotNetDump(string path, string text)
     {
         var diagnostics = new List<Diagnostic>();
         var root = YamlSyntaxReader.ReadWithYamlDotNet(path, text, LoadLimits.Default, diagnostics);
