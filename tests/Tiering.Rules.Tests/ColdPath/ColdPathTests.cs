@@ -16,14 +16,15 @@ public sealed class ColdPathTests
 {
     /// <summary>
     /// Methods the JIT may compile from the start of the program to the first decision, with about 15% headroom over
-    /// what it compiles today (2026-12, .NET 10: 481 for a POCO loan, 449 for a dictionary). Reading the file through
+    /// what it compiles today (2026-12, .NET 10: 505 for a POCO loan, 473 for a dictionary; 481 and 449 before the
+    /// compiled policy was split by job, which added small types and their getters). Reading the file through
     /// YamlDotNet instead costs about 190 more; a LINQ lambda on the load path one or two each. When a change needs
     /// more, say why in the commit and raise the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>.
     /// </summary>
-    private const int PocoJitBudget = 560;
+    private const int PocoJitBudget = 580;
 
-    private const int DictionaryJitBudget = 520;
+    private const int DictionaryJitBudget = 545;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)
