@@ -6,7 +6,7 @@
 //
 // Output, one item per line:
 //   decision <status> <grade> <fired ids, comma-separated>
-//   jit-methods <methods JIT-compiled from the start of Main to the decision, all threads>
+//   jit-methods <methods JIT-compiled for the load and the decision (from just before the load), all threads>
 //   assembly <simple name>                 (every assembly loaded at the decision, in load order)
 // Exit code 0, or 2 on a usage error.
 using System.Reflection;
@@ -14,17 +14,19 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Tiering.Rules;
 using Tiering.Rules.ColdPath;
+using Tiering.Rules.Fixtures;
 
-var jitAtStart = JitInfo.GetCompiledMethodCount();
+const string PolicyId = "loan-five-category";
+
 return args.Length >= 2 && args[1] is "poco" or "dictionary"
-    ? Report(FirstDecision(args[0], args[1] == "poco", args.Length > 2 && args[2] == "disable-subset-reader", jitAtStart))
+    ? Report(FirstDecision(args[0], args[1] == "poco", args.Length > 2 && args[2] == "disable-subset-reader"))
     : Usage();
 
 // Loads and decides, then looks at the process; nothing before the decision touches what the test checks for. A method
 // of its own, as is printing: the JIT loads the assemblies a method refers to when it compiles that method, so Main
 // refers to nothing the cold path does not.
 [MethodImpl(MethodImplOptions.NoInlining)]
-static Measurement FirstDecision(string policyFile, bool poco, bool disableSubsetReader, long jitAtStart)
+static Measurement FirstDecision(string policyFile, bool poco, bool disableSubsetReader)
 {
     if (disableSubsetReader)
     {
@@ -32,15 +34,19 @@ static Measurement FirstDecision(string policyFile, bool poco, bool disableSubse
         AppContext.SetSwitch("Tiering.Rules.Syntax.DisableSubsetReader", true);
     }
 
+    // Overdue 95 days: substandard. The dictionary fact is the same loan, read by name.
+    var loan = new LoanPoco { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
+    var dictionary = poco ? null : loan.AsDictionary();
+    var jitBefore = JitInfo.GetCompiledMethodCount();
     var policies = PolicySet.LoadFiles([policyFile]);
-    var decision = poco ? policies.Decide(Loans.PolicyId, Loans.Poco()) : policies.Decide(Loans.PolicyId, Loans.Dictionary());
+    var decision = dictionary is null ? policies.Decide(PolicyId, loan) : policies.Decide(PolicyId, dictionary);
     var outcome = new Measurement
     {
         Status = decision.Status,
         Grade = decision.Grade?.Id,
         Fired = decision.FiredRuleIds,
     };
-    outcome.JitMethods = JitInfo.GetCompiledMethodCount() - jitAtStart;
+    outcome.JitMethods = JitInfo.GetCompiledMethodCount() - jitBefore;
     outcome.Assemblies = AppDomain.CurrentDomain.GetAssemblies();
     return outcome;
 }
