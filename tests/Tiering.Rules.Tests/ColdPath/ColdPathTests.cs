@@ -16,16 +16,17 @@ public sealed class ColdPathTests
 {
     /// <summary>
     /// Methods the JIT may compile for the load and the first decision, with about 15% headroom over what it compiles
-    /// today (2026-12, .NET 10: 498 for a POCO loan, 471 for a dictionary; splitting the compiled policy by job added
-    /// about 24 of them, small types and their getters). Reading the file through YamlDotNet instead costs about 190
-    /// more; a LINQ lambda on the load path one or two each. When a change needs more, say why in the commit and raise
+    /// today (2026-12, .NET 10: 524 for a POCO loan, 497 for a dictionary; issue 18's splits added about 50 of them:
+    /// the compiled policy by job about 24, small types and their getters, and the analysis into one class per check
+    /// about 26, each check's constructor and <c>AppliesTo</c>). Reading the file through YamlDotNet instead costs
+    /// about 190 more; a LINQ lambda on the load path one or two each. When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
     /// </summary>
-    private const int PocoJitBudget = 580;
+    private const int PocoJitBudget = 600;
 
-    private const int DictionaryJitBudget = 545;
+    private const int DictionaryJitBudget = 570;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)
