@@ -1,4 +1,5 @@
 using System.Text;
+using Tiering.Rules.Building;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;

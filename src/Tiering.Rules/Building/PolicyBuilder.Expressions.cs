@@ -1,10 +1,11 @@
 // Parsing and binding `when`, `points` and `appliesWhen` expressions, the binding scope, and their error positions.
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

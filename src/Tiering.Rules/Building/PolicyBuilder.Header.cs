@@ -1,10 +1,11 @@
 // The policy's header: its id, effective dates and hitPolicy; and the header that phase one reads for decision(…).
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 /// <summary>What one policy file declares about itself before its expressions are bound: enough for other files' decision(…).</summary>
 internal sealed record PolicyHeader(string Id, string? Version, ImmutableArray<string> Grades, bool Ordered, SourceSpan Span);

@@ -1,9 +1,10 @@
 // `rules:`: each rule; the rule ids that every kind of rule shares; the fields each rule reads; collect's output owners.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

@@ -1,9 +1,10 @@
 // Keys read the same way in several sections: `outputs:`, `accept:` and an expression's source text.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 /// <summary>
 /// Reads typed values (a mapping, a list, a string, a number, a boolean, a date) out of syntax nodes and checks a

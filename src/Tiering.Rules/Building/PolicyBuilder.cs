@@ -1,9 +1,10 @@
 // Entry points, shared state and the order in which a policy file's sections are read.
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 /// <summary>
 /// Builds the validated, immutable <see cref="PolicyDefinition"/> of one file from its syntax tree. Collects every

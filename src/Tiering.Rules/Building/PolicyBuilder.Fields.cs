@@ -2,10 +2,11 @@
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

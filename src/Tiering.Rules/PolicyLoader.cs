@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.Collections.Immutable;
-using System.Text;
-using Tiering.Rules.Analysis;
-using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
-using Tiering.Rules.Model;
-using Tiering.Rules.Syntax;
+using Tiering.Rules.Loading;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules;
@@ -77,7 +71,7 @@ public static class PolicyLoader
         {
             try
             {
-                if (ReadText(path, limits.MaxFileBytes, out var length) is { } text)
+                if (PolicyFileReader.Read(path, limits.MaxFileBytes, out var length) is { } text)
                 {
                     sources.Add(new PolicySource(path, text));
                 }
@@ -110,44 +104,7 @@ public static class PolicyLoader
     public static PolicySource? ReadFile(string path, LoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadText(path, (limits ?? LoadLimits.Default).MaxFileBytes, out _) is { } text ? new PolicySource(path, text) : null;
-    }
-
-    /// <summary>
-    /// The file's text, or null when it is longer than <paramref name="maxBytes"/> (its length then in
-    /// <paramref name="length"/>). One open, one size query and one read: the lightest way through the file system for
-    /// a process's first load. UTF-8 with or without a byte order mark; other byte order marks (UTF-16, UTF-32) are
-    /// honoured as <see cref="File.ReadAllText(string, Encoding)"/> would.
-    /// </summary>
-    private static string? ReadText(string path, long maxBytes, out long length)
-    {
-        using var handle = File.OpenHandle(path);
-        length = RandomAccess.GetLength(handle);
-        if (length > maxBytes)
-        {
-            return null;
-        }
-
-        var bytes = new byte[length];
-        var read = 0;
-        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
-        {
-            read += n;
-        }
-
-        var content = bytes.AsSpan(0, read);
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return Encoding.UTF8.GetString(content[3..]);
-        }
-
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
-        {
-            using var reader = new StreamReader(new MemoryStream(bytes, 0, read), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-
-        return Encoding.UTF8.GetString(content);
+        return PolicyFileReader.Read(path, (limits ?? LoadLimits.Default).MaxFileBytes, out _) is { } text ? new PolicySource(path, text) : null;
     }
 
     /// <summary>Loads policies from text already in memory.</summary>
@@ -159,87 +116,6 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(sources);
         return Load([.. sources], limits ?? LoadLimits.Default, []);
-    }
-
-    private static PolicyLoadResult Load(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
-    {
-        // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
-        var trees = new List<ParsedFile>();
-        var fallbacks = new List<YamlReaderFallback>();
-        foreach (var source in sources)
-        {
-            if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
-            {
-                trees.Add(new ParsedFile(source, root));
-            }
-        }
-
-        // Loops rather than LINQ on this path: every lambda is one more method a process's first load must compile.
-        var headers = new Dictionary<string, IReadOnlyList<PolicyHeader>>(StringComparer.Ordinal);
-        foreach (var tree in trees)
-        {
-            if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
-            {
-                if (headers.TryGetValue(header.Id, out var same))
-                {
-                    ((List<PolicyHeader>)same).Add(header);
-                }
-                else
-                {
-                    headers[header.Id] = new List<PolicyHeader> { header };
-                }
-            }
-        }
-
-        // Phase 2: the validated model of each file.
-        var policies = new List<PolicyDefinition>();
-        foreach (var tree in trees)
-        {
-            if (PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) is { } policy)
-            {
-                policies.Add(policy);
-            }
-        }
-
-        // Phase 3: checks across files, then the static analysis of each policy.
-        PolicySetAnalyzer.Analyze(policies, diagnostics);
-        foreach (var policy in policies)
-        {
-            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
-        }
-
-        var sorted = diagnostics.Count > 1 ? InFileOrder(diagnostics) : [.. diagnostics];
-        foreach (var diagnostic in sorted)
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return new PolicyLoadResult(null, sorted, fallbacks);
-            }
-        }
-
-        if (sources.Count == 0 && diagnostics.Count > 0)
-        {
-            return new PolicyLoadResult(null, sorted, fallbacks);
-        }
-
-        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck).
-        var compiled = new Dictionary<string, PolicyEvaluator[]>(StringComparer.Ordinal);
-        foreach (var policy in policies)
-        {
-            var version = new PolicyEvaluator(new CompiledPolicy(policy));
-            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
-        }
-
-        return new PolicyLoadResult(new PolicySet(compiled, sorted, Fingerprint(sources)), sorted, fallbacks);
-    }
-
-    private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
-        [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
-
-    private static PolicyEvaluator[] ByEffectiveDate(PolicyEvaluator[] versions)
-    {
-        Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
-        return versions;
     }
 
     /// <summary>
@@ -254,40 +130,30 @@ public static class PolicyLoader
     public static string Fingerprint(IEnumerable<PolicySource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return Fingerprint(sources as List<PolicySource> ?? [.. sources]);
+        return SourceFingerprint.Of(sources as List<PolicySource> ?? [.. sources]);
     }
 
-    private static string Fingerprint(List<PolicySource> sources)
+    /// <summary>Runs the load pipeline (<see cref="LoadPipeline"/>) and wraps what it compiled in a <see cref="PolicySet"/>.</summary>
+    private static PolicyLoadResult Load(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
     {
-        // File names and contents, not full paths: the same files in another directory give the same fingerprint. A
-        // content hash, not a security one (two FNV-1a lanes): it tells loaded sets apart, it does not authenticate
-        // them, and it spares a cold start the cryptography library's first use.
-        var (a, b) = (0xcbf29ce484222325UL, 0x84222325cbf29ce4UL);
-        foreach (var source in sources.Count > 1 ? ByFileName(sources) : sources)
+        var output = LoadPipeline.Run(sources, limits, diagnostics);
+        if (output.Versions is not { } versions)
         {
-            Mix(Path.GetFileName(source.Path.AsSpan()));
-            Mix(source.Text);
+            return new PolicyLoadResult(null, output.Diagnostics, output.Fallbacks);
         }
 
-        return (a ^ (b >> 16)).ToString("x16", CultureInfo.InvariantCulture)[..12];
-
-        void Mix(ReadOnlySpan<char> text)
+        var evaluators = new Dictionary<string, PolicyEvaluator[]>(versions.Count, StringComparer.Ordinal);
+        foreach (var (id, compiled) in versions)
         {
-            foreach (var c in text)
+            var each = new PolicyEvaluator[compiled.Length];
+            for (var i = 0; i < each.Length; i++)
             {
-                a = (a ^ c) * 0x100000001b3UL;
-                b = (b ^ c) * 0x100000001b3UL ^ (b >> 29);
+                each[i] = new PolicyEvaluator(compiled[i]);
             }
 
-            a = (a ^ 0xFFFF) * 0x100000001b3UL; // a separator no character can produce
-            b = (b ^ 0xFFFF) * 0x100000001b3UL;
+            evaluators[id] = each;
         }
+
+        return new PolicyLoadResult(new PolicySet(evaluators, output.Diagnostics, SourceFingerprint.Of(sources)), output.Diagnostics, output.Fallbacks);
     }
-
-    /// <summary>The sources in file-name order, then by text (out of line: a single-file load compiles no sort).</summary>
-    private static List<PolicySource> ByFileName(List<PolicySource> sources) =>
-        [.. sources.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).ThenBy(s => s.Text, StringComparer.Ordinal)];
-
-    /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
-    private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
 }

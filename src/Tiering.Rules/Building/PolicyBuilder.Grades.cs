@@ -1,10 +1,11 @@
 // `grades:` and every reference to a grade (default, then, a band row's or veto's grade, below).
 using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

@@ -1,8 +1,9 @@
 // `score:`, `veto:` and `grading:` of a scorecard policy.
 using System.Collections.Immutable;
+using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 
-namespace Tiering.Rules.Model;
+namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {

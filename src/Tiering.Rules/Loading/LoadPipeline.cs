@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Tiering.Rules.Analysis;
+using Tiering.Rules.Building;
+using Tiering.Rules.Compilation;
+using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Model;
+using Tiering.Rules.Syntax;
+
+namespace Tiering.Rules.Loading;
+
+/// <summary>
+/// A load in four phases over all files together, so that policies can refer to each other: (1) the syntax of every
+/// file and each file's header (id, version, grades), for typing <c>decision('id').grade</c>; (2) the validated model of
+/// every file, every problem collected; (3) the checks across files (versions, dependency cycles) and the analysis of
+/// each policy; (4) compilation, only when no error was reported. Never throws on bad input: every problem is a
+/// diagnostic. Thread-safe (it holds no state).
+/// </summary>
+internal static class LoadPipeline
+{
+    public static LoadOutput Run(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
+    {
+        // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
+        var trees = new List<ParsedFile>();
+        var fallbacks = new List<YamlReaderFallback>();
+        foreach (var source in sources)
+        {
+            if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
+            {
+                trees.Add(new ParsedFile(source, root));
+            }
+        }
+
+        // Loops rather than LINQ on this path: every lambda is one more method a process's first load must compile.
+        var headers = new Dictionary<string, IReadOnlyList<PolicyHeader>>(StringComparer.Ordinal);
+        foreach (var tree in trees)
+        {
+            if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
+            {
+                if (headers.TryGetValue(header.Id, out var same))
+                {
+                    ((List<PolicyHeader>)same).Add(header);
+                }
+                else
+                {
+                    headers[header.Id] = new List<PolicyHeader> { header };
+                }
+            }
+        }
+
+        // Phase 2: the validated model of each file.
+        var policies = new List<PolicyDefinition>();
+        foreach (var tree in trees)
+        {
+            if (PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) is { } policy)
+            {
+                policies.Add(policy);
+            }
+        }
+
+        // Phase 3: checks across files, then the static analysis of each policy.
+        PolicySetAnalyzer.Analyze(policies, diagnostics);
+        foreach (var policy in policies)
+        {
+            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
+        }
+
+        var sorted = diagnostics.Count > 1 ? InFileOrder(diagnostics) : [.. diagnostics];
+        foreach (var diagnostic in sorted)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return new LoadOutput(null, sorted, fallbacks);
+            }
+        }
+
+        if (sources.Count == 0 && diagnostics.Count > 0)
+        {
+            return new LoadOutput(null, sorted, fallbacks);
+        }
+
+        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck).
+        var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            var version = new CompiledPolicy(policy);
+            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
+        }
+
+        return new LoadOutput(compiled, sorted, fallbacks);
+    }
+
+    private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
+
+    private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions)
+    {
+        Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
+        return versions;
+    }
+
+    /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
+    private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
+}

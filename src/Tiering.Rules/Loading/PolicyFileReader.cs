@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Tiering.Rules.Loading;
+
+/// <summary>Reads a policy file's text the one way every load (and the reloading store, through the public API) reads it.</summary>
+internal static class PolicyFileReader
+{
+    /// <summary>
+    /// The file's text, or null when it is longer than <paramref name="maxBytes"/> (its length then in
+    /// <paramref name="length"/>). One open, one size query and one read: the lightest way through the file system for
+    /// a process's first load. UTF-8 with or without a byte order mark; other byte order marks (UTF-16, UTF-32) are
+    /// honoured as <see cref="File.ReadAllText(string, Encoding)"/> would.
+    /// </summary>
+    public static string? Read(string path, long maxBytes, out long length)
+    {
+        using var handle = File.OpenHandle(path);
+        length = RandomAccess.GetLength(handle);
+        if (length > maxBytes)
+        {
+            return null;
+        }
+
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        var content = bytes.AsSpan(0, read);
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return Encoding.UTF8.GetString(content[3..]);
+        }
+
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes, 0, read), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+
+        return Encoding.UTF8.GetString(content);
+    }
+}
