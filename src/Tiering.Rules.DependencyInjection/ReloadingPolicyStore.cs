@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the store's states (serving set, pending reload, debounce timer, watcher) are changed under
+// one lock, and every path that touches them (manual reload, file events, disposal) is kept in this file so that the
+// locking can be read in one place.
 using Microsoft.Extensions.Logging;
 using Tiering.Rules.Diagnostics;
 

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: one method per kind of bound expression, plus the two optimisations that must see every
+// node (conditions shared between rules, decimal comparisons through a double); split, each half would need the other's
+// private state.
 using System.Linq.Expressions;
 using System.Reflection;
 using Tiering.Rules.Model;

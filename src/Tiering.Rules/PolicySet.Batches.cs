@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Tiering.Rules.Compilation;
+
+namespace Tiering.Rules;
+
+// Deciding many facts: version and typed kernel looked up once per batch.
+public sealed partial class PolicySet
+{
+    /// <summary>Decides many facts against one policy, in order. Bad facts become invalid decisions; the batch goes on.</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>One decision per fact, in input order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public IReadOnlyList<Decision> DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
+        foreach (var fact in facts)
+        {
+            results.Add(DecideAmong(versions, fact, asOf));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Decides a span of facts into a span of results (same length), with no per-batch allocation: the version is chosen
+    /// once for the batch. Decide a portfolio in chunks into one reused buffer; equal outcomes share decisions, so the
+    /// buffer holds references, not copies.
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="results">Receives one decision per fact; must be at least as long as <paramref name="facts"/>.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="facts"/>.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public void DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, ReadOnlySpan<TFact> facts, Span<Decision> results, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        if (results.Length < facts.Length)
+        {
+            throw new ArgumentException("results must be at least as long as facts", nameof(results));
+        }
+
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            results[..facts.Length].Fill(early);
+            return;
+        }
+
+        var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
+        for (var i = 0; i < facts.Length; i++)
+        {
+            results[i] = DecideInBatch(policy, kernel, facts[i], asOf);
+        }
+    }
+
+    /// <summary>
+    /// Decides a span of facts and hands each decision to <paramref name="onDecision"/> as it is made (with the fact's
+    /// index), keeping none: the streaming form for nightly portfolios, where holding every decision until the end
+    /// would only load the garbage collector.
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="onDecision">Receives each fact's index and decision, in order.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="onDecision"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public void DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, ReadOnlySpan<TFact> facts, Action<int, Decision> onDecision, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(onDecision);
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            for (var i = 0; i < facts.Length; i++)
+            {
+                onDecision(i, early);
+            }
+
+            return;
+        }
+
+        var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
+        for (var i = 0; i < facts.Length; i++)
+        {
+            onDecision(i, DecideInBatch(policy, kernel, facts[i], asOf));
+        }
+    }
+
+    /// <summary>Decides one fact of a batch: facts of the kernel's type take it, any other fact the usual way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Decision DecideInBatch<TFact>(PolicyEvaluator policy, TypedKernel? kernel, TFact fact, DateOnly? asOf)
+        where TFact : notnull
+    {
+        object boxed = fact;
+        // A sealed TFact means every element is a TFact itself; otherwise the run-time type must match.
+        return kernel is not null && (typeof(TFact).IsSealed || ReferenceEquals(boxed.GetType(), kernel.Type))
+            ? policy.DecideTyped(kernel, boxed, asOf) ?? DecideOnPooledFrame(policy, boxed, asOf)
+            : DecideVersion(policy, boxed, asOf);
+    }
+}

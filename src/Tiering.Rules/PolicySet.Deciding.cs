@@ -1,0 +1,131 @@
+using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Facts;
+using Tiering.Rules.Runtime;
+
+namespace Tiering.Rules;
+
+// Deciding one fact: the version, the typed kernel or a pooled frame, chained decisions; and explaining one.
+public sealed partial class PolicySet
+{
+    /// <summary>
+    /// Decides one fact. The fact may be an <see cref="IReadOnlyDictionary{TKey, TValue}"/> of string to object, a
+    /// <see cref="System.Text.Json.JsonElement"/> object, or a POCO. When the policy has several effective-dated
+    /// versions, <paramref name="asOf"/> chooses one and is required.
+    /// </summary>
+    /// <typeparam name="TFact">
+    /// The fact's type, usually inferred. For a POCO it also tells a trimmed or Native AOT host to keep the type's public
+    /// properties (the engine reads them by name), and without a JIT it gets a binder from typed getter delegates.
+    /// </typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="fact">The fact.</param>
+    /// <param name="asOf">The date the decision is for; picks the effective version.</param>
+    /// <returns>The decision; never null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded (a programming error, not a data error).</exception>
+    public Decision Decide<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(fact);
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        return DecideAmong(versions, fact, asOf);
+    }
+
+    /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
+    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions)
+    {
+        if (CodeGeneration.IsAvailable || !DelegateBinder.FactType<TFact>.IsPoco)
+        {
+            return;
+        }
+
+        foreach (var version in versions)
+        {
+            version.PrepareBinder<TFact>();
+        }
+    }
+
+    private Decision DecideAmong(PolicyEvaluator[] versions, object fact, DateOnly? asOf)
+    {
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            return early;
+        }
+
+        return DecideVersion(policy, fact, asOf);
+    }
+
+    /// <summary>Decides with a chosen version: its typed kernel when the fact's type has one, else on a thread's frame.</summary>
+    private Decision DecideVersion(PolicyEvaluator policy, object fact, DateOnly? asOf)
+    {
+        return policy.TryDecideTyped(fact, asOf) ?? DecideOnPooledFrame(policy, fact, asOf);
+    }
+
+    /// <summary>Decides on the thread's frame for the policy: binding, chained decisions, the kernel, the errors.</summary>
+    private Decision DecideOnPooledFrame(PolicyEvaluator policy, object fact, DateOnly? asOf)
+    {
+        var frame = policy.Rent();
+        var decision = BindAndEvaluate(policy, fact, asOf, frame);
+        FramePool.GiveBack(frame);
+        return decision;
+    }
+
+    /// <summary>Binds the fact into <paramref name="frame"/>, decides the policies it depends on, and decides it.</summary>
+    private Decision BindAndEvaluate(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame)
+    {
+        policy.Bind(fact, frame);
+        if (frame.Errors is null)
+        {
+            foreach (var dependency in policy.Definition.DecisionRefs)
+            {
+                var decision = DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
+                if (decision.Status == DecisionStatus.Invalid)
+                {
+                    foreach (var error in decision.Errors)
+                    {
+                        frame.AddError(error.Field, $"{error.Message} (needed by decision('{dependency.DependsOnPolicy}'))", error.Kind);
+                    }
+                }
+                else if (decision.Grade is { } grade)
+                {
+                    frame.WriteOrdinal(dependency, grade.Rank);
+                }
+                else
+                {
+                    frame.MarkMissing(dependency.Index);
+                }
+            }
+        }
+
+        return policy.Evaluate(frame, asOf);
+    }
+
+    /// <summary>
+    /// Decides one fact and says why, for people: the version and why it was chosen, every declared field with the
+    /// value seen, every rule with the values it read and whether it fired, the result. Slower than
+    /// <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> (it keeps every value); use it to explain, not to classify in bulk.
+    /// </summary>
+    /// <typeparam name="TFact">The fact's type, as for <see cref="Decide{TFact}(string, TFact, DateOnly?)"/>.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="fact">The fact, as for <see cref="Decide{TFact}(string, TFact, DateOnly?)"/>.</param>
+    /// <param name="asOf">The date the decision is for; picks the effective version.</param>
+    /// <returns>The trace; <see cref="DecisionTrace.Decision"/> is the decision <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> gives.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policyId"/> or <paramref name="fact"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public DecisionTrace Explain<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(fact);
+        var versions = Versions(policyId);
+        PrepareBinders<TFact>(versions);
+        if (SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            return TraceBuilder.Build(early, null, versions.Length);
+        }
+
+        var frame = policy.NewFrame(); // kept by the trace, so not a thread's spare
+        return TraceBuilder.Build(BindAndEvaluate(policy, fact, asOf, frame), frame, versions.Length);
+    }
+}
