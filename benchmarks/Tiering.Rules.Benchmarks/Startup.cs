@@ -46,7 +46,7 @@ public class ColdStart
 
     private bool _withoutSubsetReader;
 
-    /// <summary>The engine's AppContext switch (src/Tiering.Rules/Syntax/CommonYamlReader.cs).</summary>
+    /// <summary>The engine's AppContext switch (src/Tiering.Rules/Syntax/SubsetYamlReader.cs).</summary>
     private const string DisableSubsetReaderSwitch = "Tiering.Rules.Syntax.DisableSubsetReader";
 
     /// <summary>After the measurement of the engine's methods: <see cref="CheckImage"/>, and fails the launch unless the

@@ -13,7 +13,7 @@ namespace Tiering.Rules.Syntax;
 internal static class YamlSyntaxReader
 {
     /// <summary>
-    /// The tree of one file: through <see cref="CommonYamlReader"/> when the file is in the common subset, else through
+    /// The tree of one file: through <see cref="SubsetYamlReader"/> when the file is in the common subset, else through
     /// YamlDotNet, and then the reason is added to <paramref name="fallbacks"/> (when given).
     /// </summary>
     public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, List<YamlReaderFallback>? fallbacks = null)
@@ -26,23 +26,23 @@ internal static class YamlSyntaxReader
         }
 
         YamlReaderFallback? fallback;
-        if (CommonYamlReader.IsEnabled)
+        if (SubsetYamlReader.IsEnabled)
         {
-            if (CommonYamlReader.TryRead(path, text, limits.MaxNestingDepth, out fallback) is { } tree)
+            if (SubsetYamlReader.TryRead(path, text, limits.MaxNestingDepth, out fallback) is { } tree)
             {
                 return tree;
             }
         }
         else
         {
-            fallback = CommonYamlReader.Disabled(path);
+            fallback = SubsetYamlReader.Disabled(path);
         }
 
         fallbacks?.Add(fallback!);
         return ReadWithYamlDotNet(path, text, limits, diagnostics);
     }
 
-    /// <summary>Reads through YamlDotNet's parser: every file <see cref="CommonYamlReader"/> leaves, and every error.</summary>
+    /// <summary>Reads through YamlDotNet's parser: every file <see cref="SubsetYamlReader"/> leaves, and every error.</summary>
     public static SyntaxNode? ReadWithYamlDotNet(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         var reader = new Reader(path, text, limits, diagnostics);

@@ -28,7 +28,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
         {
             var text = ExpressionPositionTests.Policy(scalar).Replace("\n", lineEnd, StringComparison.Ordinal);
             var yamlDotNet = ReadWithYamlDotNet(text);
-            var subset = CommonYamlReader.TryRead("t.yaml", text, MaxDepth);
+            var subset = SubsetYamlReader.TryRead("t.yaml", text, MaxDepth);
 
             (subset is not null).Should().Be(common, $"{style}: which reader reads it");
             foreach (var root in new[] { yamlDotNet, subset })
@@ -57,7 +57,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
     [InlineData("in a flow mapping", "a: { b: c d, 'e': \"f\" }\n")]
     public void ContentMap_OneLineScalarWithoutEscapes_IsNotBuilt(string style, string text)
     {
-        foreach (var root in new[] { CommonYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
+        foreach (var root in new[] { SubsetYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
         {
             Scalars(root).Should().OnlyContain(s => s.ContentMap == null, style);
         }
@@ -68,7 +68,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
     {
         var text = "a: |\n  one\n    two\n\n  three\n";
 
-        foreach (var root in new[] { CommonYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
+        foreach (var root in new[] { SubsetYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
         {
             var block = (ScalarSyntax)((MappingSyntax)root).Entries[0].Value;
             block.ContentMap!.ToString().Should().Be("0@2:3 4@3:3 10@4:1 11@5:3");
@@ -82,7 +82,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
     {
         var text = "a: |-\n    x > \n";
 
-        foreach (var root in new[] { CommonYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
+        foreach (var root in new[] { SubsetYamlReader.TryRead("t.yaml", text, MaxDepth)!, ReadWithYamlDotNet(text) })
         {
             var block = (ScalarSyntax)((MappingSyntax)root).Entries[0].Value;
             block.Value.Should().Be("x > ");
@@ -98,7 +98,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
     {
         var text = File.ReadAllText(Path.Combine(Repo.Rules, file));
 
-        var subset = CommonYamlReader.TryRead(file, text, MaxDepth)!;
+        var subset = SubsetYamlReader.TryRead(file, text, MaxDepth)!;
         var yamlDotNet = ReadWithYamlDotNet(text);
 
         AssertEveryCharacterPointsAtItsSource(text, subset, file);
@@ -126,7 +126,7 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
 
             read++;
             AssertEveryCharacterPointsAtItsSource(text, yamlDotNet, $"iteration {i}: {name} {what}");
-            if (CommonYamlReader.TryRead(name, text, MaxDepth) is { } subset)
+            if (SubsetYamlReader.TryRead(name, text, MaxDepth) is { } subset)
             {
                 AssertEveryCharacterPointsAtItsSource(text, subset, $"iteration {i}: {name} {what}");
             }
@@ -154,10 +154,10 @@ public sealed class ScalarPositionsTests(ITestOutputHelper output)
             var because = $"iteration {i}: [{Escape(text)}]";
             AssertEveryCharacterPointsAtItsSource(text, yamlDotNet, because);
             mapped += Scalars(yamlDotNet).Count(s => s.ContentMap is not null);
-            if (CommonYamlReader.TryRead("t.yaml", text, MaxDepth) is { } subset)
+            if (SubsetYamlReader.TryRead("t.yaml", text, MaxDepth) is { } subset)
             {
                 common++;
-                CommonYamlReaderTests.Dump(subset).Should().Be(CommonYamlReaderTests.Dump(yamlDotNet), because);
+                SubsetYamlReaderTests.Dump(subset).Should().Be(SubsetYamlReaderTests.Dump(yamlDotNet), because);
             }
         }
 

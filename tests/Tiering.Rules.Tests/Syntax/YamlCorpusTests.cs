@@ -10,7 +10,7 @@ namespace Tiering.Rules.Tests.Syntax;
 /// just outside (anchors, tags, tabs, empty values, multi-line scalars, escapes, errors…), which it must leave to
 /// YamlDotNet, naming on the first line of each document (<c># fallback: line:col reason</c>) where it gives up and why.
 /// Every document, and every variant of it (CRLF line ends, indented, without its final line break), is either
-/// declined or read to the same tree by both readers. <see cref="CommonYamlReaderTests"/> holds them to the same on the
+/// declined or read to the same tree by both readers. <see cref="SubsetYamlReaderTests"/> holds them to the same on the
 /// shipped files and on damaged ones.
 /// </summary>
 public sealed class YamlCorpusTests
@@ -33,9 +33,9 @@ public sealed class YamlCorpusTests
     {
         foreach (var (variant, text) in Variants(Read(document)))
         {
-            if (CommonYamlReader.TryRead(document, text, MaxDepth) is { } tree)
+            if (SubsetYamlReader.TryRead(document, text, MaxDepth) is { } tree)
             {
-                CommonYamlReaderTests.Dump(tree).Should().Be(CommonYamlReaderTests.YamlDotNetDump(document, text), $"{document} ({variant})");
+                SubsetYamlReaderTests.Dump(tree).Should().Be(SubsetYamlReaderTests.YamlDotNetDump(document, text), $"{document} ({variant})");
             }
         }
     }
@@ -46,7 +46,7 @@ public sealed class YamlCorpusTests
     {
         foreach (var (variant, text) in Variants(Read(document)).Where(v => v.Variant != "without its final line break"))
         {
-            CommonYamlReader.TryRead(document, text, MaxDepth, out var fallback).Should().NotBeNull($"{document} ({variant}) is in the subset, but the reader gave up: {fallback}");
+            SubsetYamlReader.TryRead(document, text, MaxDepth, out var fallback).Should().NotBeNull($"{document} ({variant}) is in the subset, but the reader gave up: {fallback}");
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class YamlCorpusTests
         header.Should().StartWith(FallbackHeader, "each document outside the subset says where and why the reader gives up");
         var expected = header[FallbackHeader.Length..];
 
-        var tree = CommonYamlReader.TryRead(document, text, MaxDepth, out var fallback);
+        var tree = SubsetYamlReader.TryRead(document, text, MaxDepth, out var fallback);
 
         tree.Should().BeNull();
         fallback.Should().NotBeNull();

@@ -11,7 +11,7 @@ namespace Tiering.Rules.Tests.Syntax;
 /// spans) that the YamlDotNet path builds, and must leave every file it is not sure of, every error included, to
 /// YamlDotNet. Each test compares the two readers on the same text.
 /// </summary>
-public sealed class CommonYamlReaderTests(ITestOutputHelper output)
+public sealed class SubsetYamlReaderTests(ITestOutputHelper output)
 {
     private static readonly int MaxDepth = LoadLimits.Default.MaxNestingDepth;
 
@@ -29,7 +29,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     {
         var text = File.ReadAllText(Path.Combine(Repo.Rules, file));
 
-        var common = CommonYamlReader.TryRead(file, text, MaxDepth);
+        var common = SubsetYamlReader.TryRead(file, text, MaxDepth);
 
         common.Should().NotBeNull("every shipped file is written in the common subset");
         Dump(common!).Should().Be(YamlDotNetDump(file, text));
@@ -46,7 +46,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
         {
             var (name, original) = files[random.Next(files.Count)];
             var (text, what) = PolicyDamage.Apply(original, random, Typos);
-            var common = CommonYamlReader.TryRead(name, text, MaxDepth);
+            var common = SubsetYamlReader.TryRead(name, text, MaxDepth);
             var expected = YamlDotNetDump(name, text);
             if (common is null)
             {
@@ -84,7 +84,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     [InlineData("indented root", "  a: 1\n  b: 2\n")]
     public void TryRead_CommonShapes_AreAcceptedWithTheYamlDotNetTree(string shape, string text)
     {
-        var common = CommonYamlReader.TryRead("t.yaml", text, MaxDepth);
+        var common = SubsetYamlReader.TryRead("t.yaml", text, MaxDepth);
 
         common.Should().NotBeNull(shape);
         Dump(common!).Should().Be(YamlDotNetDump("t.yaml", text), shape);
@@ -114,7 +114,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     [InlineData("trailing spaces without a break", "a: 1\n  ")]
     public void TryRead_OutsideTheSubset_IsLeftToYamlDotNet(string shape, string text)
     {
-        CommonYamlReader.TryRead("t.yaml", text, MaxDepth).Should().BeNull(shape);
+        SubsetYamlReader.TryRead("t.yaml", text, MaxDepth).Should().BeNull(shape);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class CommonYamlReaderTests(ITestOutputHelper output)
     {
         var text = "a: " + new string('[', 5) + new string(']', 5) + "\n";
 
-        CommonYamlReader.TryRead("t.yaml", text, maxNestingDepth: 4).Should().BeNull();
+        SubsetYamlReader.TryRead("t.yaml", text, maxNestingDepth: 4).Should().BeNull();
         var diagnostics = new List<Diagnostic>();
         YamlSyntaxReader.Read("t.yaml", text, LoadLimits.Default with { MaxNestingDepth = 4 }, diagnostics).Should().BeNull();
         diagnostics.Should().ContainSingle(d => d.Code == "TR1006");

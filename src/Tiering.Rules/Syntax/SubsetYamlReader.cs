@@ -1,4 +1,4 @@
-// The common subset of YAML that CommonYamlReader reads. Anything outside it, and every error, makes the reader give up
+// The common subset of YAML that SubsetYamlReader reads. Anything outside it, and every error, makes the reader give up
 // on the whole file (it names the first thing it met), and YamlSyntaxReader reads that file through YamlDotNet's parser
 // instead, which reads all of YAML 1.2 and reports every error. For a file it accepts, the tree is the one YamlDotNet
 // builds (values, quoting, spans): tests/Tiering.Rules.Tests/Syntax holds the two readers to it.
@@ -51,7 +51,7 @@ namespace Tiering.Rules.Syntax;
 /// YAML shapes and on thousands of damaged files). It exists for the cold start: YamlDotNet's first parse in a process
 /// costs about 30 ms of JIT, a fifth of loading the first policy.
 /// </summary>
-internal static class CommonYamlReader
+internal static class SubsetYamlReader
 {
     /// <summary>The AppContext switch that turns this reader off: every file is then read by YamlDotNet.</summary>
     public const string DisableSwitch = "Tiering.Rules.Syntax.DisableSubsetReader";
