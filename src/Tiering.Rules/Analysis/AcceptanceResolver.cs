@@ -48,12 +48,7 @@ internal static class AcceptanceResolver
         var result = new List<Diagnostic>();
         foreach (var finding in findings)
         {
-            var diagnostic = finding.Descriptor.Create(finding.Span, finding.Args) with
-            {
-                Witness = finding.Witness,
-                RuleIds = finding.Rules,
-                PolicyId = policy.Id,
-            };
+            var diagnostic = finding.Descriptor.Create(finding.Span, finding.Args).About(policy.Id, finding.Rules, finding.Witness);
             var accept = finding.Rules.SelectMany(id => byRule.TryGetValue(id, out var rule) ? rule.Accepts : [])
                 .Concat(policy.Bands?.Accepts ?? [])
                 .Concat(policy.Grading?.Accepts ?? [])
@@ -62,12 +57,8 @@ internal static class AcceptanceResolver
             if (accept is not null && diagnostic.Severity != DiagnosticSeverity.Info)
             {
                 used.Add(accept);
-                diagnostic = DiagnosticDescriptors.Accepted.Create(finding.Span, $"{diagnostic.Code} {diagnostic.Message}", accept.Reason) with
-                {
-                    Witness = diagnostic.Witness,
-                    RuleIds = diagnostic.RuleIds,
-                    PolicyId = policy.Id,
-                };
+                diagnostic = DiagnosticDescriptors.Accepted.Create(finding.Span, diagnostic.Code, diagnostic.Message, accept.Reason)
+                    .About(policy.Id, diagnostic.RuleIds, diagnostic.Witness);
             }
 
             result.Add(diagnostic);
@@ -75,7 +66,7 @@ internal static class AcceptanceResolver
 
         foreach (var accept in DeclaredAccepts(policy).Where(a => !used.Contains(a)))
         {
-            result.Add(DiagnosticDescriptors.UnusedAccept.Create(accept.Span, accept.Code) with { PolicyId = policy.Id });
+            result.Add(DiagnosticDescriptors.UnusedAccept.Create(accept.Span, accept.Code).About(policy.Id, [], null));
         }
 
         return result;

@@ -27,19 +27,16 @@ internal sealed partial class PolicyBuilder
         var bound = asCondition ? binder.BindCondition(expr) : binder.BindNumber(expr);
         foreach (var error in binder.Errors)
         {
-            if (error.Code != Binder.Suppressed)
-            {
-                ReportExpressionError(scalar, error);
-            }
+            ReportExpressionError(scalar, error);
         }
 
-        return binder.Errors.Count == 0 ? bound : null;
+        return binder.Failed ? null : bound;
     }
 
     private void ReportExpressionError(ScalarSyntax scalar, ExpressionError error)
     {
         var position = ExpressionPosition(scalar, error.Offset);
-        _read.Diagnostics.Add(new Diagnostic(error.Code, DiagnosticSeverity.Error, error.Message, new SourceSpan(_path, position, position.Shift(error.Length))));
+        _read.Report(error.Descriptor, new SourceSpan(_path, position, position.Shift(error.Length)), error.Arguments);
     }
 
     /// <summary>Maps an offset inside a scalar's value to a file position (exact for single-line scalars).</summary>
@@ -67,11 +64,13 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>
     /// The pseudo-field that carries <paramref name="policyId"/>'s grade, made at its first use (whose position,
-    /// <paramref name="offset"/> inside <paramref name="scalar"/>, it keeps); or null with the whole message.
+    /// <paramref name="offset"/> inside <paramref name="scalar"/>, it keeps); or null with the entry of the message
+    /// table that says why and its arguments.
     /// </summary>
-    private FieldDefinition? ResolveDecision(string policyId, ScalarSyntax scalar, int offset, out string? error)
+    private FieldDefinition? ResolveDecision(string policyId, ScalarSyntax scalar, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments)
     {
         var name = $"decision('{policyId}').grade";
+        errorArguments = [policyId];
         if (DecisionRef(name) is { } existing)
         {
             error = null;
@@ -80,20 +79,21 @@ internal sealed partial class PolicyBuilder
 
         if (policyId == _policyId)
         {
-            error = $"policy '{policyId}' cannot read its own decision";
+            error = DiagnosticDescriptors.OwnDecision;
             return null;
         }
 
         if (!_headers.TryGetValue(policyId, out var versions) || versions.Count == 0)
         {
-            error = $"unknown policy '{policyId}' in decision(){Suggestions.DidYouMean(policyId, _headers.Keys)}";
+            error = DiagnosticDescriptors.UnknownPolicy;
+            errorArguments = [policyId, Suggestions.DidYouMean(policyId, _headers.Keys)];
             return null;
         }
 
         var grades = versions[0].Grades;
         if (versions.Any(v => !v.Grades.SequenceEqual(grades)))
         {
-            error = $"the versions of policy '{policyId}' declare different grades, so decision('{policyId}').grade has no single type";
+            error = DiagnosticDescriptors.GradeListMismatch;
             return null;
         }
 
@@ -122,7 +122,7 @@ internal sealed partial class PolicyBuilder
 
         public FieldDefinition? LookupField(string name) => builder.LookupField(name);
 
-        public FieldDefinition? ResolveDecision(string policyId, int offset, out string? error) =>
-            builder.ResolveDecision(policyId, scalar, offset, out error);
+        public FieldDefinition? ResolveDecision(string policyId, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments) =>
+            builder.ResolveDecision(policyId, scalar, offset, out error, out errorArguments);
     }
 }

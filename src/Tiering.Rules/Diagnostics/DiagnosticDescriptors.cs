@@ -1,14 +1,4 @@
-using System.Globalization;
-using Tiering.Rules.Text;
-
 namespace Tiering.Rules.Diagnostics;
-
-/// <summary>One entry of the message table: a stable code, its severity and its message format.</summary>
-internal sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Format)
-{
-    public Diagnostic Create(SourceSpan span, params object?[] args) =>
-        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, Format, args), span);
-}
 
 /// <summary>
 /// The message table. Codes are stable: tests, scripts and users rely on them. Add new codes; never renumber.
@@ -35,18 +25,54 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ComplexKey = Error("TR1010", "mapping keys must be plain scalars");
 
     // TR2xxx: expressions and types.
-    public static readonly DiagnosticDescriptor ExpressionSyntax = Error("TR2001", "{0}");
+    // TR2001: the expression cannot be parsed.
+    public static readonly DiagnosticDescriptor ExpectedToken = Error("TR2001", "expected {0} but found {1}");
+    public static readonly DiagnosticDescriptor UnexpectedToken = Error("TR2001", "unexpected {0}; expected {1}");
+    public static readonly DiagnosticDescriptor ExpressionEndsEarly = Error("TR2001", "the expression ends too early; expected a value");
+    public static readonly DiagnosticDescriptor EmptyExpression = Error("TR2001", "the expression is empty");
+    public static readonly DiagnosticDescriptor UnterminatedText = Error("TR2001", "unterminated text starting with {0}");
+    public static readonly DiagnosticDescriptor ChainedComparison = Error("TR2001", "comparisons cannot be chained; join them with 'and'");
+    public static readonly DiagnosticDescriptor IntervalBoundCount = Error("TR2001", "an interval needs exactly two bounds, like [a, b), but has {0}");
+
     public static readonly DiagnosticDescriptor UnexpectedCharacter = Error("TR2002", "unexpected character '{0}' in expression");
     public static readonly DiagnosticDescriptor UnknownField = Error("TR2003", "unknown field '{0}'{1}");
-    public static readonly DiagnosticDescriptor TypeMismatch = Error("TR2004", "{0}");
-    public static readonly DiagnosticDescriptor UnknownFunction = Error("TR2005", "unknown function '{0}'; allowed: {1}");
-    public static readonly DiagnosticDescriptor BadArguments = Error("TR2006", "{0}");
+
+    // TR2004: an operand's type does not fit its operator.
+    public static readonly DiagnosticDescriptor CannotCompare = Error("TR2004", "cannot compare {0} with {1}");
+    public static readonly DiagnosticDescriptor CannotOrder = Error("TR2004", "'{0}' cannot order {1}; use = or !=");
+    public static readonly DiagnosticDescriptor CannotOrderValues = Error("TR2004", "'{0}' cannot order the values of {1}; use = or != or 'in (…)'");
+    public static readonly DiagnosticDescriptor UnaryOperandType = Error("TR2004", "'{0}' needs {1}, but its operand is {2}");
+    public static readonly DiagnosticDescriptor LogicalOperandType = Error("TR2004", "'{0}' needs true/false on both sides, but the {1} side is {2}");
+    public static readonly DiagnosticDescriptor ArithmeticOperandType = Error("TR2004", "arithmetic needs numbers on both sides, but one side is {0}");
+    public static readonly DiagnosticDescriptor RangeSubjectType = Error("TR2004", "a range test needs a number or a date, but this is {0}");
+    public static readonly DiagnosticDescriptor RangeBoundType = Error("TR2004", "a bound of the range must be {0}, like the value tested, but it is {1}");
+    public static readonly DiagnosticDescriptor RangeBoundsReversed = Error("TR2004", "the lower bound of the range is greater than the upper bound");
+    public static readonly DiagnosticDescriptor SetOfNumbers = Error("TR2004", "'in (…)' with values is for text, true/false and enum fields; for numbers write a range such as 'in [a, b)' or join '=' tests with 'or'");
+    public static readonly DiagnosticDescriptor SetValueNotLiteral = Error("TR2004", "the values in 'in (…)' must be literals");
+    public static readonly DiagnosticDescriptor SetValueType = Error("TR2004", "this value is {0}, but the value tested is {1}");
+    public static readonly DiagnosticDescriptor MemberAfterCall = Error("TR2004", "'.{0}' cannot follow {1}(…); only decision(…).grade has a member");
+
+    public static readonly DiagnosticDescriptor UnknownFunction = Error("TR2005", "unknown function '{0}'{1}; allowed: {2}");
+
+    // TR2006: a function is called the wrong way.
+    public static readonly DiagnosticDescriptor ArgumentCount = Error("TR2006", "{0} takes {1} argument(s), not {2}");
+    public static readonly DiagnosticDescriptor ArgumentType = Error("TR2006", "{0} needs numbers, but argument {1} is {2}");
+    public static readonly DiagnosticDescriptor RoundDigits = Error("TR2006", "round's second argument is the number of decimal places: a whole number from 0 to 10");
+    public static readonly DiagnosticDescriptor IsMissingUsage = Error("TR2006", "isMissing takes one field name, like isMissing(expectedCloseDays)");
+    public static readonly DiagnosticDescriptor NeverMissing = Error("TR2006", "field '{0}' is never missing when a rule runs ({1}), so isMissing would always be false");
+    public static readonly DiagnosticDescriptor DecisionUsage = Error("TR2006", "decision takes one policy id in quotes, like decision('loan-five-category').grade");
+    public static readonly DiagnosticDescriptor DecisionWithoutGrade = Error("TR2006", "decision(…) must be followed by '.grade'");
+
     public static readonly DiagnosticDescriptor ExpressionTooLong = Error("TR2007", "expression is {0} characters long, over the limit of {1}");
     public static readonly DiagnosticDescriptor ExpressionTooDeep = Error("TR2008", "expression nests deeper than the limit of {0}");
     public static readonly DiagnosticDescriptor BadNumberLiteral = Error("TR2009", "'{0}' is not a valid number");
     public static readonly DiagnosticDescriptor BadDateLiteral = Error("TR2010", "'{0}' is not a valid date (write yyyy-mm-dd)");
-    public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}; allowed: {2}");
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}{2}; allowed: {3}");
+
+    // TR2012: decision(…) names a policy whose grade cannot be read.
     public static readonly DiagnosticDescriptor UnknownPolicy = Error("TR2012", "unknown policy '{0}' in decision(){1}");
+    public static readonly DiagnosticDescriptor OwnDecision = Error("TR2012", "policy '{0}' cannot read its own decision");
+
     public static readonly DiagnosticDescriptor NotBoolean = Error("TR2013", "a condition must be true or false, but this expression is {0}");
     public static readonly DiagnosticDescriptor NotNumeric = Error("TR2014", "points must be a number, but this expression is {0}");
 
@@ -70,7 +96,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidStructure = Error("TR3017", "{0}");
     public static readonly DiagnosticDescriptor TooManyFields = Error("TR3018", "policy declares {0} fields, over the limit of {1}");
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "{0}");
-    public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "{0}");
+    public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "the versions of policy '{0}' declare different grades, so decision('{0}').grade has no single type");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
@@ -86,7 +112,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EdgeOutsideDomain = Warning("TR4009", "band '{0}' has an edge {1} outside the domain of '{2}' ({3})");
     public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "{0}");
     public static readonly DiagnosticDescriptor UnusedAccept = Info("TR4011", "accepted finding {0} does not occur here (any more); remove the accept");
-    public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} (accepted: {1})");
+    public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} {1} (accepted: {2})");
 
     // TR5xxx: policy test files (*.tests.yaml).
     public static readonly DiagnosticDescriptor TestFileInvalid = Error("TR5001", "{0}");

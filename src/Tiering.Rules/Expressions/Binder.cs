@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Text;
 
@@ -14,8 +16,11 @@ internal interface IBindingScope
     /// <summary>True for a declared field whose declaration already failed (its uses are not reported again).</summary>
     bool IsBroken(string name);
 
-    /// <summary>Returns the pseudo-field that carries <paramref name="policyId"/>'s grade, or null with the whole message.</summary>
-    FieldDefinition? ResolveDecision(string policyId, int offset, out string? error);
+    /// <summary>
+    /// Returns the pseudo-field that carries <paramref name="policyId"/>'s grade, or null with the entry of the message
+    /// table that says why (and the arguments for it).
+    /// </summary>
+    FieldDefinition? ResolveDecision(string policyId, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments);
 }
 
 /// <summary>
@@ -27,12 +32,18 @@ internal sealed class Binder(IBindingScope scope)
 {
     public const string AllowedFunctions = "min, max, abs, round, isMissing, decision";
 
-    /// <summary>The code of an error that was already reported elsewhere (a use of a field whose declaration failed).</summary>
-    public const string Suppressed = "suppressed";
-
     private readonly List<ExpressionError> _errors = [];
 
+    /// <summary>The errors to report, in the order found.</summary>
     public IReadOnlyList<ExpressionError> Errors => _errors;
+
+    /// <summary>
+    /// True when binding failed: some error is in <see cref="Errors"/>, or a field whose declaration already failed was
+    /// used (that is reported once, at the declaration, and not again here).
+    /// </summary>
+    public bool Failed => _errors.Count > 0 || _usedBrokenField;
+
+    private bool _usedBrokenField;
 
     /// <summary>Binds a condition (must be true/false).</summary>
     public BoundExpr? BindCondition(Expr expr)
@@ -40,7 +51,7 @@ internal sealed class Binder(IBindingScope scope)
         var bound = Bind(expr);
         if (bound is not null && bound.Type.Kind != ValueKind.Boolean)
         {
-            return Error(expr.Offset, $"a condition must be true or false, but this expression is {bound.Type.Describe()}", "TR2013");
+            return Error(expr.Offset, DiagnosticDescriptors.NotBoolean, bound.Type.Describe());
         }
 
         return bound;
@@ -52,15 +63,15 @@ internal sealed class Binder(IBindingScope scope)
         var bound = Bind(expr);
         if (bound is not null && bound.Type.Kind != ValueKind.Number)
         {
-            return Error(expr.Offset, $"points must be a number, but this expression is {bound.Type.Describe()}", "TR2014");
+            return Error(expr.Offset, DiagnosticDescriptors.NotNumeric, bound.Type.Describe());
         }
 
         return bound;
     }
 
-    private BoundExpr? Error(int offset, string message, string code = "TR2004")
+    private BoundExpr? Error(int offset, DiagnosticDescriptor descriptor, params object?[] arguments)
     {
-        _errors.Add(new ExpressionError(offset, 1, message, code));
+        _errors.Add(new ExpressionError(offset, 1, descriptor, arguments));
         return null;
     }
 
@@ -76,7 +87,7 @@ internal sealed class Binder(IBindingScope scope)
         IntervalExpr i => BindInterval(i),
         SetExpr s => BindSet(s),
         CallExpr c => BindCall(c),
-        _ => Error(expr.Offset, "unsupported expression"),
+        _ => throw new UnreachableException($"the parser makes no {expr.GetType().Name}"),
     };
 
     private BoundExpr? BindName(NameExpr name)
@@ -84,14 +95,14 @@ internal sealed class Binder(IBindingScope scope)
         var field = scope.LookupField(name.Path);
         if (field is null && scope.IsBroken(name.Path))
         {
-            _errors.Add(new ExpressionError(name.Offset, 0, string.Empty, Suppressed));
+            _usedBrokenField = true;
             return null;
         }
 
         if (field is null)
         {
             var hint = Suggestions.DidYouMean(name.Path, scope.FieldNames);
-            return Error(name.Offset, $"unknown field '{name.Path}'{hint}", "TR2003");
+            return Error(name.Offset, DiagnosticDescriptors.UnknownField, name.Path, hint);
         }
 
         return new BoundField(field);
@@ -109,12 +120,12 @@ internal sealed class Binder(IBindingScope scope)
         {
             return operand.Type.Kind == ValueKind.Boolean
                 ? new BoundNot(operand)
-                : Error(u.Offset, $"'not' needs true/false, but its operand is {operand.Type.Describe()}");
+                : Error(u.Offset, DiagnosticDescriptors.UnaryOperandType, "not", "true/false", operand.Type.Describe());
         }
 
         if (operand.Type.Kind != ValueKind.Number)
         {
-            return Error(u.Offset, $"'-' needs a number, but its operand is {operand.Type.Describe()}");
+            return Error(u.Offset, DiagnosticDescriptors.UnaryOperandType, "-", "a number", operand.Type.Describe());
         }
 
         return operand is BoundLiteral lit
@@ -139,12 +150,12 @@ internal sealed class Binder(IBindingScope scope)
                     var word = b.Op == BinaryOp.And ? "and" : "or";
                     if (left.Type.Kind != ValueKind.Boolean)
                     {
-                        return Error(b.Left.Offset, $"'{word}' needs true/false on both sides, but the left side is {left.Type.Describe()}");
+                        return Error(b.Left.Offset, DiagnosticDescriptors.LogicalOperandType, word, "left", left.Type.Describe());
                     }
 
                     if (right.Type.Kind != ValueKind.Boolean)
                     {
-                        return Error(b.Right.Offset, $"'{word}' needs true/false on both sides, but the right side is {right.Type.Describe()}");
+                        return Error(b.Right.Offset, DiagnosticDescriptors.LogicalOperandType, word, "right", right.Type.Describe());
                     }
 
                     return new BoundLogical(b.Op == BinaryOp.And ? LogicalOp.And : LogicalOp.Or, left, right);
@@ -157,7 +168,7 @@ internal sealed class Binder(IBindingScope scope)
                 if (left.Type.Kind != ValueKind.Number || right.Type.Kind != ValueKind.Number)
                 {
                     var bad = left.Type.Kind != ValueKind.Number ? left : right;
-                    return Error(b.Offset, $"arithmetic needs numbers on both sides, but one side is {bad.Type.Describe()}");
+                    return Error(b.Offset, DiagnosticDescriptors.ArithmeticOperandType, bad.Type.Describe());
                 }
 
                 return new BoundArithmetic(
@@ -241,12 +252,12 @@ internal sealed class Binder(IBindingScope scope)
         if (left.Type.Kind != right.Type.Kind
             || (left.Type.Kind == ValueKind.Ordinal && !left.Type.Domain!.SameValuesAs(right.Type.Domain!)))
         {
-            return Error(b.Offset, $"cannot compare {left.Type.Describe()} with {right.Type.Describe()}");
+            return Error(b.Offset, DiagnosticDescriptors.CannotCompare, left.Type.Describe(), right.Type.Describe());
         }
 
         return left.Type.Kind == ValueKind.Ordinal
-            ? Error(b.Offset, $"'{OpText(op)}' cannot order the values of {left.Type.Domain!.Name}; use = or != or 'in (…)'")
-            : Error(b.Offset, $"'{OpText(op)}' cannot order {left.Type.Describe()}; use = or !=");
+            ? Error(b.Offset, DiagnosticDescriptors.CannotOrderValues, OpText(op), left.Type.Domain!.Name)
+            : Error(b.Offset, DiagnosticDescriptors.CannotOrder, OpText(op), left.Type.Describe());
     }
 
     private BoundExpr? ToOrdinal(BoundLiteral text, EnumDomain domain, int offset)
@@ -255,7 +266,7 @@ internal sealed class Binder(IBindingScope scope)
         if (index < 0)
         {
             var hint = Suggestions.DidYouMean(text.Value.Text!, domain.Values);
-            return Error(offset, $"'{text.Value.Text}' is not a value of {domain.Name}{hint}; allowed: {string.Join(", ", domain.Values)}", "TR2011");
+            return Error(offset, DiagnosticDescriptors.UnknownEnumValue, text.Value.Text, domain.Name, hint, string.Join(", ", domain.Values));
         }
 
         return new BoundLiteral(RuntimeValue.FromOrdinal(index), new ExprType(ValueKind.Ordinal, domain));
@@ -273,7 +284,7 @@ internal sealed class Binder(IBindingScope scope)
 
         if (subject.Type.Kind is not (ValueKind.Number or ValueKind.Date))
         {
-            return Error(i.Subject.Offset, $"a range test needs a number or a date, but this is {subject.Type.Describe()}");
+            return Error(i.Subject.Offset, DiagnosticDescriptors.RangeSubjectType, subject.Type.Describe());
         }
 
         if (low.Type.Kind != subject.Type.Kind)
@@ -288,14 +299,14 @@ internal sealed class Binder(IBindingScope scope)
 
         if (low is BoundLiteral lo && high is BoundLiteral hi && lo.Value.Number > hi.Value.Number)
         {
-            return Error(i.Low.Offset, "the lower bound of the range is greater than the upper bound");
+            return Error(i.Low.Offset, DiagnosticDescriptors.RangeBoundsReversed);
         }
 
         return new BoundInterval(subject, low, i.LowInclusive, high, i.HighInclusive, i.Negated);
     }
 
     private BoundExpr? BoundMismatch(Expr source, BoundExpr subject, BoundExpr bound) =>
-        Error(source.Offset, $"a bound of the range must be {subject.Type.Describe()}, like the value tested, but it is {bound.Type.Describe()}");
+        Error(source.Offset, DiagnosticDescriptors.RangeBoundType, subject.Type.Describe(), bound.Type.Describe());
 
     private BoundExpr? BindSet(SetExpr s)
     {
@@ -307,7 +318,7 @@ internal sealed class Binder(IBindingScope scope)
 
         if (subject.Type.Kind is ValueKind.Number or ValueKind.Date)
         {
-            return Error(s.Offset, "'in (…)' with values is for text, true/false and enum fields; for numbers write a range such as 'in [a, b)' or join '=' tests with 'or'");
+            return Error(s.Offset, DiagnosticDescriptors.SetOfNumbers);
         }
 
         var values = ImmutableArray.CreateBuilder<RuntimeValue>();
@@ -321,7 +332,7 @@ internal sealed class Binder(IBindingScope scope)
 
             if (bound is not BoundLiteral literal)
             {
-                return Error(item.Offset, "the values in 'in (…)' must be literals");
+                return Error(item.Offset, DiagnosticDescriptors.SetValueNotLiteral);
             }
 
             if (subject.Type.Kind == ValueKind.Ordinal && literal.Type.Kind == ValueKind.Text)
@@ -337,7 +348,7 @@ internal sealed class Binder(IBindingScope scope)
 
             if (literal.Type.Kind != subject.Type.Kind)
             {
-                return Error(item.Offset, $"this value is {literal.Type.Describe()}, but the value tested is {subject.Type.Describe()}");
+                return Error(item.Offset, DiagnosticDescriptors.SetValueType, literal.Type.Describe(), subject.Type.Describe());
             }
 
             values.Add(literal.Value);
@@ -355,14 +366,14 @@ internal sealed class Binder(IBindingScope scope)
 
         if (c.Member is not null)
         {
-            return Error(c.MemberOffset, $"'.{c.Member}' cannot follow {c.Name}(…); only decision(…).grade has a member");
+            return Error(c.MemberOffset, DiagnosticDescriptors.MemberAfterCall, c.Member, c.Name);
         }
 
         if (c.Name == "isMissing")
         {
             if (c.Arguments.Count != 1 || c.Arguments[0] is not NameExpr name)
             {
-                return Error(c.Offset, "isMissing takes one field name, like isMissing(expectedCloseDays)", "TR2006");
+                return Error(c.Offset, DiagnosticDescriptors.IsMissingUsage);
             }
 
             if (Bind(name) is not BoundField field)
@@ -372,7 +383,7 @@ internal sealed class Binder(IBindingScope scope)
 
             if (!field.Field.Optional || field.Field.WhenMissing is not null)
             {
-                return Error(name.Offset, $"field '{name.Path}' is never missing when a rule runs ({(field.Field.Optional ? "it has whenMissing" : "it is required")}), so isMissing would always be false", "TR2006");
+                return Error(name.Offset, DiagnosticDescriptors.NeverMissing, name.Path, field.Field.Optional ? "it has whenMissing" : "it is required");
             }
 
             return new BoundIsMissing(field.Field);
@@ -387,7 +398,7 @@ internal sealed class Binder(IBindingScope scope)
             case "round": kind = FunctionKind.Round; break;
             default:
                 var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision"]);
-                return Error(c.Offset, $"unknown function '{c.Name}'{hint}; allowed: {AllowedFunctions}", "TR2005");
+                return Error(c.Offset, DiagnosticDescriptors.UnknownFunction, c.Name, hint, AllowedFunctions);
         }
 
         var (minArgs, maxArgs) = kind switch
@@ -399,7 +410,7 @@ internal sealed class Binder(IBindingScope scope)
         if (c.Arguments.Count < minArgs || c.Arguments.Count > maxArgs)
         {
             var expected = minArgs == maxArgs ? $"{minArgs}" : maxArgs == 16 ? $"at least {minArgs}" : $"{minArgs} or {maxArgs}";
-            return Error(c.Offset, $"{c.Name} takes {expected} argument(s), not {c.Arguments.Count}", "TR2006");
+            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, expected, c.Arguments.Count);
         }
 
         var arguments = ImmutableArray.CreateBuilder<BoundExpr>();
@@ -413,13 +424,13 @@ internal sealed class Binder(IBindingScope scope)
 
             if (argument.Type.Kind != ValueKind.Number)
             {
-                return Error(c.Arguments[i].Offset, $"{c.Name} needs numbers, but argument {i + 1} is {argument.Type.Describe()}", "TR2006");
+                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentType, c.Name, i + 1, argument.Type.Describe());
             }
 
             if (kind == FunctionKind.Round && i == 1
                 && (argument is not BoundLiteral digits || digits.Value.Number != decimal.Truncate(digits.Value.Number) || digits.Value.Number is < 0 or > 10))
             {
-                return Error(c.Arguments[i].Offset, "round's second argument is the number of decimal places: a whole number from 0 to 10", "TR2006");
+                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.RoundDigits);
             }
 
             arguments.Add(argument);
@@ -432,18 +443,18 @@ internal sealed class Binder(IBindingScope scope)
     {
         if (c.Arguments.Count != 1 || c.Arguments[0] is not StringExpr id)
         {
-            return Error(c.Offset, "decision takes one policy id in quotes, like decision('loan-five-category').grade", "TR2006");
+            return Error(c.Offset, DiagnosticDescriptors.DecisionUsage);
         }
 
         if (c.Member != "grade")
         {
-            return Error(c.Member is null ? c.Offset : c.MemberOffset, "decision(…) must be followed by '.grade'", "TR2006");
+            return Error(c.Member is null ? c.Offset : c.MemberOffset, DiagnosticDescriptors.DecisionWithoutGrade);
         }
 
-        var field = scope.ResolveDecision(id.Value, c.Offset, out var reason);
+        var field = scope.ResolveDecision(id.Value, c.Offset, out var error, out var errorArguments);
         if (field is null)
         {
-            return Error(id.Offset, reason ?? $"unknown policy '{id.Value}' in decision()", "TR2012");
+            return error is null ? Error(id.Offset, DiagnosticDescriptors.UnknownPolicy, id.Value, string.Empty) : Error(id.Offset, error, errorArguments);
         }
 
         return new BoundField(field);

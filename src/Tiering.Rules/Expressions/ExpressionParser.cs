@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tiering.Rules.Diagnostics;
 
 namespace Tiering.Rules.Expressions;
 
@@ -24,7 +25,7 @@ internal sealed class ExpressionParser
     {
         if (text.Length > maxLength)
         {
-            error = new ExpressionError(0, 0, $"expression is {text.Length} characters long, over the limit of {maxLength}", "TR2007");
+            error = new ExpressionError(0, 0, DiagnosticDescriptors.ExpressionTooLong, text.Length, maxLength);
             return null;
         }
 
@@ -36,7 +37,7 @@ internal sealed class ExpressionParser
 
         if (tokens.Count == 1)
         {
-            error = new ExpressionError(0, 0, "the expression is empty");
+            error = new ExpressionError(0, 0, DiagnosticDescriptors.EmptyExpression);
             return null;
         }
 
@@ -46,7 +47,7 @@ internal sealed class ExpressionParser
             var expr = parser.ParseOr();
             if (parser.Current.Kind != TokenKind.End)
             {
-                throw parser.Fail(parser.Current, $"unexpected {parser.Current.Describe()}; expected an operator or the end of the expression");
+                throw Fail(parser.Current, DiagnosticDescriptors.UnexpectedToken, parser.Current.Describe(), "an operator or the end of the expression");
             }
 
             error = null;
@@ -78,19 +79,20 @@ internal sealed class ExpressionParser
     {
         if (Current.Kind != kind)
         {
-            throw Fail(Current, $"expected {what} but found {Current.Describe()}");
+            throw Fail(Current, DiagnosticDescriptors.ExpectedToken, what, Current.Describe());
         }
 
         return Advance();
     }
 
-    private ParseFailure Fail(Token at, string message) => new(new ExpressionError(at.Offset, Math.Max(1, at.Text.Length), message));
+    private static ParseFailure Fail(Token at, DiagnosticDescriptor descriptor, params object?[] arguments) =>
+        new(new ExpressionError(at.Offset, Math.Max(1, at.Text.Length), descriptor, arguments));
 
     private void Enter(Token at)
     {
         if (++_depth > _maxDepth)
         {
-            throw new ParseFailure(new ExpressionError(at.Offset, 1, $"expression nests deeper than the limit of {_maxDepth}", "TR2008"));
+            throw new ParseFailure(new ExpressionError(at.Offset, 1, DiagnosticDescriptors.ExpressionTooDeep, _maxDepth));
         }
     }
 
@@ -150,7 +152,7 @@ internal sealed class ExpressionParser
                     var result = new BinaryExpr(ToBinary(token.Kind), left, right, token.Offset);
                     if (IsComparison(Current.Kind))
                     {
-                        throw Fail(Current, "comparisons cannot be chained; join them with 'and'");
+                        throw Fail(Current, DiagnosticDescriptors.ChainedComparison);
                     }
 
                     return result;
@@ -194,7 +196,7 @@ internal sealed class ExpressionParser
         var open = Current;
         if (open.Kind is not (TokenKind.LeftBracket or TokenKind.LeftParen))
         {
-            throw Fail(open, $"expected '[' or '(' after 'in' but found {open.Describe()}");
+            throw Fail(open, DiagnosticDescriptors.ExpectedToken, "'[' or '(' after 'in'", open.Describe());
         }
 
         Advance();
@@ -208,7 +210,7 @@ internal sealed class ExpressionParser
         var close = Current;
         if (close.Kind is not (TokenKind.RightBracket or TokenKind.RightParen))
         {
-            throw Fail(close, $"expected ',' or a closing ')' or ']' but found {close.Describe()}");
+            throw Fail(close, DiagnosticDescriptors.ExpectedToken, "',' or a closing ')' or ']'", close.Describe());
         }
 
         Advance();
@@ -225,7 +227,7 @@ internal sealed class ExpressionParser
 
         if (items.Count != 2)
         {
-            throw Fail(open, $"an interval needs exactly two bounds, like [a, b), but has {items.Count}");
+            throw Fail(open, DiagnosticDescriptors.IntervalBoundCount, items.Count);
         }
 
         return new IntervalExpr(subject, items[0], open.Kind == TokenKind.LeftBracket, items[1], close.Kind == TokenKind.RightBracket, negated, inToken.Offset);
@@ -282,7 +284,7 @@ internal sealed class ExpressionParser
                     if (token.Text.EndsWith('_') || token.Text.Contains("__", StringComparison.Ordinal)
                         || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                     {
-                        throw Fail(token, $"'{token.Text}' is not a valid number");
+                        throw Fail(token, DiagnosticDescriptors.BadNumberLiteral, token.Text);
                     }
 
                     return new NumberExpr(value, token.Text, token.Offset);
@@ -297,7 +299,7 @@ internal sealed class ExpressionParser
             case TokenKind.Date:
                 if (!DateOnly.TryParseExact(token.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
-                    throw Fail(token, $"'{token.Text}' is not a valid date (write yyyy-mm-dd)");
+                    throw Fail(token, DiagnosticDescriptors.BadDateLiteral, token.Text);
                 }
 
                 return new DateExpr(date, token.Offset);
@@ -330,9 +332,9 @@ internal sealed class ExpressionParser
 
             default:
                 _position--;
-                throw Fail(token, token.Kind == TokenKind.End
-                    ? "the expression ends too early; expected a value"
-                    : $"unexpected {token.Describe()}; expected a value, a field or '('");
+                throw token.Kind == TokenKind.End
+                    ? Fail(token, DiagnosticDescriptors.ExpressionEndsEarly)
+                    : Fail(token, DiagnosticDescriptors.UnexpectedToken, token.Describe(), "a value, a field or '('");
         }
     }
 
@@ -378,7 +380,7 @@ internal sealed class ExpressionParser
         _ => BinaryOp.GreaterEqual,
     };
 
-    private sealed class ParseFailure(ExpressionError error) : Exception(error.Message)
+    private sealed class ParseFailure(ExpressionError error) : Exception(error.ToString())
     {
         public ExpressionError Error { get; } = error;
     }

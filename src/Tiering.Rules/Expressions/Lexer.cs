@@ -1,3 +1,5 @@
+using Tiering.Rules.Diagnostics;
+
 namespace Tiering.Rules.Expressions;
 
 /// <summary>
@@ -50,7 +52,7 @@ internal static class Lexer
                         i++;
                     }
 
-                    error = new ExpressionError(start, i - start, $"'{text[start..i]}' is not a valid number");
+                    error = new ExpressionError(start, i - start, DiagnosticDescriptors.BadNumberLiteral, text[start..i]);
                     return false;
                 }
 
@@ -110,7 +112,7 @@ internal static class Lexer
                 case '>' when next == '=': kind = TokenKind.GreaterEqual; length = 2; break;
                 case '>': kind = TokenKind.Greater; break;
                 default:
-                    error = new ExpressionError(start, 1, $"unexpected character '{c}' in expression", "TR2002");
+                    error = new ExpressionError(start, 1, DiagnosticDescriptors.UnexpectedCharacter, c);
                     return false;
             }
 
@@ -150,7 +152,7 @@ internal static class Lexer
             i++;
         }
 
-        error = new ExpressionError(start, i - start, $"unterminated text starting with {quote}");
+        error = new ExpressionError(start, i - start, DiagnosticDescriptors.UnterminatedText, quote);
         return false;
     }
 
@@ -177,6 +179,3 @@ internal static class Lexer
         _ => TokenKind.Identifier,
     };
 }
-
-/// <summary>An error inside an expression, at a 0-based offset and length in its text.</summary>
-internal sealed record ExpressionError(int Offset, int Length, string Message, string Code = "TR2001");
