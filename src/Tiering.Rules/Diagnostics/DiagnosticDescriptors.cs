@@ -1,9 +1,17 @@
 namespace Tiering.Rules.Diagnostics;
 
 /// <summary>
-/// The message table. Codes are stable: tests, scripts and users rely on them. Add new codes; never renumber.
-/// TR1xxx syntax (YAML), TR2xxx expressions and types, TR3xxx policy model, TR4xxx analysis, TR5xxx policy test files.
+/// The message table: every diagnostic the engine prints is made here, from a template and its arguments.
+/// Codes are stable: tests, scripts, golden files and <c>accept:</c> entries rely on them. Add new codes; never
+/// renumber, and do not reuse a retired one. TR1xxx syntax (YAML), TR2xxx expressions and types, TR3xxx policy model,
+/// TR4xxx analysis, TR5xxx policy test files.
 /// </summary>
+/// <remarks>
+/// A code names one kind of mistake. Where one kind is worded several ways (a parse error expects different things,
+/// a type error concerns different operators), each wording is its own entry under the same code, the way one lint
+/// rule has several messages: the code a user looks up stays the same and every message still has a template.
+/// Every entry is printed by a golden case under <c>tests/Tiering.Rules.Tests/Golden</c> (DiagnosticTableTests).
+/// </remarks>
 internal static class DiagnosticDescriptors
 {
     private static DiagnosticDescriptor Error(string code, string format) => new(code, DiagnosticSeverity.Error, format);
@@ -85,7 +93,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownGrade = Error("TR3006", "unknown grade '{0}'{1}; declared grades: {2}");
     public static readonly DiagnosticDescriptor DuplicateGrade = Error("TR3007", "duplicate grade '{0}'");
     public static readonly DiagnosticDescriptor TooManyRules = Error("TR3008", "policy has {0} rules, over the limit of {1}");
-    public static readonly DiagnosticDescriptor DuplicateField = Error("TR3009", "duplicate field '{0}'");
+    // TR3009 is retired, never emitted: a field declared twice is a duplicate YAML key (TR1002).
     public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
     public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
@@ -115,7 +123,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} {1} (accepted: {2})");
 
     // TR5xxx: policy test files (*.tests.yaml).
-    public static readonly DiagnosticDescriptor TestFileInvalid = Error("TR5001", "{0}");
+    // TR5001 is retired, never emitted: a malformed test file reports the TR1xxx or TR3xxx code of its mistake.
     public static readonly DiagnosticDescriptor TestUnknownPolicy = Error("TR5002", "unknown policy '{0}'{1}");
     public static readonly DiagnosticDescriptor TestUnknownGrade = Error("TR5003", "policy '{0}' has no grade '{1}'{2}");
     public static readonly DiagnosticDescriptor TestUnknownRule = Error("TR5004", "policy '{0}' has no rule '{1}'{2}");
