@@ -46,8 +46,7 @@ internal sealed class GapCheck : PolicyCheck
         {
             if (rules.Count > 0)
             {
-                context.ReportBeyond(policy.RulesSpan, [],
-                    "gaps are not checked: some rule is beyond the analysis, so which facts fall through cannot be proven");
+                context.ReportBeyond(DiagnosticDescriptors.GapsNotChecked, policy.RulesSpan, [], "some rule is beyond the analysis, so which facts fall through cannot be proven");
             }
 
             return;
@@ -73,7 +72,7 @@ internal sealed class GapCheck : PolicyCheck
         var gaps = universe.Minus(covered, domains, PolicyAnalysisContext.BoxLimit);
         if (gaps is null)
         {
-            context.ReportBeyond(policy.RulesSpan, [], "gaps are not checked: the rules are too many and too entangled for the box analysis");
+            context.ReportBeyond(DiagnosticDescriptors.GapsNotChecked, policy.RulesSpan, [], "the rules are too many and too entangled for the box analysis");
             return;
         }
 

@@ -85,11 +85,15 @@ internal sealed class PolicyAnalysisContext
     /// Says what the analysis could not check (TR4010, info) rather than guess. Any check may: this descriptor belongs
     /// to the analysis as a whole, not to one check.
     /// </summary>
+    /// <param name="descriptor">What was not checked: <see cref="DiagnosticDescriptors.BeyondAnalysis"/> or <see cref="DiagnosticDescriptors.GapsNotChecked"/>.</param>
     /// <param name="span">Where to report it.</param>
     /// <param name="rules">The ids of the rules involved.</param>
-    /// <param name="message">What was not checked, and why.</param>
-    public void ReportBeyond(SourceSpan span, string[] rules, string message) =>
-        Findings.Add(new Finding(DiagnosticDescriptors.BeyondAnalysis, span, rules, [message], null));
+    /// <param name="args">The values for the descriptor's template.</param>
+    public void ReportBeyond(DiagnosticDescriptor descriptor, SourceSpan span, string[] rules, params object?[] args)
+    {
+        System.Diagnostics.Debug.Assert(descriptor == DiagnosticDescriptors.BeyondAnalysis || descriptor == DiagnosticDescriptors.GapsNotChecked, "TR4010 only");
+        Findings.Add(new Finding(descriptor, span, rules, args, null));
+    }
 
     /// <summary>Debug builds: remembers the check about to run, so that <see cref="Report"/> can hold it to its declared descriptors.</summary>
     /// <param name="check">The check about to run.</param>

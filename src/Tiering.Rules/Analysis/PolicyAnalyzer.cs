@@ -44,7 +44,7 @@ internal static class PolicyAnalyzer
     /// The TR4xxx descriptors no single check owns: TR4010 (what the analysis could not check, which any check may say
     /// through <see cref="PolicyAnalysisContext.ReportBeyond"/>) and acceptance's TR4000 and TR4011.
     /// </summary>
-    public static ImmutableArray<DiagnosticDescriptor> SharedReports => [DiagnosticDescriptors.BeyondAnalysis, .. AcceptanceResolver.Reports];
+    public static ImmutableArray<DiagnosticDescriptor> SharedReports => [DiagnosticDescriptors.BeyondAnalysis, DiagnosticDescriptors.GapsNotChecked, .. AcceptanceResolver.Reports];
 
     /// <summary>Analyses one policy.</summary>
     /// <param name="policy">The policy, as the model built it.</param>

@@ -43,8 +43,7 @@ internal sealed class UnreachableRuleCheck : PolicyCheck
         var raw = translator.Translate(rule.Condition);
         if (raw is null)
         {
-            context.ReportBeyond(rule.Span, [rule.Id],
-                $"rule '{rule.Id}' is beyond the analysis ({translator.Reason}); gaps, overlaps and masking that involve it are not checked");
+            context.ReportBeyond(DiagnosticDescriptors.BeyondAnalysis, rule.Span, [rule.Id], rule.Id, translator.Reason);
             return null;
         }
 

@@ -30,12 +30,11 @@ internal static class VersionOverlapCheck
                     var b = versions[i];
                     if (a.Version == b.Version)
                     {
-                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span, $"policy '{b.Id}' version '{b.Version}' is defined twice (also in {a.Span})"));
+                        diagnostics.Add(DiagnosticDescriptors.VersionDefinedTwice.Create(b.Span, b.Id, b.Version, a.Span));
                     }
                     else if (Overlaps(a, b))
                     {
-                        diagnostics.Add(DiagnosticDescriptors.VersionConflict.Create(b.Span,
-                            $"versions '{a.Version}' ({a.Span}) and '{b.Version}' of policy '{b.Id}' are both effective on some dates; give them 'effective' periods that do not overlap (until is exclusive)"));
+                        diagnostics.Add(DiagnosticDescriptors.VersionsOverlap.Create(b.Span, a.Version, a.Span, b.Version, b.Id));
                     }
                 }
             }

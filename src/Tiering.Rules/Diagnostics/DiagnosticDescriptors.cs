@@ -97,7 +97,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
     public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
-    public static readonly DiagnosticDescriptor VersionConflict = Error("TR3013", "{0}");
+    // TR3013: two versions of one policy conflict.
+    public static readonly DiagnosticDescriptor VersionDefinedTwice = Error("TR3013", "policy '{0}' version '{1}' is defined twice (also in {2})");
+    public static readonly DiagnosticDescriptor VersionsOverlap = Error("TR3013", "versions '{0}' ({1}) and '{2}' of policy '{3}' are both effective on some dates; give them 'effective' periods that do not overlap (until is exclusive)");
     public static readonly DiagnosticDescriptor DependencyCycle = Error("TR3014", "policies depend on each other in a cycle: {0}");
     public static readonly DiagnosticDescriptor InvalidDomain = Error("TR3015", "{0}");
     public static readonly DiagnosticDescriptor InvalidBand = Error("TR3016", "{0}");
@@ -118,7 +120,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InconsistentOutputs = Warning("TR4007", "output '{0}' is set when the decision is {1} but not when it is {2}");
     public static readonly DiagnosticDescriptor UnreadField = Warning("TR4008", "field '{0}' is declared but no rule reads it");
     public static readonly DiagnosticDescriptor EdgeOutsideDomain = Warning("TR4009", "band '{0}' has an edge {1} outside the domain of '{2}' ({3})");
-    public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "{0}");
+    // TR4010: what the analysis cannot decide is said, not guessed.
+    public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "rule '{0}' is beyond the analysis ({1}); gaps, overlaps and masking that involve it are not checked");
+    public static readonly DiagnosticDescriptor GapsNotChecked = Info("TR4010", "gaps are not checked: {0}");
     public static readonly DiagnosticDescriptor UnusedAccept = Info("TR4011", "accepted finding {0} does not occur here (any more); remove the accept");
     public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} {1} (accepted: {2})");
 
