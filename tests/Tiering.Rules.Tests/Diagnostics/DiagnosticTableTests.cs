@@ -180,7 +180,7 @@ public sealed partial class DiagnosticTableTests
         return lines;
     }
 
-    [GeneratedRegex(@"\{(\d+)\}")]
+    [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\p{L}{3,}")]
