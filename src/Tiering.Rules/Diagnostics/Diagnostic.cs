@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Diagnostics;
@@ -11,23 +10,10 @@ namespace Tiering.Rules.Diagnostics;
 /// <remarks>
 /// The engine creates diagnostics from one message table: <see cref="Message"/> is that table's template for
 /// <see cref="Code"/> filled with <see cref="Arguments"/>, so a tool can read the values (a field name, a limit)
-/// without parsing the text. Diagnostics compare by reference.
+/// without parsing the text. Diagnostics compare by reference; only the engine creates them.
 /// </remarks>
 public sealed class Diagnostic
 {
-    private static readonly IReadOnlyList<object?> NoArguments = ReadOnlyCollection<object?>.Empty;
-
-    /// <summary>Creates a diagnostic with a message already written (for hosts that report their own findings alongside the engine's).</summary>
-    /// <param name="code">The stable code, for example <c>TR2003</c>.</param>
-    /// <param name="severity">How serious it is.</param>
-    /// <param name="message">A message for the policy author.</param>
-    /// <param name="span">Where in which file it applies.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="code"/> or <paramref name="message"/> is null.</exception>
-    public Diagnostic(string code, DiagnosticSeverity severity, string message, SourceSpan span)
-        : this(code, severity, message, span, NoArguments, null, [], null)
-    {
-    }
-
     /// <summary>A diagnostic from the message table; <paramref name="arguments"/> is kept as given (the caller hands it over).</summary>
     internal Diagnostic(
         string code,
@@ -39,8 +25,6 @@ public sealed class Diagnostic
         IReadOnlyList<string> ruleIds,
         string? policyId)
     {
-        ArgumentNullException.ThrowIfNull(code);
-        ArgumentNullException.ThrowIfNull(message);
         Code = code;
         Severity = severity;
         Message = message;
@@ -64,7 +48,6 @@ public sealed class Diagnostic
     public SourceSpan Span { get; }
 
     /// <summary>The values the message was made from, in the order of the template's placeholders.</summary>
-    /// <value>Empty for a diagnostic created with a message already written.</value>
     public IReadOnlyList<object?> Arguments { get; }
 
     /// <summary>For analysis findings: a concrete assignment of field values that demonstrates the problem; otherwise null.</summary>
