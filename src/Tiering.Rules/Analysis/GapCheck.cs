@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 
@@ -15,7 +14,8 @@ internal sealed class GapCheck : PolicyCheck
 {
     private const int MaxGapsReported = 8;
 
-    public override ImmutableArray<DiagnosticDescriptor> Reports => [DiagnosticDescriptors.Gap];
+    public override ImmutableArray<DiagnosticDescriptor> Reports =>
+        [DiagnosticDescriptors.GapInRules, DiagnosticDescriptors.GapInBands, DiagnosticDescriptors.GapInGrading];
 
     public override bool AppliesTo(PolicyDefinition policy) =>
         policy.DefaultGrade is null && (AmongRules(policy) || policy.Grading is not null);
@@ -93,15 +93,15 @@ internal sealed class GapCheck : PolicyCheck
                     _ => string.Empty,
                 };
                 var at = below?.Span ?? above?.Span ?? table.Span;
-                context.Report(DiagnosticDescriptors.Gap, at, [.. new[] { below?.Id, above?.Id }.OfType<string>()], witness,
-                    $"{PolicyAnalysisContext.Show(witness)} matches no band{between} and the policy has no default");
+                context.Report(DiagnosticDescriptors.GapInBands, at, [.. new[] { below?.Id, above?.Id }.OfType<string>()], witness,
+                    PolicyAnalysisContext.Show(witness), between);
             }
             else
             {
                 // The rules that read a field the gap constrains are the ones an author would look at (and may accept it on).
                 var constrained = Enumerable.Range(0, gap.Count).Where(i => !domains[gap.FieldAt(i)].IsSubsetOf(gap.SetAt(i))).Select(gap.FieldAt).ToHashSet();
                 var involved = rules.Where(r => r.Reads.Any(f => constrained.Contains(f.Index))).Select(r => r.Id).ToArray();
-                context.Report(DiagnosticDescriptors.Gap, policy.RulesSpan, involved, witness, $"{PolicyAnalysisContext.Show(witness)} matches no rule and the policy has no default");
+                context.Report(DiagnosticDescriptors.GapInRules, policy.RulesSpan, involved, witness, PolicyAnalysisContext.Show(witness));
             }
         }
     }
@@ -120,8 +120,7 @@ internal sealed class GapCheck : PolicyCheck
         {
             var score = IntervalSet.Of(gap, false).Pick()!.Value;
             var below = rows.Where(r => r.Interval!.Value.High is { } h && h <= score).OrderByDescending(r => r.Interval!.Value.High).FirstOrDefault();
-            context.Report(DiagnosticDescriptors.Gap, (below ?? rows[0]).Span, [.. new[] { below?.Id }.OfType<string>()], new() { ["score"] = score },
-                $"score = {score.ToString(CultureInfo.InvariantCulture)} matches no grading row and the policy has no default");
+            context.Report(DiagnosticDescriptors.GapInGrading, (below ?? rows[0]).Span, [.. new[] { below?.Id }.OfType<string>()], new() { ["score"] = score }, score);
         }
     }
 

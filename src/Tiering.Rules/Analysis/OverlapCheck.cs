@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 
@@ -11,7 +10,8 @@ namespace Tiering.Rules.Analysis;
 /// </summary>
 internal sealed class OverlapCheck : PolicyCheck
 {
-    public override ImmutableArray<DiagnosticDescriptor> Reports => [DiagnosticDescriptors.Overlap, DiagnosticDescriptors.OverlapUnique];
+    public override ImmutableArray<DiagnosticDescriptor> Reports =>
+        [DiagnosticDescriptors.Overlap, DiagnosticDescriptors.OverlapUnique, DiagnosticDescriptors.OverlapInGrading];
 
     public override bool AppliesTo(PolicyDefinition policy) => AmongRules(policy) || policy.Grading is not null;
 
@@ -60,9 +60,18 @@ internal sealed class OverlapCheck : PolicyCheck
                 if (ra.Intersect(rb, PolicyAnalysisContext.BoxLimit) is { IsEmpty: false } both)
                 {
                     var witness = context.Witness(both.Boxes[0], PolicyAnalysisContext.ReadIndices(a, b));
-                    var message = $"{PolicyAnalysisContext.Show(witness)} matches both '{a.Id}' and '{b.Id}'"
-                        + (unique ? " (hitPolicy unique allows one)" : bothBands ? $" (bands should not overlap; {(policy.HitPolicy == HitPolicy.First ? $"'{a.Id}' wins as it comes first" : "both fire")})" : " (the policy says its rules are disjoint)");
-                    context.Report(unique ? DiagnosticDescriptors.OverlapUnique : DiagnosticDescriptors.Overlap, b.Span, [b.Id, a.Id], witness, message);
+                    var shown = PolicyAnalysisContext.Show(witness);
+                    if (unique)
+                    {
+                        context.Report(DiagnosticDescriptors.OverlapUnique, b.Span, [b.Id, a.Id], witness, shown, a.Id, b.Id);
+                    }
+                    else
+                    {
+                        var why = bothBands
+                            ? $"bands should not overlap; {(policy.HitPolicy == HitPolicy.First ? $"'{a.Id}' wins as it comes first" : "both fire")}"
+                            : "the policy says its rules are disjoint";
+                        context.Report(DiagnosticDescriptors.Overlap, b.Span, [b.Id, a.Id], witness, shown, a.Id, b.Id, why);
+                    }
                 }
             }
         }
@@ -80,8 +89,7 @@ internal sealed class OverlapCheck : PolicyCheck
                 if (!both.IsEmpty)
                 {
                     var score = both.Pick()!.Value;
-                    context.Report(DiagnosticDescriptors.Overlap, rows[j].Span, [rows[j].Id, rows[i].Id], new() { ["score"] = score },
-                        $"score = {score.ToString(CultureInfo.InvariantCulture)} falls in both grading rows '{rows[i].Id}' and '{rows[j].Id}'");
+                    context.Report(DiagnosticDescriptors.OverlapInGrading, rows[j].Span, [rows[j].Id, rows[i].Id], new() { ["score"] = score }, score, rows[i].Id, rows[j].Id);
                 }
             }
         }

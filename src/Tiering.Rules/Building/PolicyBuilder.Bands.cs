@@ -48,7 +48,7 @@ internal sealed partial class PolicyBuilder
             }
             else if (on.Type is not (FieldType.Decimal or FieldType.Integer))
             {
-                _read.Report(DiagnosticDescriptors.InvalidBand, onNode!.Span, $"bands need a decimal or integer field, but '{onName}' is {on.TypeName}");
+                _read.Report(DiagnosticDescriptors.BandFieldType, onNode!.Span, onName, on.TypeName);
                 on = null;
             }
         }
@@ -76,7 +76,7 @@ internal sealed partial class PolicyBuilder
 
             if (seq.Items.Count == 0)
             {
-                _read.Report(DiagnosticDescriptors.InvalidBand, seq.Span, $"{what} needs at least one row");
+                _read.Report(DiagnosticDescriptors.BandTableEmpty, seq.Span, what);
             }
         }
 
@@ -103,7 +103,7 @@ internal sealed partial class PolicyBuilder
         {
             if (fromNode is not null || toNode is not null)
             {
-                _read.Report(DiagnosticDescriptors.InvalidBand, rangeNode.Key.Span, $"{whereRow} has both 'range' and 'from'/'to'; use one");
+                _read.Report(DiagnosticDescriptors.BandRangeAndFromTo, rangeNode.Key.Span, whereRow);
             }
             else
             {
@@ -112,7 +112,7 @@ internal sealed partial class PolicyBuilder
         }
         else if (fromNode is null && toNode is null)
         {
-            _read.Report(DiagnosticDescriptors.InvalidBand, map.Span, $"{whereRow} needs 'from', 'to' or 'range'");
+            _read.Report(DiagnosticDescriptors.BandWithoutBounds, map.Span, whereRow);
         }
         else
         {
@@ -122,7 +122,7 @@ internal sealed partial class PolicyBuilder
             {
                 if (from is { } f && to is { } t && f >= t)
                 {
-                    _read.Report(DiagnosticDescriptors.InvalidBand, map.Span, $"{whereRow} has from {f} not below to {t}");
+                    _read.Report(DiagnosticDescriptors.BandFromNotBelowTo, map.Span, whereRow, f, t);
                 }
                 else
                 {

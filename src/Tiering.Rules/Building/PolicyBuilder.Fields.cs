@@ -96,14 +96,14 @@ internal sealed partial class PolicyBuilder
         }
         else if (valuesNode is not null)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, valuesNode.Key.Span, $"'values' is only for enum fields; {where} is {typeText}");
+            _read.Report(DiagnosticDescriptors.KeyOnlyForTypes, valuesNode.Key.Span, "values", "enum", where, typeText);
         }
 
         var min = map.Find("min") is { } minNode ? ReadBound(minNode, type, typeText, where) : null;
         var max = map.Find("max") is { } maxNode ? ReadBound(maxNode, type, typeText, where) : null;
         if (min is { } lo && max is { } hi && lo > hi)
         {
-            _read.Report(DiagnosticDescriptors.InvalidDomain, map.Span, $"{where} has min {lo} greater than max {hi}");
+            _read.Report(DiagnosticDescriptors.MinAboveMax, map.Span, where, lo, hi);
         }
 
         var optional = _read.Boolean(map.Find("optional")?.Value, $"optional of {where}") ?? false;
@@ -127,7 +127,7 @@ internal sealed partial class PolicyBuilder
             {
                 if (values.Contains(value))
                 {
-                    _read.Report(DiagnosticDescriptors.InvalidDomain, item.Span, $"value '{value}' is listed twice for {where}");
+                    _read.Report(DiagnosticDescriptors.EnumValueTwice, item.Span, value, where);
                 }
 
                 values.Add(value);
@@ -136,7 +136,7 @@ internal sealed partial class PolicyBuilder
 
         if (values.Count == 0)
         {
-            _read.Report(DiagnosticDescriptors.InvalidDomain, valuesSeq.Span, $"{where} needs at least one value");
+            _read.Report(DiagnosticDescriptors.EnumWithoutValues, valuesSeq.Span, where);
         }
 
         return new EnumDomain($"field '{name}'", values.ToImmutable(), Ordered: false);
@@ -148,7 +148,7 @@ internal sealed partial class PolicyBuilder
         var key = bound.Key.Value;
         if (type is not (FieldType.Decimal or FieldType.Integer))
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, bound.Key.Span, $"'{key}' is only for decimal and integer fields; {where} is {typeText}");
+            _read.Report(DiagnosticDescriptors.KeyOnlyForTypes, bound.Key.Span, key, "decimal and integer", where, typeText);
             return null;
         }
 
@@ -159,7 +159,7 @@ internal sealed partial class PolicyBuilder
     {
         if (!optional)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, whenMissing.Key.Span, $"'whenMissing' needs 'optional: true' on {where}");
+            _read.Report(DiagnosticDescriptors.WhenMissingNeedsOptional, whenMissing.Key.Span, where);
             return null;
         }
 
@@ -184,7 +184,7 @@ internal sealed partial class PolicyBuilder
 
                 if ((min is { } lo && number < lo) || (max is { } hi && number > hi) || (type == FieldType.Integer && number != decimal.Truncate(number)))
                 {
-                    _read.Report(DiagnosticDescriptors.InvalidDomain, scalar.Span, $"{what} ({number}) is outside the field's domain");
+                    _read.Report(DiagnosticDescriptors.OutsideFieldDomain, scalar.Span, what, number);
                     return null;
                 }
 

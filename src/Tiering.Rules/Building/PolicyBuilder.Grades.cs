@@ -62,7 +62,7 @@ internal sealed partial class PolicyBuilder
 
         if (grades.Count == 0)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, seq.Span, "a policy needs at least one grade");
+            _read.Report(DiagnosticDescriptors.NoGrades, seq.Span);
         }
 
         return grades.ToImmutable();

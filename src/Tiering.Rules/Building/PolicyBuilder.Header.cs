@@ -85,12 +85,12 @@ internal sealed partial class PolicyBuilder
         var until = _read.Date(map.Find("until")?.Value, "effective.until");
         if (from is null && until is null && map.Entries.Count == 0)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, map.Span, "effective needs 'from', 'until' or both");
+            _read.Report(DiagnosticDescriptors.EffectiveEmpty, map.Span);
         }
 
         if (from is { } f && until is { } u && u <= f)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, map.Span, $"effective.until ({u:yyyy-MM-dd}) must be after effective.from ({f:yyyy-MM-dd}); until is exclusive");
+            _read.Report(DiagnosticDescriptors.EffectiveReversed, map.Span, u, f);
         }
 
         return (from, until);

@@ -144,7 +144,7 @@ internal sealed partial class PolicyBuilder
             {
                 if (owners.TryGetValue(key, out var other))
                 {
-                    _read.Report(DiagnosticDescriptors.DuplicateOutput, rule.Span, $"under hitPolicy collect every output key belongs to one rule, but '{key}' is set by both '{other}' and '{rule.Id}'");
+                    _read.Report(DiagnosticDescriptors.DuplicateOutput, rule.Span, key, other, rule.Id);
                 }
                 else
                 {

@@ -179,25 +179,24 @@ internal sealed partial class PolicyBuilder
     {
         if (present != 1)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, present == 0 ? map.Span : (bandsNode ?? scoreNode)!.Key.Span,
-                present == 0 ? "a policy needs exactly one of 'rules', 'bands' or 'score'; it has none" : "a policy needs exactly one of 'rules', 'bands' or 'score'; it has more than one");
+            _read.Report(DiagnosticDescriptors.BodyCount, present == 0 ? map.Span : (bandsNode ?? scoreNode)!.Key.Span, present == 0 ? "none" : "more than one");
         }
 
         if (hitPolicy == HitPolicy.Scorecard && scoreNode is null && present == 1)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, hitPolicyNode!.Span, "hitPolicy 'scorecard' needs 'score' items (and 'grading' rows)");
+            _read.Report(DiagnosticDescriptors.ScorecardWithoutScore, hitPolicyNode!.Span);
         }
 
         if (scoreNode is not null && hitPolicy is not null && hitPolicy != HitPolicy.Scorecard)
         {
-            _read.Report(DiagnosticDescriptors.InvalidStructure, scoreNode.Key.Span, "'score' items need hitPolicy: scorecard");
+            _read.Report(DiagnosticDescriptors.ScoreWithoutScorecard, scoreNode.Key.Span);
         }
 
         foreach (var key in new[] { "veto", "grading" })
         {
             if (map.Find(key) is { } extra && scoreNode is null)
             {
-                _read.Report(DiagnosticDescriptors.InvalidStructure, extra.Key.Span, $"'{key}' belongs to a scorecard (hitPolicy: scorecard with 'score' items)");
+                _read.Report(DiagnosticDescriptors.ScorecardKeyOutside, extra.Key.Span, key);
             }
         }
     }

@@ -97,22 +97,53 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
     public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
+
     // TR3013: two versions of one policy conflict.
     public static readonly DiagnosticDescriptor VersionDefinedTwice = Error("TR3013", "policy '{0}' version '{1}' is defined twice (also in {2})");
     public static readonly DiagnosticDescriptor VersionsOverlap = Error("TR3013", "versions '{0}' ({1}) and '{2}' of policy '{3}' are both effective on some dates; give them 'effective' periods that do not overlap (until is exclusive)");
+
     public static readonly DiagnosticDescriptor DependencyCycle = Error("TR3014", "policies depend on each other in a cycle: {0}");
-    public static readonly DiagnosticDescriptor InvalidDomain = Error("TR3015", "{0}");
-    public static readonly DiagnosticDescriptor InvalidBand = Error("TR3016", "{0}");
-    public static readonly DiagnosticDescriptor InvalidStructure = Error("TR3017", "{0}");
+
+    // TR3015: a field's domain is wrong.
+    public static readonly DiagnosticDescriptor MinAboveMax = Error("TR3015", "{0} has min {1} greater than max {2}");
+    public static readonly DiagnosticDescriptor EnumValueTwice = Error("TR3015", "value '{0}' is listed twice for {1}");
+    public static readonly DiagnosticDescriptor EnumWithoutValues = Error("TR3015", "{0} needs at least one value");
+    public static readonly DiagnosticDescriptor OutsideFieldDomain = Error("TR3015", "{0} ({1}) is outside the field's domain");
+
+    // TR3016: a band table is wrong.
+    public static readonly DiagnosticDescriptor BandFieldType = Error("TR3016", "bands need a decimal or integer field, but '{0}' is {1}");
+    public static readonly DiagnosticDescriptor BandTableEmpty = Error("TR3016", "{0} needs at least one row");
+    public static readonly DiagnosticDescriptor BandRangeAndFromTo = Error("TR3016", "{0} has both 'range' and 'from'/'to'; use one");
+    public static readonly DiagnosticDescriptor BandWithoutBounds = Error("TR3016", "{0} needs 'from', 'to' or 'range'");
+    public static readonly DiagnosticDescriptor BandFromNotBelowTo = Error("TR3016", "{0} has from {1} not below to {2}");
+
+    // TR3017: the policy's parts do not fit together.
+    public static readonly DiagnosticDescriptor BodyCount = Error("TR3017", "a policy needs exactly one of 'rules', 'bands' or 'score'; it has {0}");
+    public static readonly DiagnosticDescriptor ScorecardWithoutScore = Error("TR3017", "hitPolicy 'scorecard' needs 'score' items (and 'grading' rows)");
+    public static readonly DiagnosticDescriptor ScoreWithoutScorecard = Error("TR3017", "'score' items need hitPolicy: scorecard");
+    public static readonly DiagnosticDescriptor ScorecardKeyOutside = Error("TR3017", "'{0}' belongs to a scorecard (hitPolicy: scorecard with 'score' items)");
+    public static readonly DiagnosticDescriptor EffectiveEmpty = Error("TR3017", "effective needs 'from', 'until' or both");
+    public static readonly DiagnosticDescriptor EffectiveReversed = Error("TR3017", "effective.until ({0:yyyy-MM-dd}) must be after effective.from ({1:yyyy-MM-dd}); until is exclusive");
+    public static readonly DiagnosticDescriptor KeyOnlyForTypes = Error("TR3017", "'{0}' is only for {1} fields; {2} is {3}");
+    public static readonly DiagnosticDescriptor WhenMissingNeedsOptional = Error("TR3017", "'whenMissing' needs 'optional: true' on {0}");
+    public static readonly DiagnosticDescriptor NoGrades = Error("TR3017", "a policy needs at least one grade");
+
     public static readonly DiagnosticDescriptor TooManyFields = Error("TR3018", "policy declares {0} fields, over the limit of {1}");
-    public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "{0}");
+    public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "under hitPolicy collect every output key belongs to one rule, but '{0}' is set by both '{1}' and '{2}'");
     public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "the versions of policy '{0}' declare different grades, so decision('{0}').grade has no single type");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
-    public static readonly DiagnosticDescriptor Gap = Warning("TR4001", "gap: {0}");
-    public static readonly DiagnosticDescriptor Overlap = Warning("TR4002", "overlap: {0}");
-    public static readonly DiagnosticDescriptor OverlapUnique = Error("TR4002", "overlap: {0}");
+    // TR4001: a value no rule, band or grading row takes, in a policy without a default.
+    public static readonly DiagnosticDescriptor GapInRules = Warning("TR4001", "gap: {0} matches no rule and the policy has no default");
+    public static readonly DiagnosticDescriptor GapInBands = Warning("TR4001", "gap: {0} matches no band{1} and the policy has no default");
+    public static readonly DiagnosticDescriptor GapInGrading = Warning("TR4001", "gap: score = {0} matches no grading row and the policy has no default");
+
+    // TR4002: a value two rules, band rows or grading rows take (an error under hitPolicy unique).
+    public static readonly DiagnosticDescriptor Overlap = Warning("TR4002", "overlap: {0} matches both '{1}' and '{2}' ({3})");
+    public static readonly DiagnosticDescriptor OverlapUnique = Error("TR4002", "overlap: {0} matches both '{1}' and '{2}' (hitPolicy unique allows one)");
+    public static readonly DiagnosticDescriptor OverlapInGrading = Warning("TR4002", "overlap: score = {0} falls in both grading rows '{1}' and '{2}'");
+
     public static readonly DiagnosticDescriptor Contradiction = Warning("TR4003", "rule '{0}' can never fire: its condition contradicts itself ({1})");
     public static readonly DiagnosticDescriptor OutsideDomain = Warning("TR4004", "rule '{0}' can never fire: its condition lies outside the declared domain of {1}");
     public static readonly DiagnosticDescriptor Masked = Warning("TR4005", "rule '{0}' can never fire under hitPolicy first: every fact it matches is taken by earlier rule(s) {1}, e.g. {2}");
@@ -120,9 +151,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InconsistentOutputs = Warning("TR4007", "output '{0}' is set when the decision is {1} but not when it is {2}");
     public static readonly DiagnosticDescriptor UnreadField = Warning("TR4008", "field '{0}' is declared but no rule reads it");
     public static readonly DiagnosticDescriptor EdgeOutsideDomain = Warning("TR4009", "band '{0}' has an edge {1} outside the domain of '{2}' ({3})");
+
     // TR4010: what the analysis cannot decide is said, not guessed.
     public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "rule '{0}' is beyond the analysis ({1}); gaps, overlaps and masking that involve it are not checked");
     public static readonly DiagnosticDescriptor GapsNotChecked = Info("TR4010", "gaps are not checked: {0}");
+
     public static readonly DiagnosticDescriptor UnusedAccept = Info("TR4011", "accepted finding {0} does not occur here (any more); remove the accept");
     public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} {1} (accepted: {2})");
 

@@ -104,7 +104,7 @@ public sealed class PolicyAnalyzerTests
         var context = new PolicyAnalysisContext(Definition(BandsOutsideDomain, "edges"));
         context.BeginCheck(new DeadGradeCheck());
 
-        context.Invoking(c => c.Report(DiagnosticDescriptors.Gap, default, [], null, "x"))
+        context.Invoking(c => c.Report(DiagnosticDescriptors.GapInRules, default, [], null, "x"))
             .Should().Throw<InvalidOperationException>().WithMessage("DeadGradeCheck reports TR4001*");
     }
 #endif
