@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one method per kind of expression syntax, each typing its node and reporting its own
+// mistakes from the message table; the kinds share the scope and the error list, and read best side by side.
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Tiering.Rules.Diagnostics;

@@ -11,13 +11,10 @@ public sealed class PolicyFileReadingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Encodings() => ["utf-8", "utf-8 with BOM", "utf-16 LE with BOM", "utf-16 BE with BOM"];
-
-    [Theory]
-    [MemberData(nameof(Encodings))]
-    public void LoadFiles_EachEncodingWithItsMark_ReadsTheSamePolicy(string encoding)
+    /// <summary>Writes the tiny policy in <paramref name="encoding"/> (with its byte order mark where the name says so).</summary>
+    private string WritePolicy(string encoding)
     {
-        var bytes = encoding switch
+        byte[] bytes = encoding switch
         {
             "utf-8" => new UTF8Encoding(false).GetBytes(Policy),
             "utf-8 with BOM" => [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(Policy)],
@@ -26,6 +23,16 @@ public sealed class PolicyFileReadingTests : IDisposable
         };
         var path = Path.Combine(_dir, "tiny.yaml");
         File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    public static TheoryData<string> Encodings() => ["utf-8", "utf-8 with BOM", "utf-16 LE with BOM", "utf-16 BE with BOM"];
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void LoadFiles_EachEncodingWithItsMark_ReadsTheSamePolicy(string encoding)
+    {
+        var path = WritePolicy(encoding);
 
         var result = PolicyLoader.LoadFiles([path]);
 
@@ -61,15 +68,7 @@ public sealed class PolicyFileReadingTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void ReadFile_EachEncodingWithItsMark_GivesTheTextWithoutTheMark(string encoding)
     {
-        var bytes = encoding switch
-        {
-            "utf-8" => new UTF8Encoding(false).GetBytes(Policy),
-            "utf-8 with BOM" => [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(Policy)],
-            "utf-16 LE with BOM" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Policy)],
-            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Policy)],
-        };
-        var path = Path.Combine(_dir, "tiny.yaml");
-        File.WriteAllBytes(path, bytes);
+        var path = WritePolicy(encoding);
 
         var source = PolicyLoader.ReadFile(path);
 
