@@ -92,7 +92,7 @@ public sealed class DecisionTrace
                 _ => "· skipped",
             };
             var grade = rule.Grade is { } g ? $" → {g}" : string.Empty;
-            var points = rule.Points is { } p ? $" (+{p.ToString(CultureInfo.InvariantCulture)} points)" : string.Empty;
+            var points = rule.Points is { } p ? $" ({(p >= 0 ? "+" : string.Empty)}{p.ToString(CultureInfo.InvariantCulture)} points)" : string.Empty;
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {mark} {rule.Id}: {rule.Condition}{grade}{points}");
             if (rule.Readings.Count > 0 && rule.Outcome != RuleOutcome.NotChecked)
             {

@@ -59,7 +59,10 @@ internal static class TraceBuilder
             return versionCount == 1 ? "the only version loaded (no effective dates)" : "not effective-dated";
         }
 
-        var range = $"effective {p.EffectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(any time)"} until {p.EffectiveUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(open)"} (exclusive)";
+        var from = p.EffectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(any time)";
+        var range = p.EffectiveUntil is { } until
+            ? $"effective {from} until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (exclusive)"
+            : $"effective from {from}, open-ended";
         return asOf is { } date
             ? $"{range}; it covers the as-of date {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({versionCount} version(s) loaded)"
             : $"{range}; the only version loaded, no as-of date given";
