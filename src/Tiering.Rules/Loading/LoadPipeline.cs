@@ -92,11 +92,9 @@ internal static class LoadPipeline
     private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
         [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
 
-    private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions)
-    {
-        Array.Sort(versions, static (a, b) => (a.Definition.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.Definition.EffectiveFrom ?? DateOnly.MinValue));
-        return versions;
-    }
+    /// <summary>A policy's versions by effective date; only a policy with two or more versions gets here.</summary>
+    private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions) =>
+        [.. versions.OrderBy(v => v.Definition.EffectiveFrom ?? DateOnly.MinValue)];
 
     /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
     private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
