@@ -24,18 +24,10 @@ public sealed partial class PolicySet
     private IReadOnlyList<PolicyInfo>? _policies;
 
     /// <summary>Described on first use (most hosts decide without ever listing the set); two racing threads build equal lists.</summary>
-    private IReadOnlyList<PolicyInfo> DescribeAll()
-    {
-        var policies = new List<PolicyInfo>();
-        foreach (var version in _versions.Values)
-        {
-            policies.AddRange(version.Select(Describe));
-        }
-
-        policies.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id) is var byId and not 0 ? byId
-            : (a.EffectiveFrom ?? DateOnly.MinValue).CompareTo(b.EffectiveFrom ?? DateOnly.MinValue));
-        return policies.AsReadOnly();
-    }
+    private IReadOnlyList<PolicyInfo> DescribeAll() =>
+        _versions.Values.SelectMany(v => v).Select(Describe)
+            .OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom ?? DateOnly.MinValue)
+            .ToList().AsReadOnly();
 
     /// <summary>Warnings and information from the load (errors never reach a loaded set).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
