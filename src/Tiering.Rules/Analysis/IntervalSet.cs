@@ -186,6 +186,8 @@ internal sealed class IntervalSet
             }
         }
 
+        // Sorted only when there is something to sort: the shipped loan policy's intervals are single spans, so its first
+        // load compiles no comparison.
         if (list.Count > 1)
         {
             list.Sort(ByLow);

@@ -160,6 +160,7 @@ internal sealed class PolicyAnalysisContext
         }
     }
 
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private Dictionary<int, IntervalSet> BuildIntegerOnly()
     {
         var domains = new Dictionary<int, IntervalSet>(_spaces.Count);

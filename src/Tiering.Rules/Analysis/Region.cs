@@ -32,6 +32,7 @@ internal sealed class Box
     public IReadOnlyList<IntervalSet> Sets => _sets;
 
     /// <summary>True when some field is held to no value at all (the box is empty).</summary>
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     public bool HasEmptySet
     {
         get
@@ -195,6 +196,7 @@ internal sealed record Region(ImmutableArray<Box> Boxes)
         return new Region(result.ToImmutable());
     }
 
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     public Region Clip(IReadOnlyDictionary<int, IntervalSet> domains)
     {
         var result = ImmutableArray.CreateBuilder<Box>(Boxes.Length);

@@ -68,6 +68,7 @@ internal sealed class UnreachableRuleCheck : PolicyCheck
         string.Join(", ", raw.Boxes.SelectMany(b => b.Fields).Distinct().Select(i => $"'{context.Spaces[i].Field.Name}' ({context.Domain(i)})"));
 
     /// <summary>Whether some box of the condition holds a value once each field is held to whole numbers where it must be.</summary>
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private static bool CanMatch(PolicyAnalysisContext context, Region raw)
     {
         foreach (var box in raw.Boxes)

@@ -13,6 +13,9 @@ internal sealed class UnreadFieldCheck : PolicyCheck
     {
         var policy = context.Policy;
         var read = new HashSet<int>();
+
+        // Loops, not LINQ (Concat, Select, OfType): every load runs this check (each lambda is one more method for a
+        // first load to compile).
         MarkRead(policy.AppliesWhen);
         foreach (var rule in policy.Rules)
         {

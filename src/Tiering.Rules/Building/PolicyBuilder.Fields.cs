@@ -48,6 +48,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>The declared fields in the order read (the dictionary's order is not promised).</summary>
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private ImmutableArray<FieldDefinition> DeclaredFields()
     {
         var byIndex = new FieldDefinition[_fields.Count];

@@ -69,6 +69,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Each grade's id → its index, the order of severity that rules and bands refer to.</summary>
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private static Dictionary<string, int> IndexById(ImmutableArray<GradeDefinition> grades)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -80,6 +81,7 @@ internal sealed partial class PolicyBuilder
         return index;
     }
 
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private static int IndexOf(ImmutableArray<GradeDefinition>.Builder grades, string id)
     {
         for (var i = 0; i < grades.Count; i++)

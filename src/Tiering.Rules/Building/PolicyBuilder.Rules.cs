@@ -83,6 +83,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Every rule of every kind, each with the fields it reads.</summary>
+    // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules)
     {
         var withReads = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);

@@ -61,6 +61,7 @@ internal sealed partial class PolicyBuilder
         var policy = builder.BuildPolicy(root);
         return ErrorCount(diagnostics) == before ? policy : null;
 
+        // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
         static int ErrorCount(List<Diagnostic> diagnostics)
         {
             var count = 0;

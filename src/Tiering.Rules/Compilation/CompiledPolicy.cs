@@ -18,6 +18,8 @@ internal sealed class CompiledPolicy
     {
         Definition = definition;
         Layout = new FrameLayout(definition);
+
+        // Loops, not LINQ: every load compiles its policies here (each lambda is one more method for a first load to compile).
         var grades = new Grade[definition.Grades.Length];
         var gradeOutputs = new ImmutableDictionary<string, string>[grades.Length];
         for (var i = 0; i < grades.Length; i++)

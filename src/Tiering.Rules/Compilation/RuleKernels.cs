@@ -69,6 +69,8 @@ internal static class RuleKernels
             };
         }
 
+        // Loops, not LINQ: every load without a band lookup builds this kernel (each lambda is one more method for a
+        // first load to compile).
         var checkedRules = new List<RuleDefinition>(policy.Rules.Length);
         foreach (var rule in policy.Rules)
         {

@@ -64,6 +64,7 @@ internal static class LoadPipeline
             diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
         }
 
+        // Sorted (with LINQ) only when there are several, and errors found by a loop: every load gets here.
         var sorted = diagnostics.Count > 1 ? InFileOrder(diagnostics) : [.. diagnostics];
         foreach (var diagnostic in sorted)
         {
@@ -78,7 +79,8 @@ internal static class LoadPipeline
             return new LoadOutput(null, sorted, fallbacks);
         }
 
-        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck).
+        // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck);
+        // a loop rather than a grouping, and sorted only for a policy with several versions.
         var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
         foreach (var policy in policies)
         {
