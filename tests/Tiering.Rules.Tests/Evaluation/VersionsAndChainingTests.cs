@@ -29,6 +29,16 @@ public sealed class VersionsAndChainingTests
           - { id: R23-SUB, when: overdueDays > 90, then: substandard }
         """;
 
+    [Fact]
+    public void Policies_SeveralPoliciesAndVersionsOutOfOrder_ListedByIdThenEffectiveDate()
+    {
+        var other = V2007.Replace("policy: reg", "policy: arrears", StringComparison.Ordinal).Replace("effective: { until: 2023-07-01 }\n", "", StringComparison.Ordinal);
+
+        var set = Load(V2023, other, V2007);
+
+        set.Policies.Select(p => p.ToString()).Should().Equal("arrears@2007", "reg@2007", "reg@2023");
+    }
+
     [Theory]
     [InlineData("2023-06-30", "2007", "special_mention")]
     [InlineData("2023-07-01", "2023", "substandard")]
