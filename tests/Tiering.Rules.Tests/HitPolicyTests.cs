@@ -1,7 +1,7 @@
 using Tiering.Rules.Tests.Support;
 using static Tiering.Rules.Tests.Support.Policies;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 public sealed class HitPolicyTests
 {

@@ -1,6 +1,6 @@
 using static Tiering.Rules.Tests.Support.Policies;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 public sealed class VersionsAndChainingTests
 {

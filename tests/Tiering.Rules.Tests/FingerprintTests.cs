@@ -1,4 +1,4 @@
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 /// <summary>A set's fingerprint depends on its files' names and texts, not on where the files are.</summary>
 public sealed class FingerprintTests

@@ -1,6 +1,6 @@
 using Tiering.Rules.Tests.Support;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 public sealed class ShippedPoliciesTests
 {

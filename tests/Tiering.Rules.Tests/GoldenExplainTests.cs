@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tiering.Rules.Tests.Support;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 /// <summary>
 /// Golden files for explain traces: each <c>Golden/Explain/case.json</c> names a shipped policy, a fact (JSON, as

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 /// <summary>Reading policy files from disk: encodings, the size cap and unreadable paths, each reported, never thrown.</summary>
 public sealed class PolicyFileReadingTests : IDisposable

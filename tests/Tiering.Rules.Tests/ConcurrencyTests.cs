@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tiering.Rules.Tests.Support;
 
-namespace Tiering.Rules.Tests.Evaluation;
+namespace Tiering.Rules.Tests;
 
 /// <summary>
 /// A loaded <see cref="PolicySet"/> is shared by every thread of a host, and a <see cref="Decision"/> may be read from
