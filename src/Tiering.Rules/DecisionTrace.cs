@@ -74,7 +74,7 @@ public sealed class DecisionTrace
         sb.AppendLine("Facts:");
         foreach (var fact in Facts)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  {fact.Field} = {FieldReading.Show(fact.Value)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {fact.Field} = {(fact.Value is null && IsInvalid(fact.Field) ? "(invalid: see the errors below)" : FieldReading.Show(fact.Value))}");
         }
 
         if (AppliesWhen is not null)
@@ -129,6 +129,20 @@ public sealed class DecisionTrace
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Whether the decision rejects the field's value (as opposed to finding it absent).</summary>
+    private bool IsInvalid(string field)
+    {
+        foreach (var error in Decision.Errors)
+        {
+            if (error.Field == field && error.Kind != FieldErrorKind.Missing)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(HitPolicy policy) => policy switch
