@@ -109,9 +109,14 @@ internal sealed class PolicyEvaluator
     }
 
     /// <summary>Decides one bound frame (see <see cref="CompiledPolicy.Evaluate"/>) and makes the decision.</summary>
-    public Decision Evaluate(Frame frame, DateOnly? asOf)
+    public Decision Evaluate(Frame frame, DateOnly? asOf) => ToDecision(frame, Compiled.Evaluate(frame), asOf);
+
+    /// <summary>
+    /// Makes the decision for an outcome reached on <paramref name="frame"/> (by this engine's kernel, or by another
+    /// engine that filled the frame's fired set and score, see <see cref="CompiledPolicy.AfterRules"/>).
+    /// </summary>
+    public Decision ToDecision(Frame frame, Outcome outcome, DateOnly? asOf)
     {
-        var outcome = Compiled.Evaluate(frame);
         switch (outcome.Status)
         {
             case DecisionStatus.Invalid:

@@ -89,7 +89,8 @@ public sealed partial class PolicySet
 
     private LastLookup? _lastLookup;
 
-    private PolicyEvaluator[] Versions(string policyId)
+    /// <summary>The versions of a policy, by effective date; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    internal PolicyEvaluator[] Versions(string policyId)
     {
         // Callers usually pass the same id instance again and again: skip hashing it.
         var last = Volatile.Read(ref _lastLookup);
@@ -108,7 +109,7 @@ public sealed partial class PolicySet
     }
 
     /// <summary>Picks the version effective on <paramref name="asOf"/>, or returns the decision saying why none can decide.</summary>
-    private static Decision? SelectVersion(PolicyEvaluator[] versions, DateOnly? asOf, out PolicyEvaluator policy)
+    internal static Decision? SelectVersion(PolicyEvaluator[] versions, DateOnly? asOf, out PolicyEvaluator policy)
     {
         if (versions.Length == 1 && (asOf is null || versions[0].Definition.IsEffectiveOn(asOf.Value)))
         {
@@ -153,6 +154,9 @@ public sealed partial class PolicySet
 
         return null;
     }
+
+    /// <summary>Every policy's versions, by id (the order of the id is unspecified).</summary>
+    internal IEnumerable<KeyValuePair<string, PolicyEvaluator[]>> AllVersions => _versions;
 
     internal IReadOnlyList<string> RuleIds(string policyId) =>
         _versions.TryGetValue(policyId, out var versions)

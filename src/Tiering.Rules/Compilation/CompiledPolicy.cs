@@ -83,29 +83,43 @@ internal sealed class CompiledPolicy
 
         try
         {
-            var first = Kernel.Run(frame);
-            if (first == RuleKernels.ScopeNeedsMissing)
-            {
-                return Outcome.Invalid([NeededButMissing(frame, "appliesWhen")]);
-            }
-
-            if (first == RuleKernels.OutOfScope)
-            {
-                return new Outcome(DecisionStatus.NotApplicable, -1, -1, null);
-            }
-
-            if (frame.MissingRead >= 0)
-            {
-                return Outcome.Invalid([NeededButMissing(frame, null)]);
-            }
-
-            return Conclude(frame, first);
+            return AfterRules(frame, Kernel.Run(frame));
         }
         catch (ArithmeticException ex)
         {
-            return Outcome.Invalid([new FieldError("(expression)", $"evaluating a rule failed: {ex.Message}", FieldErrorKind.Evaluation)]);
+            return EvaluationFailed(ex);
         }
     }
+
+    /// <summary>
+    /// The outcome once the rules have run over <paramref name="frame"/> (its fired set, score and
+    /// <see cref="Frame.MissingRead"/> filled), from the kernel's result code: the rule that hit first, -1,
+    /// <see cref="RuleKernels.OutOfScope"/> or <see cref="RuleKernels.ScopeNeedsMissing"/>. Another engine that ran the
+    /// rules itself (the NRules backend) concludes through here, so scope, missing fields and the hit policy mean the same.
+    /// </summary>
+    public Outcome AfterRules(Frame frame, int first)
+    {
+        if (first == RuleKernels.ScopeNeedsMissing)
+        {
+            return Outcome.Invalid([NeededButMissing(frame, "appliesWhen")]);
+        }
+
+        if (first == RuleKernels.OutOfScope)
+        {
+            return new Outcome(DecisionStatus.NotApplicable, -1, -1, null);
+        }
+
+        if (frame.MissingRead >= 0)
+        {
+            return Outcome.Invalid([NeededButMissing(frame, null)]);
+        }
+
+        return Conclude(frame, first);
+    }
+
+    /// <summary>The outcome of a decision whose arithmetic failed (a division by zero, an overflow).</summary>
+    public static Outcome EvaluationFailed(ArithmeticException ex) =>
+        Outcome.Invalid([new FieldError("(expression)", $"evaluating a rule failed: {ex.Message}", FieldErrorKind.Evaluation)]);
 
     private Outcome Conclude(Frame frame, int first)
     {

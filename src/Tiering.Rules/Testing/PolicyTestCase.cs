@@ -39,7 +39,19 @@ public sealed class PolicyTestCase
     public PolicyTestResult Run(PolicySet policies)
     {
         ArgumentNullException.ThrowIfNull(policies);
-        var decision = policies.Decide(PolicyId, Facts, AsOf);
+        return Check(policies.Decide(PolicyId, Facts, AsOf));
+    }
+
+    /// <summary>
+    /// Compares a decision about the case's facts, made by any engine (the NRules backend, a host's own), with the
+    /// expectation.
+    /// </summary>
+    /// <param name="decision">The decision of <see cref="PolicyId"/> about <see cref="Facts"/> as of <see cref="AsOf"/>.</param>
+    /// <returns>The result; never throws for a failing expectation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="decision"/> is null.</exception>
+    public PolicyTestResult Check(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
         var failures = new List<string>();
         var expectedStatus = Expect.Status
             ?? (Expect.InvalidFields is not null ? DecisionStatus.Invalid : Expect.Grade is not null ? DecisionStatus.Classified : (DecisionStatus?)null);

@@ -1,0 +1,21 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tiering.Rules.NRules.Tests.Support;
+
+/// <summary>Two decisions compared member by member: everything a caller can read of a decision.</summary>
+internal static class Same
+{
+    /// <summary>A decision as text holding every public member (status, version, grade, deciding and fired rules with
+    /// their points, score, outputs, errors with kinds, as-of date), so that two decisions differ exactly when these do.</summary>
+    public static string Describe(Decision d)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{d.PolicyId}@{d.PolicyVersion} {d.Status} grade={d.Grade?.Id ?? "-"} deciding={d.DecidingRuleId ?? "-"}");
+        text.Append(CultureInfo.InvariantCulture, $" asOf={d.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"} score={d.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        text.Append(" fired=[").AppendJoin(",", d.FiredRules.Select(r => r.Points is { } p ? $"{r.Id}:{p.ToString(CultureInfo.InvariantCulture)}" : r.Id)).Append(']');
+        text.Append(" outputs={").AppendJoin(",", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")).Append('}');
+        text.Append(" errors=[").AppendJoin(" | ", d.Errors.Select(e => $"{e.Kind} {e.Field}: {e.Message}")).Append(']');
+        return text.ToString();
+    }
+}
