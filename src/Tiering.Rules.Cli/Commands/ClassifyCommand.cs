@@ -25,19 +25,20 @@ internal static class ClassifyCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSON lines to this file instead of standard output." };
         var idField = new Option<string?>("--id-field") { Description = "Copy this input column/property into each result as \"id\"." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on stderr (it is shown only when stderr is a terminal)." };
+        var engine = Engine.Option();
         var command = new Command("classify", "Decide every fact in the input and write one JSON object per fact.")
         {
-            rules, policy, asOf, input, format, output, idField, noProgress,
+            rules, policy, asOf, input, format, output, idField, noProgress, engine,
         };
         command.SetAction(parse => Run(
-            new Settings(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(idField), parse.GetValue(noProgress)),
+            new Settings(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(idField), parse.GetValue(noProgress), parse.GetValue(engine)!),
             stdout,
             stderr,
             stdin));
         return command;
     }
 
-    private sealed record Settings(string Rules, string Policy, string? AsOf, string Input, string Format, string? Output, string? IdField, bool NoProgress);
+    private sealed record Settings(string Rules, string Policy, string? AsOf, string Input, string Format, string? Output, string? IdField, bool NoProgress, string Engine);
 
     /// <summary>Inputs smaller than this finish before a progress bar would be useful.</summary>
     private const long ProgressThresholdBytes = 1 << 20;
@@ -72,6 +73,11 @@ internal static class ClassifyCommand
         if (versions.Count == 0)
         {
             stderr.WriteLine($"error: {Suggestions.UnknownPolicy(settings.Policy, set.Policies.Select(p => p.Id), settings.Rules)}");
+            return CliApp.Usage;
+        }
+
+        if (Engine.Create(settings.Engine, set, stderr) is not { } engine)
+        {
             return CliApp.Usage;
         }
 
@@ -130,7 +136,7 @@ internal static class ClassifyCommand
                         }
                         else
                         {
-                            var decision = set.Decide(settings.Policy, record.Fact, asOf);
+                            var decision = engine.Decide(settings.Policy, record.Fact, asOf);
                             Count(counts, DecisionJson.StatusName(decision.Status));
                             if (decision.Grade is { } grade)
                             {

@@ -18,12 +18,13 @@ internal static class ExplainCommand
         var policy = new Option<string>("--policy") { Description = "The policy id.", Required = true };
         var asOf = new Option<string?>("--as-of") { Description = "The date the decision is for (yyyy-mm-dd)." };
         var fact = new Option<string>("--fact") { Description = "The fact as a JSON object, or @file.json.", Required = true };
-        var command = new Command("explain", "Decide one fact and print a readable trace of why.") { rules, policy, asOf, fact };
-        command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(fact)!, stdout, stderr));
+        var engine = Engine.Option();
+        var command = new Command("explain", "Decide one fact and print a readable trace of why.") { rules, policy, asOf, fact, engine };
+        command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(fact)!, parse.GetValue(engine)!, stdout, stderr));
         return command;
     }
 
-    private static int Run(string rulesDir, string policyId, string? asOfText, string factText, TextWriter stdout, TextWriter stderr)
+    private static int Run(string rulesDir, string policyId, string? asOfText, string factText, string engineName, TextWriter stdout, TextWriter stderr)
     {
         DateOnly? asOf = null;
         if (asOfText is not null)
@@ -86,7 +87,12 @@ internal static class ExplainCommand
                 return CliApp.Usage;
             }
 
-            stdout.Write(set.Explain(policyId, document.RootElement, asOf).ToString());
+            if (Engine.Create(engineName, set, stderr) is not { } engine)
+            {
+                return CliApp.Usage;
+            }
+
+            stdout.Write(engine.Explain(policyId, document.RootElement, asOf).ToString());
             return CliApp.Ok;
         }
     }

@@ -14,12 +14,13 @@ internal static class TestCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Rules directories, or *.tests.yaml files.", Arity = ArgumentArity.OneOrMore };
         var rules = new Option<string?>("--rules") { Description = "Load the policies from this directory (default: the directories of the tests)." };
-        var command = new Command("test", "Run policy test files and report every failing case.") { paths, rules };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(rules), stdout, stderr));
+        var engine = Engine.Option();
+        var command = new Command("test", "Run policy test files and report every failing case.") { paths, rules, engine };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(rules), parse.GetValue(engine)!, stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string? rulesDir, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string? rulesDir, string engineName, TextWriter stdout, TextWriter stderr)
     {
         var testFiles = new List<string>();
         var ruleDirs = new List<string>();
@@ -60,7 +61,12 @@ internal static class TestCommand
             return CliApp.PoliciesFailed;
         }
 
-        var run = PolicyTestRunner.Run(set, testFiles);
+        if (Engine.Create(engineName, set, stderr) is not { } engine)
+        {
+            return CliApp.Usage;
+        }
+
+        var run = PolicyTestRunner.Run(set, testFiles, c => engine.Decide(c.PolicyId, c.Facts, c.AsOf));
         foreach (var diagnostic in run.Diagnostics)
         {
             stdout.WriteLine(diagnostic);
