@@ -8,17 +8,8 @@ namespace Tiering.Rules.Cli;
 /// <see cref="PolicySet"/>, or the same policies translated into NRules rule sets (<see cref="NRulesPolicySet"/>), which
 /// give the same decisions and traces.
 /// </summary>
-internal sealed class Engine
+internal static class Engine
 {
-    private readonly PolicySet _policies;
-    private readonly NRulesPolicySet? _nrules;
-
-    private Engine(PolicySet policies, NRulesPolicySet? nrules)
-    {
-        _policies = policies;
-        _nrules = nrules;
-    }
-
     /// <summary>The <c>--engine</c> option, shared by classify, test and explain.</summary>
     public static Option<string> Option() => new("--engine")
     {
@@ -27,25 +18,17 @@ internal sealed class Engine
     };
 
     /// <summary>Makes the named engine over loaded policies; null (after saying why on stderr) for an unknown name.</summary>
-    public static Engine? Create(string name, PolicySet policies, TextWriter stderr)
+    public static IPolicyEngine? Create(string name, PolicySet policies, TextWriter stderr)
     {
         switch (name)
         {
             case "compiled":
-                return new Engine(policies, null);
+                return policies;
             case "nrules":
-                return new Engine(policies, NRulesPolicySet.Create(policies));
+                return NRulesPolicySet.Create(policies);
             default:
                 stderr.WriteLine($"error: --engine '{name}' is not an engine; use compiled or nrules");
                 return null;
         }
     }
-
-    public Decision Decide<TFact>(string policyId, TFact fact, DateOnly? asOf)
-        where TFact : notnull =>
-        _nrules is { } nrules ? nrules.Decide(policyId, fact, asOf) : _policies.Decide(policyId, fact, asOf);
-
-    public DecisionTrace Explain<TFact>(string policyId, TFact fact, DateOnly? asOf)
-        where TFact : notnull =>
-        _nrules is { } nrules ? nrules.Explain(policyId, fact, asOf) : _policies.Explain(policyId, fact, asOf);
 }

@@ -6,9 +6,10 @@ namespace Tiering.Rules.DependencyInjection;
 /// </summary>
 public sealed class PolicySetSnapshot
 {
-    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentKey)
+    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentKey, Func<PolicySet, IPolicyEngine>? engine = null)
     {
         PolicySet = policySet;
+        Engine = engine?.Invoke(policySet) ?? policySet;
         Version = version;
         LoadedAt = loadedAt;
         ContentKey = contentKey;
@@ -16,6 +17,12 @@ public sealed class PolicySetSnapshot
 
     /// <summary>The compiled policies; decide with it directly to make several calls against one set.</summary>
     public PolicySet PolicySet { get; }
+
+    /// <summary>
+    /// The engine deciding with this set: the set itself (the compiled engine), or the engine
+    /// <see cref="TieringRulesOptions.UseEngine"/> made from it (the NRules backend, say).
+    /// </summary>
+    public IPolicyEngine Engine { get; }
 
     /// <summary>
     /// The set version: 1 for the set loaded when the engine was created, then one more for every reload that

@@ -51,6 +51,9 @@ internal sealed class ReloadingPolicyStore : IDisposable
     private readonly TieringMetrics _metrics;
     private readonly TimeProvider _time;
 
+    /// <summary>Makes each loaded set's engine (<see cref="TieringRulesOptions.EngineFactory"/>); null for the compiled engine.</summary>
+    private readonly Func<PolicySet, IPolicyEngine>? _engineFactory;
+
     private PolicySetSnapshot _current;
     private IReadOnlyList<Diagnostic>? _lastError;
     private string? _lastFailedKey;
@@ -76,6 +79,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
         _logger = logger;
         _metrics = metrics;
         _time = time;
+        _engineFactory = options.EngineFactory;
 
         lock (_gate)
         {
@@ -96,7 +100,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     throw new PolicyLoadException(diagnostics);
                 }
 
-                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Key ?? string.Empty);
+                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Key ?? string.Empty, options.EngineFactory);
                 LogWarnings(set);
                 Log.PoliciesLoaded(_logger, set.Policies.Count, _directory, 1, set.Fingerprint);
             }
@@ -182,7 +186,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     set.Prepare();
                 }
 
-                var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Key ?? string.Empty);
+                var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Key ?? string.Empty, _engineFactory);
                 Volatile.Write(ref _current, next);
                 _lastFailedKey = null;
                 Volatile.Write(ref _lastError, null);

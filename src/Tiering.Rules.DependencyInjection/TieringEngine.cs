@@ -98,7 +98,7 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         ArgumentNullException.ThrowIfNull(facts);
         var snapshot = _store.Current;
         var start = _metrics.StartTiming();
-        var decisions = snapshot.PolicySet.DecideMany(policyId, facts, asOf);
+        var decisions = snapshot.Engine is PolicySet set ? set.DecideMany(policyId, facts, asOf) : snapshot.Engine.DecideMany(policyId, facts, asOf);
         _metrics.RecordBatch(policyId, decisions, start);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -123,7 +123,7 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         where TFact : notnull
     {
         var start = _metrics.StartTiming();
-        var decision = snapshot.PolicySet.Decide(policyId, fact, asOf);
+        var decision = snapshot.Engine is PolicySet set ? set.Decide(policyId, fact, asOf) : snapshot.Engine.Decide(policyId, fact, asOf);
         _metrics.RecordDecision(decision, start);
         if (decision.Status == DecisionStatus.Invalid && _logger.IsEnabled(LogLevel.Debug))
         {

@@ -50,4 +50,26 @@ public sealed class TieringRulesOptions
     /// <summary>Bounds on what one load accepts (file size, nesting, rule count, expression length).</summary>
     /// <value>Defaults to <see langword="null"/>, meaning <see cref="LoadLimits.Default"/>.</value>
     public LoadLimits? Limits { get; set; }
+
+    /// <summary>
+    /// The engine that decides with each loaded policy set, made from the set when it loads and on every reload (the new
+    /// engine is swapped in with its set, atomically; a reload that does not load keeps the previous set and engine).
+    /// Null (the default) decides with the compiled engine, the set itself. Set it with <see cref="UseEngine"/>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the compiled engine.</value>
+    public Func<PolicySet, IPolicyEngine>? EngineFactory { get; set; }
+
+    /// <summary>
+    /// Decides with another engine that runs the same validated policies, e.g. the NRules backend:
+    /// <c>o.UseEngine(set =&gt; NRulesPolicySet.Create(set))</c> (package Tiering.Rules.NRules).
+    /// </summary>
+    /// <param name="factory">Makes the engine for a loaded set; called once per load, off the request path on reloads.</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public TieringRulesOptions UseEngine(Func<PolicySet, IPolicyEngine> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        EngineFactory = factory;
+        return this;
+    }
 }

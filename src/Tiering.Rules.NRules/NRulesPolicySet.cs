@@ -18,14 +18,14 @@ namespace Tiering.Rules.NRules;
 /// </list>
 /// Immutable and thread-safe, like the session factory; sessions are not (one per thread).
 /// </summary>
-public sealed class NRulesPolicySet
+public sealed class NRulesPolicySet : IPolicyEngine
 {
     private readonly SessionActions _actions;
     private readonly Dictionary<PolicyEvaluator, VersionConditions> _conditions;
 
     private NRulesPolicySet(PolicySet policies, NRulesOptions options)
     {
-        Policies = policies;
+        PolicySet = policies;
         _conditions = [];
         foreach (var (_, versions) in policies.AllVersions)
         {
@@ -92,7 +92,7 @@ public sealed class NRulesPolicySet
     }
 
     /// <summary>The policies translated.</summary>
-    public PolicySet Policies { get; }
+    public PolicySet PolicySet { get; }
 
     /// <summary>
     /// The translated rules, one rule set per policy (named by its id) holding every version's rules, plus an
@@ -183,7 +183,7 @@ public sealed class NRulesPolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
         var entry = Run(policyId, [fact], asOf)[0];
-        return TraceBuilder.Build(entry.Decision!, entry.Frame, Policies.Versions(policyId).Length);
+        return TraceBuilder.Build(entry.Decision!, entry.Frame, PolicySet.Versions(policyId).Length);
     }
 
     /// <summary>
@@ -214,7 +214,7 @@ public sealed class NRulesPolicySet
     private List<Subject.Entry> Run<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf)
         where TFact : notnull
     {
-        _ = Policies.Versions(policyId); // an unknown id fails before any session is made
+        _ = PolicySet.Versions(policyId); // an unknown id fails before any session is made
         var entries = facts is ICollection<TFact> c ? new List<Subject.Entry>(c.Count) : [];
         var toInsert = new List<object>(entries.Capacity * 2);
         foreach (var fact in facts)

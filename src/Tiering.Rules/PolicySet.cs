@@ -7,8 +7,11 @@ namespace Tiering.Rules;
 /// thread-safe, and <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> never throws for bad facts — it returns a
 /// <see cref="Decision"/> with status <see cref="DecisionStatus.Invalid"/> naming the fields.
 /// </summary>
-public sealed partial class PolicySet
+public sealed partial class PolicySet : IPolicyEngine
 {
+    /// <summary>This set: the compiled engine is the policy set itself.</summary>
+    PolicySet IPolicyEngine.PolicySet => this;
+
     // A plain dictionary of arrays, neither written after construction, so safe for concurrent readers. Not frozen or
     // immutable collections: their generic code over these types would cost a cold start milliseconds of JIT, for one
     // lookup that the reference check below usually skips anyway.
