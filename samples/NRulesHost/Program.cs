@@ -26,15 +26,16 @@ ISessionFactory factory = new RuleCompiler().Compile(repository.GetRuleSets());
 
 // 3. Insert the host's own Loan objects, fire: the YAML rules classify them, each decision becomes a PolicyDecision
 //    fact, and the host rule matches the loss among them.
-var session = factory.CreateSession();
-session.Events.RuleFiredEvent += (_, e) => Console.WriteLine($"  fired: {e.Rule.Name}");
-session.InsertAll(new object[]
+var loans = new object[]
 {
     new Loan("L-1", Amount: 12_000_000m, OverdueDays: 0, ExpectedLossRate: 0m),
     new Loan("L-2", Amount: 12_000_000m, OverdueDays: 95, ExpectedLossRate: 0.10m),
     new Loan("L-3", Amount: 30_000_000m, OverdueDays: 400, ExpectedLossRate: 0.95m),
     new Loan("L-4", Amount: 8_000_000m, OverdueDays: -3, ExpectedLossRate: 0m), // invalid: decided invalid, never reaches the rules
-});
+};
+var session = factory.CreateSession();
+session.Events.RuleFiredEvent += (_, e) => Console.WriteLine($"  fired: {e.Rule.Name}");
+session.InsertAll(loans);
 session.Fire();
 
 foreach (var decision in session.Query<PolicyDecision>().OrderBy(d => ((Loan)d.Fact).Id, StringComparer.Ordinal))
