@@ -23,6 +23,7 @@ internal static class CliApp
             ClassifyCommand.Create(stdout, stderr, stdin),
             TestCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
+            ImpactCommand.Create(stdout, stderr, stdin),
         };
 
         var parse = root.Parse(args);

@@ -64,9 +64,10 @@ internal static class FactReader
     /// <summary>
     /// Reads CSV with a header row. Cells are typed by the policy's declared fields: an empty cell is a missing value,
     /// a number field takes an invariant-culture decimal, a boolean field true/false. A cell that does not parse is
-    /// passed on as text, so the engine reports the record as invalid naming that column.
+    /// passed on as text, so the engine reports the record as invalid naming that column. Columns named in
+    /// <paramref name="alsoKeep"/> (that are not fields) are kept as text, empty cells as missing.
     /// </summary>
-    public static IEnumerable<InputRecord> ReadCsv(TextReader reader, IReadOnlyList<PolicyFieldInfo> fields, string? idField)
+    public static IEnumerable<InputRecord> ReadCsv(TextReader reader, IReadOnlyList<PolicyFieldInfo> fields, string? idField, IReadOnlyCollection<string>? alsoKeep = null)
     {
         var byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -123,6 +124,10 @@ internal static class FactReader
                 if (byName.TryGetValue(name, out var field))
                 {
                     fact[name] = Typed(cell, field);
+                }
+                else if (alsoKeep is not null && alsoKeep.Contains(name))
+                {
+                    fact[name] = string.IsNullOrEmpty(cell) ? null : cell;
                 }
             }
 
