@@ -4,7 +4,9 @@
 //
 // loans.csv / loans.jsonl follow rules/loan-five-category.yaml, customers-aum.csv rules/retail-aum-tier.yaml and
 // customers-star.csv rules/star-rating.yaml, prospects-pipeline.csv rules/sales-pipeline-grade.yaml and
-// members-vip.csv rules/vip-membership.yaml. The generator does not use the engine: it decides each record's intended
+// members-vip.csv rules/vip-membership.yaml, and loan-book-regulatory.csv both versions of
+// rules/loan-risk-regulatory-*.yaml (LoanBook, its own seed; `-- --loan-book <count> <file>` writes only that book, of
+// any size). The generator does not use the engine: it decides each record's intended
 // grade itself (Loan.IntendedGrade) and prints the distribution, so the engine's answers can be checked against it.
 
 using System.Globalization;
@@ -14,6 +16,14 @@ using Tiering.Rules.Samples.DataGenerator;
 
 const int Seed = 20261123;
 const int JsonLinesCount = 200;
+const int LoanBookSize = 5000;
+
+if (args.Length == 3 && args[0] == "--loan-book" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var bookSize) && bookSize > 0)
+{
+    using var book = new StreamWriter(args[2], append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    LoanBook.WriteCsv(book, bookSize);
+    return 0;
+}
 
 var repoRoot = Paths.FindRepoRoot();
 string output;
@@ -79,6 +89,12 @@ var prospectsRng = new Random(Seed + 1);
 Paths.Write(output, "prospects-pipeline.csv", Prospects.PipelineCsv(prospectsRng, 500));
 Paths.Write(output, "members-vip.csv", Prospects.MembersCsv(prospectsRng, 500));
 Console.WriteLine("  500 prospects (prospects-pipeline.csv, one invalid on purpose), 500 members (members-vip.csv)");
+
+// The regulatory loan book (both versions of loan-risk-regulatory), from its own seed.
+var bookText = new StringWriter();
+LoanBook.WriteCsv(bookText, LoanBookSize);
+Paths.Write(output, "loan-book-regulatory.csv", bookText.ToString());
+Console.WriteLine($"  {LoanBookSize} loans (loan-book-regulatory.csv, 5 invalid on purpose; distributions in LoanBook.cs)");
 return 0;
 
 void WriteCustomers(string file, string field, Band[] bands, List<Customer> customers)

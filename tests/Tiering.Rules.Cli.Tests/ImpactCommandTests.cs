@@ -33,6 +33,26 @@ public sealed class ImpactCommandTests : IDisposable
     }
 
     [Fact]
+    public void Impact_ReadmeCommandOnTheSampleBook_PrintsTheMatrixTheReadmeShows()
+    {
+        var root = FindRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var section = readme[readme.IndexOf("### Impact of a policy change", StringComparison.Ordinal)..];
+        var shown = section.Split("```")[3].Trim('\n').Split('\n');
+        var json = Path.Combine(_dir, "impact.json");
+
+        var (exit, output, errors) = Run(string.Empty, "impact", "--policy", "loan-risk-regulatory", "--input", Path.Combine(root, "samples", "data", "loan-book-regulatory.csv"),
+            "--before", Rules, "--before-as-of", "2023-06-30", "--after", Rules, "--after-as-of", "2023-07-01", "--weight", "balance", "--id-field", "id", "--json", json);
+
+        exit.Should().Be(0, errors);
+        var printed = output.ReplaceLineEndings("\n").Replace(" (" + Rules + ")", " (rules)", StringComparison.Ordinal);
+        shown.Should().HaveCountGreaterThan(8).And.OnlyContain(line => printed.Contains(line, StringComparison.Ordinal), "the README shows what the command prints");
+        var invalid = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("invalid");
+        invalid.GetProperty("before").GetProperty("byField").EnumerateObject().Select(p => p.Name).Should().Equal("overdueDays", "purposeChanged");
+        invalid.GetProperty("after").GetProperty("byField").EnumerateObject().Select(p => p.Name).Should().Equal("creditImpaired", "eclToCarrying", "overdueDays", "priorCategory");
+    }
+
+    [Fact]
     public void Impact_Json_HasTheContractKeys()
     {
         var input = Write("loans.jsonl", Loans(50, seed: 2));

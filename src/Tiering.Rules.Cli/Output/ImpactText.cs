@@ -18,18 +18,18 @@ internal static class ImpactText
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 120);
-        console.WriteLine($"{result.PolicyId}: {Side(result.Before, beforeRules)} -> {Side(result.After, afterRules)}");
+        output.WriteLine($"{result.PolicyId}: {Side(result.Before, beforeRules)} -> {Side(result.After, afterRules)}");
         var share = result.Total == 0 ? 0 : 100.0 * result.Changed / result.Total;
-        console.WriteLine($"{N(result.Total)} records, {N(result.Changed)} changed ({share.ToString("0.0", CultureInfo.InvariantCulture)}%)"
+        output.WriteLine($"{N(result.Total)} records, {N(result.Changed)} changed ({share.ToString("0.0", CultureInfo.InvariantCulture)}%)"
             + (result.Weighted ? $"; {result.WeightField} {W(result.ChangedWeight)} of {W(result.TotalWeight)} changed" : string.Empty));
         if (result.UnmappedBefore.Count > 0 || result.UnmappedAfter.Count > 0)
         {
-            console.WriteLine($"grades on one side only: before {List(result.UnmappedBefore)}; after {List(result.UnmappedAfter)}");
+            output.WriteLine($"grades on one side only: before {List(result.UnmappedBefore)}; after {List(result.UnmappedAfter)}");
         }
 
-        console.WriteLine();
+        output.WriteLine();
         console.Write(Matrix(result));
-        console.WriteLine();
+        output.WriteLine();
         var rules = new Table().Border(TableBorder.Rounded).Title("rules: records fired before / after, changed records explained")
             .AddColumn("rule").AddColumn(new TableColumn("fired before").RightAligned()).AddColumn(new TableColumn("fired after").RightAligned())
             .AddColumn(new TableColumn("explains").RightAligned());
@@ -55,20 +55,20 @@ internal static class ImpactText
         }
 
         console.Write(rules);
-        Invalid(console, "before", result.InvalidBefore);
-        Invalid(console, "after", result.InvalidAfter);
+        Invalid(output, "before", result.InvalidBefore);
+        Invalid(output, "after", result.InvalidAfter);
         if (result.Examples.Count > 0)
         {
-            console.WriteLine();
-            console.WriteLine("examples:");
+            output.WriteLine();
+            output.WriteLine("examples:");
             foreach (var example in result.Examples.Take(20))
             {
-                console.WriteLine($"  #{example.Index}{(example.Id is null ? string.Empty : " " + example.Id)}: {example.From} -> {example.To}   before [{string.Join(", ", example.FiredBefore)}]   after [{string.Join(", ", example.FiredAfter)}]");
+                output.WriteLine($"  #{example.Index}{(example.Id is null ? string.Empty : " " + example.Id)}: {example.From} -> {example.To}   before [{string.Join(", ", example.FiredBefore)}]   after [{string.Join(", ", example.FiredAfter)}]");
             }
 
             if (result.Examples.Count > 20)
             {
-                console.WriteLine($"  … {result.Examples.Count - 20} more in --json / --html");
+                output.WriteLine($"  … {result.Examples.Count - 20} more in --json / --html");
             }
         }
     }
@@ -100,14 +100,14 @@ internal static class ImpactText
         return table;
     }
 
-    private static void Invalid(IAnsiConsole console, string side, ImpactInvalid invalid)
+    private static void Invalid(TextWriter output, string side, ImpactInvalid invalid)
     {
         if (invalid.Records == 0)
         {
             return;
         }
 
-        console.WriteLine($"invalid {side}: {N(invalid.Records)} records; errors by field: {string.Join(", ", invalid.ByField.Select(f => $"{f.Key} {N(f.Value)}"))}");
+        output.WriteLine($"invalid {side}: {N(invalid.Records)} records; errors by field: {string.Join(", ", invalid.ByField.Select(f => $"{f.Key} {N(f.Value)}"))}");
     }
 
     private static string Side(ImpactSideSummary side, string rules) =>
