@@ -24,6 +24,7 @@ internal static class CliApp
             TestCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
             ImpactCommand.Create(stdout, stderr, stdin),
+            DiffCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
