@@ -127,6 +127,15 @@ internal static class ImpactCommand
             return CliApp.Usage;
         }
 
+        if (settings.Html is { } htmlPath && !TryWrite(htmlPath, "--html", stderr, stream =>
+            {
+                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(ImpactHtml.Render(result, sides.BeforeRules, sides.AfterRules));
+                stream.Write(bytes);
+            }))
+        {
+            return CliApp.Usage;
+        }
+
         ImpactText.Write(stdout, result, sides.BeforeRules, sides.AfterRules, ansi: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         return CliApp.Ok;
     }
