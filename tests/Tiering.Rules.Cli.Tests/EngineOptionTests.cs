@@ -46,6 +46,31 @@ public sealed class EngineOptionTests
     }
 
     [Fact]
+    public void Impact_OnNRules_WritesTheCompiledEnginesComparison()
+    {
+        var compiledJson = Path.GetTempFileName();
+        var nrulesJson = Path.GetTempFileName();
+        try
+        {
+            string[] args = ["impact", "--policy", "loan-risk-regulatory", "--input", Path.Combine(Root, "samples/data/loan-book-regulatory.csv"),
+                "--before", Rules, "--before-as-of", "2023-06-30", "--after", Rules, "--after-as-of", "2023-07-01", "--weight", "balance"];
+
+            var compiled = Run(string.Empty, [.. args, "--json", compiledJson]);
+            var nrules = Run(string.Empty, [.. args, "--json", nrulesJson, "--engine", "nrules"]);
+
+            compiled.Exit.Should().Be(0);
+            nrules.Exit.Should().Be(0);
+            nrules.Out.Should().Be(compiled.Out);
+            File.ReadAllText(nrulesJson).Should().Be(File.ReadAllText(compiledJson)).And.Contain("\"changed\"");
+        }
+        finally
+        {
+            File.Delete(compiledJson);
+            File.Delete(nrulesJson);
+        }
+    }
+
+    [Fact]
     public void Engine_UnknownName_IsAUsageErrorNamingTheChoices()
     {
         var (exit, _, errors) = Run(string.Empty, "test", Rules, "--engine", "drools");

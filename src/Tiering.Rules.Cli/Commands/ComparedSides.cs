@@ -11,7 +11,7 @@ namespace Tiering.Rules.Cli.Commands;
 internal sealed record ComparedSides(ImpactSide Before, ImpactSide After, string BeforeRules, string AfterRules)
 {
     /// <summary>Loads both sides, or writes why not to stderr and returns the exit code.</summary>
-    public static ComparedSides? Load(string policy, string beforeRules, string? beforeAsOf, string afterRules, string? afterAsOf, TextWriter stderr, out int exit)
+    public static ComparedSides? Load(string policy, string beforeRules, string? beforeAsOf, string afterRules, string? afterAsOf, TextWriter stderr, out int exit, string engine = "compiled")
     {
         exit = CliApp.Ok;
         if (!TryDate("--before-as-of", beforeAsOf, stderr, out var beforeDate) || !TryDate("--after-as-of", afterAsOf, stderr, out var afterDate))
@@ -53,7 +53,14 @@ internal sealed record ComparedSides(ImpactSide Before, ImpactSide After, string
             }
         }
 
-        return new ComparedSides(new ImpactSide(beforeSet, policy, beforeDate), new ImpactSide(afterSet, policy, afterDate), beforeRules, afterRules);
+        if (Engine.Create(engine, beforeSet, stderr) is not { } beforeEngine
+            || (ReferenceEquals(afterSet, beforeSet) ? beforeEngine : Engine.Create(engine, afterSet, stderr)) is not { } afterEngine)
+        {
+            exit = CliApp.Usage;
+            return null;
+        }
+
+        return new ComparedSides(new ImpactSide(beforeEngine, policy, beforeDate), new ImpactSide(afterEngine, policy, afterDate), beforeRules, afterRules);
     }
 
     /// <summary>The version a side decides with, as the policy lists it.</summary>

@@ -29,14 +29,15 @@ internal static class ImpactCommand
         var idField = new Option<string?>("--id-field") { Description = "Keep this input column/property as each example's \"id\"." };
         var format = new Option<string>("--format") { Description = "Input format: auto (by file extension or first character), csv or jsonl.", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "csv", "jsonl");
+        var engine = Engine.Option();
         var command = new Command("impact", "Decide every record under two policy versions and report which change grade, how many, how much, and because of which rule.")
         {
-            policy, input, before, beforeAsOf, after, afterAsOf, weight, examples, json, html, idField, format,
+            policy, input, before, beforeAsOf, after, afterAsOf, weight, examples, json, html, idField, format, engine,
         };
         command.SetAction(parse => Run(
             new Settings(
                 parse.GetValue(policy)!, parse.GetValue(input)!, parse.GetValue(before)!, parse.GetValue(beforeAsOf), parse.GetValue(after)!, parse.GetValue(afterAsOf),
-                parse.GetValue(weight), parse.GetValue(examples), parse.GetValue(json), parse.GetValue(html), parse.GetValue(idField), parse.GetValue(format)!),
+                parse.GetValue(weight), parse.GetValue(examples), parse.GetValue(json), parse.GetValue(html), parse.GetValue(idField), parse.GetValue(format)!, parse.GetValue(engine)!),
             stdout,
             stderr,
             stdin));
@@ -45,7 +46,7 @@ internal static class ImpactCommand
 
     private sealed record Settings(
         string Policy, string Input, string Before, string? BeforeAsOf, string After, string? AfterAsOf,
-        string? Weight, int Examples, string? Json, string? Html, string? IdField, string Format);
+        string? Weight, int Examples, string? Json, string? Html, string? IdField, string Format, string Engine);
 
     private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
@@ -55,7 +56,7 @@ internal static class ImpactCommand
             return CliApp.Usage;
         }
 
-        var sides = ComparedSides.Load(settings.Policy, settings.Before, settings.BeforeAsOf, settings.After, settings.AfterAsOf, stderr, out var exit);
+        var sides = ComparedSides.Load(settings.Policy, settings.Before, settings.BeforeAsOf, settings.After, settings.AfterAsOf, stderr, out var exit, settings.Engine);
         if (sides is null)
         {
             return exit;

@@ -13,16 +13,35 @@ public sealed class ImpactSide
     /// <param name="asOf">The date the decisions are for; required when the policy has several effective-dated versions.</param>
     /// <exception cref="ArgumentNullException"><paramref name="set"/> or <paramref name="policyId"/> is null.</exception>
     public ImpactSide(PolicySet set, string policyId, DateOnly? asOf = null)
+        : this((IPolicyEngine)set, policyId, asOf)
     {
-        ArgumentNullException.ThrowIfNull(set);
+    }
+
+    /// <summary>Describes one side of a comparison decided by another engine over its policies (the NRules backend, say).</summary>
+    /// <param name="engine">The engine, and through it the loaded policies.</param>
+    /// <param name="policyId">The policy to decide with.</param>
+    /// <param name="asOf">The date the decisions are for; required when the policy has several effective-dated versions.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="engine"/> or <paramref name="policyId"/> is null.</exception>
+    public ImpactSide(IPolicyEngine engine, string policyId, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(policyId);
-        Set = set;
+        Engine = engine;
+        Set = engine.PolicySet;
         PolicyId = policyId;
         AsOf = asOf;
     }
 
     /// <summary>The loaded policies.</summary>
     public PolicySet Set { get; }
+
+    /// <summary>The engine deciding this side: the set itself (the compiled engine) unless another was given.</summary>
+    public IPolicyEngine Engine { get; }
+
+    /// <summary>Decides one record on this side (the compiled engine directly, without an interface call).</summary>
+    internal Decision Decide<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(TFact fact)
+        where TFact : notnull =>
+        Engine is PolicySet set ? set.Decide(PolicyId, fact, AsOf) : Engine.Decide(PolicyId, fact, AsOf);
 
     /// <summary>The policy to decide with.</summary>
     public string PolicyId { get; }

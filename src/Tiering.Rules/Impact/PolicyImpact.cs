@@ -131,8 +131,8 @@ public sealed class PolicyImpact
         where TFact : notnull
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var before = _before.Set.Decide(_before.PolicyId, fact, _before.AsOf);
-        var after = _after.Set.Decide(_after.PolicyId, fact, _after.AsOf);
+        var before = _before.Decide(fact);
+        var after = _after.Decide(fact);
         decimal? weight = null;
         if (_options.WeightField is { } field)
         {
