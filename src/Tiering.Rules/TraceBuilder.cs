@@ -65,6 +65,8 @@ internal static class TraceBuilder
             : $"effective from {from}, open-ended";
         return asOf is { } date
             ? $"{range}; it covers the as-of date {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({versionCount} version(s) loaded)"
-            : $"{range}; the only version loaded, no as-of date given";
+            : versionCount == 1
+                ? $"{range}; the only version loaded, no as-of date given"
+                : $"{range}; the latest of {versionCount} versions loaded, none chosen: no as-of date given";
     }
 }

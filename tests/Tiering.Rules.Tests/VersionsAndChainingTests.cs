@@ -30,6 +30,17 @@ public sealed class VersionsAndChainingTests
         """;
 
     [Fact]
+    public void Explain_SeveralVersionsWithoutAsOf_DoesNotCallTheLatestTheOnlyVersion()
+    {
+        var set = Load(V2007, V2023);
+
+        var trace = set.Explain("reg", new Dictionary<string, object?> { ["overdueDays"] = 10 });
+
+        trace.Decision.Status.Should().Be(DecisionStatus.Invalid);
+        trace.VersionReason.Should().Be("effective from 2023-07-01, open-ended; the latest of 2 versions loaded, none chosen: no as-of date given");
+    }
+
+    [Fact]
     public void Policies_SeveralPoliciesAndVersionsOutOfOrder_ListedByIdThenEffectiveDate()
     {
         var other = V2007.Replace("policy: reg", "policy: arrears", StringComparison.Ordinal).Replace("effective: { until: 2023-07-01 }\n", "", StringComparison.Ordinal);

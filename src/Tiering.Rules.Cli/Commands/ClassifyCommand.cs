@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Spectre.Console;
 using Tiering.Rules.Cli.Input;
 using Tiering.Rules.Cli.Output;
@@ -10,40 +9,67 @@ namespace Tiering.Rules.Cli.Commands;
 
 /// <summary>
 /// <c>tiering classify --rules &lt;dir&gt; --policy &lt;id&gt; [--as-of &lt;date&gt;] --input &lt;file.csv|file.jsonl|-&gt;</c>:
-/// one JSON object per fact, in input order. Invalid records are data: the run goes on and exits 0.
+/// one JSON object per record, in input order; records read = records written. A record that is invalid or cannot
+/// be read is data: the run goes on and exits 0. A whole-run mistake (a header that does not match the policy, a
+/// versioned policy without <c>--as-of</c>, input that does not decode) exits 2 with one line; Ctrl-C or SIGTERM stop at
+/// a record boundary with the summary (exit 130 or 143). <c>--output</c> appears only when the run completes.
 /// </summary>
 internal static class ClassifyCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, TextReader stdin)
+    /// <summary>Inputs smaller than this finish before a progress bar would be useful.</summary>
+    private const long ProgressThresholdBytes = 1 << 20;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, Stream stdin, Interrupt interrupt)
     {
         var rules = new Option<string>("--rules") { Description = "The rules directory.", Required = true };
         var policy = new Option<string>("--policy") { Description = "The policy id, e.g. loan-five-category.", Required = true };
-        var asOf = new Option<string?>("--as-of") { Description = "The date the decisions are for (yyyy-mm-dd); picks the effective policy version." };
+        var asOf = new Option<string?>("--as-of") { Description = "The date the decisions are for (yyyy-mm-dd); picks the effective policy version (required when the policy has several)." };
         var input = new Option<string>("--input") { Description = "Facts as CSV with a header row, JSON lines, or '-' for standard input.", Required = true };
         var format = new Option<string>("--format") { Description = "Input format: auto (by file extension or first character), csv or jsonl.", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "csv", "jsonl");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the JSON lines to this file instead of standard output." };
+        var encoding = new Option<string?>("--encoding") { Description = "Input encoding: utf-8 (the default unless a byte order mark says otherwise), gb18030, gbk or utf-16." };
+        encoding.AcceptOnlyFromAmong(InputEncoding.Names);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the JSON lines to this file (it appears only when the run completes) instead of standard output." };
         var idField = new Option<string?>("--id-field") { Description = "Copy this input column/property into each result as \"id\"." };
+        var ignoreColumns = new Option<string[]>("--ignore-columns")
+        {
+            Description = "Input columns that are not fields of the policy and are expected (no warning); comma-separated or repeated.",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the run's summary (records in and out, by status and grade, elapsed) as JSON to this file." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on stderr (it is shown only when stderr is a terminal)." };
         var engine = Engine.Option();
         var command = new Command("classify", "Decide every fact in the input and write one JSON object per fact.")
         {
-            rules, policy, asOf, input, format, output, idField, noProgress, engine,
+            rules, policy, asOf, input, format, encoding, output, idField, ignoreColumns, summaryJson, noProgress, engine,
         };
         command.SetAction(parse => Run(
-            new Settings(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(idField), parse.GetValue(noProgress), parse.GetValue(engine)!),
+            new Settings(
+                parse.GetValue(rules)!,
+                parse.GetValue(policy)!,
+                parse.GetValue(asOf),
+                parse.GetValue(input)!,
+                parse.GetValue(format)!,
+                parse.GetValue(encoding),
+                parse.GetValue(output),
+                parse.GetValue(idField),
+                [.. (parse.GetValue(ignoreColumns) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                parse.GetValue(summaryJson),
+                parse.GetValue(noProgress),
+                parse.GetValue(engine)!),
             stdout,
             stderr,
-            stdin));
+            stdin,
+            interrupt));
         return command;
     }
 
-    private sealed record Settings(string Rules, string Policy, string? AsOf, string Input, string Format, string? Output, string? IdField, bool NoProgress, string Engine);
+    private sealed record Settings(
+        string Rules, string Policy, string? AsOf, string Input, string Format, string? Encoding, string? Output, string? IdField,
+        string[] IgnoreColumns, string? SummaryJson, bool NoProgress, string Engine);
 
-    /// <summary>Inputs smaller than this finish before a progress bar would be useful.</summary>
-    private const long ProgressThresholdBytes = 1 << 20;
-
-    private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, Stream stdin, Interrupt interrupt)
     {
         DateOnly? asOf = null;
         if (settings.AsOf is not null)
@@ -69,10 +95,15 @@ internal static class ClassifyCommand
             return CliApp.PoliciesFailed;
         }
 
-        var versions = set.Policies.Where(p => p.Id == settings.Policy).ToList();
-        if (versions.Count == 0)
+        if (!set.Contains(settings.Policy))
         {
             stderr.WriteLine($"error: {Suggestions.UnknownPolicy(settings.Policy, set.Policies.Select(p => p.Id), settings.Rules)}");
+            return CliApp.Usage;
+        }
+
+        if (PolicyVersions.Choose(set, settings.Policy, asOf, out var versionError) is not { } chosen)
+        {
+            stderr.WriteLine($"error: {versionError}");
             return CliApp.Usage;
         }
 
@@ -81,12 +112,11 @@ internal static class ClassifyCommand
             return CliApp.Usage;
         }
 
-        var chosen = (asOf is { } d ? versions.FirstOrDefault(v => (v.EffectiveFrom is null || d >= v.EffectiveFrom) && (v.EffectiveUntil is null || d < v.EffectiveUntil)) : null) ?? versions[^1];
-
-        TextReader reader;
+        var inputName = settings.Input == "-" ? "standard input" : settings.Input;
+        Stream inputStream;
         try
         {
-            reader = settings.Input == "-" ? stdin : new StreamReader(settings.Input, Encoding.UTF8);
+            inputStream = settings.Input == "-" ? stdin : File.OpenRead(settings.Input);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -94,122 +124,157 @@ internal static class ClassifyCommand
             return CliApp.Usage;
         }
 
-        TextWriter writer;
+        RecordReader reader;
         try
         {
-            writer = settings.Output is null ? stdout : new StreamWriter(settings.Output, append: false, new UTF8Encoding(false));
+            reader = RecordReader.Open(
+                inputStream,
+                settings.Format switch { "csv" => RecordFormat.Csv, "jsonl" => RecordFormat.JsonLines, _ => null },
+                settings.Input == "-" ? null : settings.Input,
+                new RecordReaderOptions
+                {
+                    Fields = chosen.Fields,
+                    FieldsOwner = $"policy '{chosen.Id}'",
+                    IdField = settings.IdField,
+                    IgnoredColumns = settings.IgnoreColumns,
+                    Encoding = settings.Encoding,
+                    Warn = stderr.WriteLine,
+                },
+                leaveOpen: ReferenceEquals(inputStream, stdin));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+        catch (InputException ex)
         {
-            stderr.WriteLine($"error: cannot write --output '{settings.Output}': {ex.Message}");
+            if (!ReferenceEquals(inputStream, stdin))
+            {
+                inputStream.Dispose();
+            }
+
+            stderr.WriteLine($"error: {inputName}: {ex.Message}");
             return CliApp.Usage;
         }
 
-        var isCsv = settings.Format switch
+        using (reader)
         {
-            "csv" => true,
-            "jsonl" => false,
-            _ => settings.Input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-                || (!settings.Input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !settings.Input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && (char)reader.Peek() != '{'),
-        };
-
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var grades = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stream = (reader as StreamReader)?.BaseStream;
-        var showProgress = !settings.NoProgress && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)
-            && stream is { CanSeek: true } && stream.Length >= ProgressThresholdBytes;
-        try
-        {
-            using var json = new DecisionJson(writer);
-            var records = isCsv ? FactReader.ReadCsv(reader, chosen.Fields, settings.IdField) : FactReader.ReadJsonLines(reader, settings.IdField);
-
-            void Classify(Action? tick)
+            OutputTarget target;
+            try
             {
-                foreach (var record in records)
-                {
-                    using (record)
-                    {
-                        if (record.Fact is null)
-                        {
-                            Count(counts, "unreadable");
-                            json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, settings.IdField is not null, record.Error!);
-                        }
-                        else
-                        {
-                            var decision = engine.Decide(settings.Policy, record.Fact, asOf);
-                            Count(counts, DecisionJson.StatusName(decision.Status));
-                            if (decision.Grade is { } grade)
-                            {
-                                Count(grades, grade.Label is null ? grade.Id : $"{grade.Id} ({grade.Label})");
-                            }
+                target = OutputTarget.Open(settings.Output, stdout);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: cannot write --output '{settings.Output}': {ex.Message}");
+                return CliApp.Usage;
+            }
 
-                            json.Write(decision, record.Id, settings.IdField is not null);
-                        }
+            var summary = new RunSummary(chosen);
+            using (target)
+            {
+                string? failure = null;
+                using (var json = new DecisionJson(target.Stream, target.Writer))
+                {
+                    try
+                    {
+                        Classify(engine, chosen, asOf, settings, reader, json, summary, interrupt, stderr);
+                    }
+                    catch (InputException ex)
+                    {
+                        failure = ex.Message;
                     }
 
-                    tick?.Invoke();
+                    summary.Read = reader.RecordsRead;
+                    summary.Written = json.Written;
+                }
+
+                if (failure is not null)
+                {
+                    stderr.WriteLine($"error: {inputName}: {failure}");
+                    (summary.Outcome, summary.Reason, summary.ExitCode) = ("failed", failure, CliApp.Usage);
+                }
+                else if (interrupt.Requested)
+                {
+                    (summary.Outcome, summary.Reason, summary.ExitCode) = ("interrupted", interrupt.Signal, interrupt.ExitCode);
+                }
+                else
+                {
+                    try
+                    {
+                        target.Commit();
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine($"error: cannot write --output '{settings.Output}': {ex.Message}");
+                        (summary.Outcome, summary.Reason, summary.ExitCode) = ("failed", ex.Message, CliApp.Usage);
+                    }
+                }
+
+                if (summary.Outcome != "completed" && settings.Output is not null)
+                {
+                    stderr.WriteLine($"note: --output '{settings.Output}' was not written: the run did not complete");
                 }
             }
 
-            if (showProgress)
+            summary.WriteTable(stderr);
+            if (settings.SummaryJson is not null)
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                var length = stream!.Length;
-                console.Progress().Start(ctx =>
+                try
                 {
-                    var task = ctx.AddTask("classifying", maxValue: length);
-                    Classify(() => task.Value = stream.CanSeek ? stream.Position : length);
-                    task.Value = length;
-                });
-            }
-            else
-            {
-                Classify(null);
-            }
-        }
-        finally
-        {
-            if (!ReferenceEquals(reader, stdin))
-            {
-                reader.Dispose();
+                    summary.WriteJson(settings.SummaryJson);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"error: cannot write --summary-json '{settings.SummaryJson}': {ex.Message}");
+                    return summary.ExitCode == CliApp.Ok ? CliApp.Usage : summary.ExitCode;
+                }
             }
 
-            if (!ReferenceEquals(writer, stdout))
-            {
-                writer.Dispose();
-            }
+            return summary.ExitCode;
         }
-
-        WriteSummary(stderr, counts, grades);
-        return CliApp.Ok;
     }
 
-    private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-
-    /// <summary>The closing summary on stderr: count per status and per grade.</summary>
-    private static void WriteSummary(TextWriter stderr, Dictionary<string, int> counts, Dictionary<string, int> grades)
+    private static void Classify(
+        IPolicyEngine engine, PolicyInfo chosen, DateOnly? asOf, Settings settings, RecordReader reader, DecisionJson json, RunSummary summary, Interrupt interrupt, TextWriter stderr)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        var includeId = settings.IdField is not null;
+        var stream = reader.BaseStream;
+        var showProgress = !settings.NoProgress && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)
+            && stream is { CanSeek: true } && stream.Length >= ProgressThresholdBytes;
+
+        void Loop(Action? tick)
         {
-            Out = new AnsiConsoleOutput(stderr),
-            Ansi = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-        });
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("status / grade").AddColumn(new TableColumn("records").RightAligned());
-        foreach (var status in new[] { "classified", "not_applicable", "unclassified", "invalid", "conflict", "unreadable" })
-        {
-            if (counts.TryGetValue(status, out var n))
+            while (!interrupt.Requested && reader.Read() is { } record)
             {
-                table.AddRow(Markup.Escape(status), n.ToString(CultureInfo.InvariantCulture));
+                if (record.IsReadable)
+                {
+                    var decision = engine.Decide(chosen.Id, record.Fact, asOf);
+                    summary.Count(decision);
+                    json.Write(decision, record.Id, includeId);
+                }
+                else
+                {
+                    summary.CountUnreadable();
+                    json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, includeId, record.Errors.Select(e => (e.Field, e.Message)));
+                }
+
+                tick?.Invoke();
             }
         }
 
-        foreach (var (grade, n) in grades.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
+        if (!showProgress)
         {
-            table.AddRow(Markup.Escape("  grade " + grade), n.ToString(CultureInfo.InvariantCulture));
+            Loop(null);
+            return;
         }
 
-        table.AddRow("total", counts.Values.Sum().ToString(CultureInfo.InvariantCulture));
-        console.Write(table);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var length = stream.Length;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RecordRateColumn(() => reader.RecordsRead), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("classifying", maxValue: length);
+                Loop(() => task.Value = stream.Position);
+                task.Value = interrupt.Requested ? task.Value : length;
+                task.StopTask();
+            });
     }
 }

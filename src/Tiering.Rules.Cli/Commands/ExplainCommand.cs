@@ -87,6 +87,12 @@ internal static class ExplainCommand
                 return CliApp.Usage;
             }
 
+            if (PolicyVersions.Choose(set, policyId, asOf, out var versionError) is null)
+            {
+                stderr.WriteLine($"error: {versionError}");
+                return CliApp.Usage;
+            }
+
             if (Engine.Create(engineName, set, stderr) is not { } engine)
             {
                 return CliApp.Usage;

@@ -14,7 +14,7 @@ namespace Tiering.Rules.Cli.Commands;
 /// </summary>
 internal static class ImpactCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, TextReader stdin)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Stream stdin)
     {
         var policy = new Option<string>("--policy") { Description = "The policy id, e.g. loan-risk-regulatory.", Required = true };
         var input = new Option<string>("--input") { Description = "Records as CSV with a header row, JSON lines, or '-' for standard input.", Required = true };
@@ -48,7 +48,7 @@ internal static class ImpactCommand
         string Policy, string Input, string Before, string? BeforeAsOf, string After, string? AfterAsOf,
         string? Weight, int Examples, string? Json, string? Html, string? IdField, string Format, string Engine);
 
-    private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, Stream stdin)
     {
         if (settings.Examples < 0)
         {
@@ -62,10 +62,10 @@ internal static class ImpactCommand
             return exit;
         }
 
-        TextReader reader;
+        Stream input;
         try
         {
-            reader = settings.Input == "-" ? stdin : new StreamReader(settings.Input, Encoding.UTF8);
+            input = settings.Input == "-" ? stdin : File.OpenRead(settings.Input);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -73,46 +73,54 @@ internal static class ImpactCommand
             return CliApp.Usage;
         }
 
+        // Cells are typed by the fields of both versions (the first side's type where a name is on both); the input is
+        // read as classify reads it (Input/RecordReader): strictly, and a whole-run mistake is exit 2 with one line.
+        var fields = new[] { ComparedSides.Version(sides.Before), ComparedSides.Version(sides.After) }
+            .SelectMany(v => v?.Fields ?? [])
+            .DistinctBy(f => f.Name)
+            .ToList();
+        var inputName = settings.Input == "-" ? "standard input" : settings.Input;
         PolicyImpactResult result;
         try
         {
-            var impact = new PolicyImpact(sides.Before, sides.After, new PolicyImpactOptions { Examples = settings.Examples, WeightField = settings.Weight });
-            var isCsv = settings.Format switch
-            {
-                "csv" => true,
-                "jsonl" => false,
-                _ => settings.Input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-                    || (!settings.Input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !settings.Input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && (char)reader.Peek() != '{'),
-            };
-
-            // CSV cells are typed by the fields of both versions (the first side's type where a name is on both).
-            var fields = new[] { ComparedSides.Version(sides.Before), ComparedSides.Version(sides.After) }
-                .SelectMany(v => v?.Fields ?? [])
-                .DistinctBy(f => f.Name)
-                .ToList();
-            var records = isCsv ? FactReader.ReadCsv(reader, fields, settings.IdField, settings.Weight is { } w ? [w] : null) : FactReader.ReadJsonLines(reader, settings.IdField);
-            foreach (var record in records)
-            {
-                using (record)
+            using var reader = RecordReader.Open(
+                input,
+                settings.Format switch { "csv" => RecordFormat.Csv, "jsonl" => RecordFormat.JsonLines, _ => null },
+                settings.Input == "-" ? null : settings.Input,
+                new RecordReaderOptions
                 {
-                    if (record.Fact is null)
-                    {
-                        impact.AddUnreadable(record.Id);
-                    }
-                    else
-                    {
-                        impact.Add(record.Fact, record.Id);
-                    }
+                    Fields = fields,
+                    FieldsOwner = $"policy '{settings.Policy}' (before or after)",
+                    IdField = settings.IdField,
+                    KeepColumns = settings.Weight is { } w ? [w] : [],
+                    Warn = stderr.WriteLine,
+                },
+                leaveOpen: ReferenceEquals(input, stdin));
+            var impact = new PolicyImpact(sides.Before, sides.After, new PolicyImpactOptions { Examples = settings.Examples, WeightField = settings.Weight });
+            while (reader.Read() is { } record)
+            {
+                if (record.IsReadable)
+                {
+                    impact.Add(record.Fact, record.Id);
+                }
+                else
+                {
+                    impact.AddUnreadable(record.Id);
                 }
             }
 
             result = impact.ToResult();
         }
+        catch (InputException ex)
+        {
+            stderr.WriteLine($"error: {inputName}: {ex.Message}");
+            return CliApp.Usage;
+        }
         finally
         {
-            if (!ReferenceEquals(reader, stdin))
+            if (!ReferenceEquals(input, stdin))
             {
-                reader.Dispose();
+                input.Dispose();
             }
         }
 

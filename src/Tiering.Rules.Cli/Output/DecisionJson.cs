@@ -19,14 +19,21 @@ internal sealed class DecisionJson : IDisposable
     };
 
     private readonly ArrayBufferWriter<byte> _buffer = new();
-    private readonly TextWriter _output;
+    private readonly Stream? _stream;
+    private readonly TextWriter? _text;
     private readonly Utf8JsonWriter _writer;
+    private char[] _chars = [];
 
-    public DecisionJson(TextWriter output)
+    /// <summary>Writes UTF-8 to <paramref name="stream"/> (buffered by it), or text to <paramref name="text"/> when there is no stream.</summary>
+    public DecisionJson(Stream? stream, TextWriter? text)
     {
-        _output = output;
+        _stream = stream;
+        _text = text;
         _writer = new Utf8JsonWriter(_buffer, Options);
     }
+
+    /// <summary>The lines written so far.</summary>
+    public long Written { get; private set; }
 
     public static string StatusName(DecisionStatus status) => status.ToSnakeCase();
 
@@ -74,8 +81,8 @@ internal sealed class DecisionJson : IDisposable
         Flush();
     }
 
-    /// <summary>Writes the line for a record that could not be read at all.</summary>
-    public void WriteUnreadable(string policy, string version, string? id, bool includeId, string message)
+    /// <summary>Writes the line for a record that could not be read: status invalid, each error naming its field (or <c>(input)</c>).</summary>
+    public void WriteUnreadable(string policy, string version, string? id, bool includeId, IEnumerable<(string Field, string Message)> errors)
     {
         _writer.WriteStartObject();
         if (includeId)
@@ -91,7 +98,7 @@ internal sealed class DecisionJson : IDisposable
         _writer.WriteEndArray();
         _writer.WriteStartObject("outputs");
         _writer.WriteEndObject();
-        WriteErrors([("(input)", message)]);
+        WriteErrors(errors);
         _writer.WriteEndObject();
         Flush();
     }
@@ -113,15 +120,26 @@ internal sealed class DecisionJson : IDisposable
     private void Flush()
     {
         _writer.Flush();
-        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        _output.Write('\n');
+        _buffer.Write("\n"u8);
+        if (_stream is not null)
+        {
+            _stream.Write(_buffer.WrittenSpan);
+        }
+        else
+        {
+            if (_chars.Length < _buffer.WrittenCount)
+            {
+                _chars = new char[Math.Max(_buffer.WrittenCount, 2 * _chars.Length)];
+            }
+
+            var n = Encoding.UTF8.GetChars(_buffer.WrittenSpan, _chars);
+            _text!.Write(_chars, 0, n);
+        }
+
+        Written++;
         _buffer.ResetWrittenCount();
         _writer.Reset();
     }
 
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _output.Flush();
-    }
+    public void Dispose() => _writer.Dispose();
 }
