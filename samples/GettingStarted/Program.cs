@@ -1,6 +1,8 @@
-// The README quick start: load the shipped policies, decide a few facts, print what came out and why.
+// The README quick start, a complete program: load the shipped policies, decide a few facts, print what came out and
+// why. The README's C# block is the part between the markers, and a test compiles and runs it as pasted into a new
+// console app on net8.0 and net10.0 (Tiering.Rules.Tests, ReadmeTests).
 //
-//   dotnet run --project samples/GettingStarted [-- <rules directory>]
+//   dotnet run --project samples/GettingStarted [-- <rules directory>]     (from the repository root: rules/)
 //
 // <quickstart>
 using System.Text;
@@ -9,10 +11,10 @@ using Tiering.Rules;
 
 Console.OutputEncoding = Encoding.UTF8;   // grade labels and citations are Chinese
 
-// Load every policy in a directory once (here the repository's rules/, or args[0]); PolicySet is immutable and
+// Load every policy in a directory once (the rules/ folder beside you, or args[0]); PolicySet is immutable and
 // thread-safe. A bad policy file throws PolicyLoadException carrying every diagnostic (namespace
 // Tiering.Rules.Diagnostics); PolicyLoader.LoadDirectory returns the diagnostics without throwing.
-PolicySet policies = PolicySet.LoadDirectory(args.Length > 0 ? args[0] : Repository.RulesDirectory());
+PolicySet policies = PolicySet.LoadDirectory(args.Length > 0 ? args[0] : "rules");
 
 // 1. A fact as a dictionary. Every declared field is required: a missing flag is an error, never false.
 var loan = new Dictionary<string, object?>
@@ -41,7 +43,8 @@ var poco = new Loan(
 Print("loan as a record", policies.Decide("loan-five-category", poco));
 
 // 3. JSON straight from a file, a queue or an HTTP body; fields the policy does not declare (id) are ignored.
-JsonElement customer = JsonElement.Parse("""{ "id": "C-1024", "aum": 1280000.50 }""");
+using JsonDocument json = JsonDocument.Parse("""{ "id": "C-1024", "aum": 1280000.50 }""");
+JsonElement customer = json.RootElement;
 Print("retail customer as JSON", policies.Decide("retail-aum-tier", customer));
 
 // 4. Bad data never throws: the decision is Invalid and each error names its field.
@@ -95,23 +98,3 @@ sealed record Loan(
     bool RepayingByCollateralSale, bool ProductionHalted, bool Insolvent, bool BankSued,
     bool RestructuredStillOverdue, bool BorrowerDissolved);
 // </quickstart>
-
-/// <summary>Finds the shipped rules/ directory when no path is given, by walking up to Tiering.Rules.sln.</summary>
-static class Repository
-{
-    public static string RulesDirectory()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Tiering.Rules.sln")))
-                {
-                    return Path.Combine(dir.FullName, "rules");
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("Tiering.Rules.sln not found above this directory; pass the rules directory as the first argument");
-    }
-}
