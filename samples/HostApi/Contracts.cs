@@ -33,9 +33,6 @@ internal sealed record DecisionResponse(
 /// <summary>One problem with one fact field.</summary>
 internal sealed record FieldErrorResponse(string Field, string Message);
 
-/// <summary>An error message.</summary>
-internal sealed record ErrorResponse(string Error);
-
 /// <summary>One loaded policy version.</summary>
 internal sealed record PolicyResponse(string Id, string Version, string? Title, DateOnly? EffectiveFrom, DateOnly? EffectiveUntil);
 

@@ -38,19 +38,24 @@ internal sealed class HostApiProcess : IAsyncDisposable
 
     public static string Dll { get; } = typeof(HostApiProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HostApiDll").Value!;
 
-    public static async Task<HostApiProcess> StartAsync(string rulesDirectory, params string[] arguments)
+    public static Task<HostApiProcess> StartAsync(string rulesDirectory, params string[] arguments)
     {
         var dll = Path.GetFullPath(Dll);
         File.Exists(dll).Should().BeTrue($"the sample should have been built to {dll}");
+        return StartCommandAsync(Path.GetDirectoryName(dll)!, [dll, "--urls", "http://127.0.0.1:0", "--rules", rulesDirectory, .. arguments]);
+    }
+
+    /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (the README's own command, say) and waits until the sample listens.</summary>
+    public static async Task<HostApiProcess> StartCommandAsync(string workingDirectory, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo(DotnetHost())
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in (string[])["--urls", "http://127.0.0.1:0", "--rules", rulesDirectory, .. arguments])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
