@@ -32,6 +32,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoPolicyFiles = Error("TR1009", "no policy files (*.yaml, *.yml) found in '{0}'");
     public static readonly DiagnosticDescriptor ComplexKey = Error("TR1010", "mapping keys must be plain scalars");
 
+    // TR1011: a YAML error whose cause is the layout of a line (Syntax/YamlLayoutCheck), said in plain words at that line.
+    public static readonly DiagnosticDescriptor TabIndent = Error("TR1011", "line {0} starts with a tab; indent with spaces");
+    public static readonly DiagnosticDescriptor FullWidthSpaceIndent = Error("TR1011", "line {0} is indented with a full-width space (U+3000); indent with ASCII spaces");
+    public static readonly DiagnosticDescriptor FullWidthColon = Error("TR1011", "line {0} uses a full-width colon '：' after '{1}'; use ':'");
+    public static readonly DiagnosticDescriptor Misindented = Error("TR1011", "line {0}: '{1}' is indented {2} spaces, the other keys of this {3} {4}");
+
     // TR2xxx: expressions and types.
     // TR2001: the expression cannot be parsed.
     public static readonly DiagnosticDescriptor ExpectedToken = Error("TR2001", "expected {0} but found {1}");

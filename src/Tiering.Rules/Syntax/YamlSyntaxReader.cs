@@ -53,7 +53,8 @@ internal static class YamlSyntaxReader
         catch (YamlException ex)
         {
             var position = new SourcePosition((int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(SourceSpan.At(path, position), CleanMessage(ex.Message)));
+            diagnostics.Add(YamlLayoutCheck.Find(path, text, position.Line)
+                ?? DiagnosticDescriptors.YamlSyntax.Create(SourceSpan.At(path, position), CleanMessage(ex.Message)));
             return null;
         }
         catch (StopReadingException)
@@ -64,7 +65,7 @@ internal static class YamlSyntaxReader
         {
             // YamlDotNet's scanner can fail with a non-YAML exception on some malformed input (for example an
             // unclosed flow mapping at the end of a file). Report it at the last position the parser reached.
-            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(
+            diagnostics.Add(YamlLayoutCheck.Find(path, text, reader.LastPosition.Line) ?? DiagnosticDescriptors.YamlSyntax.Create(
                 SourceSpan.At(path, reader.LastPosition),
                 "the YAML could not be parsed after this point; look for an unclosed '{', '[' or quote"));
             return null;
