@@ -92,6 +92,12 @@ internal sealed class SyntaxValueReader(List<Diagnostic> diagnostics)
             return value;
         }
 
+        if (NumberSpelling.TryRead(scalar.Value, 0, allowSingleGroup: true, out var end, out var plain, out var underscored) && end == scalar.Value.Length)
+        {
+            Report(DiagnosticDescriptors.SpelledNumberValue, scalar.Span, scalar.Value, what, plain, underscored);
+            return null;
+        }
+
         Report(DiagnosticDescriptors.InvalidNumber, scalar.Span, scalar.Value, what);
         return null;
     }

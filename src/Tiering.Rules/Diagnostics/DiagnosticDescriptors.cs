@@ -80,6 +80,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExpressionTooLong = Error("TR2007", "expression is {0} characters long, over the limit of {1}");
     public static readonly DiagnosticDescriptor ExpressionTooDeep = Error("TR2008", "expression nests deeper than the limit of {0}");
     public static readonly DiagnosticDescriptor BadNumberLiteral = Error("TR2009", "'{0}' is not a valid number");
+    public static readonly DiagnosticDescriptor SpelledNumber = Error("TR2009", "'{0}' is not a number in an expression; write {1} or {2}");
     public static readonly DiagnosticDescriptor BadDateLiteral = Error("TR2010", "'{0}' is not a valid date (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}{2}; allowed: {3}");
 
@@ -101,6 +102,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyRules = Error("TR3008", "policy has {0} rules, over the limit of {1}");
     // TR3009 is retired, never emitted: a field declared twice is a duplicate YAML key (TR1002).
     public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
+    public static readonly DiagnosticDescriptor SpelledNumberValue = Error("TR3010", "{1} must be a plain number, not '{0}'; write {2} or {3}");
     public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
 

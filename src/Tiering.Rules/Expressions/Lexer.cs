@@ -1,4 +1,5 @@
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Expressions;
 
@@ -21,6 +22,13 @@ internal static class Lexer
             }
 
             var start = i;
+            if (char.IsAsciiDigit(c) && MaybeSpelled(text, i) && NumberSpelling.TryRead(text, i, allowSingleGroup: Nesting(tokens) == 0, out var spelledEnd, out var plain, out var underscored))
+            {
+                // 3,000,000 or 300万: say what to write (inside brackets one group may be an interval's two bounds, [1,500)).
+                error = new ExpressionError(start, spelledEnd - start, DiagnosticDescriptors.SpelledNumber, text[start..spelledEnd], plain, underscored);
+                return false;
+            }
+
             if (char.IsAsciiDigit(c))
             {
                 // A date literal: yyyy-mm-dd.
@@ -123,6 +131,29 @@ internal static class Lexer
         tokens.Add(new Token(TokenKind.End, string.Empty, text.Length));
         error = null;
         return true;
+    }
+
+    /// <summary>Whether the digits at <paramref name="i"/> run into a thousands separator or a Chinese magnitude (cheap: most numbers do not).</summary>
+    private static bool MaybeSpelled(string text, int i)
+    {
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is '_' or '.'))
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] is ',' or '万' or '亿';
+    }
+
+    /// <summary>How many brackets and parentheses are open after <paramref name="tokens"/>.</summary>
+    private static int Nesting(List<Token> tokens)
+    {
+        var depth = 0;
+        foreach (var token in tokens)
+        {
+            depth += token.Kind is TokenKind.LeftParen or TokenKind.LeftBracket ? 1 : token.Kind is TokenKind.RightParen or TokenKind.RightBracket ? -1 : 0;
+        }
+
+        return depth;
     }
 
     /// <summary>A quoted text literal from <paramref name="i"/> (its opening quote); a doubled quote stands for one quote character.</summary>
