@@ -31,6 +31,7 @@ internal static class CliApp
             ExplainCommand.Create(stdout, stderr),
             ImpactCommand.Create(stdout, stderr, stdin),
             DiffCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
 
         // '@file' is an argument (explain --fact @fact.json), never a response file to expand.

@@ -26,6 +26,42 @@ public sealed class SchemaTests
         errors.Select(e => $"{e.Path}: {e.Kind}").Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("policy.schema.json")]
+    [InlineData("policy-tests.schema.json")]
+    public void Schema_EveryPatternSaysWhatToWrite_AndEveryEnumDescribesItsValues(string name)
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Rules, "schema", name)))!;
+        var objects = new List<JsonObject>();
+        void Walk(JsonNode? node)
+        {
+            if (node is JsonObject o)
+            {
+                objects.Add(o);
+                foreach (var (_, child) in o)
+                {
+                    Walk(child);
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Walk(child);
+                }
+            }
+        }
+
+        Walk(schema);
+
+        objects.Where(o => o["pattern"] is JsonValue).Should().NotBeEmpty()
+            .And.OnlyContain(o => o["patternErrorMessage"] != null, "an editor shows the message instead of the regular expression");
+        foreach (var withEnum in objects.Where(o => o["enum"] is JsonArray { Count: > 2 }))
+        {
+            withEnum["enumDescriptions"].Should().BeOfType<JsonArray>().Which.Count.Should().Be(withEnum["enum"]!.AsArray().Count);
+        }
+    }
+
     [Fact]
     public async Task Schema_FlagsAnUnknownKeyAndAWrongHitPolicy()
     {
