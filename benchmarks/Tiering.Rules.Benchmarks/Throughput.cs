@@ -61,6 +61,38 @@ public class LoanThroughput
         _engines.RulesEngine(_facts, ref sink);
         return sink.Sum;
     }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long NRules()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.NRules(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long NRulesBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.NRulesBatch(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenNRules()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenNRules(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenNRulesBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenNRulesBatch(_facts, ref sink);
+        return sink.Sum;
+    }
 }
 
 /// <summary><c>retail-aum-tier</c>: five [from, to) bands, first match, below 1,000 untiered.</summary>
@@ -115,6 +147,22 @@ public class AumThroughput
     {
         var sink = new OutcomeChecksum();
         _engines.RulesEngine(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long NRules()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.NRules(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long NRulesBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.NRulesBatch(_facts, ref sink);
         return sink.Sum;
     }
 }

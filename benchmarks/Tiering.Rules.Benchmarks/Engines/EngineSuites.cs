@@ -1,3 +1,6 @@
+using NRules;
+using Tiering.Rules.NRules;
+
 namespace Tiering.Rules.Benchmarks;
 
 /// <summary>Where an engine puts each fact's outcome. A struct type argument, so the JIT specialises every run for it.</summary>
@@ -50,12 +53,19 @@ public abstract class TieringSuite<TFact>
 {
     private readonly PolicySet _policies;
     private readonly string _policyId;
+    private NRulesPolicySet? _onNRules;
 
     protected TieringSuite(PolicySet policies, string policyId)
     {
         _policies = policies;
         _policyId = policyId;
     }
+
+    /// <summary>
+    /// The same policies translated to NRules, made on first use (only the suites with NRules rows pay for it) and
+    /// <see cref="NRulesPolicySet.Prepare"/>d, so every timed fact runs the compiled conditions.
+    /// </summary>
+    public NRulesPolicySet OnNRules => _onNRules ??= NRulesPolicySet.Create(_policies).Prepare();
 
     public string Workload => _policyId;
 
@@ -114,6 +124,39 @@ public abstract class TieringSuite<TFact>
         }
     }
 
+    /// <summary>The translated policy on NRules, each fact in a session of its own (<see cref="NRulesPolicySet.Decide{TFact}"/>).</summary>
+    public void NRules<TSink>(TFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var onNRules = OnNRules;
+        var policyId = _policyId;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, TieringOutcome.From(onNRules.Decide(policyId, facts[i])));
+        }
+    }
+
+    /// <summary>
+    /// The translated policy on NRules, the whole workload in one session (<see cref="NRulesPolicySet.DecideMany{TFact}"/>):
+    /// every fact inserted, fired once, each decision read in input order.
+    /// </summary>
+    public void NRulesBatch<TSink>(TFact[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var decisions = OnNRules.DecideMany(_policyId, facts);
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            sink.Put(i, TieringOutcome.From(decisions[i]));
+        }
+    }
+
+    /// <summary>The NRules rows, by benchmark method name.</summary>
+    protected IEnumerable<Competitor<TFact>> NRulesCompetitors() =>
+    [
+        Keep(nameof(NRules), NRules),
+        Keep(nameof(NRulesBatch), NRulesBatch),
+    ];
+
     /// <summary>Facts per <see cref="TieringRulesSpanBatch{TSink}"/> chunk.</summary>
     public const int ChunkSize = 1024;
 
@@ -140,13 +183,21 @@ public abstract class TieringSuite<TFact>
 public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
 {
     private readonly PeerLoanClassifier _peer;
+    private ISessionFactory? _handWrittenNRules;
 
     public LoanEngines(PolicySet policies)
         : base(policies, Workloads.LoanPolicy)
     {
         _peer = new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy));
-        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine)];
+        Competitors =
+        [
+            .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
+            .. NRulesCompetitors(), Keep(nameof(HandWrittenNRules), HandWrittenNRules), Keep(nameof(HandWrittenNRulesBatch), HandWrittenNRulesBatch),
+        ];
     }
+
+    /// <summary>The hand-written NRules fluent rules (<see cref="Benchmarks.HandWrittenNRules"/>), compiled on first use.</summary>
+    public ISessionFactory HandWrittenNRulesFactory => _handWrittenNRules ??= Benchmarks.HandWrittenNRules.Compile();
 
     /// <summary>Loads <c>rules/loan-five-category.yaml</c> and builds every engine.</summary>
     public static LoanEngines Create() => new(PolicySet.LoadFiles([RepositoryPaths.PolicyFile(Workloads.LoanPolicy)]));
@@ -177,6 +228,22 @@ public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
             sink.Put(i, peer.Classify(facts[i]));
         }
     }
+
+    /// <summary>The hand-written NRules rules, each loan in a session of its own.</summary>
+    public void HandWrittenNRules<TSink>(LoanPoco[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        var factory = HandWrittenNRulesFactory;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWrittenNRules.Decide(factory, facts[i]));
+        }
+    }
+
+    /// <summary>The hand-written NRules rules, the whole workload in one session.</summary>
+    public void HandWrittenNRulesBatch<TSink>(LoanPoco[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink =>
+        Benchmarks.HandWrittenNRules.DecideMany(HandWrittenNRulesFactory, facts, ref sink);
 }
 
 public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCustomer>
@@ -187,7 +254,7 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         : base(policies, Workloads.AumPolicy)
     {
         _peer = new PeerBandClassifier(PeerWorkflow.Load(Workloads.AumPolicy), "customer", "untiered");
-        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine)];
+        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine), .. NRulesCompetitors()];
     }
 
     /// <summary>Loads <c>rules/retail-aum-tier.yaml</c> and builds every engine.</summary>
