@@ -6,6 +6,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.NativeAot;
 using RulesEngine.Models;
+using Tiering.Rules.NRules;
 
 namespace Tiering.Rules.Benchmarks;
 
@@ -18,6 +19,8 @@ namespace Tiering.Rules.Benchmarks;
 /// <c>Jit</c> loads the IL assembly, as a host on any other platform does, and JIT-compiles it.
 /// <see cref="TieringRulesWithoutSubsetReader"/> is the baseline's work with the engine's reader for the common YAML subset
 /// switched off, so the policy is read by YamlDotNet as before session 6: what that reader saves a cold start.
+/// <see cref="NRules"/> is the NRules path (load, translate, compile the Rete network, decide in a session) and
+/// <see cref="HandWrittenNRules"/> what NRules alone costs a cold start with the same rules written by hand.
 /// The fastest, median and slowest launch are shown next to the mean: on a shared machine one disturbed launch moves the
 /// mean of ten by a few milliseconds.
 /// </summary>
@@ -51,7 +54,7 @@ public class ColdStart
 
     /// <summary>After the measurement of the engine's methods: <see cref="CheckImage"/>, and fails the launch unless the
     /// policy was read by the reader the method names (YamlDotNet loaded only without the subset reader).</summary>
-    [GlobalCleanup(Targets = [nameof(TieringRules), nameof(TieringRulesWithoutSubsetReader)])]
+    [GlobalCleanup(Targets = [nameof(TieringRules), nameof(TieringRulesWithoutSubsetReader), nameof(NRules)])]
     public void CheckImageAndReader()
     {
         var yamlDotNet = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "YamlDotNet");
@@ -98,6 +101,28 @@ public class ColdStart
     /// <summary>As <see cref="TieringRules"/>, with the subset reader switched off: the policy is read through YamlDotNet.</summary>
     [Benchmark]
     public Outcome TieringRulesWithoutSubsetReader() => FirstDecision(_loanPolicy, _loan);
+
+    /// <summary>
+    /// The NRules path: <c>PolicySet.LoadFiles([loan-five-category.yaml])</c>, <c>NRulesPolicySet.Create</c> (translate
+    /// to NRules rule definitions, compile the Rete network into a session factory), then one <c>Decide</c> in a session
+    /// of its own with its fired ids. Tiering.Rules.NRules and NRules are IL in both jobs, as their packages ship them.
+    /// </summary>
+    [Benchmark]
+    public Outcome NRules()
+    {
+        var onNRules = NRulesPolicySet.Create(PolicySet.LoadFiles([_loanPolicy]));
+        return Substandard(TieringOutcome.From(onNRules.Decide(Workloads.LoanPolicy, _loan)));
+    }
+
+    /// <summary>
+    /// For comparison, what NRules itself costs a cold start: the hand-written fluent rules of the loan policy
+    /// (<see cref="Benchmarks.HandWrittenNRules"/>) loaded into a repository and compiled, then one loan decided.
+    /// </summary>
+    [Benchmark]
+    public Outcome HandWrittenNRules() => Substandard(Benchmarks.HandWrittenNRules.Decide(Benchmarks.HandWrittenNRules.Compile(), _loan));
+
+    private static Outcome Substandard(Outcome outcome) =>
+        outcome.Grade == "substandard" ? outcome : throw new InvalidOperationException($"the first decision came out {outcome}, not substandard");
 
     internal static LoanPoco FirstLoan() => new() { Amount = 12_000_000m, OverdueDays = 95, ExpectedLossRate = 0.10m, HasSupplementarySource = true };
 
@@ -170,7 +195,8 @@ public class ColdStartNativeAot
 
 /// <summary>
 /// Rebuilding the whole shipped <c>rules/</c> directory in a warm process, as a host's reload does: read, parse,
-/// analyse and compile every policy into a new <see cref="PolicySet"/>.
+/// analyse and compile every policy into a new <see cref="PolicySet"/>; for the NRules path, also translate every policy
+/// and compile the session factory (<see cref="NRulesPolicySet.Create"/>).
 /// </summary>
 [MemoryDiagnoser]
 public class Reload
@@ -180,8 +206,12 @@ public class Reload
     [GlobalSetup]
     public void Setup() => _rules = RepositoryPaths.RulesDirectory;
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public PolicySet LoadDirectory() => PolicySet.LoadDirectory(_rules);
+
+    /// <summary>The NRules path's reload: the same, then every policy translated and compiled into a new session factory.</summary>
+    [Benchmark]
+    public NRulesPolicySet NRules() => NRulesPolicySet.Create(PolicySet.LoadDirectory(_rules));
 }
 
 /// <summary>
