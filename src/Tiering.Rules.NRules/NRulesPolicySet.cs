@@ -10,7 +10,7 @@ namespace Tiering.Rules.NRules;
 /// <list type="bullet">
 /// <item><b>Drop-in</b>: <see cref="Decide{TFact}"/>, <see cref="DecideMany{TFact}"/> and <see cref="Explain{TFact}"/>
 /// return the same <see cref="Decision"/> and <see cref="DecisionTrace"/> as <see cref="PolicySet"/> does
-/// (<see cref="DecideMany{TFact}"/> inserts every fact into one session, the way NRules is fast).</item>
+/// (<see cref="DecideMany{TFact}"/> inserts the facts many to a session, the way NRules is fast).</item>
 /// <item><b>Compose</b>: add <see cref="RuleSets"/> to a host's own <c>RuleRepository</c> next to its C# rules, and put
 /// facts into its sessions with <see cref="Insert{TFact}"/> (or natively, for types bound with
 /// <see cref="NRulesOptions.Bind{TFact}"/>); every decision arrives in the session as a <see cref="PolicyDecision"/>
@@ -72,7 +72,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
         }
 
         RuleSets = ruleSets;
-        SessionFactory = new RuleCompiler().Compile(ruleSets);
+        SessionFactory = new RuleCompiler { ExpressionCompiler = FastRuleExpressionCompiler.Instance }.Compile(ruleSets);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
     }
 
     /// <summary>
-    /// Decides many facts in one session (inserted together, fired once): the same decisions, in input order, that
+    /// Decides many facts in sessions of 1,024 (each filled, then fired once): the same decisions, in input order, that
     /// <see cref="PolicySet.DecideMany{TFact}(string, IEnumerable{TFact}, DateOnly?)"/> gives.
     /// </summary>
     /// <typeparam name="TFact">The fact type.</typeparam>
@@ -210,22 +210,38 @@ public sealed class NRulesPolicySet : IPolicyEngine
         session.InsertAll(toInsert);
     }
 
-    /// <summary>Admits every fact into one new session, fires it, and returns each fact's entry for the policy.</summary>
+    /// <summary>
+    /// Facts per session in <see cref="DecideMany{TFact}"/>. Facts are decided independently (a fact and the policies it
+    /// reads stay in one session), and NRules' cost per fact grows with the size of the session (measured on the loan
+    /// workload against hand-written fluent rules in the same sessions: 1.19x at 2,000 facts, 2.14x at 100,000), so a
+    /// batch is decided in sessions of this many facts, each filled, fired and dropped in turn.
+    /// </summary>
+    internal const int BatchSessionSize = 1_024;
+
+    /// <summary>Admits the facts into sessions of <see cref="BatchSessionSize"/>, fires each, and returns each fact's entry for the policy.</summary>
     private List<Subject.Entry> Run<TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf)
         where TFact : notnull
     {
         _ = PolicySet.Versions(policyId); // an unknown id fails before any session is made
         var entries = facts is ICollection<TFact> c ? new List<Subject.Entry>(c.Count) : [];
-        var toInsert = new List<object>(entries.Capacity * 2);
+        var toInsert = new List<object>(BatchSessionSize * 2);
+        var sessionStart = 0;
         foreach (var fact in facts)
         {
             ArgumentNullException.ThrowIfNull(fact, nameof(facts));
             entries.Add(_actions.Admit(new Subject(fact, asOf), policyId, toInsert));
+            if (entries.Count - sessionStart == BatchSessionSize)
+            {
+                Fire(toInsert);
+                sessionStart = entries.Count;
+            }
         }
 
-        var session = SessionFactory.CreateSession();
-        session.InsertAll(toInsert);
-        session.Fire();
+        if (toInsert.Count > 0)
+        {
+            Fire(toInsert);
+        }
+
         foreach (var entry in entries)
         {
             if (entry.Decision is null)
@@ -235,5 +251,14 @@ public sealed class NRulesPolicySet : IPolicyEngine
         }
 
         return entries;
+    }
+
+    /// <summary>Inserts the admitted facts into a new session, fires it, and empties the list.</summary>
+    private void Fire(List<object> toInsert)
+    {
+        var session = SessionFactory.CreateSession();
+        session.InsertAll(toInsert);
+        session.Fire();
+        toInsert.Clear();
     }
 }
