@@ -118,7 +118,11 @@ internal sealed class GapCheck : PolicyCheck
 
         foreach (var gap in covered.Complement().Spans.Take(MaxGapsReported))
         {
-            var score = IntervalSet.Of(gap, false).Pick()!.Value;
+            if (IntervalSet.Of(gap, false).Pick() is not { } score)
+            {
+                continue; // no decimal lies in it (two adjacent last digits, both excluded): not a gap a score can fall into
+            }
+
             var below = rows.Where(r => r.Interval!.Value.High is { } h && h <= score).OrderByDescending(r => r.Interval!.Value.High).FirstOrDefault();
             context.Report(DiagnosticDescriptors.GapInGrading, (below ?? rows[0]).Span, [.. new[] { below?.Id }.OfType<string>()], new() { ["score"] = score }, score);
         }

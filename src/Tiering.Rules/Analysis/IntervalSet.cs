@@ -101,7 +101,11 @@ internal sealed class IntervalSet
     public bool Contains(decimal value) => Spans.Any(s =>
         (s.Low is not { } lo || (s.LowIn ? value >= lo : value > lo)) && (s.High is not { } hi || (s.HighIn ? value <= hi : value < hi)));
 
-    /// <summary>A value in the set, preferring one that sits on an edge where the set starts (the most telling witness).</summary>
+    /// <summary>
+    /// A value in the set, preferring one that sits on an edge where the set starts (the most telling witness); null
+    /// when the set is empty or its first interval holds no decimal (two adjacent decimals, both excluded). Never
+    /// overflows at the ends of the decimal range.
+    /// </summary>
     public decimal? Pick()
     {
         if (Spans.IsEmpty)
@@ -122,16 +126,23 @@ internal sealed class IntervalSet
 
         if (s.Low is { } l && s.High is { } h)
         {
-            // Strictly inside (l, h): the midpoint, which is exact in decimal.
-            return (l + h) / 2;
+            // Strictly inside (l, h): the midpoint, exact in decimal unless l and h are a last digit apart. Halving the
+            // difference cannot overflow where the sum could (both ends near the same end of the range).
+            var mid = (l < 0) != (h < 0) ? (l + h) / 2 : l + ((h - l) / 2);
+            return mid > l && mid < h ? mid : null;
         }
 
         if (s.Low is { } onlyLow)
         {
-            return onlyLow + 1;
+            return onlyLow <= decimal.MaxValue - 1 ? onlyLow + 1 : onlyLow < decimal.MaxValue ? decimal.MaxValue : null;
         }
 
-        return s.High is { } onlyHigh ? onlyHigh - 1 : 0;
+        if (s.High is { } onlyHigh)
+        {
+            return onlyHigh >= decimal.MinValue + 1 ? onlyHigh - 1 : onlyHigh > decimal.MinValue ? decimal.MinValue : null;
+        }
+
+        return 0;
     }
 
     public override string ToString() => IsEmpty ? "∅" : string.Join(" ∪ ", Spans);
@@ -172,6 +183,12 @@ internal sealed class IntervalSet
         foreach (var raw in spans)
         {
             var s = raw;
+            if (BeyondDecimalRange(s))
+            {
+                // Above decimal.MaxValue or below decimal.MinValue: no value a field can hold, and no bound to step past.
+                continue;
+            }
+
             if (integer)
             {
                 // Closed whole-number bounds: (90, 91) is empty, (0.5, 3] is [1, 3].
@@ -211,6 +228,14 @@ internal sealed class IntervalSet
         return new IntervalSet([.. merged], integer);
     }
 
+    /// <summary>
+    /// Whether a span lies wholly past an end of the decimal range: above <see cref="decimal.MaxValue"/> (excluded, or
+    /// a whole number above its floor) or below <see cref="decimal.MinValue"/>. Such a span holds no value, and stepping
+    /// past its bound (the next whole number) would overflow.
+    /// </summary>
+    private static bool BeyondDecimalRange(Span1 s) =>
+        (s.Low is { } l && (l == decimal.MaxValue && !s.LowIn)) || (s.High is { } h && (h == decimal.MinValue && !s.HighIn));
+
     /// <summary>Unbounded below first, then by lower bound, an inclusive bound before an exclusive one.</summary>
     private static int ByLow(Span1 a, Span1 b)
     {
@@ -243,7 +268,7 @@ internal sealed class IntervalSet
 
         if (integer)
         {
-            return lo <= hi + 1;
+            return hi == decimal.MaxValue || lo <= hi + 1;
         }
 
         return lo < hi || (lo == hi && (prev.HighIn || next.LowIn));

@@ -85,10 +85,9 @@ internal sealed class OverlapCheck : PolicyCheck
         {
             for (var i = 0; i < j; i++)
             {
-                var both = sets[i].Intersect(sets[j]);
-                if (!both.IsEmpty)
+                // Pick is null only where the rows share no decimal (two adjacent last digits, both excluded).
+                if (sets[i].Intersect(sets[j]).Pick() is { } score)
                 {
-                    var score = both.Pick()!.Value;
                     context.Report(DiagnosticDescriptors.OverlapInGrading, rows[j].Span, [rows[j].Id, rows[i].Id], new() { ["score"] = score }, score, rows[i].Id, rows[j].Id);
                 }
             }
