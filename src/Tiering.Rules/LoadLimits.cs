@@ -18,6 +18,8 @@ public sealed record LoadLimits
     private readonly int _maxFields = 256;
     private readonly int _maxExpressionLength = 2000;
     private readonly int _maxExpressionDepth = 32;
+    private readonly int _maxIdentifierLength = 256;
+    private readonly long _maxAnalysisSteps = 100_000;
 
     /// <summary>The limits used when none are given.</summary>
     public static LoadLimits Default { get; } = new();
@@ -74,6 +76,36 @@ public sealed record LoadLimits
     {
         get => _maxExpressionDepth;
         init => _maxExpressionDepth = Positive(value, nameof(MaxExpressionDepth));
+    }
+
+    /// <summary>
+    /// Longest name a policy declares or refers to: policy, grade and rule ids, field names, enum values. A longer one is
+    /// an error at its position (TR3022), and no "did you mean" is computed for it.
+    /// </summary>
+    /// <value>Defaults to 256.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is zero or negative.</exception>
+    public int MaxIdentifierLength
+    {
+        get => _maxIdentifierLength;
+        init => _maxIdentifierLength = Positive(value, nameof(MaxIdentifierLength));
+    }
+
+    /// <summary>
+    /// Most work the static analysis of one policy may do, in steps (one step is one operation on two of the boxes a
+    /// condition is analysed as). The masking, overlap and gap checks grow with the square of the rules and more; when
+    /// the budget runs out the analysis stops and says so (warning TR4012, which <c>accept:</c> can acknowledge), so no
+    /// policy can make a load or a reload slow.
+    /// </summary>
+    /// <value>Defaults to 100,000: about half a second of analysis at most; the shipped policies need 125 at most.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is zero or negative.</exception>
+    public long MaxAnalysisSteps
+    {
+        get => _maxAnalysisSteps;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(MaxAnalysisSteps));
+            _maxAnalysisSteps = value;
+        }
     }
 
     /// <summary>The value, when it is positive; the exception names the limit (the property) that was set.</summary>

@@ -19,7 +19,8 @@ public sealed class LoadLimitsTests
 
     private static readonly string[] Names =
         [nameof(LoadLimits.MaxFileBytes), nameof(LoadLimits.MaxNestingDepth), nameof(LoadLimits.MaxRules),
-         nameof(LoadLimits.MaxFields), nameof(LoadLimits.MaxExpressionLength), nameof(LoadLimits.MaxExpressionDepth)];
+         nameof(LoadLimits.MaxFields), nameof(LoadLimits.MaxExpressionLength), nameof(LoadLimits.MaxExpressionDepth),
+         nameof(LoadLimits.MaxIdentifierLength), nameof(LoadLimits.MaxAnalysisSteps)];
 
     [Theory]
     [MemberData(nameof(NonPositiveLimits))]
@@ -27,7 +28,7 @@ public sealed class LoadLimitsTests
     {
         var act = () => With(LoadLimits.Default, limit, value);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.Should().Match<ArgumentOutOfRangeException>(e => e.ParamName == limit && Equals(e.ActualValue, value));
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.Should().Match<ArgumentOutOfRangeException>(e => e.ParamName == limit && Convert.ToInt64(e.ActualValue, System.Globalization.CultureInfo.InvariantCulture) == value);
     }
 
     [Theory]
@@ -59,6 +60,7 @@ public sealed class LoadLimitsTests
         limits.Should().Be(LoadLimits.Default);
         (limits.MaxFileBytes, limits.MaxNestingDepth, limits.MaxRules, limits.MaxFields, limits.MaxExpressionLength, limits.MaxExpressionDepth)
             .Should().Be((1 << 20, 16, 1000, 256, 2000, 32));
+        (limits.MaxIdentifierLength, limits.MaxAnalysisSteps).Should().Be((256, 100_000L));
     }
 
     [Fact]
@@ -79,6 +81,8 @@ public sealed class LoadLimitsTests
         nameof(LoadLimits.MaxFields) => limits with { MaxFields = value },
         nameof(LoadLimits.MaxExpressionLength) => limits with { MaxExpressionLength = value },
         nameof(LoadLimits.MaxExpressionDepth) => limits with { MaxExpressionDepth = value },
+        nameof(LoadLimits.MaxIdentifierLength) => limits with { MaxIdentifierLength = value },
+        nameof(LoadLimits.MaxAnalysisSteps) => limits with { MaxAnalysisSteps = value },
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "no such limit"),
     };
 
@@ -90,6 +94,8 @@ public sealed class LoadLimitsTests
         nameof(LoadLimits.MaxFields) => new LoadLimits { MaxFields = value },
         nameof(LoadLimits.MaxExpressionLength) => new LoadLimits { MaxExpressionLength = value },
         nameof(LoadLimits.MaxExpressionDepth) => new LoadLimits { MaxExpressionDepth = value },
+        nameof(LoadLimits.MaxIdentifierLength) => new LoadLimits { MaxIdentifierLength = value },
+        nameof(LoadLimits.MaxAnalysisSteps) => new LoadLimits { MaxAnalysisSteps = value },
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "no such limit"),
     };
 }

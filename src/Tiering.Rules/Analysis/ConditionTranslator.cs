@@ -7,7 +7,7 @@ namespace Tiering.Rules.Analysis;
 /// arithmetic over fields, comparisons between two fields, isMissing and other policies' grades compared with
 /// fields are beyond the analysis, which says so rather than guess.
 /// </summary>
-internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> spaces, int limit)
+internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> spaces, int limit, AnalysisBudget? budget = null)
 {
     public string? Reason { get; private set; }
 
@@ -55,7 +55,7 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
             return left.Boxes.Length + right.Boxes.Length > limit ? TooComplex() : left.Union(right);
         }
 
-        return left.Intersect(right, limit) ?? TooComplex();
+        return left.Intersect(right, limit, budget) ?? TooComplex();
     }
 
     private Region? Interval(BoundInterval interval, bool negate)
@@ -130,7 +130,9 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
         return null;
     }
 
-    private Region? TooComplex() => Beyond($"a condition with more than {limit} alternatives after expansion");
+    private Region? TooComplex() => Beyond(budget is { Exhausted: true }
+        ? $"the analysis ran out of its {budget.Steps} steps"
+        : $"a condition with more than {limit} alternatives after expansion");
 
     private static CompareOp Flip(CompareOp op) => op switch
     {

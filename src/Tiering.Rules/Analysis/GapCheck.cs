@@ -56,8 +56,8 @@ internal sealed class GapCheck : PolicyCheck
         var universe = new Region([fields.Aggregate(Box.All, (box, f) => box.With(f, domains[f]))]);
         if (policy.AppliesWhen is not null)
         {
-            var translator = new ConditionTranslator(context.Spaces, PolicyAnalysisContext.BoxLimit);
-            if (translator.Translate(policy.AppliesWhen) is { } scope && universe.Intersect(scope.Clip(domains), PolicyAnalysisContext.BoxLimit) is { } inScope)
+            var translator = new ConditionTranslator(context.Spaces, PolicyAnalysisContext.BoxLimit, context.Budget);
+            if (translator.Translate(policy.AppliesWhen) is { } scope && universe.Intersect(scope.Clip(domains), PolicyAnalysisContext.BoxLimit, context.Budget) is { } inScope)
             {
                 universe = inScope;
             }
@@ -69,9 +69,14 @@ internal sealed class GapCheck : PolicyCheck
             covered = covered.Union(new Region([Box.Of(on.Index, IntervalSet.Of(new Span1(null, false, lowest.Low, !lowest.LowInclusive), context.Spaces[on.Index].IsInteger))]));
         }
 
-        var gaps = universe.Minus(covered, domains, PolicyAnalysisContext.BoxLimit);
+        var gaps = universe.Minus(covered, domains, PolicyAnalysisContext.BoxLimit, context.Budget);
         if (gaps is null)
         {
+            if (context.Budget.Exhausted)
+            {
+                return; // the analyzer says the analysis is incomplete
+            }
+
             context.ReportBeyond(DiagnosticDescriptors.GapsNotChecked, policy.RulesSpan, [], "the rules are too many and too entangled for the box analysis");
             return;
         }

@@ -22,9 +22,20 @@ internal sealed class PolicyAnalysisContext
     private Region?[]? _regions;
     private PolicyCheck? _running;
 
+    /// <summary>A context for analysing <paramref name="policy"/> with the default budget.</summary>
+    /// <param name="policy">The policy.</param>
     public PolicyAnalysisContext(PolicyDefinition policy)
+        : this(policy, LoadLimits.Default.MaxAnalysisSteps)
+    {
+    }
+
+    /// <summary>A context for analysing <paramref name="policy"/> in at most <paramref name="analysisSteps"/> steps.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="analysisSteps">The budget (<see cref="LoadLimits.MaxAnalysisSteps"/>).</param>
+    public PolicyAnalysisContext(PolicyDefinition policy, long analysisSteps)
     {
         Policy = policy;
+        Budget = new AnalysisBudget(analysisSteps);
         // The text literals compared with each text field (they cut its domain into values); none without text fields.
         var literals = new Dictionary<int, List<string>>();
         if (HasTextFields(policy))
@@ -42,6 +53,9 @@ internal sealed class PolicyAnalysisContext
             _domains[field.Index] = space.Domain;
         }
     }
+
+    /// <summary>The work this analysis may still do (<see cref="LoadLimits.MaxAnalysisSteps"/>).</summary>
+    public AnalysisBudget Budget { get; }
 
     /// <summary>The policy analysed.</summary>
     public PolicyDefinition Policy { get; }
@@ -94,6 +108,13 @@ internal sealed class PolicyAnalysisContext
         System.Diagnostics.Debug.Assert(descriptor == DiagnosticDescriptors.BeyondAnalysis || descriptor == DiagnosticDescriptors.GapsNotChecked, "TR4010 only");
         Findings.Add(new Finding(descriptor, span, rules, args, null));
     }
+
+    /// <summary>Says the analysis is incomplete (TR4012): the budget ran out while <paramref name="check"/> ran.</summary>
+    /// <param name="check">The check that was running.</param>
+    public void ReportIncomplete(PolicyCheck check) =>
+        Findings.Add(new Finding(DiagnosticDescriptors.AnalysisIncomplete, Policy.RulesSpan, [], [Budget.Steps, ReportedCodes(check)], null));
+
+    private static string ReportedCodes(PolicyCheck check) => string.Join("/", check.Reports.Select(d => d.Code).Distinct());
 
     /// <summary>Debug builds: remembers the check about to run, so that <see cref="Report"/> can hold it to its declared descriptors.</summary>
     /// <param name="check">The check about to run.</param>

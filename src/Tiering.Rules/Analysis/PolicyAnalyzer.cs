@@ -44,20 +44,36 @@ internal static class PolicyAnalyzer
     /// The TR4xxx descriptors no single check owns: TR4010 (what the analysis could not check, which any check may say
     /// through <see cref="PolicyAnalysisContext.ReportBeyond"/>) and acceptance's TR4000 and TR4011.
     /// </summary>
-    public static ImmutableArray<DiagnosticDescriptor> SharedReports => [DiagnosticDescriptors.BeyondAnalysis, DiagnosticDescriptors.GapsNotChecked, .. AcceptanceResolver.Reports];
+    public static ImmutableArray<DiagnosticDescriptor> SharedReports =>
+        [DiagnosticDescriptors.BeyondAnalysis, DiagnosticDescriptors.GapsNotChecked, DiagnosticDescriptors.AnalysisIncomplete, .. AcceptanceResolver.Reports];
 
     /// <summary>Analyses one policy.</summary>
     /// <param name="policy">The policy, as the model built it.</param>
     /// <returns>The findings as diagnostics (accepted ones as info, then unused acceptances), in check order.</returns>
-    public static IReadOnlyList<Diagnostic> Analyze(PolicyDefinition policy)
+    public static IReadOnlyList<Diagnostic> Analyze(PolicyDefinition policy) => Analyze(policy, LoadLimits.Default);
+
+    /// <summary>Analyses one policy within the limits' analysis budget (<see cref="LoadLimits.MaxAnalysisSteps"/>).</summary>
+    /// <param name="policy">The policy, as the model built it.</param>
+    /// <param name="limits">The load's limits.</param>
+    /// <returns>The findings as diagnostics (accepted ones as info, then unused acceptances), in check order; TR4012
+    /// after the findings of the check during which the budget ran out.</returns>
+    public static IReadOnlyList<Diagnostic> Analyze(PolicyDefinition policy, LoadLimits limits)
     {
-        var context = new PolicyAnalysisContext(policy);
+        var context = new PolicyAnalysisContext(policy, limits.MaxAnalysisSteps);
+        var incomplete = false;
         foreach (var check in OrderedChecks)
         {
             if (check.AppliesTo(policy))
             {
                 context.BeginCheck(check);
                 check.Run(context);
+                if (context.Budget.Exhausted && !incomplete)
+                {
+                    // Said once, after the findings of the check that ran out; the checks after it that compare regions
+                    // find the budget spent and stop at once, the others (grades, outputs, fields, edges) still run.
+                    incomplete = true;
+                    context.ReportIncomplete(check);
+                }
             }
         }
 

@@ -175,13 +175,19 @@ internal sealed record Region(ImmutableArray<Box> Boxes)
 
     public Region Union(Region other) => new(Boxes.AddRange(other.Boxes));
 
-    public Region? Intersect(Region other, int limit)
+    /// <summary>The intersection; null when it grows beyond <paramref name="limit"/> boxes or the budget (when given) runs out.</summary>
+    public Region? Intersect(Region other, int limit, AnalysisBudget? budget = null)
     {
         var result = ImmutableArray.CreateBuilder<Box>();
         foreach (var a in Boxes)
         {
             foreach (var b in other.Boxes)
             {
+                if (budget?.Spend() == false)
+                {
+                    return null;
+                }
+
                 if (a.Intersect(b) is { } box)
                 {
                     result.Add(box);
@@ -211,8 +217,8 @@ internal sealed record Region(ImmutableArray<Box> Boxes)
         return new Region(result.ToImmutable());
     }
 
-    /// <summary>This region minus another; null when the result grows beyond <paramref name="limit"/> boxes.</summary>
-    public Region? Minus(Region other, IReadOnlyDictionary<int, IntervalSet> domains, int limit)
+    /// <summary>This region minus another; null when the result grows beyond <paramref name="limit"/> boxes or the budget (when given) runs out.</summary>
+    public Region? Minus(Region other, IReadOnlyDictionary<int, IntervalSet> domains, int limit, AnalysisBudget? budget = null)
     {
         var current = Boxes.ToList();
         foreach (var cut in other.Boxes)
@@ -220,6 +226,11 @@ internal sealed record Region(ImmutableArray<Box> Boxes)
             var next = new List<Box>();
             foreach (var box in current)
             {
+                if (budget?.Spend() == false)
+                {
+                    return null;
+                }
+
                 next.AddRange(box.Minus(cut, domains));
                 if (next.Count > limit)
                 {

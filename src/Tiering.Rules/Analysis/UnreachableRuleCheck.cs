@@ -39,7 +39,7 @@ internal sealed class UnreachableRuleCheck : PolicyCheck
             return rule.Kind == RuleKind.ScoreItem ? Region.All : null;
         }
 
-        var translator = new ConditionTranslator(context.Spaces, PolicyAnalysisContext.BoxLimit);
+        var translator = new ConditionTranslator(context.Spaces, PolicyAnalysisContext.BoxLimit, context.Budget);
         var raw = translator.Translate(rule.Condition);
         if (raw is null)
         {

@@ -30,6 +30,12 @@ internal sealed partial class PolicyBuilder
         foreach (var entry in map.Entries)
         {
             var name = entry.Key.Value;
+            if (TooLong(name, entry.Key.Span, "field name"))
+            {
+                _brokenFields.Add(name);
+                continue;
+            }
+
             if (!Identifiers.IsFieldName(name) || Lexer.IsKeyword(name))
             {
                 _read.Report(DiagnosticDescriptors.InvalidId, entry.Key.Span, name, "field", "use letters, digits and '_', starting with a letter (dots separate nested names), and not a keyword");
@@ -122,11 +128,17 @@ internal sealed partial class PolicyBuilder
         }
 
         var values = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal); // not values.Contains: a list of thousands would cost a load its square
         foreach (var item in valuesSeq.Items)
         {
             if (_read.String(item, $"a value of {where}") is { } value)
             {
-                if (values.Contains(value))
+                if (TooLong(value, item.Span, "enum value"))
+                {
+                    continue;
+                }
+
+                if (!seen.Add(value))
                 {
                     _read.Report(DiagnosticDescriptors.EnumValueTwice, item.Span, value, where);
                 }

@@ -45,6 +45,11 @@ internal sealed partial class PolicyBuilder
                 continue;
             }
 
+            if (TooLong(id, span, "grade id"))
+            {
+                continue;
+            }
+
             if (!Identifiers.IsGradeId(id))
             {
                 _read.Report(DiagnosticDescriptors.InvalidId, span, id, "grade", "use letters, digits and '_'");
@@ -105,6 +110,11 @@ internal sealed partial class PolicyBuilder
         if (grades.TryGetValue(id, out var index))
         {
             return index;
+        }
+
+        if (TooLong(id, node.Span, what))
+        {
+            return null;
         }
 
         if (grades.Count > 0)

@@ -48,6 +48,11 @@ internal sealed partial class PolicyBuilder
     {
         var idNode = _read.Required(map, "policy", "a policy");
         var id = _read.String(idNode, "policy id");
+        if (id is not null && TooLong(id, idNode!.Span, "policy id"))
+        {
+            return null;
+        }
+
         if (id is not null && !Identifiers.IsPolicyId(id))
         {
             _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "policy", "use lower-case kebab-case such as loan-five-category");

@@ -35,6 +35,11 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
+        if (TooLong(id, idNode!.Span, "rule id"))
+        {
+            return null;
+        }
+
         if (!Identifiers.IsRuleId(id))
         {
             _read.Report(DiagnosticDescriptors.InvalidId, idNode!.Span, id, "rule", "use letters, digits, '-', '_' and '.'");

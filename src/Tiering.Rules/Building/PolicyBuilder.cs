@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Building;
 
@@ -73,6 +74,25 @@ internal sealed partial class PolicyBuilder
             return count;
         }
     }
+
+    /// <summary>
+    /// True, with a TR3022 error at <paramref name="span"/>, when a name is longer than
+    /// <see cref="LoadLimits.MaxIdentifierLength"/>: it is reported as too long and goes no further (no "did you mean",
+    /// no lookup), so a name of any length costs a load one length test.
+    /// </summary>
+    private bool TooLong(string name, SourceSpan span, string what)
+    {
+        if (name.Length <= _limits.MaxIdentifierLength)
+        {
+            return false;
+        }
+
+        ReportTooLong(name, span, what);
+        return true;
+    }
+
+    private void ReportTooLong(string name, SourceSpan span, string what) =>
+        _read.Report(DiagnosticDescriptors.IdentifierTooLong, span, what, name[..Math.Min(32, name.Length)], name.Length, _limits.MaxIdentifierLength);
 
     private PolicyDefinition? BuildPolicy(SyntaxNode root)
     {

@@ -140,6 +140,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("TR3019", "under hitPolicy collect every output key belongs to one rule, but '{0}' is set by both '{1}' and '{2}'");
     public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "the versions of policy '{0}' declare different grades, so decision('{0}').grade has no single type");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
+    public static readonly DiagnosticDescriptor IdentifierTooLong = Error("TR3022", "{0} '{1}…' is {2} characters long, over the limit of {3}");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
     // TR4001: a value no rule, band or grading row takes, in a policy without a default.
@@ -163,6 +164,8 @@ internal static class DiagnosticDescriptors
     // TR4010: what the analysis cannot decide is said, not guessed.
     public static readonly DiagnosticDescriptor BeyondAnalysis = Info("TR4010", "rule '{0}' is beyond the analysis ({1}); gaps, overlaps and masking that involve it are not checked");
     public static readonly DiagnosticDescriptor GapsNotChecked = Info("TR4010", "gaps are not checked: {0}");
+
+    public static readonly DiagnosticDescriptor AnalysisIncomplete = Warning("TR4012", "analysis incomplete: it used up its {0} steps while looking for {1} findings, so gaps, overlaps and masked rules are not all reported (simplify the rules or raise LoadLimits.MaxAnalysisSteps)");
 
     public static readonly DiagnosticDescriptor UnusedAccept = Info("TR4011", "accepted finding {0} does not occur here (any more); remove the accept");
     public static readonly DiagnosticDescriptor Accepted = Info("TR4000", "{0} {1} (accepted: {2})");

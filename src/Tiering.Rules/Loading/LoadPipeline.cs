@@ -61,7 +61,7 @@ internal static class LoadPipeline
         PolicySetAnalyzer.Analyze(policies, diagnostics);
         foreach (var policy in policies)
         {
-            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy));
+            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy, limits));
         }
 
         // Sorted (with LINQ) only when there are several, and errors found by a loop: every load gets here.

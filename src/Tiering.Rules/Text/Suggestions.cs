@@ -22,60 +22,120 @@ internal static class Suggestions
     public static string DidYouMean(string name, IEnumerable<string> candidates) =>
         Closest(name, candidates) is { } best ? $"; did you mean '{best}'?" : string.Empty;
 
-    /// <summary>The candidate a person most likely meant by <paramref name="name"/>, or null.</summary>
+    /// <summary>The longest name (and candidate) compared: a longer one is no typo a hint could fix, and comparing it costs.</summary>
+    public const int MaxComparedLength = 64;
+
+    /// <summary>The most candidates one lookup compares; the rest go unsuggested.</summary>
+    public const int MaxCandidates = 1024;
+
+    /// <summary>
+    /// The candidate a person most likely meant by <paramref name="name"/>, or null. Bounded whatever the input: names
+    /// longer than <see cref="MaxComparedLength"/> get no hint, at most <see cref="MaxCandidates"/> candidates are
+    /// looked at, and each distance is computed only within the few edits that would still count as a typo.
+    /// </summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        if (name.Length > MaxComparedLength)
         {
-            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                bestDistance = distance;
-                best = candidate;
-            }
+            return null;
         }
 
         var allowed = name.Length < 3 ? 0 : Math.Max(1, Math.Min(3, name.Length / 3));
-        if (best is not null && bestDistance <= allowed)
+        string? best = null;
+        var bestDistance = allowed + 1;
+        string? affix = null;
+        var compared = 0;
+        foreach (var candidate in candidates)
         {
-            return best;
+            if (++compared > MaxCandidates)
+            {
+                break;
+            }
+
+            if (candidate.Length <= MaxComparedLength && bestDistance > 0)
+            {
+                // The first candidate at the smallest distance, as long as that distance is a typo's.
+                var distance = Distance(name, candidate, bestDistance - 1);
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = candidate;
+                }
+            }
+
+            // A spelled-out or abbreviated key ('minimum' for 'min', 'desc' for 'description').
+            if (affix is null && candidate.Length is >= 3 and <= MaxComparedLength && name.Length >= 3
+                && (name.StartsWith(candidate, StringComparison.OrdinalIgnoreCase) || candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                affix = candidate;
+            }
         }
 
-        // A spelled-out or abbreviated key ('minimum' for 'min', 'desc' for 'description').
-        var affix = candidates.FirstOrDefault(c => c.Length >= 3 && name.Length >= 3
-            && (name.StartsWith(c, StringComparison.OrdinalIgnoreCase) || c.StartsWith(name, StringComparison.OrdinalIgnoreCase)));
-        return affix;
+        return best ?? affix;
     }
 
-    /// <summary>Levenshtein distance with transpositions counted as one edit.</summary>
-    public static int Distance(string a, string b)
+    /// <summary>
+    /// The Levenshtein distance of <paramref name="a"/> and <paramref name="b"/>, ignoring case, with a transposition
+    /// counted as one edit, when it is at most <paramref name="max"/>, else
+    /// <paramref name="max"/> + 1: only the band of cells within <paramref name="max"/> of the diagonal is computed, in
+    /// three rows, and a row whose every cell is over <paramref name="max"/> ends it. Time O(|a| · max), memory O(|b|).
+    /// </summary>
+    public static int Distance(string a, string b, int max)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
+        var over = max + 1;
+        if (Math.Abs(a.Length - b.Length) > max)
         {
-            d[i, 0] = i;
+            return over;
         }
 
-        for (var j = 0; j <= b.Length; j++)
+        var m = b.Length;
+        var older = new int[m + 1]; // row i - 2, for transpositions
+        var previous = new int[m + 1];
+        var current = new int[m + 1];
+        for (var j = 0; j <= m; j++)
         {
-            d[0, j] = j;
+            previous[j] = Math.Min(j, over);
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            for (var j = 1; j <= b.Length; j++)
+            var low = Math.Max(1, i - max);
+            var high = Math.Min(m, i + max);
+            current[0] = Math.Min(i, over);
+            if (low > 1)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
+                current[low - 1] = over;
             }
+
+            var rowMin = low == 1 ? current[0] : over;
+            var ai = char.ToLowerInvariant(a[i - 1]);
+            for (var j = low; j <= high; j++)
+            {
+                var bj = char.ToLowerInvariant(b[j - 1]);
+                var cost = ai == bj ? 0 : 1;
+                var d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && ai == char.ToLowerInvariant(b[j - 2]) && char.ToLowerInvariant(a[i - 2]) == bj)
+                {
+                    d = Math.Min(d, older[j - 2] + 1);
+                }
+
+                current[j] = Math.Min(d, over);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (high < m)
+            {
+                current[high + 1] = over;
+            }
+
+            if (rowMin >= over)
+            {
+                return over;
+            }
+
+            (older, previous, current) = (previous, current, older);
         }
 
-        return d[a.Length, b.Length];
+        return Math.Min(previous[m], over);
     }
 }

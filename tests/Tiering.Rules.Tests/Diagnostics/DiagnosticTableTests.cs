@@ -101,7 +101,7 @@ public sealed partial class DiagnosticTableTests
     [Fact]
     public void Create_FillsTheTemplate_AndKeepsTheArguments()
     {
-        var span = new Text.SourceSpan("p.yaml", new Text.SourcePosition(3, 7), new Text.SourcePosition(3, 17));
+        var span = new Rules.Text.SourceSpan("p.yaml", new Rules.Text.SourcePosition(3, 7), new Rules.Text.SourcePosition(3, 17));
 
         var diagnostic = DiagnosticDescriptors.UnknownField.Create(span, "overdueDay", "; did you mean 'overdueDays'?");
 

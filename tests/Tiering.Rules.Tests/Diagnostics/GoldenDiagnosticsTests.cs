@@ -114,6 +114,8 @@ public sealed class GoldenDiagnosticsTests
                 nameof(LoadLimits.MaxFields) => limits with { MaxFields = value },
                 nameof(LoadLimits.MaxExpressionLength) => limits with { MaxExpressionLength = value },
                 nameof(LoadLimits.MaxExpressionDepth) => limits with { MaxExpressionDepth = value },
+                nameof(LoadLimits.MaxIdentifierLength) => limits with { MaxIdentifierLength = value },
+                nameof(LoadLimits.MaxAnalysisSteps) => limits with { MaxAnalysisSteps = value },
                 _ => throw new InvalidOperationException($"unknown limit '{key}' in '{first}'"),
             };
         }
