@@ -98,7 +98,7 @@ internal sealed class SyntaxValueReader(List<Diagnostic> diagnostics)
             return null;
         }
 
-        Report(DiagnosticDescriptors.InvalidNumber, scalar.Span, scalar.Value, what);
+        Report(IsInexact(scalar) ? DiagnosticDescriptors.InexactNumber : DiagnosticDescriptors.InvalidNumber, scalar.Span, scalar.Value, what);
         return null;
     }
 
@@ -123,7 +123,14 @@ internal sealed class SyntaxValueReader(List<Diagnostic> diagnostics)
             return false;
         }
 
-        return decimal.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        return ExactDecimal.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, out value, out _);
+    }
+
+    /// <summary>Whether a scalar that is no valid number is one a decimal cannot hold exactly (too many digits, too large).</summary>
+    private static bool IsInexact(ScalarSyntax scalar)
+    {
+        ExactDecimal.TryParse(scalar.Value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, out _, out var inexact);
+        return !scalar.IsQuoted && inexact;
     }
 
     public bool? Boolean(SyntaxNode? node, string what)

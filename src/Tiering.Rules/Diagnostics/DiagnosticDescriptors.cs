@@ -81,6 +81,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExpressionTooDeep = Error("TR2008", "expression nests deeper than the limit of {0}");
     public static readonly DiagnosticDescriptor BadNumberLiteral = Error("TR2009", "'{0}' is not a valid number");
     public static readonly DiagnosticDescriptor SpelledNumber = Error("TR2009", "'{0}' is not a number in an expression; write {1} or {2}");
+    public static readonly DiagnosticDescriptor InexactNumberLiteral = Error("TR2009", "'{0}' cannot be held exactly by a decimal (at most 28 decimal places and 29 significant digits, up to 79228162514264337593543950335)");
     public static readonly DiagnosticDescriptor BadDateLiteral = Error("TR2010", "'{0}' is not a valid date (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}{2}; allowed: {3}");
 
@@ -103,6 +104,7 @@ internal static class DiagnosticDescriptors
     // TR3009 is retired, never emitted: a field declared twice is a duplicate YAML key (TR1002).
     public static readonly DiagnosticDescriptor InvalidNumber = Error("TR3010", "'{0}' is not a valid number for {1}");
     public static readonly DiagnosticDescriptor SpelledNumberValue = Error("TR3010", "{1} must be a plain number, not '{0}'; write {2} or {3}");
+    public static readonly DiagnosticDescriptor InexactNumber = Error("TR3010", "'{0}' for {1} cannot be held exactly by a decimal (at most 28 decimal places and 29 significant digits, up to 79228162514264337593543950335)");
     public static readonly DiagnosticDescriptor InvalidDate = Error("TR3011", "'{0}' is not a valid date for {1} (write yyyy-mm-dd)");
     public static readonly DiagnosticDescriptor InvalidId = Error("TR3012", "'{0}' is not a valid {1} id: {2}");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Expressions;
 
@@ -281,10 +282,12 @@ internal sealed class ExpressionParser
             case TokenKind.Number:
                 {
                     var digits = token.Text.Replace("_", string.Empty, StringComparison.Ordinal);
-                    if (token.Text.EndsWith('_') || token.Text.Contains("__", StringComparison.Ordinal)
-                        || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                    var malformed = token.Text.EndsWith('_') || token.Text.Contains("__", StringComparison.Ordinal);
+                    var inexact = false;
+                    if (malformed || !ExactDecimal.TryParse(digits, NumberStyles.AllowDecimalPoint, out var value, out inexact))
                     {
-                        throw Fail(token, DiagnosticDescriptors.BadNumberLiteral, token.Text);
+                        // A number a decimal can only hold rounded is refused: a policy edge is exactly what it says.
+                        throw Fail(token, !malformed && inexact ? DiagnosticDescriptors.InexactNumberLiteral : DiagnosticDescriptors.BadNumberLiteral, token.Text);
                     }
 
                     return new NumberExpr(value, token.Text, token.Offset);

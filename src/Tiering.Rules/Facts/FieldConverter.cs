@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
+using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Facts;
 
@@ -106,14 +107,15 @@ internal static class FieldConverter
             case FieldType.Integer:
                 if (json.ValueKind == JsonValueKind.Number)
                 {
-                    if (json.TryGetDecimal(out var d))
+                    if (json.TryGetDecimal(out var d) && (d == 0 ? ZeroAsWritten(json) : !ExactDecimal.MayBeRounded(d) || ExactDecimal.SameNumber(json.GetRawText(), d)))
                     {
+                        // A parse rounds only at a decimal's precision limit (compared with the text, rare) or to zero
+                        // (a zero's text is read without making a string).
                         value = RuntimeValue.FromNumber(d);
                         return true;
                     }
 
-                    frame.AddError(field.Name, $"'{field.Name}' is {json.GetRawText()}, outside the range of a decimal", FieldErrorKind.OutOfDomain);
-                    return false;
+                    return ReportInexactJson(field, json, frame);
                 }
 
                 break;
@@ -162,6 +164,43 @@ internal static class FieldConverter
         return false;
     }
 
+    /// <summary>Whether a JSON number parsed as zero is written as zero (and is not 1e-40, which a decimal rounds to zero).</summary>
+    private static bool ZeroAsWritten(JsonElement json)
+    {
+#if NET9_0_OR_GREATER
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(json);
+#else
+        var raw = json.GetRawText().AsSpan();
+#endif
+        foreach (int c in raw)
+        {
+            if (c is 'e' or 'E')
+            {
+                return true;
+            }
+
+            if (c is >= '1' and <= '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A JSON number no decimal holds as written; always false.</summary>
+    private static bool ReportInexactJson(FieldDefinition field, JsonElement json, Frame frame)
+    {
+        var text = json.GetRawText();
+        frame.AddError(
+            field.Name,
+            json.TryGetDouble(out var d) && Math.Abs(d) >= 1 && !json.TryGetDecimal(out _)
+                ? $"'{field.Name}' is {text}, outside the range of a decimal"
+                : $"'{field.Name}' is {text}, which a decimal cannot hold exactly (at most 28 decimal places and 29 significant digits)",
+            FieldErrorKind.OutOfDomain);
+        return false;
+    }
+
     internal static bool FromDouble(FieldDefinition field, double d, Frame frame, out RuntimeValue value)
     {
         value = default;
@@ -171,14 +210,26 @@ internal static class FieldConverter
             return false;
         }
 
-        if (Math.Abs(d) > 7.9e28)
+        if (!ExactDecimal.TryFromDouble(d, out var exact))
         {
-            frame.AddError(field.Name, $"'{field.Name}' is {d.ToString(CultureInfo.InvariantCulture)}, outside the range of a decimal", FieldErrorKind.OutOfDomain);
-            return false;
+            return ReportInexactDouble(field, d, frame);
         }
 
-        value = RuntimeValue.FromNumber((decimal)d);
+        value = RuntimeValue.FromNumber(exact);
         return true;
+    }
+
+    /// <summary>A double no decimal holds as written: beyond the decimal range, or with more than 28 decimal places; always false.</summary>
+    private static bool ReportInexactDouble(FieldDefinition field, double d, Frame frame)
+    {
+        var shown = d.ToString("R", CultureInfo.InvariantCulture);
+        frame.AddError(
+            field.Name,
+            Math.Abs(d) >= 1
+                ? $"'{field.Name}' is {shown}, outside the range of a decimal"
+                : $"'{field.Name}' is {shown}, which a decimal cannot hold exactly (at most 28 decimal places)",
+            FieldErrorKind.OutOfDomain);
+        return false;
     }
 
     private static bool ParseDate(FieldDefinition field, string text, Frame frame, out RuntimeValue value)

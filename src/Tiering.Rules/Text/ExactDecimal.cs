@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace Tiering.Rules.Text;
+
+/// <summary>
+/// Numbers are exact or rejected: parses decimal text and converts doubles only when the <see cref="decimal"/> holds the
+/// value exactly. <c>decimal.Parse</c> rounds a number with more significant digits than a decimal has (28–29) and
+/// quietly turns a value below 1e-28 into zero; a cast from <see cref="double"/> keeps 15 significant digits, so
+/// 49999.999999999993 became 50000. Here a value is taken as written (a double as its shortest round-trip text, which is
+/// what its producer wrote) or refused.
+/// </summary>
+internal static class ExactDecimal
+{
+    /// <summary>10^27: a mantissa at least this large has the most digits a decimal holds, where rounding can hide.</summary>
+    private static readonly UInt128 TenTo27 = UInt128.Parse("1000000000000000000000000000", CultureInfo.InvariantCulture);
+
+    /// <summary>The largest whole double a cast converts exactly (the cast keeps 15 significant digits).</summary>
+    private const double CastExactBelow = 1e15;
+
+    /// <summary>Parses <paramref name="text"/> with <paramref name="styles"/>; false when it is no number or a decimal cannot hold it exactly.</summary>
+    /// <param name="text">The text, in the invariant culture.</param>
+    /// <param name="styles">What the text may hold (sign, point, exponent).</param>
+    /// <param name="value">The value, exactly.</param>
+    /// <param name="inexact">True when the text is a number that a decimal can only hold rounded (or not at all).</param>
+    /// <returns>True when parsed exactly.</returns>
+    public static bool TryParse(ReadOnlySpan<char> text, NumberStyles styles, out decimal value, out bool inexact)
+    {
+        inexact = false;
+        if (!decimal.TryParse(text, styles, CultureInfo.InvariantCulture, out value))
+        {
+            // Overflow is a number too large, not text that is no number.
+            inexact = double.TryParse(text, styles, CultureInfo.InvariantCulture, out _);
+            return false;
+        }
+
+        if ((value == 0 || MayBeRounded(value)) && !SameNumber(text, value))
+        {
+            inexact = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is at a decimal's precision limit (28 or more significant digits, or 28 decimal
+    /// places), the only place a parse can have rounded. A few bit tests: this is on the decision path of JSON facts.
+    /// </summary>
+    /// <param name="value">A parsed value.</param>
+    /// <returns>True when the text must be compared.</returns>
+    public static bool MayBeRounded(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        if (((bits[3] >> 16) & 0xFF) >= 28)
+        {
+            return true;
+        }
+
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        return mantissa >= TenTo27;
+    }
+
+    /// <summary>
+    /// The decimal that holds <paramref name="d"/> as its shortest round-trip text (what <c>d.ToString("R")</c> prints),
+    /// or false when there is none: NaN, infinities, values beyond the decimal range, or more than 28 decimal places.
+    /// </summary>
+    /// <param name="d">The double.</param>
+    /// <param name="value">The decimal.</param>
+    /// <returns>True when converted exactly.</returns>
+    public static bool TryFromDouble(double d, out decimal value)
+    {
+        if (Math.Abs(d) < CastExactBelow && d == Math.Floor(d))
+        {
+            value = (decimal)d; // a whole number of at most 15 digits: the cast is exact, and cheap
+            return true;
+        }
+
+        value = 0;
+        if (!double.IsFinite(d))
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[32];
+        return d.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture)
+            && TryParse(text[..written], NumberStyles.Float, out value, out _);
+    }
+
+    /// <summary>Whether the digits and magnitude of <paramref name="text"/> are those of <paramref name="value"/>.</summary>
+    /// <param name="text">A number's text.</param>
+    /// <param name="value">The decimal parsed from it.</param>
+    /// <returns>True when the decimal is the number written.</returns>
+    public static bool SameNumber(ReadOnlySpan<char> text, decimal value)
+    {
+        Span<char> printed = stackalloc char[40];
+        value.TryFormat(printed, out var written, default, CultureInfo.InvariantCulture);
+        return Normalize(text, out var textExponent) is var a && Normalize(printed[..written], out var valueExponent) is var b
+            && a == b && (a.Length == 0 || textExponent == valueExponent);
+    }
+
+    /// <summary>The significant digits of a number's text (no sign, point, or leading and trailing zeros) and the power of ten of the first.</summary>
+    private static string Normalize(ReadOnlySpan<char> text, out long exponent)
+    {
+        exponent = 0;
+        var e = text.IndexOfAny('e', 'E');
+        if (e >= 0)
+        {
+            exponent = long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            text = text[..e];
+        }
+
+        var digits = new System.Text.StringBuilder(text.Length);
+        var point = -1;
+        foreach (var c in text)
+        {
+            if (c == '.')
+            {
+                point = digits.Length;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+        }
+
+        if (point < 0)
+        {
+            point = digits.Length;
+        }
+
+        var all = digits.ToString();
+        var leading = all.Length - all.TrimStart('0').Length;
+        var significant = all.Trim('0');
+        exponent += point - leading - 1;
+        return significant;
+    }
+}
