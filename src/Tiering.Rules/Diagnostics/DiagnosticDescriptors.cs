@@ -38,6 +38,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FullWidthColon = Error("TR1011", "line {0} uses a full-width colon '：' after '{1}'; use ':'");
     public static readonly DiagnosticDescriptor Misindented = Error("TR1011", "line {0}: '{1}' is indented {2} spaces, the other keys of this {3} {4}");
 
+    // TR1012: a character that makes a file read differently from what it shows.
+    public static readonly DiagnosticDescriptor ForbiddenCharacter = Error("TR1012", "character U+{0} is not allowed in a policy file: it is {1}");
+    public static readonly DiagnosticDescriptor NotNormalized = Error("TR1012", "text is not in Unicode normalization form C (a letter followed by a combining mark where one composed letter is meant); write it composed, so that it cannot pass for a different name");
+
     // TR2xxx: expressions and types.
     // TR2001: the expression cannot be parsed.
     public static readonly DiagnosticDescriptor ExpectedToken = Error("TR2001", "expected {0} but found {1}");

@@ -15,8 +15,10 @@ internal static class Lexer
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c))
+            if (c is ' ' or '\t' or '\r' or '\n')
             {
+                // Only these: a no-break space or other Unicode space between tokens would look like a space and be one
+                // nowhere else (an editor, a diff, the fact producer's code), so it is an unexpected character.
                 i++;
                 continue;
             }
@@ -120,7 +122,7 @@ internal static class Lexer
                 case '>' when next == '=': kind = TokenKind.GreaterEqual; length = 2; break;
                 case '>': kind = TokenKind.Greater; break;
                 default:
-                    error = new ExpressionError(start, 1, DiagnosticDescriptors.UnexpectedCharacter, c);
+                    error = new ExpressionError(start, 1, DiagnosticDescriptors.UnexpectedCharacter, char.IsWhiteSpace(c) || char.IsControl(c) ? $"U+{(int)c:X4}" : c);
                     return false;
             }
 

@@ -25,6 +25,22 @@ internal static class YamlSyntaxReader
             return null;
         }
 
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..]; // a byte order mark (text handed to LoadSources as read by a tool that kept it) is not content
+        }
+
+        if (!PolicyCharacters.CheckText(path, text, diagnostics))
+        {
+            return null;
+        }
+
+        var root = ReadTree(path, text, limits, diagnostics, fallbacks);
+        return root is null || PolicyCharacters.CheckScalars(root, diagnostics) ? root : null;
+    }
+
+    private static SyntaxNode? ReadTree(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, List<YamlReaderFallback>? fallbacks)
+    {
         YamlReaderFallback? fallback;
         if (SubsetYamlReader.IsEnabled)
         {
@@ -139,7 +155,7 @@ internal static class YamlSyntaxReader
                     diagnostics.Add(DiagnosticDescriptors.AnchorOrAlias.Create(Span(nodeEvent), "&" + nodeEvent.Anchor.Value));
                 }
 
-                if (!nodeEvent.Tag.IsEmpty && !nodeEvent.Tag.IsNonSpecific)
+                if (!nodeEvent.Tag.IsEmpty && (!nodeEvent.Tag.IsNonSpecific || nodeEvent.Tag.Value == "!"))
                 {
                     diagnostics.Add(DiagnosticDescriptors.ExplicitTag.Create(Span(nodeEvent), nodeEvent.Tag.Value));
                 }

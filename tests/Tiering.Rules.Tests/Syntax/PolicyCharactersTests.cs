@@ -1,0 +1,90 @@
+using static Tiering.Rules.Tests.Support.Policies;
+
+namespace Tiering.Rules.Tests.Syntax;
+
+/// <summary>
+/// The small ones of issue 23 (item 6): a byte order mark in text handed to LoadSources is skipped; characters that
+/// make a file read differently from what it shows (U+0085 and the line separators, bidirectional controls, NUL, text
+/// not in normalization form C) are rejected at their position; the non-specific tag <c>!</c> is a tag like any other;
+/// a no-break space between tokens is an unexpected character.
+/// </summary>
+public sealed class PolicyCharactersTests
+{
+    private const string Basic = "policy: p\nversion: \"1\"\nfields:\n  n: { type: integer, min: 0 }\ngrades: [a, b]\nhitPolicy: first\ndefault: a\nrules:\n  - { id: R1, when: \"n > 1\", then: b }\n";
+
+    [Fact]
+    public void LoadSources_LeadingByteOrderMark_IsSkippedAndPositionsStayTheSame()
+    {
+        var withMark = TryLoad("\uFEFF" + Basic.Replace("n > 1", "n > 1 and n < -1", StringComparison.Ordinal));
+        var without = TryLoad(Basic.Replace("n > 1", "n > 1 and n < -1", StringComparison.Ordinal));
+
+        withMark.Diagnostics.Select(d => d.ToString()).Should().Equal(without.Diagnostics.Select(d => d.ToString()));
+        withMark.Diagnostics.Should().ContainSingle(d => d.Code == "TR4003", "the load reads the policy, not an unknown key '\\uFEFFpolicy'");
+    }
+
+    [Theory]
+    [InlineData("\u0085")]
+    [InlineData("\u2028")]
+    [InlineData("\u2029")]
+    public void Load_LineBreakOfYaml11InAComment_IsRejectedOnItsOwnLine(string character)
+    {
+        var result = TryLoad(Basic.Replace("default: a", "default: a # x" + character + "y", StringComparison.Ordinal));
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Code.Should().Be("TR1012");
+        (error.Span.Start.Line, error.Span.Start.Column).Should().Be((7, 15), "the line counted by line feeds, not past the file's end");
+    }
+
+    [Theory]
+    [InlineData("'a\u202Eb' = 'x'", 9)]
+    [InlineData("'a\u2066b' = 'x'", 9)]
+    public void Load_BidirectionalControlInATextLiteral_IsRejected(string literal, int line)
+    {
+        var result = TryLoad(Basic.Replace("\"n > 1\"", $"\"n > 1 and {literal}\"", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR1012" && e.Span.Start.Line == line);
+    }
+
+    [Theory]
+    [InlineData("\\u202E")]
+    [InlineData("\\0")]
+    [InlineData("\\x85")]
+    public void Load_ForbiddenCharacterMadeByAnEscape_IsRejectedAtTheScalar(string escape)
+    {
+        var result = TryLoad(Basic.Replace("grades: [a, b]", $"grades: [a, \"b{escape}\"]", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR1012" && e.Span.Start.Line == 5);
+    }
+
+    [Fact]
+    public void Load_DecomposedOutputKeyNextToItsComposedTwin_IsRejected()
+    {
+        var result = TryLoad(Basic.Replace("grades: [a, b]", "grades: [{ id: a, outputs: { caf\u00e9: 1, cafe\u0301: 2 } }, b]", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR1012" && e.Message.Contains("normalization form C"));
+    }
+
+    [Fact]
+    public void Load_ComposedNonAsciiText_Loads()
+    {
+        TryLoad(Basic.Replace("grades: [a, b]", "grades: [{ id: a, label: 未分层 café }, b]", StringComparison.Ordinal)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Load_NonSpecificTag_IsRejectedLikeAnyTag()
+    {
+        var result = TryLoad(Basic.Replace("min: 0", "min: ! 0", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Code.Should().Be("TR1004");
+    }
+
+    [Theory]
+    [InlineData("\u00A0")]
+    [InlineData("\u2003")]
+    public void Load_UnicodeSpaceBetweenTokens_IsAnUnexpectedCharacter(string space)
+    {
+        var result = TryLoad(Basic.Replace("n > 1", $"n{space}> 1", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR2002" && e.Message.Contains("U+"));
+    }
+}
