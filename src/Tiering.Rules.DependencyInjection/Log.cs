@@ -56,4 +56,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 13, EventName = "EventHandlerThrew", Level = LogLevel.Error,
         Message = "A {EventName} event handler threw; the engine goes on")]
     public static partial void EventHandlerThrew(ILogger logger, string eventName, Exception exception);
+
+    [LoggerMessage(EventId = 14, EventName = "ReloadDeferred", Level = LogLevel.Information,
+        Message = "Reload of {RulesDirectory} deferred: the policy files were still changing after {Waited}; set {SetVersion} keeps serving")]
+    public static partial void ReloadDeferred(ILogger logger, string rulesDirectory, TimeSpan waited, long setVersion);
+
+    [LoggerMessage(EventId = 15, EventName = "PolicyVanished", Level = LogLevel.Warning,
+        Message = "The file of policy {PolicyId} in {RulesDirectory} has vanished; its last good version keeps serving until {Until:O}")]
+    public static partial void PolicyVanished(ILogger logger, string policyId, string rulesDirectory, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 16, EventName = "PolicyRemoved", Level = LogLevel.Warning,
+        Message = "Policy {PolicyId} is removed from {RulesDirectory}: its file vanished and did not return within the grace period")]
+    public static partial void PolicyRemoved(ILogger logger, string policyId, string rulesDirectory);
+
+    [LoggerMessage(EventId = 17, EventName = "PolicyReturned", Level = LogLevel.Information,
+        Message = "The file of policy {PolicyId} in {RulesDirectory} is back")]
+    public static partial void PolicyReturned(ILogger logger, string policyId, string rulesDirectory);
+
+    [LoggerMessage(EventId = 18, EventName = "SuspiciousReload", Level = LogLevel.Warning,
+        Message = "Reload of {RulesDirectory} looks like a truncated file ({Refused}): findings the serving set {SetVersion} did not have:{Findings}")]
+    public static partial void SuspiciousReload(ILogger logger, string rulesDirectory, string refused, long setVersion, string findings);
+
+    [LoggerMessage(EventId = 19, EventName = "ReloadAwaitsMarker", Level = LogLevel.Debug,
+        Message = "Reload of {RulesDirectory} waits for the marker file {MarkerFile} to be written anew; set {SetVersion} keeps serving")]
+    public static partial void ReloadAwaitsMarker(ILogger logger, string rulesDirectory, string markerFile, long setVersion);
 }

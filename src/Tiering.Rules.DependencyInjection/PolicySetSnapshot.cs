@@ -6,13 +6,22 @@ namespace Tiering.Rules.DependencyInjection;
 /// </summary>
 public sealed class PolicySetSnapshot
 {
-    internal PolicySetSnapshot(PolicySet policySet, long version, DateTimeOffset loadedAt, string contentKey, Func<PolicySet, IPolicyEngine>? engine = null)
+    internal PolicySetSnapshot(
+        PolicySet policySet,
+        long version,
+        DateTimeOffset loadedAt,
+        string contentKey,
+        Func<PolicySet, IPolicyEngine>? engine = null,
+        IReadOnlyList<PolicySource>? sources = null,
+        IReadOnlyDictionary<string, DateTimeOffset>? vanished = null)
     {
         PolicySet = policySet;
         Engine = engine?.Invoke(policySet) ?? policySet;
         Version = version;
         LoadedAt = loadedAt;
         ContentKey = contentKey;
+        Sources = sources ?? [];
+        VanishedPolicies = vanished ?? new Dictionary<string, DateTimeOffset>();
     }
 
     /// <summary>The compiled policies; decide with it directly to make several calls against one set.</summary>
@@ -38,6 +47,16 @@ public sealed class PolicySetSnapshot
 
     /// <summary>The policy files' relative paths and the fingerprint of their texts, as read for this set (<see cref="RulesContent.Key"/>).</summary>
     internal string ContentKey { get; }
+
+    /// <summary>
+    /// Policies whose files had vanished when this set was loaded, by id, with when they were first missed: they still
+    /// serve their last good version until <see cref="TieringRulesOptions.VanishedPolicyGracePeriod"/> has passed.
+    /// </summary>
+    /// <value>Empty when every policy's file is there.</value>
+    public IReadOnlyDictionary<string, DateTimeOffset> VanishedPolicies { get; }
+
+    /// <summary>The texts this set was loaded from (a vanished policy's last good text included); empty for sets not loaded from sources.</summary>
+    internal IReadOnlyList<PolicySource> Sources { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"set {Version} ({PolicySet.Policies.Count} policies, fingerprint {Fingerprint}, loaded {LoadedAt:O})";

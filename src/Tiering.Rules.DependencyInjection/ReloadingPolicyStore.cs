@@ -35,10 +35,21 @@ internal enum ReloadTrigger
 /// re-arm a one-shot debounce timer (a save that raises several events causes one reload, after the debounce
 /// interval of quiet, or after eight intervals under a continuous stream of events); or, in polling mode or when
 /// the watcher cannot start, a periodic timer that reads the files and compares their key.</para>
+/// <para>A background reload never serves a state nobody wrote (Envoy's and OPA's last-known-good bundles): it reads
+/// the files, reads them again <see cref="TieringRulesOptions.StabilityInterval"/> later, and goes on only when both
+/// reads saw the same sizes, write times and texts (outside the gate, so deciding and manual reloads never wait for
+/// it); with <see cref="TieringRulesOptions.ReloadMarkerFile"/> it also waits for the marker to be written anew. A
+/// policy whose file vanished keeps its last good text for <see cref="TieringRulesOptions.VanishedPolicyGracePeriod"/>
+/// (the other files load around it), and a reload whose policies newly have dead grades or unread fields (TR4006,
+/// TR4008: the tell of a truncated file) is logged, and refused with
+/// <see cref="TieringRulesOptions.RefuseSuspiciousReloads"/>.</para>
 /// </remarks>
 internal sealed class ReloadingPolicyStore : IDisposable
 {
     private const int MaxErrorsLogged = 5;
+
+    /// <summary>How many stability intervals a background reload waits for changing files before it defers.</summary>
+    private const int MaxStabilityAttempts = 20;
 
     private readonly object _gate = new();
     private readonly object _eventSender;
@@ -50,6 +61,18 @@ internal sealed class ReloadingPolicyStore : IDisposable
     private readonly ILogger _logger;
     private readonly TieringMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _stabilityInterval;
+    private readonly TimeSpan _grace;
+    private readonly bool _refuseSuspicious;
+    private readonly string? _markerPath;
+    private readonly ManualResetEventSlim _stopping = new();
+
+    /// <summary>Policies whose files vanished, by id: when first missed (guarded by the gate).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _vanished = new(StringComparer.Ordinal);
+    private string? _appliedMarker;
+    private ITimer? _graceTimer;
+    private int _backgroundBusy;
+    private int _backgroundAgain;
 
     /// <summary>Makes each loaded set's engine (<see cref="TieringRulesOptions.EngineFactory"/>); null for the compiled engine.</summary>
     private readonly Func<PolicySet, IPolicyEngine>? _engineFactory;
@@ -80,6 +103,11 @@ internal sealed class ReloadingPolicyStore : IDisposable
         _metrics = metrics;
         _time = time;
         _engineFactory = options.EngineFactory;
+        _stabilityInterval = options.StabilityInterval;
+        _grace = options.VanishedPolicyGracePeriod;
+        _refuseSuspicious = options.RefuseSuspiciousReloads;
+        _markerPath = options.ReloadMarkerFile is { } marker ? Path.GetFullPath(Path.Combine(_directory, marker)) : null;
+        _appliedMarker = MarkerStamp();
 
         lock (_gate)
         {
@@ -100,7 +128,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     throw new PolicyLoadException(diagnostics);
                 }
 
-                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Key ?? string.Empty, options.EngineFactory);
+                _current = new PolicySetSnapshot(set, 1, _time.GetUtcNow(), content.Key ?? string.Empty, options.EngineFactory, content.Sources ?? [], new Dictionary<string, DateTimeOffset>());
                 LogWarnings(set);
                 Log.PoliciesLoaded(_logger, set.Policies.Count, _directory, 1, set.Fingerprint);
             }
@@ -138,6 +166,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
         }
 
         _disposed = true;
+        _stopping.Set();
         StopWatching();
 
         // Wait for a reload in progress, so that no event is raised after Dispose returns.
@@ -146,7 +175,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
         }
     }
 
-    private ReloadResult ReloadCore(ReloadTrigger trigger)
+    private ReloadResult ReloadCore(ReloadTrigger trigger, RulesContent? stable = null)
     {
         lock (_gate)
         {
@@ -157,8 +186,9 @@ internal sealed class ReloadingPolicyStore : IDisposable
                 return new ReloadResult(ReloadOutcome.Unchanged, current, []);
             }
 
-            var content = RulesDirectoryReader.Read(_directory, _limits);
-            if (content.Key is not null && content.Key == current.ContentKey)
+            var content = stable ?? RulesDirectoryReader.Read(_directory, _limits);
+            var now = _time.GetUtcNow();
+            if (content.Key is not null && content.Key == current.ContentKey && !GraceEnded(now))
             {
                 if (_lastError is not null)
                 {
@@ -177,6 +207,26 @@ internal sealed class ReloadingPolicyStore : IDisposable
             }
 
             var result = content.Result ?? PolicyLoader.LoadSources(content.Sources!, _limits);
+            var sources = content.Sources ?? [];
+            if (result.PolicySet is { } loaded && KeepVanished(current, loaded, sources, now) is { } kept)
+            {
+                // Some policy's file has vanished within its grace period: load the files with its last good text.
+                (result, sources) = (PolicyLoader.LoadSources(kept, _limits), kept);
+            }
+
+            if (result.PolicySet is { } candidate && Suspicious(current, candidate) is { Count: > 0 } tells)
+            {
+                Log.SuspiciousReload(_logger, _directory, _refuseSuspicious ? "refused" : "swapped in", current.Version, FormatAll(tells));
+                _metrics.RecordReload(_refuseSuspicious ? TieringMetrics.Refused : TieringMetrics.Suspicious);
+                if (_refuseSuspicious)
+                {
+                    _lastFailedKey = content.Key;
+                    Volatile.Write(ref _lastError, tells);
+                    Raise(ReloadFailed, nameof(ITieringEngine.ReloadFailed), new PolicySetReloadFailedEventArgs(tells, current));
+                    return new ReloadResult(ReloadOutcome.Failed, current, tells);
+                }
+            }
+
             if (result.PolicySet is { } set)
             {
                 if (trigger != ReloadTrigger.Manual)
@@ -186,7 +236,8 @@ internal sealed class ReloadingPolicyStore : IDisposable
                     set.Prepare();
                 }
 
-                var next = new PolicySetSnapshot(set, current.Version + 1, _time.GetUtcNow(), content.Key ?? string.Empty, _engineFactory);
+                var next = new PolicySetSnapshot(set, current.Version + 1, now, content.Key ?? string.Empty, _engineFactory, sources, new Dictionary<string, DateTimeOffset>(_vanished, StringComparer.Ordinal));
+                ArmGraceTimer();
                 Volatile.Write(ref _current, next);
                 _lastFailedKey = null;
                 Volatile.Write(ref _lastError, null);
@@ -287,15 +338,18 @@ internal sealed class ReloadingPolicyStore : IDisposable
 
         _debounceTimer?.Dispose();
         _pollTimer?.Dispose();
+        _graceTimer?.Dispose();
     }
 
     private void OnFileEvent(string path, string? oldPath = null)
     {
-        if (IsRelevant(path) || (oldPath is not null && IsRelevant(oldPath)))
+        if (IsRelevant(path) || (oldPath is not null && IsRelevant(oldPath)) || IsMarker(path) || (oldPath is not null && IsMarker(oldPath)))
         {
             Signal();
         }
     }
+
+    private bool IsMarker(string path) => _markerPath is not null && string.Equals(Path.GetFullPath(path), _markerPath, StringComparison.Ordinal);
 
     /// <summary>Policy files, and names without an extension (directories: a renamed or deleted folder of policies).</summary>
     private static bool IsRelevant(string path)
@@ -365,9 +419,62 @@ internal sealed class ReloadingPolicyStore : IDisposable
             return;
         }
 
+        // One background reload at a time (its stability wait is outside the gate); a trigger meanwhile runs it again.
+        if (Interlocked.Exchange(ref _backgroundBusy, 1) == 1)
+        {
+            Volatile.Write(ref _backgroundAgain, 1);
+            return;
+        }
+
         try
         {
-            ReloadCore(trigger);
+            do
+            {
+                Volatile.Write(ref _backgroundAgain, 0);
+                ReloadWhenStable(trigger);
+            }
+            while (!_disposed && Volatile.Read(ref _backgroundAgain) == 1);
+        }
+        finally
+        {
+            Volatile.Write(ref _backgroundBusy, 0);
+        }
+
+        if (!_disposed && Volatile.Read(ref _backgroundAgain) == 1)
+        {
+            Signal(); // a trigger slipped in between the last pass and the release: let the debounce run it
+        }
+    }
+
+    /// <summary>
+    /// The background reload: waits for the marker (when one is set) and for the files to hold still, then reloads
+    /// with the content read last. Files that keep changing for a long while defer the reload (logged, counted) to
+    /// the next event or tick.
+    /// </summary>
+    private void ReloadWhenStable(ReloadTrigger trigger)
+    {
+        try
+        {
+            var marker = MarkerStamp();
+            if (_markerPath is not null && (marker is null || marker == Volatile.Read(ref _appliedMarker)))
+            {
+                Log.ReloadAwaitsMarker(_logger, _directory, _markerPath, Current.Version);
+                if (!GraceEnded(_time.GetUtcNow()))
+                {
+                    return;
+                }
+
+                marker = Volatile.Read(ref _appliedMarker); // only a vanished policy's grace period ends
+            }
+
+            var content = ReadStable(trigger);
+            if (content is null)
+            {
+                return;
+            }
+
+            ReloadCore(trigger, content);
+            Volatile.Write(ref _appliedMarker, marker);
         }
 #pragma warning disable CA1031 // A timer thread must survive anything; the serving set is untouched and the failure is logged and counted.
         catch (Exception ex)
@@ -377,6 +484,173 @@ internal sealed class ReloadingPolicyStore : IDisposable
             Log.BackgroundReloadThrew(_logger, _directory, Volatile.Read(ref _current)?.Version ?? 0, ex);
         }
     }
+
+    /// <summary>
+    /// Reads the directory until two reads saw the same files (sizes, write times, texts) and no file was written in
+    /// the last <see cref="TieringRulesOptions.StabilityInterval"/>: after each read it waits until the newest write is
+    /// that old (at least a quarter of the interval, so that file systems with coarse write times are still compared
+    /// across a real pause), then reads again. Null when disposed meanwhile, or when the files were still changing
+    /// after <see cref="MaxStabilityAttempts"/> tries (then the reload is deferred).
+    /// </summary>
+    private RulesContent? ReadStable(ReloadTrigger trigger)
+    {
+        var content = RulesDirectoryReader.Read(_directory, _limits);
+        if (_stabilityInterval <= TimeSpan.Zero)
+        {
+            return content;
+        }
+
+        for (var attempt = 1; attempt <= MaxStabilityAttempts; attempt++)
+        {
+            var age = DateTime.UtcNow - content.NewestWrite; // file times are the system clock's, not the TimeProvider's
+            var wait = _stabilityInterval - age;
+            wait = wait < _stabilityInterval / 4 ? _stabilityInterval / 4 : wait > _stabilityInterval ? _stabilityInterval : wait;
+            if (_stopping.Wait(wait))
+            {
+                return null;
+            }
+
+            var again = RulesDirectoryReader.Read(_directory, _limits);
+            if (again.Stamp is not null && again.Stamp == content.Stamp && DateTime.UtcNow - again.NewestWrite >= _stabilityInterval)
+            {
+                return again;
+            }
+
+            content = again;
+        }
+
+        _metrics.RecordReload(TieringMetrics.Deferred);
+        Log.ReloadDeferred(_logger, _directory, _stabilityInterval * MaxStabilityAttempts, Current.Version);
+        if (trigger == ReloadTrigger.Watch)
+        {
+            Signal(); // try again after the next quiet debounce interval; polling tries on its next tick
+        }
+
+        return null;
+    }
+
+    /// <summary>The marker file's text, size and write time, or null when there is none (or no marker is set).</summary>
+    private string? MarkerStamp()
+    {
+        if (_markerPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = new FileInfo(_markerPath);
+            return info.Exists ? $"{info.Length}/{info.LastWriteTimeUtc.Ticks}/{File.ReadAllText(_markerPath)}" : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the grace period of some vanished policy has ended (then a reload must run, to remove it).</summary>
+    private bool GraceEnded(DateTimeOffset now)
+    {
+        lock (_vanished)
+        {
+            foreach (var since in _vanished.Values)
+            {
+                if (now - since >= _grace)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// When policies the serving set holds are missing from <paramref name="loaded"/> because their files vanished
+    /// (their paths are gone), the sources to load instead: the files read, plus each such policy's last good text,
+    /// while its grace period runs. Null when nothing is kept. Updates <see cref="_vanished"/> (under the gate).
+    /// </summary>
+    private List<PolicySource>? KeepVanished(PolicySetSnapshot current, PolicySet loaded, IReadOnlyList<PolicySource> sources, DateTimeOffset now)
+    {
+        var present = new HashSet<string>(loaded.Policies.Select(p => p.Id), StringComparer.Ordinal);
+        var paths = new HashSet<string>(sources.Select(s => s.Path), StringComparer.Ordinal);
+        List<PolicySource>? kept = null;
+        lock (_vanished)
+        {
+            foreach (var id in _vanished.Keys.Where(present.Contains).ToList())
+            {
+                _vanished.Remove(id);
+                Log.PolicyReturned(_logger, id, _directory);
+            }
+
+            foreach (var group in current.PolicySet.Policies.Where(p => !present.Contains(p.Id)).GroupBy(p => p.Id))
+            {
+                var lastGood = current.Sources.Where(s => group.Any(p => p.Path == s.Path)).ToList();
+                if (_grace <= TimeSpan.Zero || lastGood.Count == 0 || lastGood.Any(s => paths.Contains(s.Path)))
+                {
+                    // Deletions apply at once, or the policy left a file that is still there: an edit, not a vanished file.
+                    _vanished.Remove(group.Key);
+                    continue;
+                }
+
+                if (!_vanished.TryGetValue(group.Key, out var since))
+                {
+                    _vanished[group.Key] = since = now;
+                    Log.PolicyVanished(_logger, group.Key, _directory, since + _grace);
+                }
+
+                if (now - since >= _grace)
+                {
+                    _vanished.Remove(group.Key);
+                    Log.PolicyRemoved(_logger, group.Key, _directory);
+                    continue;
+                }
+
+                (kept ??= [.. sources]).AddRange(lastGood.Where(s => !kept.Contains(s)));
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Re-arms the timer that reloads when the first running grace period ends (so a vanished policy is removed without another event).</summary>
+    private void ArmGraceTimer()
+    {
+        DateTimeOffset? first = null;
+        lock (_vanished)
+        {
+            foreach (var since in _vanished.Values)
+            {
+                first = first is { } f && f <= since + _grace ? f : since + _grace;
+            }
+        }
+
+        if (first is not { } end || _disposed)
+        {
+            return;
+        }
+
+        var due = end - _time.GetUtcNow();
+        _graceTimer ??= _time.CreateTimer(static s => ((ReloadingPolicyStore)s!).ReloadInBackground(ReloadTrigger.Watch), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _graceTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due + TimeSpan.FromMilliseconds(10), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// The tell of a truncated file: a policy of the new set with more TR4006 findings (grades no rule produces) or
+    /// more TR4008 findings (fields no rule reads) than it had in the serving set; those findings. An edit that moves
+    /// a dead grade from one grade to another is not a tell; a file cut after its first rules is.
+    /// </summary>
+    private static List<Diagnostic> Suspicious(PolicySetSnapshot current, PolicySet next)
+    {
+        var before = current.PolicySet.Diagnostics.Where(IsTell).GroupBy(TellKey).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. next.Diagnostics.Where(IsTell).GroupBy(TellKey).Where(g => g.Count() > before.GetValueOrDefault(g.Key)).SelectMany(g => g)];
+
+        static bool IsTell(Diagnostic d) => d.Code is "TR4006" or "TR4008";
+        static string TellKey(Diagnostic d) => $"{d.PolicyId}\0{d.Code}";
+    }
+
+    private static string FormatAll(IReadOnlyList<Diagnostic> diagnostics) =>
+        string.Concat(diagnostics.Take(MaxErrorsLogged).Select(d => Environment.NewLine + "  " + d));
 
     private void Raise<TArgs>(EventHandler<TArgs>? handlers, string eventName, TArgs args)
     {

@@ -13,7 +13,17 @@ namespace Tiering.Rules.DependencyInjection;
 /// <param name="Key">The content key, or null when the content could not be pinned down (always treated as changed).</param>
 /// <param name="Sources">The policy texts, when they were read.</param>
 /// <param name="Result">The load result, when the texts could not be read as sources.</param>
-internal sealed record RulesContent(string? Key, IReadOnlyList<PolicySource>? Sources, PolicyLoadResult? Result);
+internal sealed record RulesContent(string? Key, IReadOnlyList<PolicySource>? Sources, PolicyLoadResult? Result)
+{
+    /// <summary>
+    /// The key with every file's size and last write time, read before and after its text: two reads with the same
+    /// stamp saw the same files, untouched in between. Null when the content could not be pinned down.
+    /// </summary>
+    public string? Stamp { get; init; }
+
+    /// <summary>The latest last-write time (UTC) of the files read, or <see cref="DateTime.MinValue"/> when none was read.</summary>
+    public DateTime NewestWrite { get; init; }
+}
 
 /// <summary>Reads a rules directory into <see cref="RulesContent"/>. Stateless and thread-safe.</summary>
 internal static class RulesDirectoryReader
@@ -60,12 +70,20 @@ internal static class RulesDirectoryReader
         // Each file is read as the loader reads it (PolicyLoader.ReadFile); a file over the size limit is not read (the
         // loader reports it by size), and what identifies that state of the file goes into the key instead.
         var key = new StringBuilder();
+        var stamp = new StringBuilder();
+        var newest = DateTime.MinValue;
         var sources = new List<PolicySource>(files.Count);
         var tooLarge = false;
         foreach (var path in files)
         {
             key.Append(Path.GetRelativePath(directory, path).Replace('\\', '/')).Append('\0');
-            if (PolicyLoader.ReadFile(path, limits) is { } source)
+            var before = new FileInfo(path);
+            stamp.Append(CultureInfo.InvariantCulture, $"{before.Length}/{before.LastWriteTimeUtc.Ticks}/");
+            var read = PolicyLoader.ReadFile(path, limits);
+            var after = new FileInfo(path);
+            newest = after.LastWriteTimeUtc > newest ? after.LastWriteTimeUtc : newest;
+            stamp.Append(CultureInfo.InvariantCulture, $"{after.Length}/{after.LastWriteTimeUtc.Ticks}\0");
+            if (read is { } source)
             {
                 sources.Add(source);
                 continue;
@@ -77,9 +95,10 @@ internal static class RulesDirectoryReader
         }
 
         key.Append(PolicyLoader.Fingerprint(sources));
+        var stamped = stamp.Append(key).ToString();
         return tooLarge
-            ? new RulesContent(key.ToString(), null, PolicyLoader.LoadFiles(files, limits))
-            : new RulesContent(key.ToString(), sources, null);
+            ? new RulesContent(key.ToString(), null, PolicyLoader.LoadFiles(files, limits)) { Stamp = stamped, NewestWrite = newest }
+            : new RulesContent(key.ToString(), sources, null) { Stamp = stamped, NewestWrite = newest };
     }
 
     private static bool IsIoProblem(Exception ex) => ex is IOException or UnauthorizedAccessException;

@@ -25,7 +25,7 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _logger = loggerFactory.CreateLogger(TieringRulesTelemetry.LoggerCategory);
-        _metrics = new TieringMetrics(meterFactory, () => _store?.Current.Version ?? 0);
+        _metrics = new TieringMetrics(meterFactory, () => _store?.Current.Version ?? 0, () => _store?.Current.VanishedPolicies.Count ?? 0);
         try
         {
             _store = new ReloadingPolicyStore(options, this, _logger, _metrics, timeProvider);

@@ -12,6 +12,9 @@ internal sealed class TieringMetrics : IDisposable
     internal const string Success = "success";
     internal const string Failure = "failure";
     internal const string Unchanged = "unchanged";
+    internal const string Deferred = "deferred";
+    internal const string Refused = "refused";
+    internal const string Suspicious = "suspicious";
 
     private static readonly object True = true;
     private static readonly object False = false;
@@ -24,7 +27,8 @@ internal sealed class TieringMetrics : IDisposable
 
     /// <param name="meterFactory">The host's meter factory (meters then belong to the container), or null to own a meter.</param>
     /// <param name="setVersion">Reads the serving set version for the observable gauge.</param>
-    public TieringMetrics(IMeterFactory? meterFactory, Func<long> setVersion)
+    /// <param name="vanished">Reads how many vanished policies the serving set keeps (their grace period running).</param>
+    public TieringMetrics(IMeterFactory? meterFactory, Func<long> setVersion, Func<int>? vanished = null)
     {
         var version = typeof(TieringMetrics).Assembly.GetName().Version?.ToString();
         if (meterFactory is not null)
@@ -39,8 +43,9 @@ internal sealed class TieringMetrics : IDisposable
 
         _decisions = _meter.CreateCounter<long>("tiering.decisions", "{decision}", "Decisions made, by policy and status.");
         _duration = _meter.CreateHistogram<double>("tiering.decision.duration", "ms", "Time to decide one fact (or one DecideMany batch), by policy.");
-        _reloads = _meter.CreateCounter<long>("tiering.reloads", "{reload}", "Reloads of the rules directory, by outcome: success, failure or unchanged.");
+        _reloads = _meter.CreateCounter<long>("tiering.reloads", "{reload}", "Reloads of the rules directory, by outcome: success, failure, unchanged, deferred (files still changing), refused (suspicious, RefuseSuspiciousReloads) or suspicious (swapped in, with a warning).");
         _meter.CreateObservableGauge("tiering.policyset.version", setVersion, "{version}", "The version of the policy set now serving.");
+        _meter.CreateObservableGauge("tiering.policies.vanished", vanished ?? (() => 0), "{policy}", "Policies whose files vanished that still serve their last good version (grace period running).");
     }
 
     /// <summary>A start timestamp when the duration histogram is listened to; otherwise 0 (nothing is timed).</summary>

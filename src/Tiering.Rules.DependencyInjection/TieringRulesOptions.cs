@@ -47,6 +47,51 @@ public sealed class TieringRulesOptions
     /// <value>Defaults to 250 milliseconds.</value>
     public TimeSpan DebounceInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the policy files must stay the same before a reload started by a file change or a polling tick swaps
+    /// them in: the directory is read, read again this long after, and loaded only when every file's size, last write
+    /// time and text are the same in both reads (else it waits and compares again). A writer that pauses mid-file for
+    /// less than this never has its half-written file served. Zero turns the check off. <see cref="ITieringEngine.Reload"/>
+    /// does not wait: whoever calls it says the files are complete. Must be between zero and one minute.
+    /// </summary>
+    /// <remarks>
+    /// The supported way to publish is atomic: write each file under a temporary name in the same directory and rename
+    /// it over the old one (or swap a symbolic link, as Kubernetes does for ConfigMap volumes); then no reader ever sees
+    /// a partial file and this interval only delays reloads. For certainty with tools that cannot rename, set
+    /// <see cref="ReloadMarkerFile"/>.
+    /// </remarks>
+    /// <value>Defaults to 1 second.</value>
+    public TimeSpan StabilityInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A file that gates reloads: when set, changed policy files are swapped in only after this file (a path relative
+    /// to <see cref="RulesDirectory"/>, such as <c>rules.lock</c>) has been written anew, which a deploy tool does
+    /// last, after every policy file is complete. While it is missing or unchanged, edits of the policy files wait.
+    /// The initial load does not wait for it. <see cref="ITieringEngine.Reload"/> ignores it.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: every complete, stable change reloads.</value>
+    public string? ReloadMarkerFile { get; set; }
+
+    /// <summary>
+    /// How long a policy whose file has vanished (deleted, renamed away, or being saved by an editor that renames the
+    /// original and writes a new file) keeps serving its last good version. Reloads in that time load the other files
+    /// and keep the vanished policy's last good text, log a warning, and list it in
+    /// <see cref="PolicySetSnapshot.VanishedPolicies"/>; if the file returns, its new text is loaded; when the period
+    /// ends, the policy is removed for good. <see cref="TimeSpan.Zero"/> applies deletions at once. Must be between
+    /// zero and one day.
+    /// </summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan VanishedPolicyGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether to refuse a reload that looks like a truncated file: one whose policies newly have a grade no rule
+    /// produces (TR4006) or a field no rule reads (TR4008) where the serving set had none. Such a reload is always
+    /// logged as a warning and counted; with this option it is also refused like a failed one (the serving set stays,
+    /// and <see cref="ITieringEngine.LastReloadError"/> holds those findings) until the files change again.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>: a suspicious reload is logged and swapped in.</value>
+    public bool RefuseSuspiciousReloads { get; set; }
+
     /// <summary>Bounds on what one load accepts (file size, nesting, rule count, expression length).</summary>
     /// <value>Defaults to <see langword="null"/>, meaning <see cref="LoadLimits.Default"/>.</value>
     public LoadLimits? Limits { get; set; }

@@ -31,6 +31,21 @@ internal sealed class TieringRulesOptionsValidator : IValidateOptions<TieringRul
             failures.Add($"{nameof(TieringRulesOptions.DebounceInterval)} must be between zero and one hour; it is {options.DebounceInterval}.");
         }
 
+        if (options.StabilityInterval < TimeSpan.Zero || options.StabilityInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{nameof(TieringRulesOptions.StabilityInterval)} must be between zero and one minute; it is {options.StabilityInterval}.");
+        }
+
+        if (options.VanishedPolicyGracePeriod < TimeSpan.Zero || options.VanishedPolicyGracePeriod > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{nameof(TieringRulesOptions.VanishedPolicyGracePeriod)} must be between zero and one day; it is {options.VanishedPolicyGracePeriod}.");
+        }
+
+        if (options.ReloadMarkerFile is { } marker && (string.IsNullOrWhiteSpace(marker) || Path.IsPathRooted(marker)))
+        {
+            failures.Add($"{nameof(TieringRulesOptions.ReloadMarkerFile)} must be a file name relative to {nameof(TieringRulesOptions.RulesDirectory)}, such as rules.lock; it is '{marker}'.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
