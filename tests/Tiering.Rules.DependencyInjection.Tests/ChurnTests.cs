@@ -33,6 +33,9 @@ public sealed class ChurnTests(ITestOutputHelper output) : IDisposable
         {
             o.ReloadOnChange = true;
             o.DebounceInterval = TimeSpan.FromMilliseconds(20); // short, so that many swaps happen while deciding
+            // Short too: this test is about the swap and its visibility bound; ReloadStabilityTests holds the stability
+            // check (the 1 s default would add a second to every swap here).
+            o.StabilityInterval = TimeSpan.FromMilliseconds(100);
         });
         var engine = test.Engine;
         var counts = new long[Deciders];
