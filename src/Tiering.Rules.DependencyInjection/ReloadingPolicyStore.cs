@@ -65,7 +65,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
     private readonly TimeSpan _grace;
     private readonly bool _refuseSuspicious;
     private readonly string? _markerPath;
-    private readonly ManualResetEventSlim _stopping = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Policies whose files vanished, by id: when first missed (guarded by the gate).</summary>
     private readonly Dictionary<string, DateTimeOffset> _vanished = new(StringComparer.Ordinal);
@@ -166,7 +166,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
         }
 
         _disposed = true;
-        _stopping.Set();
+        _stopping.Cancel();
         StopWatching();
 
         // Wait for a reload in progress, so that no event is raised after Dispose returns.
@@ -402,9 +402,14 @@ internal sealed class ReloadingPolicyStore : IDisposable
             return; // the previous tick is still reading
         }
 
+        _ = PollAsync();
+    }
+
+    private async Task PollAsync()
+    {
         try
         {
-            ReloadInBackground(ReloadTrigger.Poll);
+            await ReloadInBackgroundAsync(ReloadTrigger.Poll).ConfigureAwait(false);
         }
         finally
         {
@@ -412,7 +417,10 @@ internal sealed class ReloadingPolicyStore : IDisposable
         }
     }
 
-    private void ReloadInBackground(ReloadTrigger trigger)
+    /// <summary>Starts a background reload from a timer callback; the stability waits are awaited, not slept, so no pool thread is held.</summary>
+    private void ReloadInBackground(ReloadTrigger trigger) => _ = ReloadInBackgroundAsync(trigger);
+
+    private async Task ReloadInBackgroundAsync(ReloadTrigger trigger)
     {
         if (_disposed)
         {
@@ -431,7 +439,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
             do
             {
                 Volatile.Write(ref _backgroundAgain, 0);
-                ReloadWhenStable(trigger);
+                await ReloadWhenStableAsync(trigger).ConfigureAwait(false);
             }
             while (!_disposed && Volatile.Read(ref _backgroundAgain) == 1);
         }
@@ -451,7 +459,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
     /// with the content read last. Files that keep changing for a long while defer the reload (logged, counted) to
     /// the next event or tick.
     /// </summary>
-    private void ReloadWhenStable(ReloadTrigger trigger)
+    private async Task ReloadWhenStableAsync(ReloadTrigger trigger)
     {
         try
         {
@@ -467,7 +475,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
                 marker = Volatile.Read(ref _appliedMarker); // only a vanished policy's grace period ends
             }
 
-            var content = ReadStable(trigger);
+            var content = await ReadStableAsync(trigger).ConfigureAwait(false);
             if (content is null)
             {
                 return;
@@ -492,7 +500,7 @@ internal sealed class ReloadingPolicyStore : IDisposable
     /// across a real pause), then reads again. Null when disposed meanwhile, or when the files were still changing
     /// after <see cref="MaxStabilityAttempts"/> tries (then the reload is deferred).
     /// </summary>
-    private RulesContent? ReadStable(ReloadTrigger trigger)
+    private async Task<RulesContent?> ReadStableAsync(ReloadTrigger trigger)
     {
         var content = RulesDirectoryReader.Read(_directory, _limits);
         if (_stabilityInterval <= TimeSpan.Zero)
@@ -505,9 +513,13 @@ internal sealed class ReloadingPolicyStore : IDisposable
             var age = DateTime.UtcNow - content.NewestWrite; // file times are the system clock's, not the TimeProvider's
             var wait = _stabilityInterval - age;
             wait = wait < _stabilityInterval / 4 ? _stabilityInterval / 4 : wait > _stabilityInterval ? _stabilityInterval : wait;
-            if (_stopping.Wait(wait))
+            try
             {
-                return null;
+                await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null; // disposed
             }
 
             var again = RulesDirectoryReader.Read(_directory, _limits);
