@@ -224,7 +224,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
     {
         _ = PolicySet.Versions(policyId); // an unknown id fails before any session is made
         var entries = facts is ICollection<TFact> c ? new List<Subject.Entry>(c.Count) : [];
-        var toInsert = new List<object>(BatchSessionSize * 2);
+        var toInsert = new List<object>(Math.Min(entries.Capacity, BatchSessionSize) * 2);
         var sessionStart = 0;
         foreach (var fact in facts)
         {
