@@ -85,26 +85,37 @@ public static class HandWrittenNRules
     public static void DecideMany<TSink>(ISessionFactory factory, LoanPoco[] loans, ref TSink sink)
         where TSink : struct, IOutcomeSink
     {
+        // Sessions of SessionSize loans, as NRulesPolicySet.DecideMany decides a batch: NRules' cost per fact grows with
+        // the session, so a careful user fills, fires and drops sessions of about a thousand facts.
         var cases = new LoanCase?[loans.Length];
-        var toInsert = new List<LoanCase>(loans.Length);
-        for (var i = 0; i < loans.Length; i++)
+        var toInsert = new List<LoanCase>(SessionSize);
+        for (var start = 0; start < loans.Length; start += SessionSize)
         {
-            if (IsValid(loans[i]))
+            var end = Math.Min(start + SessionSize, loans.Length);
+            for (var i = start; i < end; i++)
             {
-                var loanCase = new LoanCase(loans[i]);
-                cases[i] = loanCase;
-                toInsert.Add(loanCase);
+                if (IsValid(loans[i]))
+                {
+                    var loanCase = new LoanCase(loans[i]);
+                    cases[i] = loanCase;
+                    toInsert.Add(loanCase);
+                }
             }
+
+            var session = factory.CreateSession();
+            session.InsertAll(toInsert);
+            session.Fire();
+            toInsert.Clear();
         }
 
-        var session = factory.CreateSession();
-        session.InsertAll(toInsert);
-        session.Fire();
         for (var i = 0; i < cases.Length; i++)
         {
             sink.Put(i, cases[i] is { } loanCase ? loanCase.Result!.ToOutcome() : new Outcome(Outcome.Invalid, null, []));
         }
     }
+
+    /// <summary>Loans per session in <see cref="DecideMany"/>: the same as the translated path's batch sessions.</summary>
+    private const int SessionSize = 1_024;
 
     private static bool IsValid(LoanPoco loan) =>
         loan.Amount >= 0m && loan.OverdueDays >= 0 && loan.ExpectedLossRate >= 0m && loan.ExpectedLossRate <= 1m;
