@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Tiering.Rules.Compilation;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 
@@ -50,6 +51,9 @@ public sealed class Decision
         new(policy, DecisionStatus.Invalid, -1, -1, asOf) { ErrorList = errors };
 
     internal IReadOnlyList<FieldError> ErrorList { get; init; } = [];
+
+    /// <summary>The computed outputs of this decision (formulas evaluated on its fact), or null.</summary>
+    internal ComputedValues? Computed { get; init; }
 
     /// <summary>For scorecards: the points each fired score item added, by rule index.</summary>
     internal decimal[]? ItemPoints { get; init; }
@@ -116,6 +120,33 @@ public sealed class Decision
             return NoOutputs;
         }
 
+        if (Computed is { } computed)
+        {
+            var plain = ImmutableDictionary.CreateRange(StringComparer.Ordinal, PlainOutputs());
+            var builder = plain.ToBuilder();
+            for (var i = 0; i < computed.Values.Length; i++)
+            {
+                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+            }
+
+            return builder.ToImmutable();
+        }
+
+        return PlainOutputs();
+    }
+
+    /// <summary>A computed value as output text: numbers as written invariantly (scale kept), dates yyyy-mm-dd, true/false.</summary>
+    internal static string Format(ExprType type, RuntimeValue value) => type.Kind switch
+    {
+        ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Boolean => value.Boolean ? "true" : "false",
+        ValueKind.Text => value.Text ?? string.Empty,
+        _ => type.Domain!.Values[value.Ordinal],
+    };
+
+    private IReadOnlyDictionary<string, string> PlainOutputs()
+    {
         if (_policy.Definition.HitPolicy == HitPolicy.Collect)
         {
             var merged = _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : ImmutableDictionary<string, string>.Empty;

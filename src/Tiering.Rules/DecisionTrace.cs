@@ -120,7 +120,8 @@ public sealed class DecisionTrace
         sb.AppendLine();
         foreach (var (key, value) in d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  output {key} = {value}");
+            var formula = d.Computed?.Outputs.FirstOrDefault(o => o.Name == key) is { } computed ? $"  (= {computed.Text})" : string.Empty;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  output {key} = {value}{formula}");
         }
 
         foreach (var error in d.Errors)

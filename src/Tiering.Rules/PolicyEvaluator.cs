@@ -133,9 +133,20 @@ internal sealed class PolicyEvaluator
                     ItemPoints = IsScorecard ? (decimal[])frame.ItemPoints!.Clone() : null,
                 };
             default:
-                return Make(frame, DecisionStatus.Classified, outcome.Grade, outcome.Deciding, asOf);
+                return outcome.Computed is { } computed
+                    ? WithComputed(frame, outcome, computed, asOf)
+                    : Make(frame, DecisionStatus.Classified, outcome.Grade, outcome.Deciding, asOf);
         }
     }
+
+    /// <summary>A classified decision with computed outputs: per fact, so never shared.</summary>
+    private Decision WithComputed(Frame frame, Outcome outcome, ComputedValues computed, DateOnly? asOf) =>
+        new(this, DecisionStatus.Classified, outcome.Grade, outcome.Deciding, asOf, frame.Fired0, frame.CopyFiredMore())
+        {
+            Computed = computed,
+            Score = IsScorecard ? frame.Score : null,
+            ItemPoints = IsScorecard ? (decimal[])frame.ItemPoints!.Clone() : null,
+        };
 
     /// <summary>
     /// Decides a fact with the typed kernel of its type, or returns null when there is none or the fact needs the

@@ -23,7 +23,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
         foreach (var rule in policy.Rules.Where(r => r.Grade is not null && r.Kind != RuleKind.ScoreItem))
         {
             var grade = policy.Grades[rule.Grade!.Value];
-            outcomes.Add(new Outcome($"{grade.Id} by '{rule.Id}'", rule.Span, rule.Id, grade.Outputs.Keys.Concat(rule.Outputs.Keys).ToHashSet(StringComparer.Ordinal)));
+            outcomes.Add(new Outcome($"{grade.Id} by '{rule.Id}'", rule.Span, rule.Id, Keys(grade.Outputs, grade.Computed).Concat(Keys(rule.Outputs, rule.Computed)).ToHashSet(StringComparer.Ordinal)));
         }
 
         AddGradeOutcome(policy.DefaultGrade, "default");
@@ -48,9 +48,12 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
             if (grade is { } g)
             {
                 var definition = policy.Grades[g];
-                outcomes.Add(new Outcome($"{definition.Id} ({how})", definition.Span, null, definition.Outputs.Keys.ToHashSet(StringComparer.Ordinal)));
+                outcomes.Add(new Outcome($"{definition.Id} ({how})", definition.Span, null, Keys(definition.Outputs, definition.Computed).ToHashSet(StringComparer.Ordinal)));
             }
         }
+
+        static IEnumerable<string> Keys(ImmutableDictionary<string, string> plain, ImmutableArray<ComputedOutput> computed) =>
+            plain.Keys.Concat(computed.Select(c => c.Name));
 
         static string List(List<Outcome> items) =>
             string.Join(", ", items.Take(3).Select(o => o.Name)) + (items.Count > 3 ? $" and {items.Count - 3} more" : string.Empty);
@@ -61,7 +64,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
     {
         foreach (var grade in policy.Grades)
         {
-            if (!grade.Outputs.IsEmpty)
+            if (!grade.Outputs.IsEmpty || !grade.Computed.IsEmpty)
             {
                 return true;
             }
@@ -69,7 +72,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
 
         foreach (var rule in policy.Rules)
         {
-            if (!rule.Outputs.IsEmpty)
+            if (!rule.Outputs.IsEmpty || !rule.Computed.IsEmpty)
             {
                 return true;
             }

@@ -21,6 +21,18 @@ internal sealed class UnreadFieldCheck : PolicyCheck
         {
             MarkRead(rule.Condition);
             MarkRead(rule.Points);
+            foreach (var output in rule.Computed)
+            {
+                MarkRead(output.Expr);
+            }
+        }
+
+        foreach (var grade in policy.Grades)
+        {
+            foreach (var output in grade.Computed)
+            {
+                MarkRead(output.Expr);
+            }
         }
 
         if (policy.Bands?.On is { } on)

@@ -131,7 +131,7 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        var outputs = ReadOutputs(map.Find("outputs")?.Value);
+        var outputs = ReadOutputs(map.Find("outputs")?.Value, out var computed);
         var because = _read.String(map.Find("because")?.Value, "because");
         if (id is null || interval is null || grade is null)
         {
@@ -150,6 +150,7 @@ internal sealed partial class PolicyBuilder
             Accepts = ReadAccepts(map),
             Interval = interval,
             Reads = on is null ? [] : [on],
+            Computed = computed,
         };
     }
 

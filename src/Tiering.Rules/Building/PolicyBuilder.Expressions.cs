@@ -16,7 +16,17 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        var expr = ExpressionParser.Parse(scalar.Value, _limits.MaxExpressionLength, _limits.MaxExpressionDepth, out var parseError);
+        return BindExpression(scalar, asCondition ? ExpressionRole.Condition : ExpressionRole.Number, skip: 0);
+    }
+
+    /// <summary>
+    /// Parses and binds the scalar's text from <paramref name="skip"/> on (the characters skipped, a formula's <c>=</c>,
+    /// read as blanks so that every error keeps its column).
+    /// </summary>
+    private BoundExpr? BindExpression(ScalarSyntax scalar, ExpressionRole role, int skip)
+    {
+        var text = skip == 0 ? scalar.Value : new string(' ', skip) + scalar.Value[skip..];
+        var expr = ExpressionParser.Parse(text, _limits.MaxExpressionLength, _limits.MaxExpressionDepth, out var parseError);
         if (expr is null)
         {
             ReportExpressionError(scalar, parseError!);
@@ -24,7 +34,12 @@ internal sealed partial class PolicyBuilder
         }
 
         var binder = new Binder(new ExpressionScope(this, scalar));
-        var bound = asCondition ? binder.BindCondition(expr) : binder.BindNumber(expr);
+        var bound = role switch
+        {
+            ExpressionRole.Condition => binder.BindCondition(expr),
+            ExpressionRole.Number => binder.BindNumber(expr),
+            _ => binder.BindValue(expr),
+        };
         foreach (var error in binder.Errors)
         {
             ReportExpressionError(scalar, error);
@@ -107,6 +122,14 @@ internal sealed partial class PolicyBuilder
     /// What one expression may see while it is bound: the policy's fields, and other policies' decisions, whose first
     /// use is positioned inside this expression's scalar.
     /// </summary>
+    /// <summary>What an expression must be: a condition, a number (points) or a value of any type (outputs, derived values).</summary>
+    private enum ExpressionRole
+    {
+        Condition,
+        Number,
+        Value,
+    }
+
     private sealed class ExpressionScope(PolicyBuilder builder, ScalarSyntax scalar) : IBindingScope
     {
         public IEnumerable<string> FieldNames => builder._fields.Keys;

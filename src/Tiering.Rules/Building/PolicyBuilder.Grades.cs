@@ -24,6 +24,7 @@ internal sealed partial class PolicyBuilder
             string? id;
             string? label = null;
             var outputs = ImmutableDictionary<string, string>.Empty;
+            var computed = ImmutableArray<ComputedOutput>.Empty;
             SourceSpan span;
             if (item is MappingSyntax map)
             {
@@ -31,7 +32,7 @@ internal sealed partial class PolicyBuilder
                 var idNode = _read.Required(map, "id", "a grade");
                 id = _read.String(idNode, "grade id");
                 label = _read.String(map.Find("label")?.Value, "grade label");
-                outputs = ReadOutputs(map.Find("outputs")?.Value);
+                outputs = ReadOutputs(map.Find("outputs")?.Value, out computed);
                 span = idNode?.Span ?? map.Span;
             }
             else
@@ -62,7 +63,7 @@ internal sealed partial class PolicyBuilder
                 continue;
             }
 
-            grades.Add(new GradeDefinition(id, label, grades.Count, outputs, span));
+            grades.Add(new GradeDefinition(id, label, grades.Count, outputs, span) { Computed = computed });
         }
 
         if (grades.Count == 0)

@@ -77,14 +77,14 @@ internal sealed partial class PolicyBuilder
             _read.Report(DiagnosticDescriptors.MissingKey, map.Span, "then", whereRule);
         }
 
-        var outputs = ReadOutputs(map.Find("outputs")?.Value);
+        var outputs = ReadOutputs(map.Find("outputs")?.Value, out var computed);
         var because = _read.String(map.Find("because")?.Value, "because");
         if (id is null || when is null)
         {
             return null;
         }
 
-        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) };
+        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map), Computed = computed };
     }
 
     /// <summary>Every rule of every kind, each with the fields it reads.</summary>
@@ -104,7 +104,7 @@ internal sealed partial class PolicyBuilder
     {
         // The fields in declaration order, each once (a handful per rule: an ordered insert, no sorted collection).
         var reads = new List<FieldDefinition>();
-        foreach (var expr in new[] { rule.Condition, rule.Points })
+        foreach (var expr in ExpressionsOf(rule))
         {
             if (expr is not null)
             {
@@ -141,12 +141,34 @@ internal sealed partial class PolicyBuilder
         }
     }
 
+    /// <summary>The rule's condition, points and computed outputs: what its evidence is read by.</summary>
+    private static List<BoundExpr> ExpressionsOf(RuleDefinition rule)
+    {
+        var list = new List<BoundExpr>(2 + rule.Computed.Length);
+        if (rule.Condition is not null)
+        {
+            list.Add(rule.Condition);
+        }
+
+        if (rule.Points is not null)
+        {
+            list.Add(rule.Points);
+        }
+
+        foreach (var output in rule.Computed)
+        {
+            list.Add(output.Expr);
+        }
+
+        return list;
+    }
+
     private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            foreach (var key in rule.Outputs.Keys)
+            foreach (var key in rule.Outputs.Keys.Concat(rule.Computed.Select(c => c.Name)))
             {
                 if (owners.TryGetValue(key, out var other))
                 {

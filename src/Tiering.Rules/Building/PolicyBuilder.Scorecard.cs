@@ -58,7 +58,8 @@ internal sealed partial class PolicyBuilder
                 var grade = _read.Required(map, "grade", where) is { } g ? ReadGradeRef(g, grades, $"grade of {where}") : null;
                 if (id is not null && when is not null && grade is not null)
                 {
-                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, ReadOutputs(map.Find("outputs")?.Value), _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map) });
+                    var outputs = ReadOutputs(map.Find("outputs")?.Value, out var computed);
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.Veto, when, grade, outputs, _read.String(map.Find("because")?.Value, "because"), map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map), Computed = computed });
                 }
             }
         }

@@ -52,10 +52,17 @@ internal sealed partial class PolicyBuilder
         return accepts.ToImmutable();
     }
 
-    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node) =>
-        node is null ? ImmutableDictionary<string, string>.Empty : ReadOutputMap(node);
+    /// <summary>
+    /// Reads <c>outputs:</c>: plain values are text as written; a value that starts with <c>=</c> (quoted or not) is a
+    /// formula, bound like a condition but of any type, and comes back in <paramref name="computed"/>.
+    /// </summary>
+    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node, out ImmutableArray<ComputedOutput> computed)
+    {
+        computed = ImmutableArray<ComputedOutput>.Empty;
+        return node is null ? ImmutableDictionary<string, string>.Empty : ReadOutputMap(node, ref computed);
+    }
 
-    private ImmutableDictionary<string, string> ReadOutputMap(SyntaxNode node)
+    private ImmutableDictionary<string, string> ReadOutputMap(SyntaxNode node, ref ImmutableArray<ComputedOutput> computed)
     {
         if (_read.AsMapping(node, "outputs") is not { } map)
         {
@@ -65,12 +72,32 @@ internal sealed partial class PolicyBuilder
         var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var entry in map.Entries)
         {
-            if (_read.String(entry.Value, $"output '{entry.Key.Value}'") is { } value)
+            if (_read.String(entry.Value, $"output '{entry.Key.Value}'") is not { } value)
+            {
+                continue;
+            }
+
+            if (value.StartsWith('='))
+            {
+                if (ReadFormula(entry) is { } formula)
+                {
+                    computed = computed.Add(formula);
+                }
+            }
+            else
             {
                 builder[entry.Key.Value] = value;
             }
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>An output formula, <c>name: =expression</c>, bound with positions inside the scalar (after the <c>=</c>).</summary>
+    private ComputedOutput? ReadFormula(MappingEntry entry)
+    {
+        var scalar = (ScalarSyntax)entry.Value;
+        var bound = BindExpression(scalar, ExpressionRole.Value, skip: 1);
+        return bound is null ? null : new ComputedOutput(entry.Key.Value, bound, scalar.Value[1..].Trim(), entry.Key.Span);
     }
 }

@@ -38,6 +38,37 @@ internal sealed class ClosureCompiler(FrameLayout layout)
         }
     }
 
+    /// <summary>A value of any type, as a <see cref="RuntimeValue"/> (computed outputs, derived values).</summary>
+    public Func<Frame, RuntimeValue> Value(BoundExpr e)
+    {
+        switch (e.Type.Kind)
+        {
+            case ValueKind.Number or ValueKind.Date:
+                {
+                    var number = Number(e);
+                    return frame => RuntimeValue.FromNumber(number(frame));
+                }
+
+            case ValueKind.Boolean:
+                {
+                    var flag = Bool(e);
+                    return frame => RuntimeValue.FromBoolean(flag(frame));
+                }
+
+            case ValueKind.Text:
+                {
+                    var text = Text(e);
+                    return frame => RuntimeValue.FromText(text(frame));
+                }
+
+            default:
+                {
+                    var ordinal = Ordinal(e);
+                    return frame => RuntimeValue.FromOrdinal(ordinal(frame));
+                }
+        }
+    }
+
     public Func<Frame, decimal> Number(BoundExpr e)
     {
         switch (e)
@@ -115,7 +146,7 @@ internal sealed class ClosureCompiler(FrameLayout layout)
                 return frame => Math.Abs(args[0](frame));
             case FunctionKind.Round:
                 var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
-                return frame => decimal.Round(args[0](frame), digits, MidpointRounding.AwayFromZero);
+                return frame => ValueFunctions.Round(args[0](frame), digits);
             case FunctionKind.Min:
                 return Fold(args, Math.Min);
             default:

@@ -43,7 +43,8 @@ internal sealed class CompiledPolicy
         var bandLookup = definition.Bands is { On: not null } bands ? BandLookup.TryCreate(bands) : null;
         UsesLookup = bandLookup is not null;
         Resolver = new HitPolicyResolver(definition);
-        Kernel = new TieredKernel(definition, Layout, bandLookup);
+        Outputs = ComputedOutputs.TryCreate(definition, Layout);
+        Kernel = new TieredKernel(definition, Layout, bandLookup, Outputs is { } outputs ? outputs.Compile : null);
         TypedKernels = new TypedKernels(definition, bandLookup);
         Binders = new BinderRegistry(definition.Fields, Layout, TypedKernels.QueuePrepare);
     }
@@ -63,6 +64,9 @@ internal sealed class CompiledPolicy
     public bool UsesLookup { get; }
 
     public HitPolicyResolver Resolver { get; }
+
+    /// <summary>The policy's computed outputs, or null when it has no formula.</summary>
+    public ComputedOutputs? Outputs { get; }
 
     public TieredKernel Kernel { get; }
 
@@ -130,12 +134,38 @@ internal sealed class CompiledPolicy
             frame.SetFired(resolution.GradingRow);
         }
 
+        if (resolution.Status == DecisionStatus.Classified && Outputs is { } outputs)
+        {
+            return WithOutputs(frame, outputs, resolution);
+        }
+
         return resolution.Status switch
         {
             DecisionStatus.Classified => new Outcome(DecisionStatus.Classified, resolution.Grade, resolution.Deciding, null),
             DecisionStatus.Conflict => new Outcome(DecisionStatus.Conflict, -1, -1, [Conflict(frame)]),
             _ => new Outcome(DecisionStatus.Unclassified, -1, -1, [NoMatch(frame)]),
         };
+    }
+
+    /// <summary>
+    /// A classified outcome with its computed outputs: a formula that reads a missing optional field, or whose
+    /// arithmetic fails, makes the decision invalid, as a rule would.
+    /// </summary>
+    private Outcome WithOutputs(Frame frame, ComputedOutputs outputs, Resolution resolution)
+    {
+        ComputedValues? values;
+        try
+        {
+            values = outputs.Evaluate(frame, resolution.Grade, resolution.Deciding);
+        }
+        catch (ArithmeticException ex)
+        {
+            return EvaluationFailed(ex);
+        }
+
+        return frame.MissingRead >= 0
+            ? Outcome.Invalid([NeededButMissing(frame, "an output")])
+            : new Outcome(DecisionStatus.Classified, resolution.Grade, resolution.Deciding, null) { Computed = values };
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal sealed class ExpressionCompiler
     private static readonly MethodInfo DecimalMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
-    private static readonly MethodInfo DecimalRound = typeof(decimal).GetMethod(nameof(decimal.Round), [typeof(decimal), typeof(int), typeof(MidpointRounding)])!;
+    private static readonly MethodInfo DecimalRound = typeof(ValueFunctions).GetMethod(nameof(ValueFunctions.Round))!;
 
     private readonly Dictionary<BoundExpr, ParameterExpression> _shared = [];
     private readonly List<ParameterExpression> _locals = [];
@@ -196,6 +196,19 @@ internal sealed class ExpressionCompiler
 
         statements.Add(body);
         return Expression.Block(body.Type, _locals, statements);
+    }
+
+    /// <summary>An expression of any type as a <see cref="RuntimeValue"/> (computed outputs, derived values).</summary>
+    public Expression CompileValue(BoundExpr e)
+    {
+        var (method, type) = e.Type.Kind switch
+        {
+            ValueKind.Number or ValueKind.Date => (nameof(RuntimeValue.FromNumber), typeof(decimal)),
+            ValueKind.Boolean => (nameof(RuntimeValue.FromBoolean), typeof(bool)),
+            ValueKind.Text => (nameof(RuntimeValue.FromText), typeof(string)),
+            _ => (nameof(RuntimeValue.FromOrdinal), typeof(int)),
+        };
+        return Call(typeof(RuntimeValue).GetMethod(method, [type])!, Compile(e));
     }
 
     public Expression Compile(BoundExpr e)
@@ -421,7 +434,7 @@ internal sealed class ExpressionCompiler
                 return Call(DecimalAbs, Compile(c.Arguments[0]));
             case FunctionKind.Round:
                 var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
-                return Call(DecimalRound, Compile(c.Arguments[0]), Constant(digits), Constant(MidpointRounding.AwayFromZero));
+                return Call(DecimalRound, Compile(c.Arguments[0]), Constant(digits));
             default:
                 var method = c.Function == FunctionKind.Min ? DecimalMin : DecimalMax;
                 var result = Compile(c.Arguments[0]);

@@ -10,5 +10,8 @@ namespace Tiering.Rules.Compilation;
 /// <param name="Errors">The errors of an invalid, conflicting or unclassified outcome; null otherwise.</param>
 internal readonly record struct Outcome(DecisionStatus Status, int Grade, int Deciding, IReadOnlyList<FieldError>? Errors)
 {
+    /// <summary>The computed outputs of a classified decision, when its rule or grade has formulas; otherwise null.</summary>
+    public ComputedValues? Computed { get; init; }
+
     public static Outcome Invalid(IReadOnlyList<FieldError> errors) => new(DecisionStatus.Invalid, -1, -1, errors);
 }

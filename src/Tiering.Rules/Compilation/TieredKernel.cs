@@ -21,12 +21,18 @@ internal sealed class TieredKernel
     private readonly PolicyDefinition _policy;
     private readonly FrameLayout _layout;
     private readonly BandLookup? _bandLookup;
+    private readonly Action? _alsoCompile;
     private RuleKernel _kernel;
     private int _uses;
     private int _tier;
 
-    public TieredKernel(PolicyDefinition policy, FrameLayout layout, BandLookup? bandLookup)
+    /// <param name="policy">The policy.</param>
+    /// <param name="layout">Its frame layout.</param>
+    /// <param name="bandLookup">Its band search, if any.</param>
+    /// <param name="alsoCompile">What else tiers up with the kernel (the policy's computed outputs), or null.</param>
+    public TieredKernel(PolicyDefinition policy, FrameLayout layout, BandLookup? bandLookup, Action? alsoCompile = null)
     {
+        _alsoCompile = alsoCompile;
         _policy = policy;
         _layout = layout;
         _bandLookup = bandLookup;
@@ -74,6 +80,7 @@ internal sealed class TieredKernel
         {
             var compiled = RuleKernels.Compile(_policy, _layout, _bandLookup, out var shared);
             SharedConditionCount = shared;
+            _alsoCompile?.Invoke();
             Volatile.Write(ref _kernel, compiled);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)

@@ -47,6 +47,7 @@ internal sealed class TypedKernel
     /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
         policy.DecisionRefs.IsEmpty
+        && !policy.HasPerFactExtras()
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64
         && policy.Fields.All(f => !f.Optional && PocoBinder.TypedRead(type, f) is not null);

@@ -71,6 +71,9 @@ internal sealed class Binder(IBindingScope scope)
         return bound;
     }
 
+    /// <summary>Binds a value of any type (a computed output, a derived value).</summary>
+    public BoundExpr? BindValue(Expr expr) => Bind(expr);
+
     private BoundExpr? Error(int offset, DiagnosticDescriptor descriptor, params object?[] arguments)
     {
         _errors.Add(new ExpressionError(offset, 1, descriptor, arguments));

@@ -7,7 +7,21 @@ namespace Tiering.Rules.Model;
 internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);
 
 /// <summary>A declared grade: an id that code relies on and an optional label for people.</summary>
-internal sealed record GradeDefinition(string Id, string? Label, int Rank, ImmutableDictionary<string, string> Outputs, SourceSpan Span);
+internal sealed record GradeDefinition(string Id, string? Label, int Rank, ImmutableDictionary<string, string> Outputs, SourceSpan Span)
+{
+    /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
+    public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
+}
+
+/// <summary>
+/// An output whose value is an expression (<c>provision: =round(balance * 0.25, 2)</c>): typed at load, evaluated for
+/// the rule or grade that decided (under <c>collect</c>, for every fired rule).
+/// </summary>
+/// <param name="Name">The output's key.</param>
+/// <param name="Expr">The bound expression (any type).</param>
+/// <param name="Text">The expression as written, after the <c>=</c>, for traces.</param>
+/// <param name="Span">Where the output is written.</param>
+internal sealed record ComputedOutput(string Name, BoundExpr Expr, string Text, SourceSpan Span);
 
 internal enum RuleKind
 {
@@ -33,6 +47,9 @@ internal sealed record RuleDefinition(
     SourceSpan Span)
 {
     public BoundExpr? Points { get; init; }
+
+    /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
+    public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
 
     public Interval? Interval { get; init; }
 
@@ -106,4 +123,33 @@ internal sealed record PolicyDefinition(
         (EffectiveFrom is not { } from || date >= from) && (EffectiveUntil is not { } until || date < until);
 
     public string Display => $"{Id}@{Version}";
+
+    /// <summary>
+    /// True when a decision needs more than the rules: computed outputs. Typed kernels (which decide without a frame)
+    /// are not built for such policies.
+    /// </summary>
+    public bool HasPerFactExtras() => HasFormulas();
+
+    /// <summary>Whether any grade or rule has a computed output.</summary>
+    // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).
+    public bool HasFormulas()
+    {
+        foreach (var grade in Grades)
+        {
+            if (!grade.Computed.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        foreach (var rule in Rules)
+        {
+            if (!rule.Computed.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

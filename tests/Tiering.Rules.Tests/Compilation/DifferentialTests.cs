@@ -44,6 +44,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         coverage.WithoutBandLookup.Should().BePositive("some band tables overlap and are checked row by row");
         coverage.FiredAbove64.Should().BePositive("rules with index 64 and up live in the second word of the fired set");
         coverage.BelowGrades.Should().BePositive("values under every band get the 'below' grade");
+        coverage.ComputedOutputs.Should().BePositive("some decided rules have computed outputs, evaluated by both tiers");
     }
 
     /// <summary>
@@ -166,7 +167,13 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         set.Find(policyId, null)?.Definition ?? throw new InvalidOperationException($"policy '{policyId}' is not loaded");
 
     private static ReferenceDecision Observed(Decision decision) =>
-        new(decision.Status, decision.Grade?.Id, [.. decision.FiredRuleIds]) { Score = decision.Score };
+        new(decision.Status, decision.Grade?.Id, [.. decision.FiredRuleIds])
+        {
+            Score = decision.Score,
+            Outputs = decision.Computed is { } computed
+                ? computed.Outputs.Select(o => o.Name).ToDictionary(name => name, name => decision.Outputs[name], StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+        };
 
     private static void CheckAgreement(PolicyCase policyCase, Coverage coverage)
     {
@@ -225,6 +232,9 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         private int _noLookup;
         private int _above64;
         private int _below;
+        private int _computed;
+
+        public int ComputedOutputs => _computed;
 
         public ConcurrentDictionary<string, int> Shapes { get; } = new();
 
@@ -273,6 +283,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         public void Count(Decision decision, PolicyDefinition definition, Dictionary<string, int> ruleIndex)
         {
             Interlocked.Increment(ref _facts);
+            if (decision.Computed is not null)
+            {
+                Interlocked.Increment(ref _computed);
+            }
+
             Statuses.AddOrUpdate(decision.Status, 1, (_, n) => n + 1);
             if (decision.FiredRuleIds.Any(id => ruleIndex[id] >= 64))
             {

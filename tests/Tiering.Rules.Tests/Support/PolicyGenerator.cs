@@ -447,6 +447,14 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             }
         }
 
+        /// <summary>A computed output: a number (mostly), a condition, or any field as it is (enum, text, date, flag).</summary>
+        private string Formula() => rng.Int(0, 9) switch
+        {
+            < 6 => NumberExpr(2).Text,
+            < 8 => Condition(1, useShared: false),
+            _ => rng.Pick(_fields).Name,
+        };
+
         /// <summary>A second operand: another numeric expression or a literal near the first field's edges.</summary>
         private string Operand(int depth) =>
             rng.Chance(60) ? NumberExpr(depth).Text : Num(Edge(rng.Pick(Numbers.ToList())));
@@ -644,6 +652,23 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 if (hitPolicy != "collect" || rng.Chance(70))
                 {
                     Line($"    then: {rng.Pick(_grades)}");
+                }
+
+                if (rng.Chance(20))
+                {
+                    // Computed outputs (keys unique per rule, as collect requires), now and then beside a plain one.
+                    var outputs = new List<string> { $"o{i}: {Quote("=" + Formula())}" };
+                    if (rng.Chance(30))
+                    {
+                        outputs.Add($"p{i}: {Quote("=" + Formula())}");
+                    }
+
+                    if (rng.Chance(20))
+                    {
+                        outputs.Add($"t{i}: plain");
+                    }
+
+                    Line($"    outputs: {{ {string.Join(", ", outputs)} }}");
                 }
             }
 

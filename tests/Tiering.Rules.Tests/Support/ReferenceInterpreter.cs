@@ -11,14 +11,20 @@ internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId,
 {
     public decimal? Score { get; init; }
 
+    /// <summary>The computed outputs (formulas only) of a classified decision, as output text.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+
     public bool Equals(ReferenceDecision? other) =>
         other is not null && Status == other.Status && string.Equals(GradeId, other.GradeId, StringComparison.Ordinal)
-        && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal) && Score == other.Score;
+        && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal) && Score == other.Score
+        && Outputs.Count == other.Outputs.Count
+        && Outputs.All(o => other.Outputs.TryGetValue(o.Key, out var value) && string.Equals(value, o.Value, StringComparison.Ordinal));
 
     public override int GetHashCode() => HashCode.Combine(Status, GradeId, FiredRuleIds.Count, Score);
 
     public override string ToString() =>
-        $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]{(Score is { } score ? $" score {score}" : string.Empty)}";
+        $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]{(Score is { } score ? $" score {score}" : string.Empty)}"
+        + (Outputs.Count == 0 ? string.Empty : " {" + string.Join(", ", Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")) + "}");
 }
 
 /// <summary>
@@ -69,10 +75,75 @@ internal static class ReferenceInterpreter
                 HitPolicy.Scorecard => DecideScorecard(),
                 _ => throw new NotSupportedException($"hit policy {policy.HitPolicy}"),
             };
-            return policy.HitPolicy == HitPolicy.Scorecard ? decision with { Score = _score } : decision;
+            decision = policy.HitPolicy == HitPolicy.Scorecard ? decision with { Score = _score } : decision;
+            return decision.Status == DecisionStatus.Classified ? decision with { Outputs = ComputedOutputs(decision) } : decision;
         }
 
         private decimal _score;
+
+        /// <summary>The rule whose grade the decision took (null: default, below, none).</summary>
+        private RuleDefinition? _deciding;
+
+        /// <summary>
+        /// The formulas of the decision (docs/DESIGN.md §4, Outputs): the deciding rule's own, after its grade's that it
+        /// does not override; with no deciding rule, the grade's; under collect, every fired rule's, then the grade's
+        /// whose key no fired rule sets.
+        /// </summary>
+        private Dictionary<string, string> ComputedOutputs(ReferenceDecision decision)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            var grade = decision.GradeId is { } id ? policy.Grades.Single(g => g.Id == id) : null;
+            if (policy.HitPolicy == HitPolicy.Collect)
+            {
+                var fired = policy.Rules.Where(r => decision.FiredRuleIds.Contains(r.Id)).ToList();
+                foreach (var rule in fired)
+                {
+                    foreach (var output in rule.Computed)
+                    {
+                        result[output.Name] = Render(output.Expr);
+                    }
+                }
+
+                foreach (var output in grade?.Computed ?? [])
+                {
+                    if (!fired.Any(r => r.Outputs.ContainsKey(output.Name) || r.Computed.Any(c => c.Name == output.Name)))
+                    {
+                        result[output.Name] = Render(output.Expr);
+                    }
+                }
+
+                return result;
+            }
+
+            foreach (var output in grade?.Computed ?? [])
+            {
+                if (_deciding is null || (!_deciding.Outputs.ContainsKey(output.Name) && _deciding.Computed.All(c => c.Name != output.Name)))
+                {
+                    result[output.Name] = Render(output.Expr);
+                }
+            }
+
+            foreach (var output in _deciding?.Computed ?? [])
+            {
+                result[output.Name] = Render(output.Expr);
+            }
+
+            return result;
+        }
+
+        /// <summary>A value as output text: invariant numbers (their scale kept), yyyy-MM-dd dates, true/false, names.</summary>
+        private string Render(BoundExpr expr)
+        {
+            var value = Eval(expr);
+            return expr.Type.Kind switch
+            {
+                ValueKind.Number => ((decimal)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ValueKind.Date => DateOnly.FromDayNumber((int)(decimal)value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ValueKind.Boolean => (bool)value ? "true" : "false",
+                ValueKind.Text => (string)value,
+                _ => expr.Type.Domain!.Values[(int)value],
+            };
+        }
 
         /// <summary>Ordinary rules and band rows, in file order.</summary>
         private IEnumerable<RuleDefinition> Candidates() =>
@@ -101,6 +172,7 @@ internal static class ReferenceInterpreter
             {
                 if (Holds(rule))
                 {
+                    _deciding = rule.Grade is null ? null : rule;
                     return rule.Grade is { } grade ? Classified(grade, [rule]) : Fallback([rule], score: 0);
                 }
             }
@@ -118,6 +190,7 @@ internal static class ReferenceInterpreter
 
             if (fired.Count == 1 && fired[0].Grade is { } grade)
             {
+                _deciding = fired[0];
                 return Classified(grade, fired);
             }
 
@@ -139,6 +212,7 @@ internal static class ReferenceInterpreter
                 if (chosen is null || (mostSevere ? rank > policy.Grades[chosen.Value].Rank : rank < policy.Grades[chosen.Value].Rank))
                 {
                     chosen = grade;
+                    _deciding = rule;
                 }
             }
 
@@ -170,6 +244,7 @@ internal static class ReferenceInterpreter
                     if (veto is null || policy.Grades[grade].Rank > policy.Grades[veto.Value].Rank)
                     {
                         veto = grade;
+                        _deciding = rule;
                     }
                 }
             }
@@ -184,6 +259,7 @@ internal static class ReferenceInterpreter
                 if (Inside(row.Interval!.Value, score))
                 {
                     fired.Add(row);
+                    _deciding = row;
                     return Classified(row.Grade!.Value, fired);
                 }
             }
@@ -194,6 +270,7 @@ internal static class ReferenceInterpreter
         /// <summary>No rule gave a grade: collect's gradeless outputs, then <c>below</c>, then <c>default</c>, else unclassified.</summary>
         private ReferenceDecision Fallback(List<RuleDefinition> fired, decimal score)
         {
+            _deciding = null;
             if (policy.HitPolicy == HitPolicy.Collect && fired.Count > 0 && policy.DefaultGrade is null)
             {
                 return new ReferenceDecision(DecisionStatus.Classified, null, Ids(fired));
@@ -353,8 +430,10 @@ internal static class ReferenceInterpreter
                     return Math.Abs(Number(call.Arguments[0]));
                 case FunctionKind.Round:
                     {
+                        // Half away from zero, and exactly `digits` decimals (round(1000, 2) is 1000.00).
                         var digits = call.Arguments.Length > 1 ? (int)Number(call.Arguments[1]) : 0;
-                        return decimal.Round(Number(call.Arguments[0]), digits, MidpointRounding.AwayFromZero);
+                        var rounded = decimal.Round(Number(call.Arguments[0]), digits, MidpointRounding.AwayFromZero);
+                        return rounded.Scale >= digits ? rounded : decimal.Parse(rounded.ToString("F" + digits, System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
                     }
 
                 default:
