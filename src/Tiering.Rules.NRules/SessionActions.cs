@@ -157,6 +157,7 @@ internal sealed class SessionActions(PolicySet policies, IReadOnlyDictionary<Pol
             }
         }
 
+        policy.Compiled.Prelude?.Run(frame, subject.AsOf); // as-of date, derived values, checks: as PolicySet does
         if (frame.Errors is { Count: > 0 } errors)
         {
             Decided(entry, policy.ToDecision(frame, Outcome.Invalid(errors), subject.AsOf), subject, toInsert);

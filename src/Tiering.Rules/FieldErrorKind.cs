@@ -32,4 +32,7 @@ public enum FieldErrorKind
 
     /// <summary>Not an error in the fact: it is in scope but no rule or band matched and the policy has no default (a gap it leaves open).</summary>
     NoMatch,
+
+    /// <summary>A cross-field check of the policy (<c>require:</c>) failed; the message is the policy author's.</summary>
+    Requirement,
 }

@@ -98,6 +98,7 @@ public sealed partial class PolicySet
             }
         }
 
+        policy.Compiled.Prelude?.Run(frame, asOf);
         return policy.Evaluate(frame, asOf);
     }
 

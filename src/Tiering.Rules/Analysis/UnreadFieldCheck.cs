@@ -17,6 +17,15 @@ internal sealed class UnreadFieldCheck : PolicyCheck
         // Loops, not LINQ (Concat, Select, OfType): every load runs this check (each lambda is one more method for a
         // first load to compile).
         MarkRead(policy.AppliesWhen);
+        foreach (var derived in policy.Derived)
+        {
+            MarkRead(derived.Derived);
+        }
+
+        foreach (var requirement in policy.Requirements)
+        {
+            MarkRead(requirement.Condition);
+        }
         foreach (var rule in policy.Rules)
         {
             MarkRead(rule.Condition);

@@ -68,7 +68,7 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>A declared field, or a <c>decision('id').grade</c> pseudo-field already read by an earlier expression.</summary>
     private FieldDefinition? LookupField(string name) =>
-        _fields.TryGetValue(name, out var field) ? field : DecisionRef(name);
+        _fields.TryGetValue(name, out var field) ? field : _derived.Count > 0 && DerivedField(name) is { } derived ? derived : DecisionRef(name);
 
     /// <summary>
     /// The pseudo-field that carries <paramref name="policyId"/>'s grade, made at its first use (whose position,
@@ -132,11 +132,12 @@ internal sealed partial class PolicyBuilder
 
     private sealed class ExpressionScope(PolicyBuilder builder, ScalarSyntax scalar) : IBindingScope
     {
-        public IEnumerable<string> FieldNames => builder._fields.Keys;
+        public IEnumerable<string> FieldNames => builder._fields.Keys.Concat(builder._derived.Select(d => d.Name)).Append("asOf");
 
         public bool IsBroken(string name) => builder._brokenFields.Contains(name);
 
-        public FieldDefinition? LookupField(string name) => builder.LookupField(name);
+        public FieldDefinition? LookupField(string name) =>
+            builder.LookupField(name) ?? (name == "asOf" ? builder.AsOfField(new SourceSpan(builder._path, scalar.ContentStart, scalar.ContentStart.Shift(5))) : null);
 
         public FieldDefinition? ResolveDecision(string policyId, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments) =>
             builder.ResolveDecision(policyId, scalar, offset, out error, out errorArguments);

@@ -21,7 +21,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] TopKeys =
     [
         "policy", "version", "title", "description", "source", "effective", "fact", "fields", "appliesWhen", "grades",
-        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint",
+        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint", "let", "require",
     ];
 
     private readonly string _path;
@@ -112,6 +112,11 @@ internal sealed partial class PolicyBuilder
         var (from, until) = map.Find("effective")?.Value is { } effective ? ReadEffective(effective) : (null, null);
 
         ReadFields(map);
+        if (map.Find("let")?.Value is { } letNode)
+        {
+            ReadLets(letNode);
+        }
+
         var grades = ReadGrades(_read.Required(map, "grades", where));
         var gradeIndex = IndexById(grades);
 
@@ -120,6 +125,7 @@ internal sealed partial class PolicyBuilder
 
         var defaultGrade = ReadGradeRef(map.Find("default")?.Value, gradeIndex, "default");
         var appliesWhen = map.Find("appliesWhen")?.Value is { } appliesNode ? BindExpression(appliesNode, "appliesWhen", asCondition: true) : null;
+        var requirements = map.Find("require")?.Value is { } requireNode ? ReadRequirements(requireNode) : [];
 
         var rulesNode = map.Find("rules");
         var bandsNode = map.Find("bands");
@@ -184,7 +190,10 @@ internal sealed partial class PolicyBuilder
             grading,
             map.Span)
         {
-            AllFields = declared.AddRange(refs),
+            AllFields = _derived.Count == 0 && _asOf is null ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
+            Derived = [.. _derived],
+            Requirements = requirements,
+            AsOfField = _asOf,
             AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
             Accepts = ReadAccepts(map),
             Disjoint = _read.Boolean(map.Find("disjoint")?.Value, "disjoint") ?? false,
@@ -220,6 +229,23 @@ internal sealed partial class PolicyBuilder
                 _read.Report(DiagnosticDescriptors.ScorecardKeyOutside, extra.Key.Span, key);
             }
         }
+    }
+
+    /// <summary>
+    /// Declared fields, derived values, decision pseudo-fields and <c>asOf</c> in index order (a derived value's
+    /// expression may have made a decision pseudo-field before a later derived value was numbered).
+    /// </summary>
+    private ImmutableArray<FieldDefinition> AllFieldsByIndex(ImmutableArray<FieldDefinition> declared, ImmutableArray<FieldDefinition> refs)
+    {
+        var all = new List<FieldDefinition>(declared);
+        all.AddRange(_derived);
+        all.AddRange(refs);
+        if (_asOf is not null)
+        {
+            all.Add(_asOf);
+        }
+
+        return [.. all.OrderBy(f => f.Index)];
     }
 
     /// <summary>Fields are numbered in the order they are read.</summary>

@@ -149,9 +149,27 @@ internal sealed class ClosureCompiler(FrameLayout layout)
                 return frame => ValueFunctions.Round(args[0](frame), digits);
             case FunctionKind.Min:
                 return Fold(args, Math.Min);
-            default:
+            case FunctionKind.Max:
                 return Fold(args, Math.Max);
+            default:
+                return DateCall(c.Function, args);
         }
+    }
+
+    /// <summary>The date functions, through the same <see cref="ValueFunctions"/> the expression-tree backend calls.</summary>
+    private static Func<Frame, decimal> DateCall(FunctionKind function, Func<Frame, decimal>[] args)
+    {
+        var (a, b) = (args[0], args.Length > 1 ? args[1] : args[0]);
+        return function switch
+        {
+            FunctionKind.DaysBetween => frame => ValueFunctions.DaysBetween(a(frame), b(frame)),
+            FunctionKind.MonthsBetween => frame => ValueFunctions.MonthsBetween(a(frame), b(frame)),
+            FunctionKind.AddDays => frame => ValueFunctions.AddDays(a(frame), b(frame)),
+            FunctionKind.AddMonths => frame => ValueFunctions.AddMonths(a(frame), b(frame)),
+            FunctionKind.Year => frame => ValueFunctions.Year(a(frame)),
+            FunctionKind.Month => frame => ValueFunctions.Month(a(frame)),
+            _ => frame => ValueFunctions.DayOf(a(frame)),
+        };
     }
 
     /// <summary>min/max over any number of arguments, left to right (as the expression-tree backend evaluates them).</summary>

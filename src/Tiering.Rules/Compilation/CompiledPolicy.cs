@@ -44,7 +44,8 @@ internal sealed class CompiledPolicy
         UsesLookup = bandLookup is not null;
         Resolver = new HitPolicyResolver(definition);
         Outputs = ComputedOutputs.TryCreate(definition, Layout);
-        Kernel = new TieredKernel(definition, Layout, bandLookup, Outputs is { } outputs ? outputs.Compile : null);
+        Prelude = Prelude.TryCreate(definition, Layout);
+        Kernel = new TieredKernel(definition, Layout, bandLookup, Outputs is null && Prelude is null ? null : CompileExtras);
         TypedKernels = new TypedKernels(definition, bandLookup);
         Binders = new BinderRegistry(definition.Fields, Layout, TypedKernels.QueuePrepare);
     }
@@ -67,6 +68,16 @@ internal sealed class CompiledPolicy
 
     /// <summary>The policy's computed outputs, or null when it has no formula.</summary>
     public ComputedOutputs? Outputs { get; }
+
+    /// <summary>What runs between binding and the rules (as-of date, derived values, checks), or null when nothing does.</summary>
+    public Prelude? Prelude { get; }
+
+    /// <summary>Compiles the computed outputs and the prelude with the kernel's tier-up.</summary>
+    private void CompileExtras()
+    {
+        Outputs?.Compile();
+        Prelude?.Compile();
+    }
 
     public TieredKernel Kernel { get; }
 
@@ -187,10 +198,24 @@ internal sealed class CompiledPolicy
     private FieldError NeededButMissing(Frame frame, string? where)
     {
         var field = Definition.AllFields[frame.MissingRead];
+        if (field.IsPseudo && !field.IsDecisionRef)
+        {
+            return NeededButMissingPseudo(frame, field, where);
+        }
+
         var message = field.IsDecisionRef
             ? $"policy '{field.DependsOnPolicy}' gave no grade for this fact, but {where ?? "a rule"} needs {field.Name}"
             : $"'{field.Name}' is missing; it is optional, but {where ?? "a rule"} needs its value here";
         return new FieldError(field.Name, message, field.IsDecisionRef ? FieldErrorKind.Dependency : FieldErrorKind.NeededButMissing);
+    }
+
+    /// <summary>A missing derived value names the input that is missing; a missing asOf says no date was given.</summary>
+    private static FieldError NeededButMissingPseudo(Frame frame, FieldDefinition field, string? where)
+    {
+        var input = Prelude.MissingInput(frame, field);
+        var through = input == field ? string.Empty : $" (through '{field.Name}')";
+        var kind = input.IsAsOf ? FieldErrorKind.AsOfDate : input.IsDecisionRef ? FieldErrorKind.Dependency : FieldErrorKind.NeededButMissing;
+        return new FieldError(input.Name, Prelude.MissingMessage(input, where ?? "a rule") + through, kind);
     }
 
     // Out of line: a lambda in Conclude would allocate its closure on every decision, conflict or not.

@@ -435,7 +435,7 @@ internal sealed class ExpressionCompiler
             case FunctionKind.Round:
                 var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
                 return Call(DecimalRound, Compile(c.Arguments[0]), Constant(digits));
-            default:
+            case FunctionKind.Min or FunctionKind.Max:
                 var method = c.Function == FunctionKind.Min ? DecimalMin : DecimalMax;
                 var result = Compile(c.Arguments[0]);
                 for (var i = 1; i < c.Arguments.Length; i++)
@@ -444,6 +444,18 @@ internal sealed class ExpressionCompiler
                 }
 
                 return result;
+            default:
+                var name = c.Function switch
+                {
+                    FunctionKind.DaysBetween => nameof(ValueFunctions.DaysBetween),
+                    FunctionKind.MonthsBetween => nameof(ValueFunctions.MonthsBetween),
+                    FunctionKind.AddDays => nameof(ValueFunctions.AddDays),
+                    FunctionKind.AddMonths => nameof(ValueFunctions.AddMonths),
+                    FunctionKind.Year => nameof(ValueFunctions.Year),
+                    FunctionKind.Month => nameof(ValueFunctions.Month),
+                    _ => nameof(ValueFunctions.DayOf),
+                };
+                return Call(typeof(ValueFunctions).GetMethod(name)!, c.Arguments.Select(Compile));
         }
     }
 }

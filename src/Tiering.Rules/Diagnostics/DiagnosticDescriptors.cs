@@ -75,6 +75,7 @@ internal static class DiagnosticDescriptors
     // TR2006: a function is called the wrong way.
     public static readonly DiagnosticDescriptor ArgumentCount = Error("TR2006", "{0} takes {1} argument(s), not {2}");
     public static readonly DiagnosticDescriptor ArgumentType = Error("TR2006", "{0} needs numbers, but argument {1} is {2}");
+    public static readonly DiagnosticDescriptor ArgumentKind = Error("TR2006", "{0} needs {1} as argument {2}, but it is {3}");
     public static readonly DiagnosticDescriptor RoundDigits = Error("TR2006", "round's second argument is the number of decimal places: a whole number from 0 to 10");
     public static readonly DiagnosticDescriptor IsMissingUsage = Error("TR2006", "isMissing takes one field name, like isMissing(expectedCloseDays)");
     public static readonly DiagnosticDescriptor NeverMissing = Error("TR2006", "field '{0}' is never missing when a rule runs ({1}), so isMissing would always be false");
@@ -147,6 +148,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GradeListMismatch = Error("TR3020", "the versions of policy '{0}' declare different grades, so decision('{0}').grade has no single type");
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
     public static readonly DiagnosticDescriptor IdentifierTooLong = Error("TR3022", "{0} '{1}…' is {2} characters long, over the limit of {3}");
+    public static readonly DiagnosticDescriptor NameTaken = Error("TR3024", "'{0}' is already a field, a derived value or asOf; a derived value needs a name of its own");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
     // TR4001: a value no rule, band or grading row takes, in a policy without a default.

@@ -32,7 +32,7 @@ internal interface IBindingScope
 /// </summary>
 internal sealed class Binder(IBindingScope scope)
 {
-    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision";
+    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, addDays, addMonths, year, month, day";
 
     private readonly List<ExpressionError> _errors = [];
 
@@ -401,8 +401,10 @@ internal sealed class Binder(IBindingScope scope)
             case "max": kind = FunctionKind.Max; break;
             case "abs": kind = FunctionKind.Abs; break;
             case "round": kind = FunctionKind.Round; break;
+            case "daysBetween" or "monthsBetween" or "addDays" or "addMonths" or "year" or "month" or "day":
+                return BindDateCall(c);
             default:
-                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision"]);
+                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision", "daysBetween", "monthsBetween", "addDays", "addMonths", "year", "month", "day"]);
                 return Error(c.Offset, DiagnosticDescriptors.UnknownFunction, c.Name, hint, AllowedFunctions);
         }
 
@@ -442,6 +444,48 @@ internal sealed class Binder(IBindingScope scope)
         }
 
         return new BoundCall(kind, arguments.ToImmutable());
+    }
+
+    /// <summary>
+    /// The date functions: <c>daysBetween(a, b)</c> and <c>monthsBetween(a, b)</c> (dates → a whole number),
+    /// <c>addDays(d, n)</c> and <c>addMonths(d, n)</c> (a date and a number → a date), <c>year/month/day(d)</c>.
+    /// </summary>
+    private BoundExpr? BindDateCall(CallExpr c)
+    {
+        var (kind, parameters, result) = c.Name switch
+        {
+            "daysBetween" => (FunctionKind.DaysBetween, new[] { ValueKind.Date, ValueKind.Date }, new ExprType(ValueKind.Number, IsInteger: true)),
+            "monthsBetween" => (FunctionKind.MonthsBetween, [ValueKind.Date, ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+            "addDays" => (FunctionKind.AddDays, [ValueKind.Date, ValueKind.Number], ExprType.Date),
+            "addMonths" => (FunctionKind.AddMonths, [ValueKind.Date, ValueKind.Number], ExprType.Date),
+            "year" => (FunctionKind.Year, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+            "month" => (FunctionKind.Month, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+            _ => (FunctionKind.Day, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+        };
+        if (c.Arguments.Count != parameters.Length)
+        {
+            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, parameters.Length, c.Arguments.Count);
+        }
+
+        var arguments = ImmutableArray.CreateBuilder<BoundExpr>(parameters.Length);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var argument = Bind(c.Arguments[i]);
+            if (argument is null)
+            {
+                return null;
+            }
+
+            if (argument.Type.Kind != parameters[i])
+            {
+                var wanted = parameters[i] == ValueKind.Date ? "a date" : "a number";
+                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, argument.Type.Describe());
+            }
+
+            arguments.Add(argument);
+        }
+
+        return new BoundCall(kind, arguments.MoveToImmutable(), result);
     }
 
     private BoundExpr? BindDecision(CallExpr c)

@@ -99,9 +99,34 @@ internal enum FunctionKind
     Max,
     Abs,
     Round,
+
+    /// <summary><c>daysBetween(from, to)</c>: whole days from one date to another (negative when to is earlier).</summary>
+    DaysBetween,
+
+    /// <summary><c>monthsBetween(from, to)</c>: whole calendar months, see <c>ValueFunctions.MonthsBetween</c>.</summary>
+    MonthsBetween,
+
+    /// <summary><c>addDays(date, n)</c>: a date.</summary>
+    AddDays,
+
+    /// <summary><c>addMonths(date, n)</c>: a date, on the month's last day when the day does not exist.</summary>
+    AddMonths,
+
+    /// <summary><c>year(date)</c>, <c>month(date)</c>, <c>day(date)</c>: numbers.</summary>
+    Year,
+    Month,
+    Day,
 }
 
-internal sealed record BoundCall(FunctionKind Function, ImmutableArray<BoundExpr> Arguments) : BoundExpr(ExprType.Number);
+/// <summary>A call of a whitelisted function; numbers and dates (day numbers) in, a number or a date out.</summary>
+internal sealed record BoundCall(FunctionKind Function, ImmutableArray<BoundExpr> Arguments, ExprType ResultType) : BoundExpr(ResultType)
+{
+    /// <summary>A call whose result is a number (min, max, abs, round).</summary>
+    public BoundCall(FunctionKind function, ImmutableArray<BoundExpr> arguments)
+        : this(function, arguments, ExprType.Number)
+    {
+    }
+}
 
 /// <summary><c>isMissing(field)</c>: true when an optional field is absent from the fact.</summary>
 internal sealed record BoundIsMissing(FieldDefinition Field) : BoundExpr(ExprType.Boolean);

@@ -34,9 +34,19 @@ internal sealed record FieldDefinition(
 
     public bool IsDecisionRef => DependsOnPolicy is not null;
 
+    /// <summary>For a derived value (<c>let:</c>): the expression it is computed from, once per fact before the rules.</summary>
+    public BoundExpr? Derived { get; init; }
+
+    /// <summary>True for the <c>asOf</c> pseudo-field: the as-of date the decision is made for.</summary>
+    public bool IsAsOf { get; init; }
+
+    /// <summary>True for a value the fact does not carry: a derived value, the as-of date, another policy's decision.</summary>
+    public bool IsPseudo => Derived is not null || IsAsOf || IsDecisionRef;
+
     public string TypeName => Type switch
     {
         FieldType.Enum when IsDecisionRef => $"the grade of policy '{DependsOnPolicy}'",
+        _ when Derived is not null => $"derived {Type.ToString().ToLowerInvariant()}",
         FieldType.Enum => $"enum ({string.Join(", ", Domain!.Values)})",
         _ => Type.ToString().ToLowerInvariant(),
     };

@@ -62,6 +62,12 @@ internal sealed record RuleDefinition(
     public ImmutableArray<FieldDefinition> Reads { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 }
 
+/// <summary>
+/// A cross-field check (<c>require:</c>): when <see cref="Condition"/> is false for a valid fact, the decision is
+/// invalid with <see cref="Message"/> against each of <see cref="Fields"/>. Checked after validation, before scope.
+/// </summary>
+internal sealed record Requirement(BoundExpr Condition, string Message, ImmutableArray<FieldDefinition> Fields, string Text, SourceSpan Span);
+
 /// <summary>An interval on a number line; a null bound is unbounded on that side.</summary>
 internal readonly record struct Interval(decimal? Low, bool LowInclusive, decimal? High, bool HighInclusive)
 {
@@ -116,6 +122,15 @@ internal sealed record PolicyDefinition(
     /// <summary>Where the rules (or bands, or score items) begin, for findings about the set as a whole.</summary>
     public SourceSpan RulesSpan { get; init; }
 
+    /// <summary>Derived values (<c>let:</c>) in the order written: each may read the fields and the values before it.</summary>
+    public ImmutableArray<FieldDefinition> Derived { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
+    /// <summary>Cross-field checks (<c>require:</c>), in the order written.</summary>
+    public ImmutableArray<Requirement> Requirements { get; init; } = ImmutableArray<Requirement>.Empty;
+
+    /// <summary>The <c>asOf</c> pseudo-field when an expression reads the as-of date; otherwise null.</summary>
+    public FieldDefinition? AsOfField { get; init; }
+
     /// <summary>The appliesWhen expression as written, for traces.</summary>
     public string? AppliesWhenText { get; init; }
 
@@ -125,10 +140,13 @@ internal sealed record PolicyDefinition(
     public string Display => $"{Id}@{Version}";
 
     /// <summary>
-    /// True when a decision needs more than the rules: computed outputs. Typed kernels (which decide without a frame)
-    /// are not built for such policies.
+    /// True when a decision needs more than the rules: computed outputs, derived values, cross-field checks or the
+    /// as-of date. Typed kernels (which decide without a frame) are not built for such policies.
     /// </summary>
-    public bool HasPerFactExtras() => HasFormulas();
+    public bool HasPerFactExtras() => HasPrelude || HasFormulas();
+
+    /// <summary>Whether something runs between binding and the rules: the as-of date, derived values, checks.</summary>
+    public bool HasPrelude => AsOfField is not null || !Derived.IsEmpty || !Requirements.IsEmpty;
 
     /// <summary>Whether any grade or rule has a computed output.</summary>
     // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).

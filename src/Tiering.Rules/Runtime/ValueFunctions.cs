@@ -15,4 +15,67 @@ internal static class ValueFunctions
         var rounded = decimal.Round(value, digits, MidpointRounding.AwayFromZero);
         return rounded.Scale < digits ? rounded + new decimal(0, 0, 0, false, (byte)digits) : rounded;
     }
+
+    /// <summary><c>daysBetween(from, to)</c>: to − from in days (dates are day numbers).</summary>
+    public static decimal DaysBetween(decimal from, decimal to) => to - from;
+
+    /// <summary>
+    /// <c>monthsBetween(from, to)</c>: whole calendar months, the largest m with <c>addMonths(from, m) ≤ to</c>
+    /// (negative, the same count the other way, when to is earlier). End of month: a month is complete on the same day
+    /// of a later month, or on that month's last day when it has no such day — 2024-01-31 to 2024-02-29 is 1 month,
+    /// to 2024-02-28 is 0; 2023-02-28 to 2023-03-28 is 1.
+    /// </summary>
+    public static decimal MonthsBetween(decimal from, decimal to)
+    {
+        if (to < from)
+        {
+            return -MonthsBetween(to, from);
+        }
+
+        var a = Date(from);
+        var b = Date(to);
+        var months = ((b.Year - a.Year) * 12) + b.Month - a.Month;
+        return a.AddMonths(months) > b ? months - 1 : months;
+    }
+
+    /// <summary><c>addDays(date, n)</c>: n must be whole; a date off the calendar (before year 1, after 9999) fails.</summary>
+    public static decimal AddDays(decimal date, decimal days) => Day(Date(date).DayNumber + Whole(days, "addDays"));
+
+    /// <summary><c>addMonths(date, n)</c>: the same day n months later (or earlier), or that month's last day when it has none.</summary>
+    public static decimal AddMonths(decimal date, decimal months)
+    {
+        var n = Whole(months, "addMonths");
+        if (n is > 120_000 or < -120_000)
+        {
+            throw new OverflowException("addMonths leaves the calendar (years 1 to 9999)");
+        }
+
+        try
+        {
+            return Date(date).AddMonths((int)n).DayNumber;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new OverflowException("addMonths leaves the calendar (years 1 to 9999)");
+        }
+    }
+
+    /// <summary><c>year(date)</c>.</summary>
+    public static decimal Year(decimal date) => Date(date).Year;
+
+    /// <summary><c>month(date)</c>, 1 to 12.</summary>
+    public static decimal Month(decimal date) => Date(date).Month;
+
+    /// <summary><c>day(date)</c>, the day of the month.</summary>
+    public static decimal DayOf(decimal date) => Date(date).Day;
+
+    private static DateOnly Date(decimal dayNumber) => DateOnly.FromDayNumber((int)dayNumber);
+
+    private static decimal Day(decimal dayNumber) =>
+        dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber
+            ? throw new OverflowException("addDays leaves the calendar (years 1 to 9999)")
+            : dayNumber;
+
+    private static decimal Whole(decimal value, string function) =>
+        value == decimal.Truncate(value) ? value : throw new ArithmeticException($"{function} needs a whole number, not {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 }

@@ -145,6 +145,9 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         /// <summary>Decimal places of generated values.</summary>
         public int Scale { get; set; }
 
+        /// <summary>A derived value (<c>let:</c>): not declared, not in facts.</summary>
+        public bool IsDerived { get; init; }
+
         public decimal? Min { get; set; }
 
         public decimal? Max { get; set; }
@@ -186,6 +189,29 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
             foreach (var field in _fields)
             {
                 Line($"  {field.Name}: {Declaration(field)}");
+            }
+
+            if (rng.Chance(25))
+            {
+                // Derived values over the fields (and the values before them), read like fields from here on.
+                Line("let:");
+                var count = rng.Int(1, 2);
+                for (var i = 0; i < count; i++)
+                {
+                    Line($"  d{i}: {Quote(NumberExpr(1).Text)}");
+                    var derived = new Field($"d{i}", Kind.Decimal) { Low = -1000, High = 1000, Scale = 2, IsDerived = true };
+                    for (var e = 0; e < 4; e++)
+                    {
+                        derived.Edges.Add(Value(derived, rng.Int(0, 2)));
+                    }
+
+                    _fields.Add(derived);
+                }
+            }
+
+            if (rng.Chance(12))
+            {
+                Line($"require: [{{ that: {Quote(Condition(rng.Int(0, 1), useShared: false))}, message: generated check }}]");
             }
 
             Line($"grades: [{string.Join(", ", _grades)}]");
@@ -452,6 +478,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         {
             < 6 => NumberExpr(2).Text,
             < 8 => Condition(1, useShared: false),
+            _ when rng.Chance(40) && _fields.Any(f => f.Kind == Kind.Date) =>
+                $"addMonths({rng.Pick(_fields.Where(f => f.Kind == Kind.Date).ToList()).Name}, {rng.Int(-13, 13)})",
             _ => rng.Pick(_fields).Name,
         };
 
@@ -545,8 +573,12 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                         var dates = _fields.Where(f => f.Kind == Kind.Date).ToList();
                         var field = rng.Pick(dates);
                         var (low, high) = EdgePair(field);
-                        return rng.Int(0, 5) switch
+                        return rng.Int(0, 9) switch
                         {
+                            6 => $"daysBetween({field.Name}, {Day(Edge(field))}) {rng.Pick(CompareOps)} {rng.Int(-400, 400)}",
+                            7 => $"monthsBetween({rng.Pick(dates).Name}, {field.Name}) {rng.Pick(CompareOps)} {rng.Int(-14, 14)}",
+                            8 => $"addMonths({field.Name}, {rng.Int(-13, 13)}) {rng.Pick(CompareOps)} {Day(Edge(field))}",
+                            9 => $"addDays({field.Name}, {rng.Int(-40, 40)}) {(rng.Chance(50) ? "between" : "not between")} {Day(low)} and {Day(high)}",
                             0 or 1 => $"{field.Name} {rng.Pick(CompareOps)} {Day(Edge(field))}",
                             2 => $"{Day(Edge(field))} {rng.Pick(CompareOps)} {field.Name}",
                             3 => $"{field.Name} {(rng.Chance(20) ? "not between" : "between")} {Day(low)} and {Day(high)}",
@@ -993,7 +1025,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         private Dictionary<string, object?> MakeFact()
         {
             var fact = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var field in _fields)
+            foreach (var field in _fields.Where(f => !f.IsDerived))
             {
                 fact[field.Name] = field.Kind switch
                 {

@@ -41,11 +41,11 @@ internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId,
 /// </summary>
 internal static class ReferenceInterpreter
 {
-    public static ReferenceDecision Decide(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact)
+    public static ReferenceDecision Decide(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(fact);
-        var run = new Run(policy, fact);
+        var run = new Run(policy, fact, asOf);
         try
         {
             return run.Decide();
@@ -57,10 +57,21 @@ internal static class ReferenceInterpreter
         }
     }
 
-    private sealed class Run(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact)
+    private sealed class Run(PolicyDefinition policy, IReadOnlyDictionary<string, object?> fact, DateOnly? asOf)
     {
         public ReferenceDecision Decide()
         {
+            // Derived values are computed for every valid fact (a failure makes it invalid), then the checks.
+            foreach (var derived in policy.Derived)
+            {
+                Eval(derived.Derived!);
+            }
+
+            if (policy.Requirements.Any(r => !Test(r.Condition)))
+            {
+                return new ReferenceDecision(DecisionStatus.Invalid, null, []);
+            }
+
             if (policy.AppliesWhen is { } applies && !Test(applies))
             {
                 return new ReferenceDecision(DecisionStatus.NotApplicable, null, []);
@@ -426,6 +437,20 @@ internal static class ReferenceInterpreter
         {
             switch (call.Function)
             {
+                case FunctionKind.DaysBetween:
+                    return Number(call.Arguments[1]) - Number(call.Arguments[0]);
+                case FunctionKind.MonthsBetween:
+                    return Months(Day(call.Arguments[0]), Day(call.Arguments[1]));
+                case FunctionKind.AddDays:
+                    return OnCalendar(() => Day(call.Arguments[0]).AddDays(Whole(call.Arguments[1])));
+                case FunctionKind.AddMonths:
+                    return OnCalendar(() => Day(call.Arguments[0]).AddMonths(Whole(call.Arguments[1])));
+                case FunctionKind.Year:
+                    return Day(call.Arguments[0]).Year;
+                case FunctionKind.Month:
+                    return Day(call.Arguments[0]).Month;
+                case FunctionKind.Day:
+                    return Day(call.Arguments[0]).Day;
                 case FunctionKind.Abs:
                     return Math.Abs(Number(call.Arguments[0]));
                 case FunctionKind.Round:
@@ -450,8 +475,56 @@ internal static class ReferenceInterpreter
             }
         }
 
+        private DateOnly Day(BoundExpr expr) => DateOnly.FromDayNumber((int)Number(expr));
+
+        /// <summary>A whole number of days or months, else the arithmetic fails (as a division by zero would).</summary>
+        private int Whole(BoundExpr expr)
+        {
+            var n = Number(expr);
+            return n == Math.Floor(n) && n is > -1_000_000 and < 1_000_000 ? (int)n : throw new ArithmeticException($"not a whole number: {n}");
+        }
+
+        private static decimal OnCalendar(Func<DateOnly> compute)
+        {
+            try
+            {
+                return compute().DayNumber;
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new OverflowException(ex.Message);
+            }
+        }
+
+        /// <summary>Whole months from one date to another, counted by stepping (DESIGN §3): the most m with from + m months ≤ to.</summary>
+        private static decimal Months(DateOnly from, DateOnly to)
+        {
+            if (to < from)
+            {
+                return -Months(to, from);
+            }
+
+            var m = 0;
+            while (from.AddMonths(m + 1) <= to)
+            {
+                m++;
+            }
+
+            return m;
+        }
+
         private object ReadField(FieldDefinition field)
         {
+            if (field.Derived is { } derived)
+            {
+                return Eval(derived);
+            }
+
+            if (field.IsAsOf)
+            {
+                return asOf is { } date ? (decimal)date.DayNumber : throw new NotSupportedException("reference interpreter: asOf without a date");
+            }
+
             if (field.IsDecisionRef)
             {
                 throw new NotSupportedException($"reference interpreter: {field.Name}");
