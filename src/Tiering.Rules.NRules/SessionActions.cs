@@ -138,22 +138,7 @@ internal sealed class SessionActions(PolicySet policies, IReadOnlyDictionary<Pol
             var refs = policy.Definition.DecisionRefs;
             for (var i = 0; i < refs.Length; i++)
             {
-                var decision = dependencies[i]!;
-                if (decision.Status == DecisionStatus.Invalid)
-                {
-                    foreach (var error in decision.Errors)
-                    {
-                        frame.AddError(error.Field, $"{error.Message} (needed by decision('{refs[i].DependsOnPolicy}'))", error.Kind);
-                    }
-                }
-                else if (decision.Grade is { } grade)
-                {
-                    frame.WriteOrdinal(refs[i], grade.Rank);
-                }
-                else
-                {
-                    frame.MarkMissing(refs[i].Index);
-                }
+                ChainedDecisions.Write(policy.Definition, frame, refs[i], dependencies[i]!); // as PolicySet.BindAndEvaluate
             }
         }
 

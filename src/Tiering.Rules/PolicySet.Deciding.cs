@@ -80,21 +80,7 @@ public sealed partial class PolicySet
             foreach (var dependency in policy.Definition.DecisionRefs)
             {
                 var decision = DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
-                if (decision.Status == DecisionStatus.Invalid)
-                {
-                    foreach (var error in decision.Errors)
-                    {
-                        frame.AddError(error.Field, $"{error.Message} (needed by decision('{dependency.DependsOnPolicy}'))", error.Kind);
-                    }
-                }
-                else if (decision.Grade is { } grade)
-                {
-                    frame.WriteOrdinal(dependency, grade.Rank);
-                }
-                else
-                {
-                    frame.MarkMissing(dependency.Index);
-                }
+                ChainedDecisions.Write(policy.Definition, frame, dependency, decision);
             }
         }
 

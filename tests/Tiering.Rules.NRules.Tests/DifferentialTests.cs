@@ -66,6 +66,28 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DecideMany_ChainedMembersDerivedValuesChecksFormulasAndDates_EqualsTheCompiledEngine()
+    {
+        var policies = Policies.Load(Chained.Base, Chained.Scored, Chained.Provisioned, Chained.Richer);
+        var onNRules = NRulesPolicySet.Create(policies);
+
+        foreach (var id in new[] { "provisioned", "richer" })
+        {
+            var compared = Compare(policies, onNRules, id, 4_000, seed: 23);
+            output.WriteLine($"{id}: {string.Join(", ", compared.Statuses.Select(s => $"{s.Key}={s.Value}"))}");
+            compared.Statuses.Keys.Should().Contain([DecisionStatus.Classified, DecisionStatus.Invalid]);
+        }
+
+        // The slice reaches what this test is for: every member of a chained decision, formulas, checks and the as-of date.
+        var generator = new FactGenerator(policies, "richer", 23);
+        var decisions = Enumerable.Range(0, 4_000).Select(_ => policies.Decide("richer", generator.Next(), new DateOnly(2024, 6, 1))).ToList();
+        decisions.SelectMany(d => d.FiredRuleIds).Distinct().Should().Contain(["X-COVER", "X-SCORE", "X-NA", "X-LATE"]);
+        decisions.Should().Contain(d => d.Outputs.ContainsKey("reserve") && d.Outputs.ContainsKey("why"));
+        decisions.Should().Contain(d => d.Outputs.ContainsKey("points"));
+        decisions.SelectMany(d => d.Errors).Select(e => e.Kind).Should().Contain([FieldErrorKind.Requirement, FieldErrorKind.NeededButMissing]);
+    }
+
+    [Fact]
     public void Decide_GeneratedPoliciesAndFacts_EqualsTheCompiledEngine()
     {
         var longRun = Environment.GetEnvironmentVariable("CsCheck_Iter") is not null || Environment.GetEnvironmentVariable("CsCheck_Time") is not null;
@@ -165,6 +187,50 @@ public sealed class DifferentialTests(ITestOutputHelper output)
               - { id: W-ESC, when: "decision('base').grade >= 'substandard' and note = 'urgent'", then: escalate }
               - { id: W-REV, when: "decision('base').grade >= 'watch'", then: review }
               - { id: W-BIG, when: amount > 5000000, then: review }
+            """;
+
+        /// <summary>Derived values and formulas on grades and rules, read by <see cref="Richer"/>.</summary>
+        public const string Provisioned = """
+            policy: provisioned
+            version: "1"
+            fields:
+              amount: { type: decimal, min: 0 }
+              collateral: { type: decimal, optional: true }
+            let:
+              uncovered: "max(amount - collateral, 0)"
+            grades:
+              - { id: small, outputs: { reserve: "=round(uncovered * 0.02, 2)" } }
+              - { id: large, outputs: { reserve: "=round(uncovered * 0.25, 2)" } }
+            hitPolicy: first
+            rules:
+              - { id: P-LARGE, when: uncovered > 1000000, then: large, outputs: { flag: "=uncovered > 2000000" } }
+              - { id: P-SMALL, when: uncovered <= 1000000, then: small }
+            """;
+
+        /// <summary>Reads every member of other decisions (score, status, fired, outputs), with a check, a derived value and asOf.</summary>
+        public const string Richer = """
+            policy: richer
+            version: "1"
+            effective: { from: 2024-01-01 }
+            fields:
+              overdueDays: { type: integer, min: 0 }
+              amount: { type: decimal, min: 0 }
+              opened: { type: date, optional: true }
+            let:
+              share: "decision('provisioned').outputs.reserve / max(amount, 1)"
+            require:
+              - { that: "overdueDays < 300 or amount > 100", message: long arrears on a tiny amount are a data error, fields: [overdueDays, amount] }
+            grades:
+              - { id: calm, outputs: { points: "=decision('scored').score" } }
+              - alert
+              - { id: act, outputs: { why: "=decision('base').status", reserve: "=decision('provisioned').outputs.reserve" } }
+            hitPolicy: worst
+            default: calm
+            rules:
+              - { id: X-COVER, when: "decision('base').fired('B-COVER')", then: act }
+              - { id: X-SCORE, when: "decision('scored').score < 45", then: alert }
+              - { id: X-NA, when: "decision('base').status = 'not_applicable' and share > 0.01", then: alert }
+              - { id: X-LATE, when: "monthsBetween(opened, asOf) >= 3 and overdueDays > 30", then: act, outputs: { since: "=addMonths(opened, 12)" } }
             """;
 
         public const string Scored = """

@@ -141,5 +141,8 @@ internal sealed partial class PolicyBuilder
 
         public FieldDefinition? ResolveDecision(string policyId, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments) =>
             builder.ResolveDecision(policyId, scalar, offset, out error, out errorArguments);
+
+        public FieldDefinition? ResolveDecisionMember(string policyId, string member, string? key, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments) =>
+            builder.ResolveDecisionMember(policyId, member, key, scalar, offset, out error, out errorArguments);
     }
 }

@@ -41,8 +41,12 @@ internal sealed partial class PolicyBuilder
     /// <summary>This policy's id once read, so that <c>decision(…)</c> can refuse the policy's own.</summary>
     private string _policyId = string.Empty;
 
-    private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers)
+    /// <summary>The other policies' models, for typing <c>decision('x').outputs.name</c> and the like; null outside a load.</summary>
+    private readonly IPolicyModels? _models;
+
+    private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers, IPolicyModels? models)
     {
+        _models = models;
         _path = path;
         _limits = limits;
         _read = new SyntaxValueReader(diagnostics);
@@ -55,10 +59,11 @@ internal sealed partial class PolicyBuilder
         SyntaxNode root,
         LoadLimits limits,
         IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers,
-        List<Diagnostic> diagnostics)
+        List<Diagnostic> diagnostics,
+        IPolicyModels? models = null)
     {
         var before = ErrorCount(diagnostics);
-        var builder = new PolicyBuilder(path, limits, diagnostics, headers);
+        var builder = new PolicyBuilder(path, limits, diagnostics, headers, models);
         var policy = builder.BuildPolicy(root);
         return ErrorCount(diagnostics) == before ? policy : null;
 
@@ -190,7 +195,8 @@ internal sealed partial class PolicyBuilder
             grading,
             map.Span)
         {
-            AllFields = _derived.Count == 0 && _asOf is null ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
+            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
+            DecisionMembers = [.. _decisionMembers],
             Derived = [.. _derived],
             Requirements = requirements,
             AsOfField = _asOf,
@@ -240,6 +246,7 @@ internal sealed partial class PolicyBuilder
         var all = new List<FieldDefinition>(declared);
         all.AddRange(_derived);
         all.AddRange(refs);
+        all.AddRange(_decisionMembers);
         if (_asOf is not null)
         {
             all.Add(_asOf);

@@ -80,7 +80,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IsMissingUsage = Error("TR2006", "isMissing takes one field name, like isMissing(expectedCloseDays)");
     public static readonly DiagnosticDescriptor NeverMissing = Error("TR2006", "field '{0}' is never missing when a rule runs ({1}), so isMissing would always be false");
     public static readonly DiagnosticDescriptor DecisionUsage = Error("TR2006", "decision takes one policy id in quotes, like decision('loan-five-category').grade");
-    public static readonly DiagnosticDescriptor DecisionWithoutGrade = Error("TR2006", "decision(…) must be followed by '.grade'");
+    public static readonly DiagnosticDescriptor DecisionWithoutGrade = Error("TR2006", "decision(…) must be followed by .grade, .score, .status, .outputs.<name> or .fired('RULE-ID')");
 
     public static readonly DiagnosticDescriptor ExpressionTooLong = Error("TR2007", "expression is {0} characters long, over the limit of {1}");
     public static readonly DiagnosticDescriptor ExpressionTooDeep = Error("TR2008", "expression nests deeper than the limit of {0}");
@@ -93,6 +93,11 @@ internal static class DiagnosticDescriptors
     // TR2012: decision(…) names a policy whose grade cannot be read.
     public static readonly DiagnosticDescriptor UnknownPolicy = Error("TR2012", "unknown policy '{0}' in decision(){1}");
     public static readonly DiagnosticDescriptor OwnDecision = Error("TR2012", "policy '{0}' cannot read its own decision");
+    public static readonly DiagnosticDescriptor NoScore = Error("TR2012", "policy '{0}' is not a scorecard, so decision('{0}').score has no value");
+    public static readonly DiagnosticDescriptor UnknownDecisionOutput = Error("TR2012", "policy '{0}' has no output '{1}'{2}");
+    public static readonly DiagnosticDescriptor OutputTypesDiffer = Error("TR2012", "output '{1}' of policy '{0}' is {2} in one place and {3} in another, so decision('{0}').outputs.{1} has no single type");
+    public static readonly DiagnosticDescriptor UnknownDecisionRule = Error("TR2012", "policy '{0}' has no rule '{1}'{2}");
+    public static readonly DiagnosticDescriptor DecisionNotTyped = Error("TR2012", "decision('{0}').{1} cannot be typed: policy '{0}' did not load, or reads this policy's decision in turn");
 
     public static readonly DiagnosticDescriptor NotBoolean = Error("TR2013", "a condition must be true or false, but this expression is {0}");
     public static readonly DiagnosticDescriptor NotNumeric = Error("TR2014", "points must be a number, but this expression is {0}");

@@ -23,6 +23,13 @@ internal interface IBindingScope
     /// table that says why (and the arguments for it).
     /// </summary>
     FieldDefinition? ResolveDecision(string policyId, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments);
+
+    /// <summary>
+    /// Returns the pseudo-field that carries another part of <paramref name="policyId"/>'s decision: <c>score</c>,
+    /// <c>status</c>, <c>outputs</c> (<paramref name="key"/> the output's name) or <c>fired</c> (<paramref name="key"/> the
+    /// rule id), typed by that policy's declaration; or null with the entry of the message table that says why.
+    /// </summary>
+    FieldDefinition? ResolveDecisionMember(string policyId, string member, string? key, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments);
 }
 
 /// <summary>
@@ -495,12 +502,31 @@ internal sealed class Binder(IBindingScope scope)
             return Error(c.Offset, DiagnosticDescriptors.DecisionUsage);
         }
 
-        if (c.Member != "grade")
+        var shapeOk = c.Member switch
+        {
+            "grade" or "score" or "status" => c.MemberPath is null && c.MemberArguments is null,
+            "outputs" => c.MemberPath is not null,
+            "fired" => c.MemberArguments is [StringExpr],
+            _ => false,
+        };
+        if (!shapeOk)
         {
             return Error(c.Member is null ? c.Offset : c.MemberOffset, DiagnosticDescriptors.DecisionWithoutGrade);
         }
 
-        var field = scope.ResolveDecision(id.Value, c.Offset, out var error, out var errorArguments);
+        FieldDefinition? field;
+        DiagnosticDescriptor? error;
+        object?[] errorArguments;
+        if (c.Member == "grade")
+        {
+            field = scope.ResolveDecision(id.Value, c.Offset, out error, out errorArguments);
+        }
+        else
+        {
+            var key = c.Member == "outputs" ? c.MemberPath : c.Member == "fired" ? ((StringExpr)c.MemberArguments![0]).Value : null;
+            field = scope.ResolveDecisionMember(id.Value, c.Member!, key, c.Offset, out error, out errorArguments);
+        }
+
         if (field is null)
         {
             return error is null ? Error(id.Offset, DiagnosticDescriptors.UnknownPolicy, id.Value, string.Empty) : Error(id.Offset, error, errorArguments);

@@ -359,15 +359,46 @@ internal sealed class ExpressionParser
         _depth--;
         string? member = null;
         var memberOffset = 0;
+        string? memberPath = null;
+        List<Expr>? memberArguments = null;
         if (Current.Kind == TokenKind.Dot)
         {
             Advance();
             var part = Expect(TokenKind.Identifier, "a name after '.'");
             member = part.Text;
             memberOffset = part.Offset;
+            if (Current.Kind == TokenKind.Dot)
+            {
+                Advance();
+                memberPath = Expect(TokenKind.Identifier, "a name after '.'").Text;
+            }
+            else if (Current.Kind == TokenKind.LeftParen)
+            {
+                memberArguments = ParseMemberArguments();
+            }
         }
 
-        return new CallExpr(name.Text, arguments, member, memberOffset, name.Offset);
+        return new CallExpr(name.Text, arguments, member, memberOffset, name.Offset) { MemberPath = memberPath, MemberArguments = memberArguments };
+    }
+
+    /// <summary>A member's argument list, <c>fired('R-1')</c>.</summary>
+    private List<Expr> ParseMemberArguments()
+    {
+        var open = Advance();
+        Enter(open);
+        var arguments = new List<Expr>();
+        if (Current.Kind != TokenKind.RightParen)
+        {
+            arguments.Add(ParseOr());
+            while (Match(TokenKind.Comma))
+            {
+                arguments.Add(ParseOr());
+            }
+        }
+
+        Expect(TokenKind.RightParen, "',' or a closing ')'");
+        _depth--;
+        return arguments;
     }
 
     private static bool IsComparison(TokenKind kind) => kind is TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less

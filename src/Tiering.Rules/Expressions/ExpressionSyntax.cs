@@ -46,5 +46,16 @@ internal sealed record IntervalExpr(Expr Subject, Expr Low, bool LowInclusive, E
 /// <summary><c>x in ('A', 'B')</c>.</summary>
 internal sealed record SetExpr(Expr Subject, IReadOnlyList<Expr> Items, bool Negated, int Offset) : Expr(Offset);
 
-/// <summary>A call of a whitelisted function, optionally followed by <c>.member</c> (only <c>decision(…).grade</c>).</summary>
-internal sealed record CallExpr(string Name, IReadOnlyList<Expr> Arguments, string? Member, int MemberOffset, int Offset) : Expr(Offset);
+/// <summary>
+/// A call of a whitelisted function, optionally followed by <c>.member</c> (only <c>decision(…)</c> has members:
+/// <c>.grade</c>, <c>.score</c>, <c>.status</c>, <c>.outputs.name</c> — <see cref="MemberPath"/> — and <c>.fired('ID')</c>
+/// — <see cref="MemberArguments"/>).
+/// </summary>
+internal sealed record CallExpr(string Name, IReadOnlyList<Expr> Arguments, string? Member, int MemberOffset, int Offset) : Expr(Offset)
+{
+    /// <summary>The name after the member (<c>outputs.provision</c>: <c>provision</c>), or null.</summary>
+    public string? MemberPath { get; init; }
+
+    /// <summary>The member's own arguments (<c>fired('R-1')</c>), or null when it has none.</summary>
+    public IReadOnlyList<Expr>? MemberArguments { get; init; }
+}

@@ -47,11 +47,12 @@ internal static class LoadPipeline
             }
         }
 
-        // Phase 2: the validated model of each file.
+        // Phase 2: the validated model of each file (a file another reads the outputs of is built first, on demand).
+        var models = new Models(trees, limits, headers, diagnostics);
         var policies = new List<PolicyDefinition>();
         foreach (var tree in trees)
         {
-            if (PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) is { } policy)
+            if (models.Build(tree) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -97,6 +98,51 @@ internal static class LoadPipeline
     /// <summary>A policy's versions by effective date; only a policy with two or more versions gets here.</summary>
     private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions) =>
         [.. versions.OrderBy(v => v.Definition.EffectiveFrom ?? DateOnly.MinValue)];
+
+    /// <summary>
+    /// Builds each file's model once, in file order or earlier when another file's expressions need its declaration
+    /// (<see cref="IPolicyModels"/>). Each build reports into a list of its own, added to the load's when it ends, so
+    /// that a build that triggers another counts only its own errors.
+    /// </summary>
+    private sealed class Models(List<ParsedFile> trees, LoadLimits limits, Dictionary<string, IReadOnlyList<PolicyHeader>> headers, List<Diagnostic> diagnostics) : IPolicyModels
+    {
+        private readonly Dictionary<ParsedFile, PolicyDefinition?> _built = [];
+        private readonly HashSet<ParsedFile> _building = [];
+
+        public PolicyDefinition? Build(ParsedFile tree)
+        {
+            if (_built.TryGetValue(tree, out var done) || !_building.Add(tree))
+            {
+                return done;
+            }
+
+            var own = new List<Diagnostic>();
+            var policy = PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, own, this);
+            diagnostics.AddRange(own);
+            _building.Remove(tree);
+            _built[tree] = policy;
+            return policy;
+        }
+
+        public IReadOnlyList<PolicyDefinition>? Versions(string policyId)
+        {
+            var versions = new List<PolicyDefinition>();
+            foreach (var tree in trees)
+            {
+                if (PolicyBuilder.ReadHeader(tree.Root) is { } header && header.Id == policyId)
+                {
+                    if (Build(tree) is not { } policy)
+                    {
+                        return null;
+                    }
+
+                    versions.Add(policy);
+                }
+            }
+
+            return versions.Count == 0 ? null : versions;
+        }
+    }
 
     /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
     private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);

@@ -34,6 +34,15 @@ internal sealed record FieldDefinition(
 
     public bool IsDecisionRef => DependsOnPolicy is not null;
 
+    /// <summary>
+    /// For a decision pseudo-field other than the grade: <c>score</c>, <c>status</c>, <c>outputs</c> or <c>fired</c>;
+    /// null for the grade (and for every other field).
+    /// </summary>
+    public string? DecisionMember { get; init; }
+
+    /// <summary>The output's name (<c>outputs</c>) or the rule id (<c>fired</c>) the member reads.</summary>
+    public string? MemberKey { get; init; }
+
     /// <summary>For a derived value (<c>let:</c>): the expression it is computed from, once per fact before the rules.</summary>
     public BoundExpr? Derived { get; init; }
 
@@ -45,6 +54,7 @@ internal sealed record FieldDefinition(
 
     public string TypeName => Type switch
     {
+        _ when DecisionMember is not null => $"{Type.ToString().ToLowerInvariant()} ({Name})",
         FieldType.Enum when IsDecisionRef => $"the grade of policy '{DependsOnPolicy}'",
         _ when Derived is not null => $"derived {Type.ToString().ToLowerInvariant()}",
         FieldType.Enum => $"enum ({string.Join(", ", Domain!.Values)})",

@@ -122,6 +122,12 @@ internal sealed record PolicyDefinition(
     /// <summary>Where the rules (or bands, or score items) begin, for findings about the set as a whole.</summary>
     public SourceSpan RulesSpan { get; init; }
 
+    /// <summary>
+    /// Pseudo-fields for the other parts of chained decisions (<c>decision('x').score</c>, <c>.status</c>,
+    /// <c>.outputs.name</c>, <c>.fired('ID')</c>); each policy they name is also in <see cref="DecisionRefs"/>.
+    /// </summary>
+    public ImmutableArray<FieldDefinition> DecisionMembers { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
     /// <summary>Derived values (<c>let:</c>) in the order written: each may read the fields and the values before it.</summary>
     public ImmutableArray<FieldDefinition> Derived { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 
