@@ -120,6 +120,11 @@ public sealed class Decision
             return NoOutputs;
         }
 
+        if (!_policy.Definition.Aggregates.IsEmpty)
+        {
+            return Collected();
+        }
+
         if (Computed is { } computed)
         {
             var plain = ImmutableDictionary.CreateRange(StringComparer.Ordinal, PlainOutputs());
@@ -166,6 +171,98 @@ public sealed class Decision
         return _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : NoOutputs;
     }
 
+    /// <summary>
+    /// A collect decision with aggregates: the grade's outputs, each fired rule's (those an aggregate folds left to the
+    /// list, <see cref="FiredRules"/>), then each aggregate over the fired rules in rule order: sum and count (0 when no
+    /// fired rule sets the output), min and max (absent then).
+    /// </summary>
+    private IReadOnlyDictionary<string, string> Collected()
+    {
+        var aggregates = _policy.Definition.Aggregates;
+        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (_grade >= 0)
+        {
+            result.AddRange(_policy.Compiled.GradeOutputs[_grade]);
+        }
+
+        var lists = new List<decimal>[aggregates.Length];
+        for (var a = 0; a < lists.Length; a++)
+        {
+            lists[a] = [];
+        }
+
+        foreach (var index in FiredIndices())
+        {
+            foreach (var (key, value) in OwnOutputs(index))
+            {
+                var folded = false;
+                for (var a = 0; a < aggregates.Length; a++)
+                {
+                    if (aggregates[a].Output == key)
+                    {
+                        folded = true;
+                        lists[a].Add(decimal.Parse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                if (!folded)
+                {
+                    result[key] = value;
+                }
+            }
+        }
+
+        if (Computed is { } computed)
+        {
+            for (var i = 0; i < computed.Values.Length; i++)
+            {
+                if (computed.Owners![i] < 0 && !aggregates.Any(a => a.Output == computed.Outputs[i].Name) && !result.ContainsKey(computed.Outputs[i].Name))
+                {
+                    result[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+                }
+            }
+        }
+
+        for (var a = 0; a < aggregates.Length; a++)
+        {
+            var values = lists[a];
+            var folded = aggregates[a].Kind switch
+            {
+                AggregateKind.Count => values.Count,
+                AggregateKind.Sum => values.Sum(),
+                AggregateKind.Min => values.Count == 0 ? (decimal?)null : values.Min(),
+                _ => values.Count == 0 ? (decimal?)null : values.Max(),
+            };
+            if (folded is { } number)
+            {
+                result[aggregates[a].Name] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>A fired rule's own outputs: as written, and under collect its formulas' values.</summary>
+    private ImmutableDictionary<string, string> OwnOutputs(int index)
+    {
+        var own = _policy.Definition.Rules[index].Outputs;
+        if (Computed is not { Owners: { } owners } computed)
+        {
+            return own;
+        }
+
+        var builder = own.ToBuilder();
+        for (var i = 0; i < owners.Length; i++)
+        {
+            if (owners[i] == index)
+            {
+                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     private IReadOnlyList<FiredRule> BuildFiredRules()
     {
         var result = new List<FiredRule>();
@@ -178,7 +275,7 @@ public sealed class Decision
                 rule.Span,
                 rule.Because,
                 rule.Kind == RuleKind.GradingBand ? ["score"] : [.. rule.Reads.Select(f => f.Name)],
-                rule.Outputs)
+                OwnOutputs(index))
             {
                 Points = rule.Kind == RuleKind.ScoreItem ? ItemPoints?[index] : null,
             });

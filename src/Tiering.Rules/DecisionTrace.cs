@@ -124,6 +124,15 @@ public sealed class DecisionTrace
             sb.AppendLine(CultureInfo.InvariantCulture, $"  output {key} = {value}{formula}");
         }
 
+        if (HitPolicy == HitPolicy.Collect && d.FiredRules.Any(r => r.Outputs.Count > 0))
+        {
+            sb.AppendLine("Collected (rule order):");
+            foreach (var rule in d.FiredRules.Where(r => r.Outputs.Count > 0))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {rule.Id}: {string.Join(", ", rule.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value}"))}");
+            }
+        }
+
         foreach (var error in d.Errors)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  error {error.Field}: {error.Message}");

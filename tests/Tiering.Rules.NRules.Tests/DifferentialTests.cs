@@ -68,10 +68,10 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     [Fact]
     public void DecideMany_ChainedMembersDerivedValuesChecksFormulasAndDates_EqualsTheCompiledEngine()
     {
-        var policies = Policies.Load(Chained.Base, Chained.Scored, Chained.Provisioned, Chained.Richer);
+        var policies = Policies.Load(Chained.Base, Chained.Scored, Chained.Provisioned, Chained.Richer, Chained.Fees);
         var onNRules = NRulesPolicySet.Create(policies);
 
-        foreach (var id in new[] { "provisioned", "richer" })
+        foreach (var id in new[] { "provisioned", "richer", "fees" })
         {
             var compared = Compare(policies, onNRules, id, 4_000, seed: 23);
             output.WriteLine($"{id}: {string.Join(", ", compared.Statuses.Select(s => $"{s.Key}={s.Value}"))}");
@@ -85,6 +85,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         decisions.Should().Contain(d => d.Outputs.ContainsKey("reserve") && d.Outputs.ContainsKey("why"));
         decisions.Should().Contain(d => d.Outputs.ContainsKey("points"));
         decisions.SelectMany(d => d.Errors).Select(e => e.Kind).Should().Contain([FieldErrorKind.Requirement, FieldErrorKind.NeededButMissing]);
+        policies.DecideMany("fees", Enumerable.Range(0, 500).Select(_ => generator.Next())).Select(d => d.Outputs.GetValueOrDefault("items")).Distinct()
+            .Should().Contain(["1", "2", "3"], "collect folds one, two and three fired rules");
     }
 
     [Fact]
@@ -231,6 +233,24 @@ public sealed class DifferentialTests(ITestOutputHelper output)
               - { id: X-SCORE, when: "decision('scored').score < 45", then: alert }
               - { id: X-NA, when: "decision('base').status = 'not_applicable' and share > 0.01", then: alert }
               - { id: X-LATE, when: "monthsBetween(opened, asOf) >= 3 and overdueDays > 30", then: act, outputs: { since: "=addMonths(opened, 12)" } }
+            """;
+
+        /// <summary>collect as a list with aggregates, one formula among the folded outputs, reading another policy's output.</summary>
+        public const string Fees = """
+            policy: fees
+            version: "1"
+            fields: { amount: { type: decimal, min: 0 }, overdueDays: { type: integer, min: 0 } }
+            grades: [charged]
+            hitPolicy: collect
+            default: charged
+            aggregate:
+              total: { sum: fee }
+              top: { max: fee }
+              items: { count: fee }
+            rules:
+              - { id: F-BASE, when: "true", outputs: { fee: "2.50" } }
+              - { id: F-LATE, when: overdueDays > 30, outputs: { fee: "=round(amount * 0.015, 2)", note: late } }
+              - { id: F-RESERVE, when: "decision('provisioned').outputs.reserve > 100", outputs: { fee: "=decision('provisioned').outputs.reserve / 100" } }
             """;
 
         public const string Scored = """

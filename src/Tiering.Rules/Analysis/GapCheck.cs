@@ -106,8 +106,60 @@ internal sealed class GapCheck : PolicyCheck
                 // The rules that read a field the gap constrains are the ones an author would look at (and may accept it on).
                 var constrained = Enumerable.Range(0, gap.Count).Where(i => !domains[gap.FieldAt(i)].IsSubsetOf(gap.SetAt(i))).Select(gap.FieldAt).ToHashSet();
                 var involved = rules.Where(r => r.Reads.Any(f => constrained.Contains(f.Index))).Select(r => r.Id).ToArray();
-                context.Report(DiagnosticDescriptors.GapInRules, policy.RulesSpan, involved, witness, PolicyAnalysisContext.Show(witness));
+                context.Report(DiagnosticDescriptors.GapInRules, policy.RulesSpan, involved, witness, PolicyAnalysisContext.Show(witness), Neighbours(gap, constrained, rules, regions));
             }
+        }
+    }
+
+    /// <summary>
+    /// For a gap on one field, the rules on either side of it: the first (in file order) that matches the value just
+    /// under the gap and the first that matches the value just over it, the gap's other values kept
+    /// (" (between SM-01 and SUB-01)"); empty when the gap constrains several fields or no rule borders it.
+    /// </summary>
+    private static string Neighbours(Box gap, HashSet<int> constrained, List<RuleDefinition> rules, IReadOnlyList<Region?> regions)
+    {
+        if (constrained.Count != 1)
+        {
+            return string.Empty;
+        }
+
+        var field = constrained.First();
+        var at = Enumerable.Range(0, gap.Count).First(i => gap.FieldAt(i) == field);
+        var set = gap.SetAt(at);
+        if (set.Spans.Length != 1)
+        {
+            return string.Empty;
+        }
+
+        var span = set.Spans[0];
+        const decimal Hair = 0.000000001m;
+        var under = span.Low is not { } low ? null
+            : !span.LowIn ? new Span1(low, true, low, true)
+            : set.Integer ? new Span1(low - 1, true, low - 1, true)
+            : new Span1(low - Hair, false, low, false);
+        var over = span.High is not { } high ? null
+            : !span.HighIn ? new Span1(high, true, high, true)
+            : set.Integer ? new Span1(high + 1, true, high + 1, true)
+            : new Span1(high, false, high + Hair, false);
+        var below = Bordering(under);
+        var above = Bordering(over);
+        return (below, above) switch
+        {
+            ({ } lo, { } hi) => $" (between {lo.Id} and {hi.Id})",
+            ({ } lo, null) => $" (above {lo.Id})",
+            (null, { } hi) => $" (below {hi.Id})",
+            _ => string.Empty,
+        };
+
+        RuleDefinition? Bordering(Span1? edge)
+        {
+            if (edge is null)
+            {
+                return null;
+            }
+
+            var probe = gap.With(field, IntervalSet.Of(edge, set.Integer));
+            return rules.FirstOrDefault(r => regions[r.Index]!.Boxes.Any(b => b.Intersect(probe) is not null));
         }
     }
 

@@ -163,13 +163,19 @@ internal sealed partial class PolicyBuilder
         return list;
     }
 
-    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules)
+    /// <summary>Under collect an output key belongs to one rule, unless an aggregate folds it (then it is a list).</summary>
+    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<Aggregate> aggregates)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             foreach (var key in rule.Outputs.Keys.Concat(rule.Computed.Select(c => c.Name)))
             {
+                if (aggregates.Any(a => a.Output == key))
+                {
+                    continue;
+                }
+
                 if (owners.TryGetValue(key, out var other))
                 {
                     _read.Report(DiagnosticDescriptors.DuplicateOutput, rule.Span, key, other, rule.Id);

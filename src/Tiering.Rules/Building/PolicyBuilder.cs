@@ -21,7 +21,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] TopKeys =
     [
         "policy", "version", "title", "description", "source", "effective", "fact", "fields", "appliesWhen", "grades",
-        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint", "let", "require",
+        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint", "let", "require", "aggregate",
     ];
 
     private readonly string _path;
@@ -165,9 +165,10 @@ internal sealed partial class PolicyBuilder
             _read.Report(DiagnosticDescriptors.TooManyRules, map.Span, rules.Count, _limits.MaxRules);
         }
 
+        var aggregates = map.Find("aggregate") is { } aggregateNode ? ReadAggregates(aggregateNode, hitPolicy, rules, grades) : [];
         if (hitPolicy == HitPolicy.Collect)
         {
-            CheckCollectOutputs(rules);
+            CheckCollectOutputs(rules, aggregates);
         }
 
         if (id is null || version is null || hitPolicy is null)
@@ -199,6 +200,7 @@ internal sealed partial class PolicyBuilder
             DecisionMembers = [.. _decisionMembers],
             Derived = [.. _derived],
             Requirements = requirements,
+            Aggregates = aggregates,
             AsOfField = _asOf,
             AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
             Accepts = ReadAccepts(map),

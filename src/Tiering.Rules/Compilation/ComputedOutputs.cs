@@ -67,6 +67,7 @@ internal sealed class ComputedOutputs
 
         var outputs = ImmutableArray.CreateBuilder<ComputedOutput>();
         var values = new List<RuntimeValue>();
+        var owners = new List<int>();
         var ruleKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var index in frame.FiredIndices())
         {
@@ -75,6 +76,7 @@ internal sealed class ComputedOutputs
             {
                 outputs.AddRange(plan.Outputs);
                 values.AddRange(plan.Run(frame));
+                owners.AddRange(Enumerable.Repeat(index, plan.Outputs.Length));
                 foreach (var output in plan.Outputs)
                 {
                     ruleKeys.Add(output.Name);
@@ -91,11 +93,12 @@ internal sealed class ComputedOutputs
                 {
                     outputs.Insert(0, gradePlan.Outputs[i]);
                     values.Insert(0, gradeValues[i]);
+                    owners.Insert(0, -1);
                 }
             }
         }
 
-        return outputs.Count == 0 ? null : new ComputedValues(outputs.ToImmutable(), [.. values]);
+        return outputs.Count == 0 ? null : new ComputedValues(outputs.ToImmutable(), [.. values]) { Owners = [.. owners] };
     }
 
     /// <summary>Replaces every plan's closures by compiled expression trees (the kernel's tier-up calls this).</summary>
@@ -158,4 +161,8 @@ internal sealed class ComputedOutputs
 }
 
 /// <summary>The computed outputs of one decision: which formulas, and their values in the same order.</summary>
-internal sealed record ComputedValues(ImmutableArray<ComputedOutput> Outputs, RuntimeValue[] Values);
+internal sealed record ComputedValues(ImmutableArray<ComputedOutput> Outputs, RuntimeValue[] Values)
+{
+    /// <summary>Under <c>collect</c>: per value, the fired rule whose formula it is (-1 for the grade's); otherwise null.</summary>
+    public int[]? Owners { get; init; }
+}

@@ -154,10 +154,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidInterval = Error("TR3021", "'{0}' is not a valid interval: {1}");
     public static readonly DiagnosticDescriptor IdentifierTooLong = Error("TR3022", "{0} '{1}…' is {2} characters long, over the limit of {3}");
     public static readonly DiagnosticDescriptor NameTaken = Error("TR3024", "'{0}' is already a field, a derived value or asOf; a derived value needs a name of its own");
+    public static readonly DiagnosticDescriptor AggregateOutsideCollect = Error("TR3023", "'aggregate' folds the outputs of the fired rules of hitPolicy collect; this policy's hitPolicy is {0}");
+    public static readonly DiagnosticDescriptor AggregateShape = Error("TR3023", "aggregate '{0}' must map one of sum, min, max or count to an output name, as in 'sum: fee'");
+    public static readonly DiagnosticDescriptor AggregateUnknownOutput = Error("TR3023", "aggregate '{0}' reads output '{1}', which no rule sets{2}");
+    public static readonly DiagnosticDescriptor AggregateNotNumeric = Error("TR3023", "aggregate '{0}' needs numbers, but rule '{1}' sets output '{2}' to {3}");
+    public static readonly DiagnosticDescriptor AggregateNameTaken = Error("TR3023", "aggregate '{0}' has the name of an output a rule or grade sets");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
     // TR4001: a value no rule, band or grading row takes, in a policy without a default.
-    public static readonly DiagnosticDescriptor GapInRules = Warning("TR4001", "gap: {0} matches no rule and the policy has no default");
+    public static readonly DiagnosticDescriptor GapInRules = Warning("TR4001", "gap: {0} matches no rule{1} and the policy has no default");
     public static readonly DiagnosticDescriptor GapInBands = Warning("TR4001", "gap: {0} matches no band{1} and the policy has no default");
     public static readonly DiagnosticDescriptor GapInGrading = Warning("TR4001", "gap: score = {0} matches no grading row and the policy has no default");
 

@@ -68,6 +68,21 @@ internal sealed record RuleDefinition(
 /// </summary>
 internal sealed record Requirement(BoundExpr Condition, string Message, ImmutableArray<FieldDefinition> Fields, string Text, SourceSpan Span);
 
+/// <summary>How an <see cref="Aggregate"/> folds one output of the fired rules.</summary>
+internal enum AggregateKind
+{
+    Sum,
+    Min,
+    Max,
+    Count,
+}
+
+/// <summary>
+/// An output of a <c>collect</c> decision folded from one output of every fired rule, in rule order
+/// (<c>aggregate: { total: { sum: fee } }</c>).
+/// </summary>
+internal sealed record Aggregate(string Name, AggregateKind Kind, string Output, SourceSpan Span);
+
 /// <summary>An interval on a number line; a null bound is unbounded on that side.</summary>
 internal readonly record struct Interval(decimal? Low, bool LowInclusive, decimal? High, bool HighInclusive)
 {
@@ -130,6 +145,9 @@ internal sealed record PolicyDefinition(
 
     /// <summary>Derived values (<c>let:</c>) in the order written: each may read the fields and the values before it.</summary>
     public ImmutableArray<FieldDefinition> Derived { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+
+    /// <summary>For <c>collect</c>: outputs folded from the fired rules' outputs (<c>aggregate:</c>).</summary>
+    public ImmutableArray<Aggregate> Aggregates { get; init; } = ImmutableArray<Aggregate>.Empty;
 
     /// <summary>Cross-field checks (<c>require:</c>), in the order written.</summary>
     public ImmutableArray<Requirement> Requirements { get; init; } = ImmutableArray<Requirement>.Empty;
