@@ -127,14 +127,31 @@ public sealed class Decision
 
         if (Computed is { } computed)
         {
-            var plain = ImmutableDictionary.CreateRange(StringComparer.Ordinal, PlainOutputs());
-            var builder = plain.ToBuilder();
-            for (var i = 0; i < computed.Values.Length; i++)
+            // The plain outputs, each overridden by a formula of the same key, then the other formulas.
+            var plain = PlainOutputs();
+            var keys = new string[plain.Count + computed.Values.Length];
+            var values = new string[keys.Length];
+            var count = 0;
+            foreach (var (key, value) in plain)
             {
-                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+                keys[count] = key;
+                values[count++] = value;
             }
 
-            return builder.ToImmutable();
+            for (var i = 0; i < computed.Values.Length; i++)
+            {
+                var key = computed.Outputs[i].Name;
+                var at = Array.IndexOf(keys, key, 0, count);
+                if (at < 0)
+                {
+                    at = count++;
+                    keys[at] = key;
+                }
+
+                values[at] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+            }
+
+            return new OutputMap(keys, values, count);
         }
 
         return PlainOutputs();
