@@ -95,6 +95,12 @@ internal static class PolicyDiffer
             return null;
         }
 
+        if (!policy.Derived.IsEmpty || policy.AsOfField is not null)
+        {
+            reasons.Add($"the {side} version reads derived values (let:) or the as-of date, beyond a diff of its fields");
+            return null;
+        }
+
         var context = new PolicyAnalysisContext(policy);
         var universe = new Region([space.Universe]);
         var unknown = new List<(RuleDefinition Rule, string Why)>();
@@ -112,8 +118,28 @@ internal static class PolicyDiffer
             rules.Add((rule, space.Clip(map.Remap(raw))));
         }
 
-        var scope = universe;
+        // Cross-field checks (require:) come with validation: a fact that fails one is invalid, in scope or not.
         var pieces = new List<Piece>();
+        foreach (var requirement in policy.Requirements)
+        {
+            var translator = new ConditionTranslator(context.Spaces, Limit);
+            if (translator.Translate(requirement.Condition) is not { } raw)
+            {
+                reasons.Add($"the {side} version's requirement '{requirement.Text}' is beyond the analysis: {translator.Reason}");
+                return null;
+            }
+
+            var holds = space.Clip(map.Remap(raw));
+            if (universe.Minus(holds, space.Domains, Limit) is not { } failing || universe.Intersect(holds, Limit) is not { } valid)
+            {
+                return TooMany(side, reasons);
+            }
+
+            pieces.Add(new Piece("invalid", failing, []));
+            universe = valid;
+        }
+
+        var scope = universe;
         if (policy.AppliesWhen is { } appliesWhen)
         {
             var translator = new ConditionTranslator(context.Spaces, Limit);
