@@ -133,7 +133,7 @@ internal sealed class PolicyEvaluator
                     ItemPoints = IsScorecard ? (decimal[])frame.ItemPoints!.Clone() : null,
                 };
             default:
-                return outcome.Computed is { } computed
+                return Compiled.Outputs is not null && outcome.Computed is { } computed
                     ? WithComputed(frame, outcome, computed, asOf)
                     : Make(frame, DecisionStatus.Classified, outcome.Grade, outcome.Deciding, asOf);
         }

@@ -133,11 +133,13 @@ internal sealed class GapCheck : PolicyCheck
 
         var span = set.Spans[0];
         const decimal Hair = 0.000000001m;
-        var under = span.Low is not { } low ? null
+
+        // At the ends of the decimal range there is nothing under or over the gap (and the step would overflow).
+        var under = span.Low is not { } low || low <= decimal.MinValue + 1 ? null
             : !span.LowIn ? new Span1(low, true, low, true)
             : set.Integer ? new Span1(low - 1, true, low - 1, true)
             : new Span1(low - Hair, false, low, false);
-        var over = span.High is not { } high ? null
+        var over = span.High is not { } high || high >= decimal.MaxValue - 1 ? null
             : !span.HighIn ? new Span1(high, true, high, true)
             : set.Integer ? new Span1(high + 1, true, high + 1, true)
             : new Span1(high, false, high + Hair, false);

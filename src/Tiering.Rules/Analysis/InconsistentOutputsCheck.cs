@@ -64,7 +64,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
     {
         foreach (var grade in policy.Grades)
         {
-            if (!grade.Outputs.IsEmpty || !grade.Computed.IsEmpty)
+            if (!grade.Outputs.IsEmpty || (policy.HasExtras && !grade.Computed.IsEmpty))
             {
                 return true;
             }
@@ -72,7 +72,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
 
         foreach (var rule in policy.Rules)
         {
-            if (!rule.Outputs.IsEmpty || !rule.Computed.IsEmpty)
+            if (!rule.Outputs.IsEmpty || (policy.HasExtras && !rule.Computed.IsEmpty))
             {
                 return true;
             }

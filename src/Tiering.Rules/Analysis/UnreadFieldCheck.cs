@@ -17,31 +17,14 @@ internal sealed class UnreadFieldCheck : PolicyCheck
         // Loops, not LINQ (Concat, Select, OfType): every load runs this check (each lambda is one more method for a
         // first load to compile).
         MarkRead(policy.AppliesWhen);
-        foreach (var derived in policy.Derived)
+        if (policy.HasExtras)
         {
-            MarkRead(derived.Derived);
-        }
-
-        foreach (var requirement in policy.Requirements)
-        {
-            MarkRead(requirement.Condition);
+            MarkExtras(policy, read);
         }
         foreach (var rule in policy.Rules)
         {
             MarkRead(rule.Condition);
             MarkRead(rule.Points);
-            foreach (var output in rule.Computed)
-            {
-                MarkRead(output.Expr);
-            }
-        }
-
-        foreach (var grade in policy.Grades)
-        {
-            foreach (var output in grade.Computed)
-            {
-                MarkRead(output.Expr);
-            }
         }
 
         if (policy.Bands?.On is { } on)
@@ -57,14 +40,46 @@ internal sealed class UnreadFieldCheck : PolicyCheck
             }
         }
 
-        void MarkRead(BoundExpr? expr)
+        void MarkRead(BoundExpr? expr) => MarkFields(expr, read);
+    }
+
+    /// <summary>Reads by derived values, checks and formulas (only for policies that have them: a first load compiles this only then).</summary>
+    private static void MarkExtras(PolicyDefinition policy, HashSet<int> read)
+    {
+        foreach (var derived in policy.Derived)
         {
-            if (expr is not null)
+            MarkFields(derived.Derived, read);
+        }
+
+        foreach (var requirement in policy.Requirements)
+        {
+            MarkFields(requirement.Condition, read);
+        }
+
+        foreach (var rule in policy.Rules)
+        {
+            foreach (var output in rule.Computed)
             {
-                foreach (var field in BoundExprWalker.FieldsRead(expr))
-                {
-                    read.Add(field.Index);
-                }
+                MarkFields(output.Expr, read);
+            }
+        }
+
+        foreach (var grade in policy.Grades)
+        {
+            foreach (var output in grade.Computed)
+            {
+                MarkFields(output.Expr, read);
+            }
+        }
+    }
+
+    private static void MarkFields(BoundExpr? expr, HashSet<int> read)
+    {
+        if (expr is not null)
+        {
+            foreach (var field in BoundExprWalker.FieldsRead(expr))
+            {
+                read.Add(field.Index);
             }
         }
     }

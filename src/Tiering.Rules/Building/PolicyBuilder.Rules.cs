@@ -89,22 +89,22 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>Every rule of every kind, each with the fields it reads.</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules)
+    private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules, bool withFormulas)
     {
         var withReads = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
         foreach (var rule in rules)
         {
-            withReads.Add(WithReads(rule));
+            withReads.Add(WithReads(rule, withFormulas));
         }
 
         return withReads.MoveToImmutable();
     }
 
-    private static RuleDefinition WithReads(RuleDefinition rule)
+    private static RuleDefinition WithReads(RuleDefinition rule, bool withFormulas)
     {
         // The fields in declaration order, each once (a handful per rule: an ordered insert, no sorted collection).
         var reads = new List<FieldDefinition>();
-        foreach (var expr in ExpressionsOf(rule))
+        foreach (var expr in new[] { rule.Condition, rule.Points })
         {
             if (expr is not null)
             {
@@ -118,6 +118,17 @@ internal sealed partial class PolicyBuilder
         foreach (var f in rule.Reads)
         {
             Add(f);
+        }
+
+        if (withFormulas)
+        {
+            foreach (var expr in FormulasOf(rule))
+            {
+                foreach (var f in BoundExprWalker.FieldsRead(expr))
+                {
+                    Add(f);
+                }
+            }
         }
 
         return rule with { Reads = [.. reads] };
@@ -141,20 +152,10 @@ internal sealed partial class PolicyBuilder
         }
     }
 
-    /// <summary>The rule's condition, points and computed outputs: what its evidence is read by.</summary>
-    private static List<BoundExpr> ExpressionsOf(RuleDefinition rule)
+    /// <summary>The rule's computed outputs' expressions: their fields are evidence of the rule too.</summary>
+    private static List<BoundExpr> FormulasOf(RuleDefinition rule)
     {
-        var list = new List<BoundExpr>(2 + rule.Computed.Length);
-        if (rule.Condition is not null)
-        {
-            list.Add(rule.Condition);
-        }
-
-        if (rule.Points is not null)
-        {
-            list.Add(rule.Points);
-        }
-
+        var list = new List<BoundExpr>(rule.Computed.Length);
         foreach (var output in rule.Computed)
         {
             list.Add(output.Expr);

@@ -79,6 +79,7 @@ internal sealed partial class PolicyBuilder
 
             if (value.StartsWith('='))
             {
+                _sawExtras = true;
                 if (ReadFormula(entry) is { } formula)
                 {
                     computed = computed.Add(formula);

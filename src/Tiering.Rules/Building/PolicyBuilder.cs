@@ -191,7 +191,7 @@ internal sealed partial class PolicyBuilder
             grades,
             hitPolicy.Value,
             defaultGrade,
-            WithReads(rules),
+            WithReads(rules, _sawExtras),
             bands,
             grading,
             map.Span)
@@ -201,6 +201,7 @@ internal sealed partial class PolicyBuilder
             Derived = [.. _derived],
             Requirements = requirements,
             Aggregates = aggregates,
+            HasExtras = _sawExtras || _derived.Count > 0 || _asOf is not null || _decisionMembers.Count > 0 || requirements.Length > 0 || aggregates.Length > 0,
             AsOfField = _asOf,
             AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
             Accepts = ReadAccepts(map),
@@ -256,6 +257,9 @@ internal sealed partial class PolicyBuilder
 
         return [.. all.OrderBy(f => f.Index)];
     }
+
+    /// <summary>Set when an output formula is read (see <see cref="PolicyDefinition.HasExtras"/>).</summary>
+    private bool _sawExtras;
 
     /// <summary>Fields are numbered in the order they are read.</summary>
     private int NextIndex() => _nextIndex++;

@@ -43,8 +43,12 @@ internal sealed class CompiledPolicy
         var bandLookup = definition.Bands is { On: not null } bands ? BandLookup.TryCreate(bands) : null;
         UsesLookup = bandLookup is not null;
         Resolver = new HitPolicyResolver(definition);
-        Outputs = ComputedOutputs.TryCreate(definition, Layout);
-        Prelude = Prelude.TryCreate(definition, Layout);
+        if (definition.HasExtras)
+        {
+            Outputs = ComputedOutputs.TryCreate(definition, Layout);
+            Prelude = Prelude.TryCreate(definition, Layout);
+        }
+
         Kernel = new TieredKernel(definition, Layout, bandLookup, Outputs is null && Prelude is null ? null : CompileExtras);
         TypedKernels = new TypedKernels(definition, bandLookup);
         Binders = new BinderRegistry(definition.Fields, Layout, TypedKernels.QueuePrepare);
@@ -66,11 +70,11 @@ internal sealed class CompiledPolicy
 
     public HitPolicyResolver Resolver { get; }
 
-    /// <summary>The policy's computed outputs, or null when it has no formula.</summary>
-    public ComputedOutputs? Outputs { get; }
+    /// <summary>The policy's computed outputs, or null when it has no formula (a field: a first load compiles no getter).</summary>
+    public readonly ComputedOutputs? Outputs;
 
     /// <summary>What runs between binding and the rules (as-of date, derived values, checks), or null when nothing does.</summary>
-    public Prelude? Prelude { get; }
+    public readonly Prelude? Prelude;
 
     /// <summary>Compiles the computed outputs and the prelude with the kernel's tier-up.</summary>
     private void CompileExtras()

@@ -48,11 +48,13 @@ internal static class LoadPipeline
         }
 
         // Phase 2: the validated model of each file (a file another reads the outputs of is built first, on demand).
-        var models = new Models(trees, limits, headers, diagnostics);
+        // Only a load where some file reads another's decision needs the on-demand builds (a first load of files that
+        // do not compiles none of it).
+        var models = ReadsDecisions(sources) ? new Models(trees, limits, headers, diagnostics) : null;
         var policies = new List<PolicyDefinition>();
         foreach (var tree in trees)
         {
-            if (models.Build(tree) is { } policy)
+            if ((models is null ? PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) : models.Build(tree)) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -90,6 +92,19 @@ internal static class LoadPipeline
         }
 
         return new LoadOutput(compiled, sorted, fallbacks);
+    }
+
+    private static bool ReadsDecisions(List<PolicySource> sources)
+    {
+        foreach (var source in sources)
+        {
+            if (source.Text.Contains("decision(", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>

@@ -167,7 +167,14 @@ internal sealed record PolicyDefinition(
     /// True when a decision needs more than the rules: computed outputs, derived values, cross-field checks or the
     /// as-of date. Typed kernels (which decide without a frame) are not built for such policies.
     /// </summary>
-    public bool HasPerFactExtras() => HasPrelude || HasFormulas();
+    public bool HasPerFactExtras() => HasExtras && (HasPrelude || HasFormulas());
+
+    /// <summary>
+    /// Set by the builder when the policy uses any of formulas, derived values, checks, asOf, aggregates or other
+    /// decisions' members: everything that asks for them looks here first, so a first load of a policy that uses none
+    /// compiles none of it (DESIGN §6a).
+    /// </summary>
+    public bool HasExtras { get; init; }
 
     /// <summary>Whether something runs between binding and the rules: the as-of date, derived values, checks.</summary>
     public bool HasPrelude => AsOfField is not null || !Derived.IsEmpty || !Requirements.IsEmpty;
