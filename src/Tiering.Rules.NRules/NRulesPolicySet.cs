@@ -73,7 +73,10 @@ public sealed class NRulesPolicySet : IPolicyEngine
 
         RuleSets = ruleSets;
         SessionFactory = new RuleCompiler { ExpressionCompiler = FastRuleExpressionCompiler.Instance }.Compile(ruleSets);
+        _portfolio = new NRulesPortfolioHost(this, SessionFactory);
     }
+
+    private readonly NRulesPortfolioHost _portfolio;
 
     /// <summary>
     /// Translates a loaded policy set into NRules rule sets and compiles them.
@@ -137,7 +140,134 @@ public sealed class NRulesPolicySet : IPolicyEngine
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
+        if (PolicySet.IsGroupPolicy(policyId))
+        {
+            return Alone(DecidePortfolio(policyId, [fact], asOf));
+        }
+
         return Run(policyId, [fact], asOf)[0].Decision!;
+    }
+
+    /// <summary>A group policy asked about one fact: the decision of a group of one (the member's own errors first).</summary>
+    private static T Alone<T>(IReadOnlyList<T> results)
+        where T : class
+    {
+        foreach (var result in results)
+        {
+            var decision = result as Decision ?? (result as DecisionTrace)!.Decision;
+            if (decision.Status == DecisionStatus.Invalid && decision.Errors.All(e => e.Field != "(members)"))
+            {
+                return result;
+            }
+        }
+
+        return results[0];
+    }
+
+    /// <summary>
+    /// Decides many facts at once with a group policy: the same decisions, in the same order, that
+    /// <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/> gives. Members' chained
+    /// decisions and their own (or the group facts') decisions are made by the translated rules; the grouping and the
+    /// aggregates are the core's per-group accumulators.
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>The decisions.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public IReadOnlyList<Decision> DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        var results = new List<Decision>();
+        DecidePortfolio(policyId, facts, results.Add, asOf);
+        return results;
+    }
+
+    /// <summary>Decides many facts at once with a group policy, handing each decision over as it is made (see <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, Action{Decision}, DateOnly?, bool)"/>).</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="onDecision">Receives each decision.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <param name="sortedByKey">Whether the input is sorted by the group key (groups are decided as they end; a key out of order throws).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    /// <exception cref="InvalidDataException"><paramref name="sortedByKey"/> is true and a key comes out of order.</exception>
+    public void DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, Action<Decision> onDecision, DateOnly? asOf = null, bool sortedByKey = false)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(onDecision);
+        var versions = PolicySet.Versions(policyId);
+        if (PolicySet.SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            foreach (var fact in facts)
+            {
+                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                onDecision(early);
+            }
+
+            return;
+        }
+
+        if (policy.Group is null)
+        {
+            foreach (var decision in DecideMany(policyId, facts, asOf))
+            {
+                onDecision(decision);
+            }
+
+            return;
+        }
+
+        var run = new PortfolioRun(_portfolio, policy, asOf, onDecision, sortedByKey, versions.Length);
+        foreach (var fact in facts)
+        {
+            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+            run.Add(fact);
+        }
+
+        run.Complete();
+    }
+
+    /// <summary>Decides many facts with a group policy on NRules and says why (see <see cref="PolicySet.ExplainPortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>).</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    public PortfolioTrace ExplainPortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var versions = PolicySet.Versions(policyId);
+        if (PolicySet.SelectVersion(versions, asOf, out var policy) is { } early)
+        {
+            var earlyTraces = facts.Select(_ => TraceBuilder.Build(early, null, versions.Length)).ToList();
+            return new PortfolioTrace(earlyTraces, string.Concat(earlyTraces.Select((t, i) => $"== record {i + 1}\n{t}\n")));
+        }
+
+        if (policy.Group is null)
+        {
+            var traces = facts.Select(f => (DecisionTrace)Explain(policyId, f, asOf)).ToList();
+            return new PortfolioTrace(traces, string.Concat(traces.Select((t, i) => $"== record {i + 1}\n{t}\n")));
+        }
+
+        var run = new PortfolioRun(_portfolio, policy, asOf, _ => { }, sorted: false, versions.Length, explain: true);
+        foreach (var fact in facts)
+        {
+            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+            run.Add(fact);
+        }
+
+        run.Complete();
+        return run.Trace();
     }
 
     /// <summary>
@@ -156,6 +286,11 @@ public sealed class NRulesPolicySet : IPolicyEngine
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
+        if (PolicySet.IsGroupPolicy(policyId))
+        {
+            return [.. facts.Select(f => Decide(policyId, f, asOf))];
+        }
+
         var entries = Run(policyId, facts, asOf);
         var decisions = new Decision[entries.Count];
         for (var i = 0; i < decisions.Length; i++)
@@ -182,6 +317,11 @@ public sealed class NRulesPolicySet : IPolicyEngine
     {
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
+        if (PolicySet.IsGroupPolicy(policyId))
+        {
+            return Alone(ExplainPortfolio(policyId, [fact], asOf).Traces);
+        }
+
         var entry = Run(policyId, [fact], asOf)[0];
         return TraceBuilder.Build(entry.Decision!, entry.Frame, PolicySet.Versions(policyId).Length);
     }

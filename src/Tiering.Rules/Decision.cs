@@ -28,6 +28,9 @@ public sealed class Decision
     private IReadOnlyList<string>? _firedIds;
     private IReadOnlyDictionary<string, string>? _outputs;
 
+    /// <summary>The policy the decision is reported as: the deciding policy, or the group policy that had it decide a group fact.</summary>
+    private PolicyEvaluator _reportedAs;
+
     /// <summary>A decision whose rules did not run (or whose fired rules are not reported).</summary>
     internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
         : this(policy, status, grade, deciding, asOf, 0, null)
@@ -37,6 +40,7 @@ public sealed class Decision
     /// <summary>A decision that reports the fired rules of <paramref name="fired0"/> and <paramref name="firedMore"/> (copied by the caller).</summary>
     internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf, ulong fired0, ulong[]? firedMore)
     {
+        _reportedAs = policy;
         _policy = policy;
         _grade = grade;
         Grade = grade >= 0 ? policy.Compiled.Grades[grade] : null;
@@ -67,11 +71,37 @@ public sealed class Decision
 
     internal PolicyEvaluator Policy => _policy;
 
-    /// <summary>The id of the policy that decided.</summary>
-    public string PolicyId => _policy.Definition.Id;
+    /// <summary>The id of the policy that decided (for a group decision, the group policy).</summary>
+    public string PolicyId => _reportedAs.Definition.Id;
 
     /// <summary>The version of the policy that decided (the one effective on <see cref="AsOf"/>).</summary>
-    public string PolicyVersion => _policy.Definition.Version;
+    public string PolicyVersion => _reportedAs.Definition.Version;
+
+    /// <summary>
+    /// For a decision of a group policy (one over many facts at once, see
+    /// <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>): the group's key, its members
+    /// counted and excluded, and the aggregates with their evidence; null for a single-fact decision. The aggregates also
+    /// appear in <see cref="Outputs"/> by name.
+    /// </summary>
+    public DecisionGroup? Group { get; private init; }
+
+    /// <summary>
+    /// This decision as one of a group: the same outcome, reported as <paramref name="reportAs"/> (the group policy,
+    /// when the policy it names decided the group fact), carrying the group.
+    /// </summary>
+    internal Decision WithGroup(DecisionGroup? group, PolicyEvaluator? reportAs)
+    {
+        var copy = new Decision(_policy, Status, _grade, _deciding, AsOf, _fired0, _firedMore)
+        {
+            ErrorList = ErrorList,
+            ItemPoints = ItemPoints,
+            Score = Score,
+            Computed = Computed,
+            Group = group,
+        };
+        copy._reportedAs = reportAs ?? _reportedAs;
+        return copy;
+    }
 
     /// <summary>The as-of date the decision was made for, if one was given.</summary>
     public DateOnly? AsOf { get; }
@@ -96,7 +126,7 @@ public sealed class Decision
     /// The outputs: the grade's declared outputs overlaid by those of the rule that decided (for <c>collect</c>, of every
     /// fired rule). Empty when there is no grade.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Outputs => _outputs ??= BuildOutputs();
+    public IReadOnlyDictionary<string, string> Outputs => _outputs ??= Group is null ? BuildOutputs() : WithAggregates(BuildOutputs(), Group);
 
     /// <summary>The ids of the rules that fired, in file order.</summary>
     public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIdsOf(_fired0, _firedMore);
@@ -112,6 +142,26 @@ public sealed class Decision
 
     /// <summary>Indices of fired rules in ascending (file) order.</summary>
     internal FiredSet FiredIndices() => new(_fired0, _firedMore);
+
+    /// <summary>A group policy's decision: its outputs, then each aggregate that is not missing by name (trailing zeros dropped).</summary>
+    private IReadOnlyDictionary<string, string> WithAggregates(IReadOnlyDictionary<string, string> outputs, DecisionGroup group)
+    {
+        if (Status != DecisionStatus.Classified)
+        {
+            return outputs;
+        }
+
+        var merged = new Dictionary<string, string>(outputs, StringComparer.Ordinal);
+        foreach (var aggregate in group.Aggregates)
+        {
+            if (aggregate.Value is { } value)
+            {
+                merged[aggregate.Name] = AggregateValue.Format(value);
+            }
+        }
+
+        return merged;
+    }
 
     private IReadOnlyDictionary<string, string> BuildOutputs()
     {

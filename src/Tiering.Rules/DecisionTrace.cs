@@ -71,6 +71,11 @@ public sealed class DecisionTrace
         sb.Append(CultureInfo.InvariantCulture, $"Policy {d.PolicyId} version {d.PolicyVersion}");
         sb.AppendLine(Title is null ? string.Empty : $" — {Title}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  version: {VersionReason}");
+        if (d.Group is { } group)
+        {
+            AppendGroup(sb, group);
+        }
+
         sb.AppendLine("Facts:");
         foreach (var fact in Facts)
         {
@@ -140,6 +145,35 @@ public sealed class DecisionTrace
 
         return sb.ToString();
     }
+
+    /// <summary>The group of a group policy's decision: key, members, and every aggregate with its evidence.</summary>
+    internal static void AppendGroup(StringBuilder sb, DecisionGroup group)
+    {
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Group: {string.Join(", ", group.KeyFields.Select((f, i) => $"{f} = {group.KeyValues[i]}"))} — {group.Members} member(s) counted{(group.Excluded > 0 ? $", {group.Excluded} excluded (invalid, not counted)" : string.Empty)}");
+        foreach (var a in group.Aggregates)
+        {
+            var value = a.Value is { } v ? AggregateValue.Format(v) : "(missing)";
+            sb.Append(CultureInfo.InvariantCulture, $"  group.{a.Name} = {value}  [{a.Description}; {a.Counted} member(s)");
+            if (a.Part is { } part && a.Whole is { } whole)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"; {AggregateValue.Format(part)} of {AggregateValue.Format(whole)}");
+            }
+
+            if (a.RuleIds.Count > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"; member rules: {string.Join(", ", a.RuleIds)}");
+            }
+
+            sb.AppendLine("]");
+            if (a.WhyMissing is { } why)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    {why}; a rule that reads group.{a.Name} does not fire");
+            }
+        }
+    }
+
+    /// <summary>This trace for the same outcome reported as a group's decision.</summary>
+    internal DecisionTrace WithDecision(Decision decision) => new(decision, Title, HitPolicy, VersionReason, AppliesWhen, Applies, Facts, Rules);
 
     /// <summary>Whether the decision rejects the field's value (as opposed to finding it absent).</summary>
     private bool IsInvalid(string field)

@@ -35,4 +35,6 @@ public enum FieldErrorKind
 
     /// <summary>A cross-field check of the policy (<c>require:</c>) failed; the message is the policy author's.</summary>
     Requirement,
+    /// <summary>Members of one group disagree on a field the group policy says is constant within a group; every member of the group is invalid.</summary>
+    ConstantConflict,
 }

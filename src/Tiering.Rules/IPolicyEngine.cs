@@ -45,4 +45,47 @@ public interface IPolicyEngine
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
     DecisionTrace Explain<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, TFact fact, DateOnly? asOf = null)
         where TFact : notnull;
+
+    /// <summary>
+    /// Decides many facts at once with a group policy, as <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/> does:
+    /// one decision per fact in input order (a policy that decides each member), or one per group in order of first
+    /// appearance (one that decides each group).
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>The decisions.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    IReadOnlyList<Decision> DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull;
+
+    /// <summary>
+    /// Decides many facts at once with a group policy, handing each decision over as it is made, as
+    /// <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, Action{Decision}, DateOnly?, bool)"/> does
+    /// (with <paramref name="sortedByKey"/>, input sorted by the key streams with memory bounded by the largest group).
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="onDecision">Receives each decision.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <param name="sortedByKey">Whether the input is sorted by the group key.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    /// <exception cref="InvalidDataException"><paramref name="sortedByKey"/> is true and a key comes out of order.</exception>
+    void DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, Action<Decision> onDecision, DateOnly? asOf = null, bool sortedByKey = false)
+        where TFact : notnull;
+
+    /// <summary>Decides many facts with a group policy and says why, as <see cref="PolicySet.ExplainPortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/> does.</summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    PortfolioTrace ExplainPortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Grouping;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 
@@ -34,7 +35,11 @@ internal sealed class PolicyEvaluator
     {
         Compiled = compiled;
         IsScorecard = compiled.Definition.HitPolicy == HitPolicy.Scorecard;
+        Group = compiled.Definition.Group is null ? null : new GroupPlan(compiled.Definition, compiled.Layout);
     }
+
+    /// <summary>For a group policy: how it groups and aggregates its members; null for a single-fact policy.</summary>
+    public GroupPlan? Group { get; }
 
     public CompiledPolicy Compiled { get; }
 

@@ -59,6 +59,11 @@ public sealed partial class PolicySet
     /// <summary>Decides with a chosen version: its typed kernel when the fact's type has one, else on a thread's frame.</summary>
     private Decision DecideVersion(PolicyEvaluator policy, object fact, DateOnly? asOf)
     {
+        if (policy.Group is not null)
+        {
+            return DecideAlone(policy, fact, asOf);
+        }
+
         return policy.TryDecideTyped(fact, asOf) ?? DecideOnPooledFrame(policy, fact, asOf);
     }
 
@@ -74,18 +79,34 @@ public sealed partial class PolicySet
     /// <summary>Binds the fact into <paramref name="frame"/>, decides the policies it depends on, and decides it.</summary>
     private Decision BindAndEvaluate(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame)
     {
+        BindWithDependencies(policy, fact, asOf, frame, null);
+        return policy.Evaluate(frame, asOf);
+    }
+
+    /// <summary>
+    /// Binds the fact into <paramref name="frame"/> and decides the policies it depends on, writing their grades (or
+    /// their errors) into it; each dependency's decision goes into <paramref name="dependencies"/> when given.
+    /// </summary>
+    internal void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies)
+    {
         policy.Bind(fact, frame);
         if (frame.Errors is null)
         {
-            foreach (var dependency in policy.Definition.DecisionRefs)
+            var refs = policy.Definition.DecisionRefs;
+            for (var k = 0; k < refs.Length; k++)
             {
+                var dependency = refs[k];
                 var decision = DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
+                if (dependencies is not null)
+                {
+                    dependencies[k] = decision;
+                }
+
                 ChainedDecisions.Write(policy.Definition, frame, dependency, decision);
             }
         }
 
         policy.Compiled.Prelude?.Run(frame, asOf);
-        return policy.Evaluate(frame, asOf);
     }
 
     /// <summary>
@@ -107,9 +128,35 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
         PrepareBinders<TFact>(versions);
+        return ExplainAmong(versions, fact, asOf);
+    }
+
+    /// <summary>Explains a fact with a policy by id (the delegate of a group that decides each group).</summary>
+    internal DecisionTrace ExplainWith(string policyId, object fact, DateOnly? asOf) => ExplainAmong(Versions(policyId), fact, asOf);
+
+    private DecisionTrace ExplainAmong(PolicyEvaluator[] versions, object fact, DateOnly? asOf)
+    {
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             return TraceBuilder.Build(early, null, versions.Length);
+        }
+
+        if (policy.Group is not null)
+        {
+            // A group policy asked about one fact: the trace of a group of one (the member's, or the group's).
+            var run = new PortfolioRun(this, policy, asOf, _ => { }, sorted: false, Versions(policy.Definition.Id).Length, explain: true);
+            run.Add(fact);
+            run.Complete();
+            var traces = run.Trace().Traces;
+            foreach (var trace in traces)
+            {
+                if (trace.Decision.Status == DecisionStatus.Invalid && trace.Decision.Errors.All(e => e.Field != "(members)"))
+                {
+                    return trace;
+                }
+            }
+
+            return traces[0];
         }
 
         var frame = policy.NewFrame(); // kept by the trace, so not a thread's spare

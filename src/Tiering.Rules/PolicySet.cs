@@ -7,7 +7,7 @@ namespace Tiering.Rules;
 /// thread-safe, and <see cref="Decide{TFact}(string, TFact, DateOnly?)"/> never throws for bad facts — it returns a
 /// <see cref="Decision"/> with status <see cref="DecisionStatus.Invalid"/> naming the fields.
 /// </summary>
-public sealed partial class PolicySet : IPolicyEngine
+public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
 {
     /// <summary>This set: the compiled engine is the policy set itself.</summary>
     PolicySet IPolicyEngine.PolicySet => this;
@@ -161,9 +161,10 @@ public sealed partial class PolicySet : IPolicyEngine
     /// <summary>Every policy's versions, by id (the order of the id is unspecified).</summary>
     internal IEnumerable<KeyValuePair<string, PolicyEvaluator[]>> AllVersions => _versions;
 
+    /// <summary>The rule ids a policy's decisions can report (for a group policy that decides each group, those of the policy it names).</summary>
     internal IReadOnlyList<string> RuleIds(string policyId) =>
         _versions.TryGetValue(policyId, out var versions)
-            ? [.. versions.SelectMany(v => v.Definition.Rules).Select(r => r.Id).Distinct()]
+            ? [.. versions.SelectMany(v => v.Definition.Group?.DecideWith is { } other ? RuleIds(other) : v.Definition.Rules.Select(r => r.Id)).Distinct()]
             : [];
 
     /// <summary>The one message for an unknown policy id (<see cref="Text.Suggestions.UnknownPolicy"/>).</summary>

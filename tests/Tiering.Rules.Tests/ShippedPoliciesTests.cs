@@ -44,7 +44,7 @@ public sealed class ShippedPoliciesTests
         var decide = () => Rules.Decide("star-ratng", new Dictionary<string, object?>());
 
         decide.Should().Throw<KeyNotFoundException>()
-            .WithMessage("no policy 'star-ratng' is loaded; did you mean 'star-rating'? The policies are: big-customer-sales-share, *");
+            .WithMessage("no policy 'star-ratng' is loaded; did you mean 'star-rating'? The policies are: big-customer-from-sales, big-customer-sales-share, *");
     }
 
     [Fact]

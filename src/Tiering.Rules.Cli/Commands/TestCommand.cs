@@ -91,7 +91,7 @@ internal static class TestCommand
         var failed = blockedCases + broken.Count;
         if (set is not null && runnable.Count > 0)
         {
-            var run = PolicyTestRunner.Run(set, runnable, c => engine!.Decide(c.PolicyId, c.Facts, c.AsOf));
+            var run = PolicyTestRunner.Run(engine!, runnable); // single-fact cases by Decide, cases over several facts by DecidePortfolio
             foreach (var diagnostic in run.Diagnostics)
             {
                 stdout.WriteLine(diagnostic);

@@ -31,6 +31,10 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
                 return Interval(interval, negate);
             case BoundSet setExpr:
                 return Set(setExpr, negate);
+            case BoundIsMissing { Field.IsAggregate: true }:
+                // The guard a rule over an aggregate gets (not isMissing(group.x) and …): the analysis reasons about the
+                // aggregate's values, as about a field's; a missing aggregate only keeps the rule from firing.
+                return negate ? Region.All : Region.Empty;
             case BoundIsMissing:
                 return Beyond("isMissing(…) depends on whether a value is present, not on its value");
             default:

@@ -63,7 +63,9 @@ internal static class PolicyAnalyzer
         var incomplete = false;
         foreach (var check in OrderedChecks)
         {
-            if (check.AppliesTo(policy))
+            // A policy that decides each group has no rules of its own (the policy it names decides the group fact,
+            // and is analysed itself): only what it reads is checked.
+            if (check.AppliesTo(policy) && (policy.Group is not { DecidesGroups: true } || check is UnreadFieldCheck))
             {
                 context.BeginCheck(check);
                 check.Run(context);

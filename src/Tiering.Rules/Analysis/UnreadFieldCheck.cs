@@ -32,6 +32,11 @@ internal sealed class UnreadFieldCheck : PolicyCheck
             read.Add(on.Index);
         }
 
+        if (policy.Group is { } group)
+        {
+            MarkGroupReads(group, read);
+        }
+
         foreach (var field in policy.Fields)
         {
             if (!read.Contains(field.Index))
@@ -80,6 +85,36 @@ internal sealed class UnreadFieldCheck : PolicyCheck
             foreach (var field in BoundExprWalker.FieldsRead(expr))
             {
                 read.Add(field.Index);
+            }
+        }
+    }
+
+    /// <summary>Reads by a group policy's key, constant fields and aggregates (their fields and member conditions).</summary>
+    private static void MarkGroupReads(GroupDefinition group, HashSet<int> read)
+    {
+        foreach (var key in group.Key)
+        {
+            read.Add(key.Index);
+        }
+
+        foreach (var field in group.Constant)
+        {
+            read.Add(field.Index);
+        }
+
+        foreach (var aggregate in group.Aggregates)
+        {
+            if (aggregate.Of is { } of)
+            {
+                read.Add(of.Index);
+            }
+
+            if (aggregate.Where is { } where)
+            {
+                foreach (var field in BoundExprWalker.FieldsRead(where))
+                {
+                    read.Add(field.Index);
+                }
             }
         }
     }

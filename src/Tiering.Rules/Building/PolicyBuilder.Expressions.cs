@@ -68,7 +68,10 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>A declared field, or a <c>decision('id').grade</c> pseudo-field already read by an earlier expression.</summary>
     private FieldDefinition? LookupField(string name) =>
-        _fields.TryGetValue(name, out var field) ? field : _derived.Count > 0 && DerivedField(name) is { } derived ? derived : DecisionRef(name);
+        _fields.TryGetValue(name, out var field) ? field
+            : _derived.Count > 0 && DerivedField(name) is { } derived ? derived
+            : _aggregates.Count > 0 && _aggregates.TryGetValue(name, out var aggregate) ? aggregate
+            : DecisionRef(name);
 
     /// <summary>
     /// The pseudo-field that carries <paramref name="policyId"/>'s grade, made at its first use (whose position,
@@ -88,6 +91,12 @@ internal sealed partial class PolicyBuilder
         if (policyId == _policyId)
         {
             error = DiagnosticDescriptors.OwnDecision;
+            return null;
+        }
+
+        if (_bindingGroupDeciderWhere)
+        {
+            error = DiagnosticDescriptors.GroupDeciderWhereDecision;
             return null;
         }
 
@@ -132,7 +141,7 @@ internal sealed partial class PolicyBuilder
 
     private sealed class ExpressionScope(PolicyBuilder builder, ScalarSyntax scalar) : IBindingScope
     {
-        public IEnumerable<string> FieldNames => builder._fields.Keys.Concat(builder._derived.Select(d => d.Name)).Append("asOf");
+        public IEnumerable<string> FieldNames => builder._fields.Keys.Concat(builder._derived.Select(d => d.Name)).Concat(builder._aggregates.Keys).Append("asOf");
 
         public bool IsBroken(string name) => builder._brokenFields.Contains(name);
 

@@ -66,7 +66,7 @@ internal sealed partial class PolicyBuilder
         _read.CheckKeys(map, "a rule", RuleKeys);
         var id = ReadRuleId(map, "a rule", ruleIds);
         var whereRule = id is null ? "a rule" : $"rule '{id}'";
-        var when = _read.Required(map, "when", whereRule) is { } whenNode ? BindExpression(whenNode, $"when of {whereRule}", asCondition: true) : null;
+        var when = _read.Required(map, "when", whereRule) is { } whenNode ? GuardAggregates(BindExpression(whenNode, $"when of {whereRule}", asCondition: true)) : null;
         int? grade = null;
         if (map.Find("then") is { } then)
         {

@@ -28,7 +28,7 @@ internal sealed partial class PolicyBuilder
                 _read.CheckKeys(map, "a score item", ScorecardKeys.Score);
                 var id = ReadRuleId(map, "a score item", ruleIds);
                 var where = id is null ? "a score item" : $"score item '{id}'";
-                var when = map.Find("when") is { } w ? BindExpression(w.Value, $"when of {where}", asCondition: true) : null;
+                var when = map.Find("when") is { } w ? GuardAggregates(BindExpression(w.Value, $"when of {where}", asCondition: true)) : null;
                 var points = _read.Required(map, "points", where) is { } p ? BindExpression(p, $"points of {where}", asCondition: false) : null;
                 if (id is not null && points is not null && (map.Find("when") is null || when is not null))
                 {
@@ -54,7 +54,7 @@ internal sealed partial class PolicyBuilder
                 _read.CheckKeys(map, "a veto", ScorecardKeys.Veto);
                 var id = ReadRuleId(map, "a veto", ruleIds);
                 var where = id is null ? "a veto" : $"veto '{id}'";
-                var when = _read.Required(map, "when", where) is { } w ? BindExpression(w, $"when of {where}", asCondition: true) : null;
+                var when = _read.Required(map, "when", where) is { } w ? GuardAggregates(BindExpression(w, $"when of {where}", asCondition: true)) : null;
                 var grade = _read.Required(map, "grade", where) is { } g ? ReadGradeRef(g, grades, $"grade of {where}") : null;
                 if (id is not null && when is not null && grade is not null)
                 {

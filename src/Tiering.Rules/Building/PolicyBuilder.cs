@@ -21,7 +21,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] TopKeys =
     [
         "policy", "version", "title", "description", "source", "effective", "fact", "fields", "appliesWhen", "grades",
-        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint", "let", "require", "aggregate",
+        "hitPolicy", "default", "rules", "bands", "score", "veto", "grading", "accept", "disjoint", "let", "require", "aggregate", "group",
     ];
 
     private readonly string _path;
@@ -117,6 +117,13 @@ internal sealed partial class PolicyBuilder
         var (from, until) = map.Find("effective")?.Value is { } effective ? ReadEffective(effective) : (null, null);
 
         ReadFields(map);
+        var groupEntry = map.Find("group");
+        var group = groupEntry is null ? null : ReadGroup(groupEntry);
+        if (group is { DecidesGroups: true } || (groupEntry?.Value as MappingSyntax)?.Find("decides")?.Value is ScalarSyntax { Value: "groups" })
+        {
+            return BuildGroupDecider(map, id, version, title, source, from, until, group);
+        }
+
         if (map.Find("let")?.Value is { } letNode)
         {
             ReadLets(letNode);
@@ -196,13 +203,14 @@ internal sealed partial class PolicyBuilder
             grading,
             map.Span)
         {
-            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
+            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 && _aggregates.Count == 0 ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
             DecisionMembers = [.. _decisionMembers],
             Derived = [.. _derived],
             Requirements = requirements,
             Aggregates = aggregates,
             HasExtras = _sawExtras || _derived.Count > 0 || _asOf is not null || _decisionMembers.Count > 0 || requirements.Length > 0 || aggregates.Length > 0,
             AsOfField = _asOf,
+            Group = group,
             AppliesWhenText = ScalarText(map.Find("appliesWhen")?.Value),
             Accepts = ReadAccepts(map),
             Disjoint = _read.Boolean(map.Find("disjoint")?.Value, "disjoint") ?? false,
@@ -250,6 +258,7 @@ internal sealed partial class PolicyBuilder
         all.AddRange(_derived);
         all.AddRange(refs);
         all.AddRange(_decisionMembers);
+        all.AddRange(_aggregates.Values);
         if (_asOf is not null)
         {
             all.Add(_asOf);

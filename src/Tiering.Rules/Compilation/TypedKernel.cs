@@ -48,6 +48,7 @@ internal sealed class TypedKernel
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
         policy.DecisionRefs.IsEmpty
         && !policy.HasPerFactExtras()
+        && policy.Group is null // a group policy's rules read aggregates, which no fact carries
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64
         && policy.Fields.All(f => !f.Optional && PocoBinder.TypedRead(type, f) is not null);

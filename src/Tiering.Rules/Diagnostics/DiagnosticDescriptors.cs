@@ -160,6 +160,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AggregateNotNumeric = Error("TR3023", "aggregate '{0}' needs numbers, but rule '{1}' sets output '{2}' to {3}");
     public static readonly DiagnosticDescriptor AggregateNameTaken = Error("TR3023", "aggregate '{0}' has the name of an output a rule or grade sets");
 
+    // TR3022: a group section (a policy over many facts at once) is wrong.
+    public static readonly DiagnosticDescriptor GroupNeeds = Error("TR3022", "group needs {0}");
+    public static readonly DiagnosticDescriptor GroupUnknownField = Error("TR3022", "'{0}' in {1} is not a declared field{2}");
+    public static readonly DiagnosticDescriptor GroupKeyOptional = Error("TR3022", "group key field '{0}' is optional; a member without its key would belong to no group, so the key must be required");
+    public static readonly DiagnosticDescriptor GroupKeyOnlyForGroups = Error("TR3022", "'{0}' is only for a group that decides each group (decides: groups)");
+    public static readonly DiagnosticDescriptor GroupKeyOnlyForShare = Error("TR3022", "'over' is only for a share; {0} is not one");
+    public static readonly DiagnosticDescriptor AggregateKindCount = Error("TR3022", "{0} needs exactly one of {1}; it has {2}");
+    public static readonly DiagnosticDescriptor AggregateFieldType = Error("TR3022", "{0} needs a decimal or integer field, but '{1}' is {2}");
+    public static readonly DiagnosticDescriptor GroupDeciderKey = Error("TR3022", "'{0}' does not belong in a policy that decides each group: policy '{1}' decides the group fact (its grades, rules and outputs)");
+    public static readonly DiagnosticDescriptor GroupDeciderWhereDecision = Error("TR2012", "a member condition of a policy that decides each group cannot read decision('{0}'): decide the group fact with decideWith instead");
+
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).
     // TR4001: a value no rule, band or grading row takes, in a policy without a default.
     public static readonly DiagnosticDescriptor GapInRules = Warning("TR4001", "gap: {0} matches no rule{1} and the policy has no default");

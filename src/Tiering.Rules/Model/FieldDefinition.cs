@@ -50,7 +50,9 @@ internal sealed record FieldDefinition(
     public bool IsAsOf { get; init; }
 
     /// <summary>True for a value the fact does not carry: a derived value, the as-of date, another policy's decision.</summary>
-    public bool IsPseudo => Derived is not null || IsAsOf || IsDecisionRef;
+    public bool IsPseudo => Derived is not null || IsAsOf || IsDecisionRef || IsAggregate;
+    /// <summary>For a <c>group.&lt;name&gt;</c> pseudo-field: true (its value is the group's aggregate, written before the rules run).</summary>
+    public bool IsAggregate { get; init; }
 
     public string TypeName => Type switch
     {

@@ -126,7 +126,7 @@ internal sealed record PolicyDefinition(
     BandTable? Grading,
     SourceSpan Span)
 {
-    /// <summary>Declared fields followed by decision pseudo-fields, in <see cref="FieldDefinition.Index"/> order.</summary>
+    /// <summary>Declared fields followed by decision and aggregate pseudo-fields, in <see cref="FieldDefinition.Index"/> order.</summary>
     public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 
     public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
@@ -154,6 +154,8 @@ internal sealed record PolicyDefinition(
 
     /// <summary>The <c>asOf</c> pseudo-field when an expression reads the as-of date; otherwise null.</summary>
     public FieldDefinition? AsOfField { get; init; }
+    /// <summary>The <c>group:</c> section of a policy that decides over many facts at once; null for a single-fact policy.</summary>
+    public GroupDefinition? Group { get; init; }
 
     /// <summary>The appliesWhen expression as written, for traces.</summary>
     public string? AppliesWhenText { get; init; }

@@ -37,4 +37,13 @@ public sealed class PolicyTestExpectation
 
     /// <summary>Fields an invalid decision must name (<c>expect.invalid</c>), or null.</summary>
     public IReadOnlyList<string>? InvalidFields { get; }
+
+    /// <summary>For a group policy's decision: the group key it must carry, or null when not checked.</summary>
+    public string? Key { get; internal init; }
+
+    /// <summary>For a group policy's decision: how many members its group must have counted, or null when not checked.</summary>
+    public int? Members { get; internal init; }
+
+    /// <summary>For a group policy's decision: how many members of its group must have been excluded, or null when not checked.</summary>
+    public int? Excluded { get; internal init; }
 }

@@ -16,7 +16,7 @@ public sealed class PolicyTestFile
 {
     private static readonly string[] TopKeys = ["policy", "description", "given", "cases"];
     private static readonly string[] CaseKeys = ["name", "description", "facts", "without", "asOf", "expect"];
-    private static readonly string[] ExpectKeys = ["status", "grade", "fired", "outputs", "invalid"];
+    private static readonly string[] ExpectKeys = ["status", "grade", "fired", "outputs", "invalid", "key", "members", "excluded"];
     private static readonly string[] Statuses = [.. Enum.GetValues<DecisionStatus>().Select(s => s.ToSnakeCase())];
 
     private PolicyTestFile(string path, string? policyId, IReadOnlyList<PolicyTestCase> cases, IReadOnlyList<Diagnostic> diagnostics)
@@ -126,38 +126,79 @@ public sealed class PolicyTestFile
     {
         read.CheckKeys(map, "a test case", CaseKeys);
         var name = read.String(map.Find("name")?.Value, "name") ?? $"case {index}";
-        var facts = new Dictionary<string, object?>(given, StringComparer.Ordinal);
-        if (map.Find("facts")?.Value is { } factsNode && read.AsMapping(factsNode, "facts") is { } factsMap)
-        {
-            if (info is not null)
-            {
-                CheckFactNames(factsMap, policyId, policies!, read);
-            }
-
-            foreach (var (key, value) in ToFacts(factsMap))
-            {
-                facts[key] = value;
-            }
-        }
-
+        // A list of facts is a case over several facts at once (a group policy's portfolio); each is merged with given.
+        var factsNode = map.Find("facts")?.Value;
+        var many = factsNode is SequenceSyntax;
+        var members = new List<IReadOnlyDictionary<string, object?>>();
+        var factMaps = many ? ((SequenceSyntax)factsNode!).Items.Select(i => read.AsMapping(i, "the facts of one member")).ToList() : [factsNode is null ? null : read.AsMapping(factsNode, "facts")];
+        List<string>? withoutFields = null;
         if (map.Find("without")?.Value is { } withoutNode && read.AsSequence(withoutNode, "without") is { } without)
         {
-            foreach (var item in without.Items)
+            withoutFields = [.. without.Items.Select(i => read.String(i, "a field name in without")).OfType<string>()];
+        }
+
+        foreach (var factsMap in factMaps)
+        {
+            var member = new Dictionary<string, object?>(given, StringComparer.Ordinal);
+            if (factsMap is not null)
             {
-                if (read.String(item, "a field name in without") is { } field)
+                if (info is not null)
                 {
-                    facts.Remove(field);
+                    CheckFactNames(factsMap, policyId, policies!, read);
+                }
+
+                foreach (var (key, value) in ToFacts(factsMap))
+                {
+                    member[key] = value;
                 }
             }
+
+            foreach (var field in withoutFields ?? [])
+            {
+                member.Remove(field);
+            }
+
+            members.Add(member);
         }
 
         var asOf = read.Date(map.Find("asOf")?.Value, "asOf");
         var expectNode = read.Required(map, "expect", $"test case '{name}'");
-        if (expectNode is null || read.AsMapping(expectNode, "expect") is not { } expect)
+        if (expectNode is null)
         {
             return null;
         }
 
+        if (many)
+        {
+            if (members.Count == 0 || read.AsSequence(expectNode, "expect (one per decision, for a list of facts)") is not { } expectList)
+            {
+                return null;
+            }
+
+            var expectations = new List<PolicyTestExpectation>();
+            foreach (var item in expectList.Items)
+            {
+                if (read.AsMapping(item, "the expectation of one decision") is { } one && ReadExpectation(one, policyId, info, policies, read) is { } expectation)
+                {
+                    expectations.Add(expectation);
+                }
+            }
+
+            return expectations.Count == 0 ? null : new PolicyTestCase(policyId, name, map.Span, members, asOf, expectations);
+        }
+
+        if (read.AsMapping(expectNode, "expect") is not { } expect)
+        {
+            return null;
+        }
+
+        return ReadExpectation(expect, policyId, info, policies, read) is { } single
+            ? new PolicyTestCase(policyId, name, map.Span, members[0], asOf, single)
+            : null;
+    }
+
+    private static PolicyTestExpectation? ReadExpectation(MappingSyntax expect, string policyId, PolicyInfo? info, PolicySet? policies, SyntaxValueReader read)
+    {
         read.CheckKeys(expect, "expect", ExpectKeys);
         DecisionStatus? status = null;
         if (expect.Find("status")?.Value is { } statusNode && read.String(statusNode, "status") is { } statusText)
@@ -227,12 +268,38 @@ public sealed class PolicyTestFile
                 break;
         }
 
-        return new PolicyTestCase(policyId, name, map.Span, facts, asOf, new PolicyTestExpectation(status, grade, fired, outputs, invalid));
+        var count = (string key) => read.Number(expect.Find(key)?.Value, key) is { } n ? (int?)n : null;
+        return new PolicyTestExpectation(status, grade, fired, outputs, invalid)
+        {
+            Key = read.String(expect.Find("key")?.Value, "key"),
+            Members = count("members"),
+            Excluded = count("excluded"),
+        };
     }
 
     private static void CheckFactNames(MappingSyntax facts, string policyId, PolicySet policies, SyntaxValueReader read)
     {
-        var fields = policies.Policies.Where(p => p.Id == policyId).SelectMany(p => p.Fields).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        // The policy's fields and those of the policies it reads decision(…) of (a chained policy decides the same fact).
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        AddFields(policyId, new HashSet<string>(StringComparer.Ordinal));
+
+        void AddFields(string id, HashSet<string> seen)
+        {
+            if (!seen.Add(id) || !policies.Contains(id))
+            {
+                return;
+            }
+
+            foreach (var version in policies.Versions(id))
+            {
+                fields.UnionWith(version.Definition.Fields.Select(f => f.Name));
+                foreach (var dependency in version.Definition.DecisionRefs)
+                {
+                    AddFields(dependency.DependsOnPolicy!, seen);
+                }
+            }
+        }
+
         foreach (var entry in facts.Entries)
         {
             // Dotted fields may be written as nested mappings.

@@ -20,6 +20,9 @@ public sealed class PolicyTestResult
     /// <summary>The decision the engine gave.</summary>
     public Decision Decision { get; }
 
+    /// <summary>Every decision of the case, in order (one for a single-fact case).</summary>
+    public IReadOnlyList<Decision> Decisions { get; internal init; } = [];
+
     /// <summary>What did not match, one line each (<c>grade: expected 4_star, got 3_star</c>); empty when the case passed.</summary>
     public IReadOnlyList<string> Failures { get; }
 

@@ -16,6 +16,12 @@ internal static class Same
         text.Append(" fired=[").AppendJoin(",", d.FiredRules.Select(r => r.Points is { } p ? $"{r.Id}:{p.ToString(CultureInfo.InvariantCulture)}" : r.Id)).Append(']');
         text.Append(" outputs={").AppendJoin(",", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")).Append('}');
         text.Append(" errors=[").AppendJoin(" | ", d.Errors.Select(e => $"{e.Kind} {e.Field}: {e.Message}")).Append(']');
+        if (d.Group is { } g)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" group={g.Key} members={g.Members} excluded={g.Excluded} aggregates=[");
+            text.AppendJoin(",", g.Aggregates.Select(a => $"{a.Name}={a.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}({a.Counted};{a.Part};{a.Whole};{a.WhyMissing};{string.Join('+', a.RuleIds)})")).Append(']');
+        }
+
         return text.ToString();
     }
 }

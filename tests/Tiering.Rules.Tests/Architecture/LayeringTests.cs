@@ -28,6 +28,7 @@ public sealed class LayeringTests
         "Runtime",
         "Facts",
         "Compilation",
+        "Grouping",
         "Loading",
     ];
 

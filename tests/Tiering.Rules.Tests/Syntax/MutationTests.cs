@@ -52,7 +52,9 @@ public sealed class MutationTests(ITestOutputHelper output)
             {
                 codes[error.Code] = codes.GetValueOrDefault(error.Code) + 1;
                 error.Message.Should().NotBeNullOrWhiteSpace(because);
-                error.Span.Start.Line.Should().BeInRange(1, lines + 1, $"{because}: {error}");
+                // Within the lines of the file the error is in (the damaged one, or one that refers to it, as decideWith does).
+                var inFile = set.FirstOrDefault(f => f.Path == error.Span.Path) is { } file && file.Path != original.Path ? file.Text.Split('\n').Length : lines;
+                error.Span.Start.Line.Should().BeInRange(1, inFile + 1, $"{because}: {error}");
                 error.Span.Start.Column.Should().BePositive($"{because}: {error}");
             }
 

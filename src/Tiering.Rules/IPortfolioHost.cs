@@ -1,0 +1,24 @@
+using Tiering.Rules.Runtime;
+
+namespace Tiering.Rules;
+
+/// <summary>
+/// What a portfolio run (<see cref="PortfolioRun"/>) asks of the engine that decides the single facts: bind a member and
+/// decide the policies it depends on, decide a member's frame once its group's aggregates are in it, decide (or explain)
+/// a group fact with the policy a group names. The compiled engine (<see cref="PolicySet"/>) is one host; the NRules
+/// backend another, so both group, aggregate and order identically and differ only in who runs the rules.
+/// </summary>
+internal interface IPortfolioHost
+{
+    /// <summary>Binds <paramref name="fact"/> into <paramref name="frame"/> and writes the decisions it depends on (each also into <paramref name="dependencies"/> when given).</summary>
+    void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies);
+
+    /// <summary>Decides a member's bound frame (its aggregates written) with the group policy's rules.</summary>
+    Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf);
+
+    /// <summary>Decides a group fact with the policy the group names.</summary>
+    Decision DecideWith(string policyId, object fact, DateOnly? asOf);
+
+    /// <summary>Explains a group fact with the policy the group names.</summary>
+    DecisionTrace ExplainWith(string policyId, object fact, DateOnly? asOf);
+}

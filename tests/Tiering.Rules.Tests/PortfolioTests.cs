@@ -1,0 +1,237 @@
+using static Tiering.Rules.Tests.Support.Policies;
+
+namespace Tiering.Rules.Tests;
+
+/// <summary>Group policies decided over many facts at once (<see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>).</summary>
+public sealed class PortfolioTests
+{
+    private const string Own = """
+        policy: own
+        version: "1"
+        fields: { overdueDays: { type: integer, min: 0 } }
+        grades: [normal, special_mention, substandard]
+        hitPolicy: worst
+        default: normal
+        rules:
+          - { id: OWN-SM, when: overdueDays >= 1, then: special_mention }
+          - { id: OWN-SUB, when: overdueDays > 90, then: substandard }
+        """;
+
+    private const string Book = """
+        policy: book
+        version: "1"
+        fields:
+          debtorId: { type: string }
+          balance: { type: decimal, min: 0 }
+          nonRetail: { type: boolean }
+        group:
+          by: debtorId
+          decides: members
+          constant: [nonRetail]
+          aggregates:
+            debtorBalance: { sum: balance }
+            loans: { count: members }
+            npShare: { share: balance, where: "decision('own').grade = 'substandard'" }
+        grades: [normal, special_mention, substandard]
+        hitPolicy: worst
+        default: normal
+        rules:
+          - { id: OWN-SM, when: "decision('own').grade = 'special_mention'", then: special_mention }
+          - { id: OWN-SUB, when: "decision('own').grade = 'substandard'", then: substandard }
+          - { id: CONTAGION, when: nonRetail and group.npShare > 0.10, then: substandard }
+        """;
+
+    private const string Tier = """
+        policy: tier
+        version: "1"
+        fields: { total: { type: decimal, min: 0 } }
+        grades: [small, big]
+        hitPolicy: first
+        bands:
+          on: total
+          rows:
+            - { id: T-SMALL, from: 0, to: 100, grade: small, outputs: { owner: desk } }
+            - { id: T-BIG, from: 100, grade: big, outputs: { owner: manager } }
+        """;
+
+    private const string Customers = """
+        policy: customers
+        version: "1"
+        fields:
+          customerId: { type: string }
+          balance: { type: decimal, min: 0 }
+        group:
+          by: customerId
+          decides: groups
+          aggregates:
+            total: { sum: balance }
+            accounts: { count: members }
+          decideWith: tier
+        """;
+
+    private static Dictionary<string, object?> Loan(string debtor, decimal balance, int overdueDays, bool nonRetail = true) =>
+        Fact(("debtorId", debtor), ("balance", balance), ("nonRetail", nonRetail), ("overdueDays", overdueDays));
+
+    [Fact]
+    public void DecidePortfolio_ShareExactlyTenPercent_DoesNotSpread()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("D1", 100, 91), Loan("D1", 900, 0)]);
+
+        decisions.Select(d => d.Grade!.Id).Should().Equal("substandard", "normal");
+        decisions[1].Group!.Aggregate("npShare")!.Value.Should().Be(0.1m);
+        decisions[1].Outputs["npShare"].Should().Be("0.1");
+        decisions[1].Outputs["debtorBalance"].Should().Be("1000");
+    }
+
+    [Fact]
+    public void DecidePortfolio_ShareJustOverTenPercent_MakesEveryLoanSubstandard()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("D1", 100.01m, 91), Loan("D1", 899.99m, 0), Loan("D1", 0, 5)]);
+
+        decisions.Select(d => d.Grade!.Id).Should().Equal("substandard", "substandard", "substandard");
+        decisions[1].FiredRuleIds.Should().Equal("CONTAGION");
+        decisions[2].FiredRuleIds.Should().Equal("OWN-SM", "CONTAGION");
+        decisions[1].Group!.Aggregate("npShare")!.RuleIds.Should().Equal("OWN-SM", "OWN-SUB");
+        decisions[1].Group!.Aggregate("npShare")!.Part.Should().Be(100.01m);
+        decisions[1].Group!.Aggregate("npShare")!.Whole.Should().Be(1000m);
+    }
+
+    [Fact]
+    public void DecidePortfolio_RetailDebtorOverTenPercent_DoesNotSpread()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("R1", 500, 100, nonRetail: false), Loan("R1", 500, 0, nonRetail: false)]);
+
+        decisions.Select(d => d.Grade!.Id).Should().Equal("substandard", "normal");
+        decisions[1].Group!.Aggregate("npShare")!.Value.Should().Be(0.5m);
+    }
+
+    [Fact]
+    public void DecidePortfolio_ZeroTotalBalance_ShareIsMissingAndContagionDoesNotFire()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("Z", 0, 100), Loan("Z", 0, 0)]);
+
+        decisions.Select(d => d.Status).Should().Equal(DecisionStatus.Classified, DecisionStatus.Classified);
+        decisions.Select(d => d.Grade!.Id).Should().Equal("substandard", "normal");
+        var share = decisions[1].Group!.Aggregate("npShare")!;
+        share.Value.Should().BeNull();
+        share.WhyMissing.Should().Contain("total balance of the group is 0");
+        decisions[1].Outputs.Should().NotContainKey("npShare");
+    }
+
+    [Fact]
+    public void DecidePortfolio_InvalidMember_IsInvalidExcludedAndCounted()
+    {
+        var set = Load(Own, Book);
+        var bad = Loan("D1", -5, 0);
+
+        var decisions = set.DecidePortfolio("book", [Loan("D1", 100, 91), bad, Loan("D1", 100, 0)]);
+
+        decisions[1].Status.Should().Be(DecisionStatus.Invalid);
+        decisions[1].Errors.Should().ContainSingle(e => e.Field == "balance");
+        decisions[0].Group!.Excluded.Should().Be(1);
+        decisions[0].Group!.Members.Should().Be(2);
+        decisions[2].Group!.Aggregate("debtorBalance")!.Value.Should().Be(200m);
+        decisions[2].Group!.Aggregate("loans")!.Value.Should().Be(2m);
+        decisions[2].Grade!.Id.Should().Be("substandard", "half the debtor's valid balance is non-performing");
+    }
+
+    [Fact]
+    public void DecidePortfolio_ConstantFieldDisagrees_EveryMemberInvalidNamingFieldAndKey()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("D1", 100, 0), Loan("D2", 100, 0), Loan("D1", 100, 0, nonRetail: false)]);
+
+        decisions[0].Status.Should().Be(DecisionStatus.Invalid);
+        decisions[2].Status.Should().Be(DecisionStatus.Invalid);
+        decisions[0].Errors.Should().ContainSingle().Which.Message.Should().Contain("nonRetail").And.Contain("debtorId = D1");
+        decisions[0].Errors[0].Kind.Should().Be(FieldErrorKind.ConstantConflict);
+        decisions[1].Status.Should().Be(DecisionStatus.Classified);
+    }
+
+    [Fact]
+    public void DecidePortfolio_MembersOfSeveralGroups_InInputOrderWithTheirKey()
+    {
+        var set = Load(Own, Book);
+
+        var decisions = set.DecidePortfolio("book", [Loan("B", 10, 0), Loan("A", 10, 0), Loan("B", 10, 100), Loan("A", 90, 0)]);
+
+        decisions.Select(d => d.Group!.Key).Should().Equal("B", "A", "B", "A");
+        decisions.Select(d => d.Grade!.Id).Should().Equal("substandard", "normal", "substandard", "normal");
+        decisions.Should().OnlyContain(d => d.PolicyId == "book");
+    }
+
+    [Fact]
+    public void DecidePortfolio_GroupDeciding_OneDecisionPerKeyInFirstAppearanceOrder()
+    {
+        var set = Load(Tier, Customers);
+        var account = (string c, decimal b) => Fact(("customerId", c), ("balance", b));
+
+        var decisions = set.DecidePortfolio("customers", [account("C2", 60), account("C1", 10), account("C2", 40), account("C1", 5)]);
+
+        decisions.Select(d => (d.Group!.Key, d.Grade!.Id, d.Group.Members)).Should().Equal(("C2", "big", 2), ("C1", "small", 2));
+        decisions[0].PolicyId.Should().Be("customers");
+        decisions[0].FiredRuleIds.Should().Equal("T-BIG");
+        decisions[0].Outputs.Should().Contain("owner", "manager").And.Contain("total", "100").And.Contain("accounts", "2");
+    }
+
+    [Fact]
+    public void DecidePortfolio_GroupDecidingWithInvalidMember_ItsOwnDecisionAtItsPlaceAndTheGroupSaysExcluded()
+    {
+        var set = Load(Tier, Customers);
+
+        var decisions = set.DecidePortfolio("customers", [Fact(("customerId", "C1"), ("balance", 150m)), Fact(("customerId", "C1"))]);
+
+        decisions.Should().HaveCount(2);
+        decisions[0].Grade!.Id.Should().Be("big");
+        decisions[0].Group!.Excluded.Should().Be(1);
+        decisions[1].Status.Should().Be(DecisionStatus.Invalid);
+        decisions[1].Errors.Should().ContainSingle(e => e.Field == "balance");
+        decisions[1].Group!.Key.Should().Be("C1");
+    }
+
+    [Fact]
+    public void DecidePortfolio_SortedInputOutOfOrder_ThrowsNamingTheRecord()
+    {
+        var set = Load(Own, Book);
+        var seen = new List<Decision>();
+
+        var act = () => set.DecidePortfolio("book", new[] { Loan("A", 10, 0), Loan("B", 10, 0), Loan("A", 10, 0) }, seen.Add, sortedByKey: true);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("record 3: key debtorId = A comes after debtorId = B*");
+        seen.Should().HaveCount(1, "group A was complete when B started");
+    }
+
+    [Fact]
+    public void DecidePortfolio_SortedInput_SameDecisionsAsUnsorted()
+    {
+        var set = Load(Own, Book);
+        var facts = new[] { Loan("A", 10, 100), Loan("A", 10, 0), Loan("B", 10, 0), Loan("C", 0, 0), Loan("C", 1, 400) };
+        var streamed = new List<Decision>();
+
+        set.DecidePortfolio("book", facts, streamed.Add, sortedByKey: true);
+
+        streamed.Select(d => d.ToString()).Should().Equal(set.DecidePortfolio("book", facts).Select(d => d.ToString()));
+        streamed.Select(d => d.Grade!.Id).Should().Equal("substandard", "substandard", "normal", "substandard", "substandard");
+    }
+
+    [Fact]
+    public void Decide_GroupPolicyOnOneFact_IsAGroupOfOne()
+    {
+        var set = Load(Own, Book);
+
+        var decision = set.Decide("book", Loan("A", 10, 100));
+
+        decision.Group!.Members.Should().Be(1);
+        decision.Group.Aggregate("npShare")!.Value.Should().Be(1m);
+        decision.FiredRuleIds.Should().Equal("OWN-SUB", "CONTAGION");
+    }
+}
