@@ -62,6 +62,12 @@ public sealed class PolicyInfo
     /// <summary>The file the version was loaded from.</summary>
     public string Path { get; }
 
+    /// <summary>For a group policy (one that decides over many facts at once): its key fields; empty for a single-fact policy.</summary>
+    public IReadOnlyList<string> GroupBy { get; internal init; } = [];
+
+    /// <summary>Whether the policy is a group policy that decides each group (one decision per key) rather than each member.</summary>
+    public bool DecidesEachGroup { get; internal init; }
+
     /// <summary>The id and the version, as decisions name them: <c>loan-five-category@2024</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Id}@{Version}";

@@ -187,6 +187,10 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
             p.HitPolicy,
             compiled.Compiled.Grades,
             [.. p.Fields.Select(f => new PolicyFieldInfo(f.Name, f.Type, f.Optional, f.Domain?.Values ?? []))],
-            p.Span.Path);
+            p.Span.Path)
+        {
+            GroupBy = p.Group is { } group ? [.. group.Key.Select(k => k.Name)] : [],
+            DecidesEachGroup = p.Group?.DecidesGroups ?? false,
+        };
     }
 }

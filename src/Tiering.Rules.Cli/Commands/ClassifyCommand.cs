@@ -40,9 +40,10 @@ internal static class ClassifyCommand
         var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the run's summary (records in and out, by status and grade, elapsed) as JSON to this file." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on stderr (it is shown only when stderr is a terminal)." };
         var engine = Engine.Option();
-        var command = new Command("classify", "Decide every fact in the input and write one JSON object per fact.")
+        var sorted = new Option<bool>("--sorted") { Description = "For a group policy: the input is sorted by the group key (ascending, ordinal), so each group is decided as soon as the next starts, with memory bounded by the largest group; a key out of order is an error." };
+        var command = new Command("classify", "Decide every fact in the input and write one JSON object per fact (for a group policy: per fact in input order, or per group in order of first appearance).")
         {
-            rules, policy, asOf, input, format, encoding, output, idField, ignoreColumns, summaryJson, noProgress, engine,
+            rules, policy, asOf, input, format, encoding, output, idField, ignoreColumns, summaryJson, noProgress, engine, sorted,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -57,7 +58,7 @@ internal static class ClassifyCommand
                 [.. (parse.GetValue(ignoreColumns) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                 parse.GetValue(summaryJson),
                 parse.GetValue(noProgress),
-                parse.GetValue(engine)!),
+                parse.GetValue(engine)!) { Sorted = parse.GetValue(sorted) },
             stdout,
             stderr,
             stdin,
@@ -67,7 +68,11 @@ internal static class ClassifyCommand
 
     private sealed record Settings(
         string Rules, string Policy, string? AsOf, string Input, string Format, string? Encoding, string? Output, string? IdField,
-        string[] IgnoreColumns, string? SummaryJson, bool NoProgress, string Engine);
+        string[] IgnoreColumns, string? SummaryJson, bool NoProgress, string Engine)
+    {
+        /// <summary>For a group policy: the input is sorted by the group key (<c>--sorted</c>).</summary>
+        public bool Sorted { get; init; }
+    }
 
     private static int Run(Settings settings, TextWriter stdout, TextWriter stderr, Stream stdin, Interrupt interrupt)
     {
@@ -112,6 +117,19 @@ internal static class ClassifyCommand
             return CliApp.Usage;
         }
 
+        var isGroup = set.IsGroupPolicy(settings.Policy);
+        if (settings.Sorted && !isGroup)
+        {
+            stderr.WriteLine($"error: --sorted is for group policies (a 'group:' section); '{settings.Policy}' decides each fact alone");
+            return CliApp.Usage;
+        }
+
+        // A group policy's facts also carry the fields of the policies it chains to (a loan book's regulatory fields):
+        // they are read by the policy's fields first, then by any loaded policy's field of that name.
+        IReadOnlyList<PolicyFieldInfo> fields = isGroup
+            ? [.. chosen.Fields, .. set.Policies.SelectMany(p => p.Fields).Where(f => chosen.Fields.All(c => c.Name != f.Name)).DistinctBy(f => f.Name)]
+            : chosen.Fields;
+
         var inputName = settings.Input == "-" ? "standard input" : settings.Input;
         Stream inputStream;
         try
@@ -133,7 +151,7 @@ internal static class ClassifyCommand
                 settings.Input == "-" ? null : settings.Input,
                 new RecordReaderOptions
                 {
-                    Fields = chosen.Fields,
+                    Fields = fields,
                     FieldsOwner = $"policy '{chosen.Id}'",
                     IdField = settings.IdField,
                     IgnoredColumns = settings.IgnoreColumns,
@@ -180,12 +198,22 @@ internal static class ClassifyCommand
                     {
                         failure = ex.Message;
                     }
+                    catch (InvalidDataException ex)
+                    {
+                        // --sorted input out of order: a whole-run mistake, said loudly (the decisions written before it stand).
+                        stderr.WriteLine($"error: {ex.Message}");
+                        (summary.Outcome, summary.Reason, summary.ExitCode) = ("failed", ex.Message, CliApp.PoliciesFailed);
+                    }
 
                     summary.Read = reader.RecordsRead;
                     summary.Written = json.Written;
                 }
 
-                if (failure is not null)
+                if (summary.Outcome == "failed")
+                {
+                    // already said
+                }
+                else if (failure is not null)
                 {
                     stderr.WriteLine($"error: {inputName}: {failure}");
                     (summary.Outcome, summary.Reason, summary.ExitCode) = ("failed", failure, CliApp.Usage);
@@ -241,6 +269,12 @@ internal static class ClassifyCommand
 
         void Loop(Action? tick)
         {
+            if (settings.Sorted || engine.PolicySet.IsGroupPolicy(chosen.Id))
+            {
+                ClassifyGroups(engine, chosen, asOf, settings, reader, json, summary, interrupt, tick);
+                return;
+            }
+
             while (!interrupt.Requested && reader.Read() is { } record)
             {
                 if (record.IsReadable)
@@ -276,5 +310,74 @@ internal static class ClassifyCommand
                 task.Value = interrupt.Requested ? task.Value : length;
                 task.StopTask();
             });
+    }
+
+    /// <summary>
+    /// A group policy: the records go to the engine as one portfolio (or, with --sorted, group by group). A policy that
+    /// decides each member gives one decision per record in input order (an unreadable record's line at its place); one
+    /// that decides each group gives one per group in order of first appearance (an unreadable record's line as it is read).
+    /// </summary>
+    private static void ClassifyGroups(
+        IPolicyEngine engine, PolicyInfo chosen, DateOnly? asOf, Settings settings, RecordReader reader, DecisionJson json, RunSummary summary, Interrupt interrupt, Action? tick)
+    {
+        var includeId = settings.IdField is not null;
+        var decidesMembers = !chosen.DecidesEachGroup;
+        var ids = new Queue<string?>();
+        var unreadable = new Queue<(int Before, InputRecord Record)>();
+        var read = 0;
+        var written = 0;
+
+        IEnumerable<object> Facts()
+        {
+            while (!interrupt.Requested && reader.Read() is { } record)
+            {
+                tick?.Invoke();
+                if (!record.IsReadable)
+                {
+                    if (decidesMembers)
+                    {
+                        unreadable.Enqueue((read, record));
+                    }
+                    else
+                    {
+                        WriteUnreadable(record);
+                    }
+
+                    continue;
+                }
+
+                read++;
+                if (decidesMembers)
+                {
+                    ids.Enqueue(record.Id);
+                }
+
+                yield return record.Fact;
+            }
+        }
+
+        void WriteUnreadable(InputRecord record)
+        {
+            summary.CountUnreadable();
+            json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, includeId, record.Errors.Select(e => (e.Field, e.Message)));
+        }
+
+        void Write(Decision decision)
+        {
+            while (decidesMembers && unreadable.Count > 0 && unreadable.Peek().Before <= written)
+            {
+                WriteUnreadable(unreadable.Dequeue().Record);
+            }
+
+            written++;
+            summary.Count(decision);
+            json.Write(decision, decidesMembers ? ids.Dequeue() : null, includeId && decidesMembers);
+        }
+
+        engine.DecidePortfolio(chosen.Id, Facts(), Write, asOf, settings.Sorted);
+        while (unreadable.Count > 0)
+        {
+            WriteUnreadable(unreadable.Dequeue().Record);
+        }
     }
 }

@@ -17,9 +17,9 @@ internal static class ExplainCommand
         var rules = new Option<string>("--rules") { Description = "The rules directory.", Required = true };
         var policy = new Option<string>("--policy") { Description = "The policy id.", Required = true };
         var asOf = new Option<string?>("--as-of") { Description = "The date the decision is for (yyyy-mm-dd)." };
-        var fact = new Option<string>("--fact") { Description = "The fact as a JSON object, or @file.json.", Required = true };
+        var fact = new Option<string>("--fact") { Description = "The fact as a JSON object, or @file.json; for a group policy, a JSON array of facts (the members of one or more groups), or @file with one JSON object per line.", Required = true };
         var engine = Engine.Option();
-        var command = new Command("explain", "Decide one fact and print a readable trace of why.") { rules, policy, asOf, fact, engine };
+        var command = new Command("explain", "Decide one fact (for a group policy, a few facts at once) and print a readable trace of why.") { rules, policy, asOf, fact, engine };
         command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(policy)!, parse.GetValue(asOf), parse.GetValue(fact)!, parse.GetValue(engine)!, stdout, stderr));
         return command;
     }
@@ -54,7 +54,11 @@ internal static class ExplainCommand
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(factText);
+            // One JSON object per line (a JSON-lines file of a group's members) is read as an array of them.
+            var trimmed = factText.TrimStart();
+            document = JsonDocument.Parse(trimmed.StartsWith('{') && trimmed.TrimEnd().Contains('\n', StringComparison.Ordinal)
+                ? "[" + string.Join(",", factText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) + "]"
+                : factText);
         }
         catch (JsonException ex)
         {
@@ -64,9 +68,10 @@ internal static class ExplainCommand
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var many = document.RootElement.ValueKind == JsonValueKind.Array;
+            if (!many && document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                stderr.WriteLine("error: --fact must be a JSON object");
+                stderr.WriteLine("error: --fact must be a JSON object (or, for a group policy, an array of objects)");
                 return CliApp.Usage;
             }
 
@@ -96,6 +101,14 @@ internal static class ExplainCommand
             if (Engine.Create(engineName, set, stderr) is not { } engine)
             {
                 return CliApp.Usage;
+            }
+
+            if (many || set.IsGroupPolicy(policyId))
+            {
+                // A group policy: every group's aggregates with the members behind them, then each decision's trace.
+                var facts = many ? [.. document.RootElement.EnumerateArray()] : new[] { document.RootElement };
+                stdout.Write(engine.ExplainPortfolio(policyId, facts, asOf).ToString());
+                return CliApp.Ok;
             }
 
             stdout.Write(engine.Explain(policyId, document.RootElement, asOf).ToString());

@@ -47,6 +47,28 @@ internal sealed class DecisionJson : IDisposable
 
         _writer.WriteString("policy", decision.PolicyId);
         _writer.WriteString("version", decision.PolicyVersion);
+        if (decision.Group is { } group)
+        {
+            // A group policy's decision: its group's key (an array for several key fields), members counted and excluded.
+            if (group.KeyValues.Count == 1)
+            {
+                _writer.WriteString("key", group.Key);
+            }
+            else
+            {
+                _writer.WriteStartArray("key");
+                foreach (var value in group.KeyValues)
+                {
+                    _writer.WriteStringValue(value);
+                }
+
+                _writer.WriteEndArray();
+            }
+
+            _writer.WriteNumber("members", group.Members);
+            _writer.WriteNumber("excluded", group.Excluded);
+        }
+
         _writer.WriteString("status", StatusName(decision.Status));
         if (decision.Grade is { } grade)
         {
@@ -67,7 +89,15 @@ internal sealed class DecisionJson : IDisposable
         _writer.WriteStartObject("outputs");
         foreach (var (key, value) in decision.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            _writer.WriteString(key, value);
+            // Aggregates are numbers (trailing zeros dropped); declared outputs are text.
+            if (decision.Group?.Aggregate(key) is { Value: { } number })
+            {
+                _writer.WriteNumber(key, number);
+            }
+            else
+            {
+                _writer.WriteString(key, value);
+            }
         }
 
         _writer.WriteEndObject();
