@@ -89,6 +89,14 @@ internal static class PolicyDiffer
             return null;
         }
 
+        if (policy.Group is { } group)
+        {
+            reasons.Add(group.DecidesGroups
+                ? $"the {side} version decides each group with policy '{group.DecideWith}' from aggregates over many facts, beyond a diff of one policy (diff '{group.DecideWith}')"
+                : $"the {side} version reads aggregates over a group of facts ({string.Join(", ", group.Aggregates.Select(a => a.Field.Name))}), beyond a diff of one fact's policy");
+            return null;
+        }
+
         if (policy.DecisionRefs.Length > 0)
         {
             reasons.Add($"the {side} version reads another policy's decision ({string.Join(", ", policy.DecisionRefs.Select(d => d.DependsOnPolicy))}), beyond a diff of one policy");
