@@ -73,6 +73,22 @@ public interface ITieringEngine
         where TFact : notnull;
 
     /// <summary>
+    /// Decides many facts at once with a group policy (a <c>group:</c> section), all with the same snapshot: one decision
+    /// per fact in input order, or one per group in order of first appearance, each carrying its group
+    /// (see <see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>). A single-fact policy
+    /// decides each fact alone.
+    /// </summary>
+    /// <typeparam name="TFact">The fact type.</typeparam>
+    /// <param name="policyId">The policy id.</param>
+    /// <param name="facts">The facts.</param>
+    /// <param name="asOf">The date the decisions are for.</param>
+    /// <returns>The decisions, with the version of the policy set that made them all.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    EngineDecisionBatch DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull;
+
+    /// <summary>
     /// Reloads the rules directory now, on the calling thread, and returns what happened. When the files' content
     /// is what the serving set was loaded from, nothing is rebuilt (<see cref="ReloadOutcome.Unchanged"/>). Waits
     /// for a background reload in progress to finish first.

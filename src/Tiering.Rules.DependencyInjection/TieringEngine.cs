@@ -111,7 +111,27 @@ internal sealed class TieringEngine : ITieringEngine, IDisposable
         return new EngineDecisionBatch(decisions, snapshot.Version);
     }
 
-    public ReloadResult Reload() => _store.Reload();
+    public EngineDecisionBatch DecidePortfolio<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
+        where TFact : notnull
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var snapshot = _store.Current;
+        var start = _metrics.StartTiming();
+        var decisions = snapshot.Engine.DecidePortfolio(policyId, facts, asOf);
+        _metrics.RecordBatch(policyId, decisions, start);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (var decision in decisions)
+            {
+                LogIfInvalid(decision);
+            }
+        }
+
+        return new EngineDecisionBatch(decisions, snapshot.Version);
+    }
+
+        public ReloadResult Reload() => _store.Reload();
 
     public void Dispose()
     {

@@ -48,7 +48,25 @@ public sealed class DependencyInjectionTests : IDisposable
         engine.Decide("retail-aum-tier", fact).Decision.Grade!.Id.Should().Be("tier_2", "250,000 is now under the moved edge");
     }
 
-    private ServiceProvider Provider() => new ServiceCollection()
+    [Fact]
+    public void DecidePortfolio_GroupPolicyWithTheNRulesEngine_OneDecisionPerCustomerWithTheCompiledEnginesAnswers()
+    {
+        foreach (var file in new[] { "retail-aum-tier.yaml", "customer-aum-tier.yaml" })
+        {
+            File.Copy(Path.Combine(Repo.Rules, file), Path.Combine(_rules.FullName, file));
+        }
+
+        using var provider = Provider();
+        var engine = provider.GetRequiredService<ITieringEngine>();
+        var accounts = new[] { Policies.Fact(("customerId", "C1"), ("balance", 30_000m)), Policies.Fact(("customerId", "C2"), ("balance", 5m)), Policies.Fact(("customerId", "C1"), ("balance", 20_000m)) };
+
+        var batch = engine.DecidePortfolio("customer-aum-tier", accounts);
+
+        batch.Decisions.Select(d => (d.Group!.Key, d.Grade!.Id, d.Group.Members)).Should().Equal(("C1", "tier_2", 2), ("C2", "untiered", 1));
+        batch.Decisions.Select(Same.Describe).Should().Equal(engine.Current.PolicySet.DecidePortfolio("customer-aum-tier", accounts).Select(Same.Describe));
+    }
+
+        private ServiceProvider Provider() => new ServiceCollection()
         .AddTieringRules(o =>
         {
             o.RulesDirectory = _rules.FullName;
