@@ -176,12 +176,19 @@ internal sealed class PortfolioRun
 
     private GroupAccumulator GroupOf(Frame frame, int index)
     {
-        var values = _plan.KeyValuesOf(frame);
-        var key = GroupPlan.Join(values);
+        var key = _plan.KeyOf(frame);
         if (_current is not null && _current.Key == key)
         {
             return _current;
         }
+
+        if (!_sorted && _groups.TryGetValue(key, out var seen))
+        {
+            _current = seen;
+            return seen;
+        }
+
+        var values = _plan.KeyValuesOf(frame);
 
         if (_sorted)
         {
@@ -198,11 +205,6 @@ internal sealed class PortfolioRun
                     Flush();
                 }
             }
-        }
-        else if (_groups.TryGetValue(key, out var known))
-        {
-            _current = known;
-            return known;
         }
 
         var group = new GroupAccumulator(_plan, key, values, index) { Evidence = _traces is null ? null : [] };
@@ -238,17 +240,13 @@ internal sealed class PortfolioRun
     {
         for (var i = 0; i < _holds.Length; i++)
         {
-            if (_holds[i] && _plan.WhereReadsDecisions[i] && _plan.Group.Aggregates[i].Where is { } where)
+            if (_holds[i] && _plan.WhereReadsDecisions[i])
             {
-                foreach (var field in BoundExprWalker.FieldsRead(where))
+                foreach (var k in _plan.WhereDecisionRefs[i])
                 {
-                    if (field.IsDecisionRef)
+                    if (k >= 0 && _dependencies[k] is { } dependency)
                     {
-                        var k = _policy.Definition.DecisionRefs.IndexOf(field);
-                        if (k >= 0 && _dependencies[k] is { } dependency)
-                        {
-                            group.AddRuleIds(i, dependency.FiredRuleIds);
-                        }
+                        group.AddRuleIds(i, dependency.FiredRuleIds);
                     }
                 }
             }
@@ -259,10 +257,6 @@ internal sealed class PortfolioRun
     private void Flush()
     {
         var wholes = _waitForInput ? InputWholes() : null;
-        var infos = new Dictionary<GroupAccumulator, (DecisionGroup Info, AggregateResult[] Results)>(ReferenceEqualityComparer.Instance);
-        Decision? lastBase = null;
-        Decision? lastWrapped = null;
-        GroupAccumulator? lastGroup = null;
         for (var i = 0; i < _pending.Count; i++)
         {
             var item = _pending[i];
@@ -292,15 +286,15 @@ internal sealed class PortfolioRun
                         break;
                     }
 
+                    // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
                     var decided = DecideMember(item, info.Results, out _);
-                    if (!ReferenceEquals(decided, lastBase) || !ReferenceEquals(group, lastGroup))
+                    if (!ReferenceEquals(decided, group.LastOutcome))
                     {
-                        lastBase = decided;
-                        lastGroup = group;
-                        lastWrapped = decided.WithGroup(info.Info, null);
+                        group.LastOutcome = decided;
+                        group.LastWrapped = decided.WithGroup(info.Info, null);
                     }
 
-                    _emit(lastWrapped!);
+                    _emit((Decision)group.LastWrapped!);
                     break;
             }
         }
@@ -311,14 +305,14 @@ internal sealed class PortfolioRun
 
         (DecisionGroup Info, AggregateResult[] Results) Info(GroupAccumulator group)
         {
-            if (!infos.TryGetValue(group, out var info))
+            if (group.Tag is not GroupInfo info)
             {
                 var results = group.Results(wholes);
-                info = (ToPublic(group, results), results);
-                infos[group] = info;
+                info = new GroupInfo(ToPublic(group, results), results);
+                group.Tag = info;
             }
 
-            return info;
+            return (info.Info, info.Results);
         }
     }
 
@@ -468,4 +462,7 @@ internal sealed class PortfolioRun
 
         return new DecisionGroup(keyFields, group.KeyValues, group.Members, group.Excluded, values);
     }
+
+    /// <summary>A complete group's public description and aggregate results (kept on its accumulator).</summary>
+    private sealed record GroupInfo(DecisionGroup Info, AggregateResult[] Results);
 }

@@ -51,6 +51,18 @@ internal sealed class GroupAccumulator
     /// <summary>The first constant field two members disagree on, or null.</summary>
     public FieldError? Conflict { get; private set; }
 
+    /// <summary>
+    /// What the façade made of this group once it was complete (its public description and aggregate results), kept here
+    /// so that members find it without a lookup; typed loosely because the façade's types are a later layer.
+    /// </summary>
+    public object? Tag { get; set; }
+
+    /// <summary>The last member decision made for this group and what it became as one of the group, for members with the same outcome.</summary>
+    public object? LastOutcome { get; set; }
+
+    /// <inheritdoc cref="LastOutcome"/>
+    public object? LastWrapped { get; set; }
+
     /// <summary>When a run explains itself: every member in input order, with what it gave each aggregate.</summary>
     public List<MemberEvidence>? Evidence { get; init; }
 

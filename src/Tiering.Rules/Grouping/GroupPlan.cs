@@ -37,6 +37,25 @@ internal sealed class GroupPlan
         }
 
         WhereReadsDecisions = ImmutableArray.Create(readsDecisions);
+        var refs = new int[_where.Length][];
+        for (var i = 0; i < refs.Length; i++)
+        {
+            var indices = new List<int>();
+            if (Group.Aggregates[i].Where is { } where)
+            {
+                foreach (var field in BoundExprWalker.FieldsRead(where))
+                {
+                    if (field.IsDecisionRef)
+                    {
+                        indices.Add(definition.DecisionRefs.IndexOf(field));
+                    }
+                }
+            }
+
+            refs[i] = [.. indices];
+        }
+
+        WhereDecisionRefs = refs;
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in Group.Key)
         {
@@ -53,6 +72,9 @@ internal sealed class GroupPlan
     public GroupDefinition Group { get; }
 
     public int AggregateCount => _where.Length;
+
+    /// <summary>Per aggregate: the indices (in <see cref="PolicyDefinition.DecisionRefs"/>) of the chained decisions its member condition reads.</summary>
+    public int[][] WhereDecisionRefs { get; }
 
     /// <summary>Per aggregate: whether its member condition reads a chained decision (its evidence then names the member rules).</summary>
     public ImmutableArray<bool> WhereReadsDecisions { get; }
@@ -85,6 +107,10 @@ internal sealed class GroupPlan
 
         return values;
     }
+
+    /// <summary>The key that identifies the member's group (<see cref="Join"/> of <see cref="KeyValuesOf"/>), without an array for a single key field.</summary>
+    public string KeyOf(Frame frame) =>
+        Group.Key.Length == 1 ? Text(Group.Key[0], frame.Read(Group.Key[0])) : Join(KeyValuesOf(frame));
 
     /// <summary>The one string that identifies a group: the key values, joined by a unit separator when there are several.</summary>
     public static string Join(string[] values) => values.Length == 1 ? values[0] : string.Join('\u001f', values);
