@@ -65,6 +65,9 @@ public sealed class PolicyInfo
     /// <summary>For a group policy (one that decides over many facts at once): its key fields; empty for a single-fact policy.</summary>
     public IReadOnlyList<string> GroupBy { get; internal init; } = [];
 
+    /// <summary>The policies whose decisions this one reads (<c>decision('id').grade</c>), decided on the same fact; empty when none.</summary>
+    public IReadOnlyList<string> Reads { get; internal init; } = [];
+
     /// <summary>Whether the policy is a group policy that decides each group (one decision per key) rather than each member.</summary>
     public bool DecidesEachGroup { get; internal init; }
 

@@ -124,11 +124,9 @@ internal static class ClassifyCommand
             return CliApp.Usage;
         }
 
-        // A group policy's facts also carry the fields of the policies it chains to (a loan book's regulatory fields):
-        // they are read by the policy's fields first, then by any loaded policy's field of that name.
-        IReadOnlyList<PolicyFieldInfo> fields = isGroup
-            ? [.. chosen.Fields, .. set.Policies.SelectMany(p => p.Fields).Where(f => chosen.Fields.All(c => c.Name != f.Name)).DistinctBy(f => f.Name)]
-            : chosen.Fields;
+        // A group policy's members are decided by the policies it reads too (a loan book's regulatory fields), so its
+        // records are read by its fields and then by those policies' (as of the same date), each name once.
+        var fields = isGroup ? ChainFields(set, chosen, asOf) : chosen.Fields;
 
         var inputName = settings.Input == "-" ? "standard input" : settings.Input;
         Stream inputStream;
@@ -310,6 +308,29 @@ internal static class ClassifyCommand
                 task.Value = interrupt.Requested ? task.Value : length;
                 task.StopTask();
             });
+    }
+
+    /// <summary>The fields of a policy and of every policy it reads, transitively, the policy's own first, each name once.</summary>
+    private static IReadOnlyList<PolicyFieldInfo> ChainFields(PolicySet set, PolicyInfo chosen, DateOnly? asOf)
+    {
+        var fields = new List<PolicyFieldInfo>(chosen.Fields);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { chosen.Id };
+        var pending = new Queue<string>(chosen.Reads);
+        while (pending.TryDequeue(out var id))
+        {
+            if (!seen.Add(id) || PolicyVersions.Choose(set, id, asOf, out _) is not { } other)
+            {
+                continue;
+            }
+
+            fields.AddRange(other.Fields.Where(f => fields.All(known => known.Name != f.Name)));
+            foreach (var next in other.Reads)
+            {
+                pending.Enqueue(next);
+            }
+        }
+
+        return fields;
     }
 
     /// <summary>
