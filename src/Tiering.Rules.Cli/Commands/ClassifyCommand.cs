@@ -269,7 +269,7 @@ internal static class ClassifyCommand
         {
             if (settings.Sorted || engine.PolicySet.IsGroupPolicy(chosen.Id))
             {
-                ClassifyGroups(engine, chosen, asOf, settings, reader, json, summary, interrupt, tick);
+                ClassifyGroups(engine, chosen, asOf, settings, reader, json, summary, interrupt, tick, stderr);
                 return;
             }
 
@@ -339,7 +339,7 @@ internal static class ClassifyCommand
     /// that decides each group gives one per group in order of first appearance (an unreadable record's line as it is read).
     /// </summary>
     private static void ClassifyGroups(
-        IPolicyEngine engine, PolicyInfo chosen, DateOnly? asOf, Settings settings, RecordReader reader, DecisionJson json, RunSummary summary, Interrupt interrupt, Action? tick)
+        IPolicyEngine engine, PolicyInfo chosen, DateOnly? asOf, Settings settings, RecordReader reader, DecisionJson json, RunSummary summary, Interrupt interrupt, Action? tick, TextWriter stderr)
     {
         var includeId = settings.IdField is not null;
         var decidesMembers = !chosen.DecidesEachGroup;
@@ -383,8 +383,16 @@ internal static class ClassifyCommand
             json.WriteUnreadable(chosen.Id, chosen.Version, record.Id, includeId, record.Errors.Select(e => (e.Field, e.Message)));
         }
 
+        // Every key gets exactly one group decision; the other lines are invalid or unreadable records.
+        var keys = decidesMembers ? null : new HashSet<string>(StringComparer.Ordinal);
+
         void Write(Decision decision)
         {
+            if (decision.Group is { } group)
+            {
+                keys?.Add(group.Key);
+            }
+
             while (decidesMembers && unreadable.Count > 0 && unreadable.Peek().Before <= written)
             {
                 WriteUnreadable(unreadable.Dequeue().Record);
@@ -399,6 +407,12 @@ internal static class ClassifyCommand
         while (unreadable.Count > 0)
         {
             WriteUnreadable(unreadable.Dequeue().Record);
+        }
+
+        if (!decidesMembers)
+        {
+            // Records read and lines written differ by design here: say how they add up.
+            stderr.WriteLine($"note: policy '{chosen.Id}' decides each group ({string.Join(", ", chosen.GroupBy)}): {keys!.Count} group decision(s) and {json.Written - keys.Count} line(s) for invalid or unreadable records, from {reader.RecordsRead} record(s) read");
         }
     }
 }
