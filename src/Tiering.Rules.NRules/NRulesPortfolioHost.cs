@@ -13,7 +13,7 @@ namespace Tiering.Rules.NRules;
 /// </summary>
 internal sealed class NRulesPortfolioHost(NRulesPolicySet engine, ISessionFactory factory) : IPortfolioHost
 {
-    public void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies)
+    public void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies, bool known = false)
     {
         policy.Bind(fact, frame);
         if (frame.Errors is not null)
@@ -25,8 +25,8 @@ internal sealed class NRulesPortfolioHost(NRulesPolicySet engine, ISessionFactor
         for (var k = 0; k < refs.Length; k++)
         {
             var dependency = refs[k];
-            var decision = engine.Decide(dependency.DependsOnPolicy!, fact, asOf);
-            if (dependencies is not null)
+            var decision = known ? dependencies![k]! : engine.Decide(dependency.DependsOnPolicy!, fact, asOf);
+            if (dependencies is not null && !known)
             {
                 dependencies[k] = decision;
             }

@@ -10,8 +10,11 @@ namespace Tiering.Rules;
 /// </summary>
 internal interface IPortfolioHost
 {
-    /// <summary>Binds <paramref name="fact"/> into <paramref name="frame"/> and writes the decisions it depends on (each also into <paramref name="dependencies"/> when given).</summary>
-    void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies);
+    /// <summary>
+    /// Binds <paramref name="fact"/> into <paramref name="frame"/> and writes the decisions it depends on: decided now (each
+    /// also into <paramref name="dependencies"/> when given) or, when <paramref name="known"/>, those in <paramref name="dependencies"/>.
+    /// </summary>
+    void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies, bool known = false);
 
     /// <summary>Decides a member's bound frame (its aggregates written) with the group policy's rules.</summary>
     Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf);

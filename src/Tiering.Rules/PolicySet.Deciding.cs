@@ -85,9 +85,10 @@ public sealed partial class PolicySet
 
     /// <summary>
     /// Binds the fact into <paramref name="frame"/> and decides the policies it depends on, writing their grades (or
-    /// their errors) into it; each dependency's decision goes into <paramref name="dependencies"/> when given.
+    /// their errors) into it; each dependency's decision goes into <paramref name="dependencies"/> when given, or, with
+    /// <paramref name="known"/>, is taken from it (decided before, for the same fact and date) instead of decided again.
     /// </summary>
-    internal void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies)
+    internal void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies, bool known = false)
     {
         policy.Bind(fact, frame);
         if (frame.Errors is null)
@@ -96,8 +97,8 @@ public sealed partial class PolicySet
             for (var k = 0; k < refs.Length; k++)
             {
                 var dependency = refs[k];
-                var decision = DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
-                if (dependencies is not null)
+                var decision = known ? dependencies![k]! : DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
+                if (dependencies is not null && !known)
                 {
                     dependencies[k] = decision;
                 }

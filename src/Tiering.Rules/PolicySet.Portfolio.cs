@@ -141,8 +141,8 @@ public sealed partial class PolicySet
     internal Decision DecideWith(string policyId, object fact, DateOnly? asOf) => DecideAmong(Versions(policyId), fact, asOf);
 
     /// <inheritdoc />
-    void IPortfolioHost.BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Runtime.Frame frame, Decision?[]? dependencies) =>
-        BindWithDependencies(policy, fact, asOf, frame, dependencies);
+    void IPortfolioHost.BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Runtime.Frame frame, Decision?[]? dependencies, bool known) =>
+        BindWithDependencies(policy, fact, asOf, frame, dependencies, known);
 
     /// <inheritdoc />
     Decision IPortfolioHost.DecideWith(string policyId, object fact, DateOnly? asOf) => DecideWith(policyId, fact, asOf);

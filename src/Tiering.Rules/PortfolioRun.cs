@@ -34,6 +34,15 @@ internal sealed class PortfolioRun
     private readonly List<object> _pending = [];
     private readonly List<GroupAccumulator?> _pendingGroup = [];
 
+    /// <summary>
+    /// Per pending valid member of a policy that reads other policies' decisions: those decisions from pass one (the
+    /// decision itself for one dependency, a copy of the array for several), so pass two does not decide them again.
+    /// </summary>
+    private readonly List<object?>? _pendingDependencies;
+
+    /// <summary>Pass two's scratch for a member's known dependency (one).</summary>
+    private readonly Decision?[] _known;
+
     private GroupAccumulator? _current;
     private int _index;
 
@@ -61,6 +70,8 @@ internal sealed class PortfolioRun
         _waitForInput = _plan.Group.HasInputAggregates;
         _holds = new bool[_plan.AggregateCount];
         _dependencies = new Decision?[policy.Definition.DecisionRefs.Length];
+        _known = new Decision?[_dependencies.Length];
+        _pendingDependencies = _dependencies.Length > 0 && !_plan.Group.DecidesGroups ? [] : null;
         if (sorted && _waitForInput && !_decidesGroups)
         {
             throw new ArgumentException(
@@ -105,6 +116,7 @@ internal sealed class PortfolioRun
             _pending.Add(invalid ?? fact);
             _pendingGroup.Add(group);
             _pendingIndex?.Add(index);
+            _pendingDependencies?.Add(invalid is not null ? null : _dependencies.Length == 1 ? _dependencies[0] : _dependencies.Clone());
         }
         else if (invalid is not null)
         {
@@ -281,13 +293,13 @@ internal sealed class PortfolioRun
 
                     if (_traces is not null)
                     {
-                        var traced = DecideMember(item, info.Results, out var frame).WithGroup(info.Info, null);
+                        var traced = DecideMember(item, info.Results, Dependencies(i), out var frame).WithGroup(info.Info, null);
                         Emit(traced, TraceBuilder.Build(traced, frame, _versionCount), record, group);
                         break;
                     }
 
                     // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
-                    var decided = DecideMember(item, info.Results, out _);
+                    var decided = DecideMember(item, info.Results, Dependencies(i), out _);
                     if (!ReferenceEquals(decided, group.LastOutcome))
                     {
                         group.LastOutcome = decided;
@@ -302,6 +314,7 @@ internal sealed class PortfolioRun
         _pending.Clear();
         _pendingGroup.Clear();
         _pendingIndex?.Clear();
+        _pendingDependencies?.Clear();
 
         (DecisionGroup Info, AggregateResult[] Results) Info(GroupAccumulator group)
         {
@@ -341,11 +354,27 @@ internal sealed class PortfolioRun
     }
 
     /// <summary>Decides a valid member again, this time with its group's aggregates in its frame.</summary>
-    private Decision DecideMember(object fact, AggregateResult[] results, out Frame? kept)
+    /// <summary>Pass one's decisions of the policies pending member <paramref name="i"/> depends on, or null when it has none.</summary>
+    private Decision?[]? Dependencies(int i)
+    {
+        switch (_pendingDependencies?[i])
+        {
+            case Decision one:
+                // Not _dependencies: in sorted input pass two runs inside pass one of the next group's first member.
+                _known[0] = one;
+                return _known;
+            case Decision?[] several:
+                return several;
+            default:
+                return null;
+        }
+    }
+
+    private Decision DecideMember(object fact, AggregateResult[] results, Decision?[]? dependencies, out Frame? kept)
     {
         // An explaining run keeps each member's frame for its trace; otherwise the thread's frame is reused.
         var frame = _traces is null ? _policy.Rent() : _policy.NewFrame();
-        _set.BindWithDependencies(_policy, fact, _asOf, frame, null);
+        _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
         _plan.Write(frame, results);
         var decision = _set.Evaluate(_policy, fact, frame, _asOf);
         kept = _traces is null ? null : frame;
