@@ -18,6 +18,7 @@ internal sealed class NRulesPortfolioHost(NRulesPolicySet engine, ISessionFactor
         policy.Bind(fact, frame);
         if (frame.Errors is not null)
         {
+            policy.Compiled.Prelude?.Run(frame, asOf);
             return;
         }
 
@@ -32,22 +33,10 @@ internal sealed class NRulesPortfolioHost(NRulesPolicySet engine, ISessionFactor
             }
 
             // Written as the compiled engine writes it (PolicySet.BindWithDependencies) and as the chain rules do.
-            if (decision.Status == DecisionStatus.Invalid)
-            {
-                foreach (var error in decision.Errors)
-                {
-                    frame.AddError(error.Field, $"{error.Message} (needed by decision('{dependency.DependsOnPolicy}'))", error.Kind);
-                }
-            }
-            else if (decision.Grade is { } grade)
-            {
-                frame.WriteOrdinal(dependency, grade.Rank);
-            }
-            else
-            {
-                frame.MarkMissing(dependency.Index);
-            }
+            ChainedDecisions.Write(policy.Definition, frame, dependency, decision);
         }
+
+        policy.Compiled.Prelude?.Run(frame, asOf); // as-of date, derived values, checks: as PolicySet does
     }
 
     public Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf)

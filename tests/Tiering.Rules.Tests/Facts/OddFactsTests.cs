@@ -29,7 +29,18 @@ public sealed class OddFactsTests
         foreach (var policy in set.Policies)
         {
             var asOf = policy.EffectiveFrom ?? policy.EffectiveUntil?.AddDays(-1); // a date this version is effective on
+            // The policy's fields and those of the policies it reads decision(…) of: a chained policy decides the same fact.
             var names = policy.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            var reads = new Queue<string>(policy.Reads);
+            while (reads.TryDequeue(out var read))
+            {
+                foreach (var other in set.Policies.Where(p => p.Id == read))
+                {
+                    names.UnionWith(other.Fields.Select(f => f.Name));
+                    other.Reads.ToList().ForEach(reads.Enqueue);
+                }
+            }
+
             var facts = Enumerable.Range(0, 300).Select(_ => OddFact(policy, random)).ToList();
             var batch = set.DecideMany(policy.Id, facts, asOf);
 
