@@ -224,13 +224,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
         }
 
         var run = new PortfolioRun(_portfolio, policy, asOf, onDecision, sortedByKey, versions.Length);
-        foreach (var fact in facts)
-        {
-            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
-            run.Add(fact);
-        }
-
-        run.Complete();
+        run.Run(facts);
     }
 
     /// <summary>Decides many facts with a group policy on NRules and says why (see <see cref="PolicySet.ExplainPortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>).</summary>
@@ -260,13 +254,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
         }
 
         var run = new PortfolioRun(_portfolio, policy, asOf, _ => { }, sorted: false, versions.Length, explain: true);
-        foreach (var fact in facts)
-        {
-            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
-            run.Add(fact);
-        }
-
-        run.Complete();
+        run.Run(facts);
         return run.Trace();
     }
 

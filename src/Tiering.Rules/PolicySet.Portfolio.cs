@@ -77,13 +77,7 @@ public sealed partial class PolicySet
         }
 
         var run = new PortfolioRun(this, policy, asOf, onDecision, sortedByKey, versions.Length);
-        foreach (var fact in facts)
-        {
-            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
-            run.Add(fact);
-        }
-
-        run.Complete();
+        run.Run(facts);
     }
 
     /// <summary>
@@ -108,13 +102,7 @@ public sealed partial class PolicySet
         if (SelectVersion(versions, asOf, out var policy) is not { } early && policy.Group is not null)
         {
             var run = new PortfolioRun(this, policy, asOf, _ => { }, sorted: false, Versions(policy.Definition.Id).Length, explain: true);
-            foreach (var fact in facts)
-            {
-                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
-                run.Add(fact);
-            }
-
-            run.Complete();
+            run.Run(facts);
             return run.Trace();
         }
 

@@ -179,6 +179,19 @@ internal sealed class PortfolioRun
         }
     }
 
+    /// <summary>Adds every fact in order (a null one is an <see cref="ArgumentNullException"/> naming <c>facts</c>), then completes the run.</summary>
+    public void Run<TFact>(IEnumerable<TFact> facts)
+        where TFact : notnull
+    {
+        foreach (var fact in facts)
+        {
+            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+            Add(fact);
+        }
+
+        Complete();
+    }
+
     /// <summary>Decides what is still pending once the input has ended (pass two).</summary>
     public void Complete()
     {
