@@ -31,6 +31,14 @@ public class LoanThroughput
     }
 
     [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenAllocating()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenAllocating(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
     public long TieringRules()
     {
         var sink = new OutcomeChecksum();
@@ -115,6 +123,14 @@ public class AumThroughput
     {
         var sink = new OutcomeChecksum();
         _engines.HandWritten(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenAllocating()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenAllocating(_facts, ref sink);
         return sink.Sum;
     }
 

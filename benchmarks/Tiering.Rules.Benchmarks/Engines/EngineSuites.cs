@@ -191,7 +191,7 @@ public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
         _peer = new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy));
         Competitors =
         [
-            .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
+            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
             .. NRulesCompetitors(), Keep(nameof(HandWrittenNRules), HandWrittenNRules), Keep(nameof(HandWrittenNRulesBatch), HandWrittenNRulesBatch),
         ];
     }
@@ -216,6 +216,16 @@ public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
         for (var i = 0; i < facts.Length; i++)
         {
             sink.Put(i, Benchmarks.HandWritten.Loan(facts[i]));
+        }
+    }
+
+    /// <summary>The baseline as first written: a new fired-id array for every fact that fires a rule.</summary>
+    public void HandWrittenAllocating<TSink>(LoanPoco[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWritten.LoanAllocating(facts[i]));
         }
     }
 
@@ -254,7 +264,11 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         : base(policies, Workloads.AumPolicy)
     {
         _peer = new PeerBandClassifier(PeerWorkflow.Load(Workloads.AumPolicy), "customer", "untiered");
-        Competitors = [.. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine), .. NRulesCompetitors()];
+        Competitors =
+        [
+            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
+            .. NRulesCompetitors(),
+        ];
     }
 
     /// <summary>Loads <c>rules/retail-aum-tier.yaml</c> and builds every engine.</summary>
@@ -274,6 +288,16 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         for (var i = 0; i < facts.Length; i++)
         {
             sink.Put(i, Benchmarks.HandWritten.Aum(facts[i]));
+        }
+    }
+
+    /// <summary>The baseline as first written: a new fired-id array for every fact that fires a rule.</summary>
+    public void HandWrittenAllocating<TSink>(AumCustomer[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            sink.Put(i, Benchmarks.HandWritten.AumAllocating(facts[i]));
         }
     }
 
