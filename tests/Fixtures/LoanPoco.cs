@@ -53,6 +53,13 @@ public sealed class LoanPoco
     public bool BorrowerDissolved { get; set; }
 
     /// <summary>The same loan as a dictionary fact, keyed by the policy's field names, in the policy's order (no reflection, so it survives trimming).</summary>
+    /// <summary>
+    /// The loan as a read-only dictionary of another type than <see cref="AsDictionary"/>: decided only by the general
+    /// (frame) path, since typed kernels read <c>Dictionary&lt;string, object?&gt;</c> alone; the reference in tests that
+    /// compare a typed kernel with the general path.
+    /// </summary>
+    public System.Collections.ObjectModel.ReadOnlyDictionary<string, object?> AsGeneralDictionary() => new(AsDictionary());
+
     public Dictionary<string, object?> AsDictionary() => new()
     {
         ["amount"] = Amount,

@@ -51,7 +51,11 @@ internal sealed class TypedKernel
         && policy.Group is null // a group policy's rules read aggregates, which no fact carries
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64
-        && policy.Fields.All(f => !f.Optional && PocoBinder.TypedRead(type, f) is not null);
+        && policy.Fields.All(f => !f.Optional && TypedReadOf(type, f) is not null);
+
+    /// <summary>How a kernel for facts of <paramref name="type"/> reads a field: from a string-keyed dictionary by key, else from a property.</summary>
+    private static PocoBinder.TypedFieldRead? TypedReadOf(Type type, FieldDefinition field) =>
+        type == DictionaryReads.Type ? DictionaryReads.TypedRead(field) : PocoBinder.TypedRead(type, field);
 
     /// <summary>Builds the kernel, or returns null when <see cref="CanBuild"/> is false.</summary>
     public static TypedKernel? TryBuild(PolicyDefinition policy, BandLookup? bands, Type type)
@@ -85,10 +89,15 @@ internal sealed class TypedKernel
         // Bind: every field into a local, checked against its declared domain; anything off goes to the general path.
         foreach (var field in policy.Fields)
         {
-            var read = PocoBinder.TypedRead(type, field)!;
+            var read = TypedReadOf(type, field)!;
             var value = Variable(read.ValueType, field.Name);
             locals.Add(value);
             values[field] = value;
+            if (read.Absent is { } unset)
+            {
+                binding.Add(Assign(unset, Constant(false)));
+            }
+
             binding.Add(Assign(value, read.Read(typed)));
             if (read.Whole is { } whole)
             {
@@ -104,7 +113,15 @@ internal sealed class TypedKernel
                 binding.Add(Assign(approx, DecimalFilter.Approximate(value)));
             }
 
-            if (read.Valid(value, wholes.GetValueOrDefault(field), approx) is { } valid)
+            var valid = read.Valid(value, wholes.GetValueOrDefault(field), approx);
+            if (read.Absent is { } absent)
+            {
+                // Absent or of another CLR type: the general path reports it (or converts it, as it does doubles).
+                locals.Add(absent);
+                valid = valid is null ? Not(absent) : AndAlso(Not(absent), valid);
+            }
+
+            if (valid is not null)
             {
                 binding.Add(IfThen(Not(valid), Return(returnLabel, Constant(Fallback))));
             }

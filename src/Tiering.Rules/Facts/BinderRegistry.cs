@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
@@ -17,20 +18,22 @@ internal sealed class BinderRegistry
     /// <summary>POCO facts of one type bound by reflection before the type gets its compiled binder.</summary>
     internal const int CompileBinderAfter = 64;
 
-    private readonly IReadOnlyList<FieldDefinition> _declared;
+    private readonly DeclaredFields _declared;
     private readonly FrameLayout _layout;
     private readonly Action<Type>? _onCompiled;
     private readonly object _lock = new();
     private PocoType[] _pocoTypes = [];
     private TypedBinder? _lastBinder;
+    private int _dictionaryUses;
 
     /// <param name="declared">The policy's declared fields (decision pseudo-fields are filled by the caller).</param>
     /// <param name="layout">Where the fields' values go.</param>
-    /// <param name="onCompiled">Called once a POCO type has earned its compiled binder (the compiled policy queues a
-    /// typed kernel for it), on the deciding thread.</param>
-    public BinderRegistry(IReadOnlyList<FieldDefinition> declared, FrameLayout layout, Action<Type>? onCompiled)
+    /// <param name="onCompiled">Called once a POCO type has earned its compiled binder, or string-keyed dictionaries
+    /// have been met <see cref="CompileBinderAfter"/> times (the compiled policy queues a typed kernel for the type), on
+    /// the deciding thread.</param>
+    public BinderRegistry(ImmutableArray<FieldDefinition> declared, FrameLayout layout, Action<Type>? onCompiled)
     {
-        _declared = declared;
+        _declared = new DeclaredFields(declared);
         _layout = layout;
         _onCompiled = onCompiled;
     }
@@ -47,6 +50,11 @@ internal sealed class BinderRegistry
         }
         else if (fact is System.Collections.IDictionary or IReadOnlyDictionary<string, object?> or IDictionary<string, object?> || FactBinder.IsJson(type))
         {
+            if (type == DictionaryReads.Type && _dictionaryUses < CompileBinderAfter)
+            {
+                CountDictionary();
+            }
+
             FactBinder.Bind(fact, _declared, frame);
         }
         else if (PocoBinderFor(type) is { } binder)
@@ -56,6 +64,18 @@ internal sealed class BinderRegistry
         else
         {
             FactBinder.Bind(fact, _declared, frame);
+        }
+    }
+
+    /// <summary>
+    /// Counts a fact that is a <see cref="Dictionary{TKey, TValue}"/> of string to object; the one that reaches
+    /// <see cref="CompileBinderAfter"/> tells the owner, which may build a typed kernel that reads such dictionaries.
+    /// </summary>
+    private void CountDictionary()
+    {
+        if (Interlocked.Increment(ref _dictionaryUses) == CompileBinderAfter && CodeGeneration.IsAvailable)
+        {
+            _onCompiled?.Invoke(DictionaryReads.Type);
         }
     }
 
@@ -72,7 +92,7 @@ internal sealed class BinderRegistry
             return;
         }
 
-        Interlocked.CompareExchange(ref PocoTypeFor(type).Binder, new TypedBinder(type, DelegateBinder.Build<TFact>(_declared)), null);
+        Interlocked.CompareExchange(ref PocoTypeFor(type).Binder, new TypedBinder(type, DelegateBinder.Build<TFact>(_declared.Fields)), null);
     }
 
     /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
@@ -139,7 +159,7 @@ internal sealed class BinderRegistry
     /// <summary>Compiles the binder a POCO type has earned and tells the owner, which may build more for the type.</summary>
     private Action<object, Frame> EarnBinder(PocoType entry)
     {
-        var binder = Interlocked.CompareExchange(ref entry.Binder, new TypedBinder(entry.Type, PocoBinder.Build(entry.Type, _declared, _layout)), null) ?? entry.Binder!;
+        var binder = Interlocked.CompareExchange(ref entry.Binder, new TypedBinder(entry.Type, PocoBinder.Build(entry.Type, _declared.Fields, _layout)), null) ?? entry.Binder!;
         _onCompiled?.Invoke(entry.Type);
         Volatile.Write(ref _lastBinder, binder);
         return binder.Bind;

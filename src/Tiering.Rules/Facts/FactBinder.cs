@@ -18,15 +18,41 @@ namespace Tiering.Rules.Facts;
 internal static class FactBinder
 {
     /// <summary>Binds every declared field of <paramref name="fact"/> (a dictionary, a JSON object or a POCO read by reflection).</summary>
-    public static void Bind(object fact, IReadOnlyList<FieldDefinition> fields, Frame frame)
+    public static void Bind(object fact, DeclaredFields declared, Frame frame)
     {
-        if (IsJson(fact.GetType()) && IsNotJsonObject(fact, frame))
+        var fields = declared.Fields;
+        switch (fact)
         {
+            // The common dictionary, found without an interface call per field.
+            case Dictionary<string, object?> dictionary:
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var field = fields[i];
+                    var present = declared.IsNested(i) ? FactSource.TryGetValue(fact, field.Name, out var raw) : dictionary.TryGetValue(field.Name, out raw);
+                    BindValue(field, present, raw, fact, frame);
+                }
+
+                return;
+            case IReadOnlyDictionary<string, object?> readOnly:
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var field = fields[i];
+                    var present = declared.IsNested(i) ? FactSource.TryGetValue(fact, field.Name, out var raw) : readOnly.TryGetValue(field.Name, out raw);
+                    BindValue(field, present, raw, fact, frame);
+                }
+
+                return;
+        }
+
+        if (IsJson(fact.GetType()))
+        {
+            BindJson(fact, declared, frame);
             return;
         }
 
-        foreach (var field in fields)
+        for (var i = 0; i < fields.Length; i++)
         {
+            var field = fields[i];
             var present = FactSource.TryGetValue(fact, field.Name, out var raw);
             BindValue(field, present, raw, fact, frame);
         }
@@ -39,6 +65,15 @@ internal static class FactBinder
     internal static bool IsJson(Type type) => type.IsValueType && IsJsonElement(type);
 
     private static bool IsJsonElement(Type type) => type == typeof(JsonElement);
+
+    /// <summary>A JSON fact: an object's members bound in one pass; anything else reported. Apart, so only JSON facts load the JSON library.</summary>
+    private static void BindJson(object fact, DeclaredFields declared, Frame frame)
+    {
+        if (!IsNotJsonObject(fact, frame))
+        {
+            JsonFields.Bind((JsonElement)fact, declared, frame);
+        }
+    }
 
     /// <summary>Reports a JSON fact that is not an object (true), or returns false for a JSON object.</summary>
     private static bool IsNotJsonObject(object fact, Frame frame)
@@ -88,7 +123,12 @@ internal static class FactBinder
             return;
         }
 
-        var json = (JsonElement)raw;
+        BindJsonValue(field, (JsonElement)raw, frame);
+    }
+
+    /// <summary>Validates one JSON value (null reads as absent; anything else is converted by its JSON kind) and writes it to the frame.</summary>
+    internal static void BindJsonValue(FieldDefinition field, JsonElement json, Frame frame)
+    {
         if (json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             FieldValidator.SetMissing(field, frame, null);

@@ -128,7 +128,15 @@ internal static class PocoBinder
         Type ValueType,
         Func<Expression, Expression> Read,
         Func<Expression, ParameterExpression, Expression>? Whole,
-        Func<ParameterExpression, ParameterExpression?, ParameterExpression?, Expression?> Valid);
+        Func<ParameterExpression, ParameterExpression?, ParameterExpression?, Expression?> Valid)
+    {
+        /// <summary>
+        /// For a read that can find nothing (a dictionary's key): a flag local the read sets when the value is absent or
+        /// not of the expected CLR type, so the kernel hands the fact to the general path, which reports it. Null for a
+        /// property, which is always there.
+        /// </summary>
+        public ParameterExpression? Absent { get; init; }
+    }
 
     /// <summary>
     /// The typed read of a number or flag from a property of a matching CLR type, or null when the field needs the
@@ -169,9 +177,17 @@ internal static class PocoBinder
             return null;
         }
 
-        return new TypedFieldRead(
+        return DecimalRead(field, typed => Property(typed, property));
+    }
+
+    /// <summary>
+    /// The typed read of a decimal into a number field: <paramref name="read"/> gives the decimal, an integer field's long
+    /// twin follows from it, and the domain check is the field's min, max and (for integers) wholeness.
+    /// </summary>
+    internal static TypedFieldRead DecimalRead(FieldDefinition field, Func<Expression, Expression> read, ParameterExpression? absent = null) =>
+        new(
             typeof(decimal),
-            typed => Property(typed, property),
+            read,
             field.Type == FieldType.Integer ? (_, value) => Call(ToWholeMethod, value) : null,
             (value, _, approx) =>
             {
@@ -197,8 +213,10 @@ internal static class PocoBinder
                 Expression Compare(CompareOp op, decimal bound) => approx is null
                     ? op == CompareOp.GreaterEqual ? GreaterThanOrEqual(value, Constant(bound)) : LessThanOrEqual(value, Constant(bound))
                     : DecimalFilter.Compare(op, value, approx, bound);
-            });
-    }
+            })
+        {
+            Absent = absent,
+        };
 
     /// <summary>The field's bounds as whole numbers (a whole value is within min..max exactly when it is within these), or null when they do not fit a long.</summary>
     private static (long Low, long High)? WholeBounds(FieldDefinition field)

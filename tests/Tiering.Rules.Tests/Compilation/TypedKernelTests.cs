@@ -77,12 +77,86 @@ public sealed class TypedKernelTests
             };
 
             var viaTyped = set.Decide("loan-five-category", loan);
-            var viaGeneral = Shipped.Decide("loan-five-category", loan.AsDictionary());
+            var viaGeneral = Shipped.Decide("loan-five-category", loan.AsGeneralDictionary());
             Describe(viaTyped).Should().Be(Describe(viaGeneral), $"loan #{i}: amount {loan.Amount}, days {loan.OverdueDays}, rate {loan.ExpectedLossRate}");
             statuses.Add(viaTyped.Status);
         }
 
         statuses.Should().BeEquivalentTo([DecisionStatus.Classified, DecisionStatus.NotApplicable, DecisionStatus.Invalid]);
+    }
+
+    [Fact]
+    public void Loan_DictionaryFacts_TypedKernelDecidesAsTheGeneralPath()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        var policy = set.Find("loan-five-category", null)!;
+        policy.PrepareTyped(typeof(Dictionary<string, object?>)).Should().BeTrue();
+        var random = new Random(20_261_203);
+        var statuses = new HashSet<DecisionStatus>();
+        var (typedCount, generalCount) = (0, 0);
+        for (var i = 0; i < 3000; i++)
+        {
+            var loan = new LoanPoco
+            {
+                Amount = random.Next(4) == 0 ? 5_000_000m : 6_000_000m + random.Next(0, 1000),
+                OverdueDays = random.Next(-2, 300),
+                ExpectedLossRate = random.Next(-10, 10_050) / 10_000m,
+                Insolvent = random.Next(9) == 0,
+                BankSued = random.Next(7) == 0,
+                OperatingLoss = random.Next(5) == 0,
+                HasSupplementarySource = random.Next(2) == 0,
+            };
+            var fact = loan.AsDictionary();
+            switch (random.Next(12))
+            {
+                case 0: fact.Remove("bankSued"); break;                                   // absent: invalid, named
+                case 1: fact["expectedLossRate"] = (double)loan.ExpectedLossRate; break;  // a double: the general path converts it
+                case 2: fact["overdueDays"] = (long)loan.OverdueDays; break;               // a long for an integer: read directly
+                case 3: fact["amount"] = "6000000"; break;                                // text for a number: wrong type
+                case 4: fact["insolvent"] = null; break;                                  // null: absent
+                case 5: fact["overdueDays"] = loan.OverdueDays + 0.5m; break;              // not whole: out of domain
+            }
+
+            var typed = policy.TryDecideTyped(fact, null);
+            _ = typed is null ? generalCount++ : typedCount++;
+            var decided = set.Decide("loan-five-category", fact);
+            var reference = Shipped.Decide("loan-five-category", fact.AsReadOnly());
+
+            Describe(decided).Should().Be(Describe(reference), $"loan #{i}: {string.Join(", ", fact.Select(p => $"{p.Key}={p.Value}"))}");
+            if (typed is not null)
+            {
+                Describe(typed).Should().Be(Describe(reference));
+            }
+
+            statuses.Add(decided.Status);
+        }
+
+        statuses.Should().BeEquivalentTo([DecisionStatus.Classified, DecisionStatus.NotApplicable, DecisionStatus.Invalid]);
+        typedCount.Should().BeGreaterThan(1500, "plainly valid dictionaries are decided by the typed kernel");
+        generalCount.Should().BeGreaterThan(300, "absent, null, odd-typed and invalid values go to the general path");
+    }
+
+    [Fact]
+    public void Dictionary_AfterSixtyFourFacts_EarnsATypedKernel()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        var policy = set.Find("retail-aum-tier", null)!;
+        policy.TypedKernelFor(typeof(Dictionary<string, object?>)).Should().BeNull();
+
+        for (var i = 0; i < 64; i++)
+        {
+            set.Decide("retail-aum-tier", new Dictionary<string, object?> { ["aum"] = 1000m * i }).Status.Should().Be(DecisionStatus.Classified);
+        }
+
+        // Built on a pool thread: wait for it (bounded), then it decides.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (policy.TypedKernelFor(typeof(Dictionary<string, object?>)) is null && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        policy.TypedKernelFor(typeof(Dictionary<string, object?>)).Should().NotBeNull();
+        policy.TryDecideTyped(new Dictionary<string, object?> { ["aum"] = 60_000m }, null)!.Grade!.Id.Should().Be("tier_2");
     }
 
     [Fact]
@@ -100,7 +174,7 @@ public sealed class TypedKernelTests
             BankSued = random.Next(7) == 0,
             OperatingLoss = random.Next(5) == 0,
         }).ToArray();
-        var expected = loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsDictionary()))).ToArray();
+        var expected = loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsGeneralDictionary()))).ToArray();
 
         var mismatches = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
@@ -148,7 +222,7 @@ public sealed class TypedKernelTests
         var streamedMixed = new Decision[mixed.Length];
         set.DecideMany("loan-five-category", new ReadOnlySpan<object>(mixed), (i, d) => streamedMixed[i] = d);
 
-        typedResults.Select(Describe).Should().Equal(loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsDictionary()))));
+        typedResults.Select(Describe).Should().Equal(loans.Select(l => Describe(Shipped.Decide("loan-five-category", l.AsGeneralDictionary()))));
         mixedResults.Select(Describe).Should().Equal(typedResults.Select(Describe));
         streamedTyped.Select(Describe).Should().Equal(typedResults.Select(Describe));
         streamedMixed.Select(Describe).Should().Equal(typedResults.Select(Describe));
