@@ -36,6 +36,9 @@ public static class Workloads
 
     private const decimal ScopeThreshold = 5_000_000m;
 
+    /// <summary>A loan as a dictionary fact: keys as the policy names its fields, values of the POCO's CLR types (boxed).</summary>
+    public static Dictionary<string, object?> AsDictionary(LoanPoco loan) => loan.AsDictionary();
+
     /// <summary>
     /// Loans: about 10% out of scope (amount ≤ 5,000,000, a fifth of them exactly 5,000,000); of the rest about 70%
     /// normal, 15% special mention, 7% substandard, 5% doubtful and 3% loss, with the band edges present (overdue days

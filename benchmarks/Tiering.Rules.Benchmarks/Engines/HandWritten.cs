@@ -55,7 +55,12 @@ public static class HandWritten
     public static Outcome LoanAllocating(LoanPoco loan) => Loan(loan, share: false);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Outcome Loan(LoanPoco loan, bool share)
+    private static Outcome Loan(LoanPoco loan, bool share) => Loan(new PocoLoan(loan), share);
+
+    /// <summary>Classifies one loan's values, however they were read (a POCO, a dictionary, a JSON object).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Outcome Loan<TLoan>(in TLoan loan, bool share)
+        where TLoan : struct, ILoanView
     {
         // Validation comes before the scope check: amount >= 0, overdueDays >= 0, expectedLossRate in [0, 1].
         var rate = loan.ExpectedLossRate;
@@ -81,7 +86,8 @@ public static class HandWritten
 
     /// <summary>The fired rules of an in-scope loan, bit i for <c>LoanRuleIds[i]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint LoanMask(LoanPoco loan)
+    private static uint LoanMask<TLoan>(in TLoan loan)
+        where TLoan : struct, ILoanView
     {
         var days = loan.OverdueDays;
         var rate = loan.ExpectedLossRate;
@@ -110,6 +116,14 @@ public static class HandWritten
 
         return fired;
     }
+
+    /// <summary>Classifies a loan given as a dictionary: its values read out (invalid when one is absent or mistyped), then as <see cref="Loan(LoanPoco)"/>.</summary>
+    public static Outcome LoanFromDictionary(Dictionary<string, object?> fact) =>
+        LoanValues.TryRead(fact, out var values) ? Loan(values, share: true) : new Outcome(Outcome.Invalid, null, []);
+
+    /// <summary>Classifies a loan given as a JSON object: its values read out, then as <see cref="Loan(LoanPoco)"/>.</summary>
+    public static Outcome LoanFromJson(System.Text.Json.JsonElement fact) =>
+        LoanValues.TryRead(fact, out var values) ? Loan(values, share: true) : new Outcome(Outcome.Invalid, null, []);
 
     // ---- retail-aum-tier: first match over [from, to) bands, below 1,000 untiered ----
 
