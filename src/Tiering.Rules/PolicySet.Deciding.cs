@@ -29,6 +29,14 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
         PrepareBinders<TFact>(versions);
+        if (asOf is null && versions.Length == 1 && versions[0].TypedKernelFor(fact.GetType()) is { } kernel)
+        {
+            // The hot path of a host deciding POCOs of one type: one version, no date to choose by (so it is the one),
+            // a typed kernel for the fact's type (never built for a group policy). The same steps as DecideAmong.
+            var policy = versions[0];
+            return policy.DecideTyped(kernel, fact, null) ?? DecideOnPooledFrame(policy, fact, null);
+        }
+
         return DecideAmong(versions, fact, asOf);
     }
 

@@ -148,9 +148,9 @@ internal sealed class ClosureCompiler(FrameLayout layout)
                 var digits = c.Arguments.Length > 1 ? (int)((BoundLiteral)c.Arguments[1]).Value.Number : 0;
                 return frame => ValueFunctions.Round(args[0](frame), digits);
             case FunctionKind.Min:
-                return Fold(args, Math.Min);
+                return Fold(args, ValueFunctions.Min);
             case FunctionKind.Max:
-                return Fold(args, Math.Max);
+                return Fold(args, ValueFunctions.Max);
             default:
                 return DateCall(c.Function, args);
         }

@@ -23,8 +23,8 @@ internal sealed class ExpressionCompiler
     private static readonly MethodInfo MissingTextMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingText))!;
     private static readonly MethodInfo MissingOrdinalMethod = typeof(Runtime.Frame).GetMethod(nameof(Runtime.Frame.MissingOrdinal))!;
     private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
-    private static readonly MethodInfo DecimalMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
-    private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo DecimalMin = typeof(ValueFunctions).GetMethod(nameof(ValueFunctions.Min))!;
+    private static readonly MethodInfo DecimalMax = typeof(ValueFunctions).GetMethod(nameof(ValueFunctions.Max))!;
     private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
     private static readonly MethodInfo DecimalRound = typeof(ValueFunctions).GetMethod(nameof(ValueFunctions.Round))!;
 

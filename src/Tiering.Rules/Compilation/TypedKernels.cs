@@ -20,6 +20,7 @@ internal sealed class TypedKernels
     }
 
     /// <summary>The typed kernel for <paramref name="type"/> when there is one now.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public TypedKernel? For(Type type) => _current is { } typed && ReferenceEquals(typed.Type, type) ? typed : null;
 
     /// <summary>Builds the typed kernel for <paramref name="type"/> now, when the policy allows one.</summary>

@@ -7,6 +7,16 @@ namespace Tiering.Rules.Runtime;
 internal static class ValueFunctions
 {
     /// <summary>
+    /// <c>min(a, b)</c> folded left over the arguments: on a tie the earlier argument is kept, with its scale, so
+    /// <c>min(0, round(0, 1))</c> is <c>0</c> and an output prints the same on every engine (<see cref="Math.Min(decimal, decimal)"/>
+    /// keeps the later one).
+    /// </summary>
+    public static decimal Min(decimal first, decimal next) => next < first ? next : first;
+
+    /// <summary><c>max(a, b)</c> folded left: on a tie the earlier argument is kept, as for <see cref="Min"/>.</summary>
+    public static decimal Max(decimal first, decimal next) => next > first ? next : first;
+
+    /// <summary>
     /// <c>round(x, digits)</c>: half away from zero (四舍五入), and the result carries exactly <paramref name="digits"/>
     /// decimals (<c>round(1000, 2)</c> is <c>1000.00</c>), so an amount rounded to the fen prints to the fen.
     /// </summary>
