@@ -160,5 +160,12 @@ internal static class LoadPipeline
     }
 
     /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
-    private sealed record ParsedFile(PolicySource Source, SyntaxNode Root);
+    /// <summary>A file's syntax tree. A class, compared by reference: a record's equality would hash the file's whole text
+    /// every time the models look a tree up.</summary>
+    private sealed class ParsedFile(PolicySource source, SyntaxNode root)
+    {
+        public PolicySource Source { get; } = source;
+
+        public SyntaxNode Root { get; } = root;
+    }
 }

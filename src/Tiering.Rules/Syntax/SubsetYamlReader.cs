@@ -153,7 +153,7 @@ internal static class SubsetYamlReader
         private readonly string _path;
         private readonly string _text;
         private readonly int _maxDepth;
-        private readonly List<int> _lineStarts = [0];
+        private readonly int[] _lineStarts;
         private int _pos;
         private int _depth;
 
@@ -162,12 +162,12 @@ internal static class SubsetYamlReader
             _path = path;
             _text = text;
             _maxDepth = maxDepth;
-            for (var i = 0; i < text.Length; i++)
+            // Sized once, found by a vectorised search: a line index grown one line at a time was a fifth of a reload.
+            _lineStarts = new int[text.AsSpan().Count('\n') + 1];
+            var line = 1;
+            for (var at = text.IndexOf('\n', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\n', at + 1))
             {
-                if (text[i] == '\n')
-                {
-                    _lineStarts.Add(i + 1);
-                }
+                _lineStarts[line++] = at + 1;
             }
         }
 
@@ -798,7 +798,7 @@ internal static class SubsetYamlReader
 
         private int Line(int offset)
         {
-            var index = _lineStarts.BinarySearch(offset);
+            var index = Array.BinarySearch(_lineStarts, offset);
             return (index >= 0 ? index : ~index - 1) + 1;
         }
 
@@ -807,7 +807,7 @@ internal static class SubsetYamlReader
         private SourcePosition Position(int offset) => offset >= _text.Length ? StreamEnd() : new SourcePosition(Line(offset), Column(offset));
 
         /// <summary>Where YAML puts the end of the stream: column 1 of the line after the last.</summary>
-        private SourcePosition StreamEnd() => new(_text.EndsWith('\n') ? _lineStarts.Count : _lineStarts.Count + 1, 1);
+        private SourcePosition StreamEnd() => new(_text.EndsWith('\n') ? _lineStarts.Length : _lineStarts.Length + 1, 1);
 
         /// <summary>A block collection ends where the next token starts (or at the end of the stream).</summary>
         private SourceSpan BlockSpan(int start) => new(_path, Position(start), Position(_pos));
