@@ -39,8 +39,11 @@ internal sealed class NRulesPortfolioHost(NRulesPolicySet engine, ISessionFactor
         policy.Compiled.Prelude?.Run(frame, asOf); // as-of date, derived values, checks: as PolicySet does
     }
 
-    public Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf)
+    public bool EvaluatesWithFact => true;
+
+    public Decision Evaluate(PolicyEvaluator policy, object? fact, Frame frame, DateOnly? asOf)
     {
+        ArgumentNullException.ThrowIfNull(fact);
         if (frame.Errors is { Count: > 0 } errors)
         {
             return policy.ToDecision(frame, Outcome.Invalid(errors), asOf);

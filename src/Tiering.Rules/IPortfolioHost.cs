@@ -16,8 +16,14 @@ internal interface IPortfolioHost
     /// </summary>
     void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies, bool known = false);
 
+    /// <summary>
+    /// Whether <see cref="Evaluate"/> needs the member's fact as well as its frame. When false, a run keeps only a snapshot
+    /// of each member's frame between its passes (and passes a null fact), not the fact.
+    /// </summary>
+    bool EvaluatesWithFact { get; }
+
     /// <summary>Decides a member's bound frame (its aggregates written) with the group policy's rules.</summary>
-    Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf);
+    Decision Evaluate(PolicyEvaluator policy, object? fact, Frame frame, DateOnly? asOf);
 
     /// <summary>Decides a group fact with the policy the group names.</summary>
     Decision DecideWith(string policyId, object fact, DateOnly? asOf);

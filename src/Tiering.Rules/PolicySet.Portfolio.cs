@@ -139,7 +139,10 @@ public sealed partial class PolicySet
     DecisionTrace IPortfolioHost.ExplainWith(string policyId, object fact, DateOnly? asOf) => ExplainWith(policyId, fact, asOf);
 
     /// <inheritdoc />
-    Decision IPortfolioHost.Evaluate(PolicyEvaluator policy, object fact, Runtime.Frame frame, DateOnly? asOf) => policy.Evaluate(frame, asOf);
+    bool IPortfolioHost.EvaluatesWithFact => false;
+
+    /// <inheritdoc />
+    Decision IPortfolioHost.Evaluate(PolicyEvaluator policy, object? fact, Runtime.Frame frame, DateOnly? asOf) => policy.Evaluate(frame, asOf);
 
     /// <summary>A group policy asked about one fact: a portfolio of that fact alone (a group of one).</summary>
     private Decision DecideAlone(PolicyEvaluator policy, object fact, DateOnly? asOf)
