@@ -25,6 +25,12 @@ internal interface IPortfolioHost
     /// <summary>Decides a member's bound frame (its aggregates written) with the group policy's rules.</summary>
     Decision Evaluate(PolicyEvaluator policy, object? fact, Frame frame, DateOnly? asOf);
 
+    /// <summary>
+    /// Decides many members' bound frames at once (a host that needs the facts: the NRules backend fires one session for
+    /// them all rather than one each); <paramref name="into"/>[i] is the decision of <paramref name="frames"/>[i].
+    /// </summary>
+    void EvaluateMany(PolicyEvaluator policy, IReadOnlyList<object> facts, IReadOnlyList<Frame> frames, DateOnly? asOf, Decision[] into);
+
     /// <summary>Decides a group fact with the policy the group names.</summary>
     Decision DecideWith(string policyId, object fact, DateOnly? asOf);
 

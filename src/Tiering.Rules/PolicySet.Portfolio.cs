@@ -133,6 +133,15 @@ public sealed partial class PolicySet
         BindWithDependencies(policy, fact, asOf, frame, dependencies, known);
 
     /// <inheritdoc />
+    void IPortfolioHost.EvaluateMany(PolicyEvaluator policy, IReadOnlyList<object> facts, IReadOnlyList<Runtime.Frame> frames, DateOnly? asOf, Decision[] into)
+    {
+        for (var i = 0; i < frames.Count; i++)
+        {
+            into[i] = policy.Evaluate(frames[i], asOf);
+        }
+    }
+
+    /// <inheritdoc />
     Decision IPortfolioHost.DecideWith(string policyId, object fact, DateOnly? asOf) => DecideWith(policyId, fact, asOf);
 
     /// <inheritdoc />

@@ -430,6 +430,8 @@ internal sealed class PortfolioRun
             }
         }
 
+        // A host that decides members with their facts decides them many at a time, before they are emitted in order.
+        var decided = _facts is not null && _traces is null ? DecideMembersInBatches(infos, Info) : null;
         for (var i = 0; i < _pending.Count; i++)
         {
             var item = _pending[i];
@@ -458,11 +460,11 @@ internal sealed class PortfolioRun
             else
             {
                 // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
-                var decided = DecideMember(item, info!.Results, out _);
-                if (!ReferenceEquals(decided, info.LastOutcome))
+                var outcome = decided?[i] ?? DecideMember(item, info!.Results, out _);
+                if (!ReferenceEquals(outcome, info!.LastOutcome))
                 {
-                    info.LastOutcome = decided;
-                    info.LastWrapped = decided.WithGroup(info, null);
+                    info.LastOutcome = outcome;
+                    info.LastWrapped = outcome.WithGroup(info, null);
                 }
 
                 _emit(info.LastWrapped!);
@@ -490,6 +492,71 @@ internal sealed class PortfolioRun
             _table.Excluded(group),
             _table.Results(group, wholes, RuleIdsOf(group)));
     }
+
+    /// <summary>
+    /// For a host that evaluates members with their facts: every pending valid member (of a group without a conflict)
+    /// bound again with pass one's decisions and its group's aggregates, and decided <see cref="BatchSize"/> at a time;
+    /// by pending index (null for the others).
+    /// </summary>
+    private Decision?[] DecideMembersInBatches(DecisionGroup?[] infos, Func<int, DecisionGroup> info)
+    {
+        var decided = new Decision?[_pending.Count];
+        var at = new List<int>(BatchSize);
+        var facts = new List<object>(BatchSize);
+        var frames = new List<Frame>(BatchSize);
+        var into = new Decision[BatchSize];
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var item = _pending[i];
+            var group = _pendingGroup[i];
+            if (item < 0 || _table.Conflict(group) is not null)
+            {
+                continue;
+            }
+
+            var fact = _facts![item];
+            var frame = _policy.NewFrame();
+            var dependencies = _pendingDependencies?[item] switch
+            {
+                Decision one => Known(one),
+                Decision?[] several => several,
+                _ => null,
+            };
+            _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
+            _plan.Write(frame, (infos[group] ??= info(group)).Results);
+            at.Add(i);
+            facts.Add(fact);
+            frames.Add(frame);
+            if (frames.Count == BatchSize)
+            {
+                Decide();
+            }
+        }
+
+        Decide();
+        return decided;
+
+        void Decide()
+        {
+            if (frames.Count == 0)
+            {
+                return;
+            }
+
+            _set.EvaluateMany(_policy, facts, frames, _asOf, into);
+            for (var k = 0; k < at.Count; k++)
+            {
+                decided[at[k]] = into[k];
+            }
+
+            at.Clear();
+            facts.Clear();
+            frames.Clear();
+        }
+    }
+
+    /// <summary>Members decided at once by a host that evaluates them with their facts (one NRules session each batch).</summary>
+    private const int BatchSize = 1_024;
 
     private void Emit(Decision decision, DecisionTrace? trace, int record, int group)
     {
