@@ -11,8 +11,8 @@ namespace Tiering.Rules.Benchmarks;
 /// <c>loan-risk-regulatory</c>, grouped by debtor, the debtor's non-performing share, 第七条's contagion) within 3x the
 /// time of deciding the same loans one by one with <c>loan-risk-regulatory</c> in a streaming batch (the baseline), on
 /// the compiled engine. One operation is the whole book; decisions are handed to a sink that keeps nothing, so
-/// <c>Allocated</c> ÷ loans is what a run allocates per loan (a run holds two references per loan until its pass two,
-/// and one accumulator per debtor). <c>PortfolioSorted</c> is the same book sorted by debtor, streamed group by group.
+/// <c>Allocated</c> ÷ loans is what a run allocates per loan (a run holds per loan a snapshot of its bound frame and a
+/// group id until its pass two, and per debtor a row of its group table). <c>PortfolioSorted</c> is the same book sorted by debtor, streamed group by group.
 /// </summary>
 [Config(typeof(PortfolioConfig))]
 [MemoryDiagnoser]

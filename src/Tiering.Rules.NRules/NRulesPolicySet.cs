@@ -223,8 +223,31 @@ public sealed class NRulesPolicySet : IPolicyEngine
             return;
         }
 
-        var run = new PortfolioRun(_portfolio, policy, asOf, onDecision, sortedByKey, versions.Length);
-        run.Run(facts);
+        var refs = policy.Definition.DecisionRefs;
+        if (sortedByKey || refs.IsEmpty || policy.Group.Group.DecidesGroups)
+        {
+            var run = new PortfolioRun(_portfolio, policy, asOf, onDecision, sortedByKey, versions.Length);
+            run.Run(facts);
+            return;
+        }
+
+        // Unsorted input is held to its end anyway: the policies the members read are decided first, in batch sessions
+        // (as DecideMany decides), rather than in a session per member.
+        var all = new List<object>(facts.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var fact in facts)
+        {
+            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+            all.Add(fact);
+        }
+
+        var decided = new IReadOnlyList<Decision>[refs.Length];
+        for (var k = 0; k < refs.Length; k++)
+        {
+            decided[k] = DecideMany(refs[k].DependsOnPolicy!, all, asOf);
+        }
+
+        var prefetched = new PortfolioRun(new NRulesPortfolioHost(this, SessionFactory, all, decided), policy, asOf, onDecision, sorted: false, versions.Length);
+        prefetched.Run(all);
     }
 
     /// <summary>Decides many facts with a group policy on NRules and says why (see <see cref="PolicySet.ExplainPortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>).</summary>

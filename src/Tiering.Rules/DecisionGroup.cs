@@ -1,29 +1,49 @@
+using Tiering.Rules.Grouping;
+
 namespace Tiering.Rules;
 
 /// <summary>
 /// The group a decision of a group policy belongs to: its key, how many members were counted and how many were
 /// excluded (they failed validation, and are not in the aggregates), and each aggregate with its evidence. Members of
-/// one group share one instance. Immutable and thread-safe.
+/// one group share one instance. Immutable and thread-safe (the key values and aggregates are made on first read;
+/// racing readers may each make them, with equal results).
 /// </summary>
 public sealed class DecisionGroup
 {
-    internal DecisionGroup(IReadOnlyList<string> keyFields, IReadOnlyList<string> keyValues, int members, int excluded, IReadOnlyList<AggregateValue> aggregates)
+    private readonly string? _key;
+    private readonly AggregateResult[] _results;
+    private readonly AggregateNames _names;
+    private IReadOnlyList<string>? _keyValues;
+    private IReadOnlyList<AggregateValue>? _aggregates;
+
+    /// <summary>A group of a run: its key values (or, for a single key field, <paramref name="key"/>), counts and aggregate results.</summary>
+    internal DecisionGroup(AggregateNames names, string? key, IReadOnlyList<string>? keyValues, int members, int excluded, AggregateResult[] results)
     {
-        KeyFields = keyFields;
-        KeyValues = keyValues;
+        _names = names;
+        _key = key;
+        _keyValues = keyValues;
         Members = members;
         Excluded = excluded;
-        Aggregates = aggregates;
+        _results = results;
     }
 
+    /// <summary>The aggregate results, by declared aggregate (what a member's frame is given).</summary>
+    internal AggregateResult[] Results => _results;
+
+    /// <summary>While a run decides the group's members: the last member decision made and what it became as one of the group (members with the same outcome share it).</summary>
+    internal Decision? LastOutcome { get; set; }
+
+    /// <inheritdoc cref="LastOutcome"/>
+    internal Decision? LastWrapped { get; set; }
+
     /// <summary>The key: the key field's value, or the values of several key fields joined by <c>", "</c>.</summary>
-    public string Key => KeyValues.Count == 1 ? KeyValues[0] : string.Join(", ", KeyValues);
+    public string Key => _key ?? string.Join(", ", KeyValues);
 
     /// <summary>The names of the key fields (<c>group.by</c>), in order.</summary>
-    public IReadOnlyList<string> KeyFields { get; }
+    public IReadOnlyList<string> KeyFields => _names.KeyFields;
 
     /// <summary>The key values as text (numbers and dates in the invariant culture), in the order of <see cref="KeyFields"/>.</summary>
-    public IReadOnlyList<string> KeyValues { get; }
+    public IReadOnlyList<string> KeyValues => _keyValues ??= [_key!];
 
     /// <summary>The valid members counted in the aggregates.</summary>
     public int Members { get; }
@@ -32,7 +52,7 @@ public sealed class DecisionGroup
     public int Excluded { get; }
 
     /// <summary>Every aggregate of the group, in declared order.</summary>
-    public IReadOnlyList<AggregateValue> Aggregates { get; }
+    public IReadOnlyList<AggregateValue> Aggregates => _aggregates ??= _names.ValuesOf(_results);
 
     /// <summary>The aggregate with this name, or null.</summary>
     /// <param name="name">The aggregate's name as declared (without <c>group.</c>).</param>

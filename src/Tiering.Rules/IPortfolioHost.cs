@@ -16,8 +16,20 @@ internal interface IPortfolioHost
     /// </summary>
     void BindWithDependencies(PolicyEvaluator policy, object fact, DateOnly? asOf, Frame frame, Decision?[]? dependencies, bool known = false);
 
+    /// <summary>
+    /// Whether <see cref="Evaluate"/> needs the member's fact as well as its frame. When false, a run keeps only a snapshot
+    /// of each member's frame between its passes (and passes a null fact), not the fact.
+    /// </summary>
+    bool EvaluatesWithFact { get; }
+
     /// <summary>Decides a member's bound frame (its aggregates written) with the group policy's rules.</summary>
-    Decision Evaluate(PolicyEvaluator policy, object fact, Frame frame, DateOnly? asOf);
+    Decision Evaluate(PolicyEvaluator policy, object? fact, Frame frame, DateOnly? asOf);
+
+    /// <summary>
+    /// Decides many members' bound frames at once (a host that needs the facts: the NRules backend fires one session for
+    /// them all rather than one each); <paramref name="into"/>[i] is the decision of <paramref name="frames"/>[i].
+    /// </summary>
+    void EvaluateMany(PolicyEvaluator policy, IReadOnlyList<object> facts, IReadOnlyList<Frame> frames, DateOnly? asOf, Decision[] into);
 
     /// <summary>Decides a group fact with the policy the group names.</summary>
     Decision DecideWith(string policyId, object fact, DateOnly? asOf);

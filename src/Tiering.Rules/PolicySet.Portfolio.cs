@@ -133,13 +133,25 @@ public sealed partial class PolicySet
         BindWithDependencies(policy, fact, asOf, frame, dependencies, known);
 
     /// <inheritdoc />
+    void IPortfolioHost.EvaluateMany(PolicyEvaluator policy, IReadOnlyList<object> facts, IReadOnlyList<Runtime.Frame> frames, DateOnly? asOf, Decision[] into)
+    {
+        for (var i = 0; i < frames.Count; i++)
+        {
+            into[i] = policy.Evaluate(frames[i], asOf);
+        }
+    }
+
+    /// <inheritdoc />
     Decision IPortfolioHost.DecideWith(string policyId, object fact, DateOnly? asOf) => DecideWith(policyId, fact, asOf);
 
     /// <inheritdoc />
     DecisionTrace IPortfolioHost.ExplainWith(string policyId, object fact, DateOnly? asOf) => ExplainWith(policyId, fact, asOf);
 
     /// <inheritdoc />
-    Decision IPortfolioHost.Evaluate(PolicyEvaluator policy, object fact, Runtime.Frame frame, DateOnly? asOf) => policy.Evaluate(frame, asOf);
+    bool IPortfolioHost.EvaluatesWithFact => false;
+
+    /// <inheritdoc />
+    Decision IPortfolioHost.Evaluate(PolicyEvaluator policy, object? fact, Runtime.Frame frame, DateOnly? asOf) => policy.Evaluate(frame, asOf);
 
     /// <summary>A group policy asked about one fact: a portfolio of that fact alone (a group of one).</summary>
     private Decision DecideAlone(PolicyEvaluator policy, object fact, DateOnly? asOf)

@@ -7,13 +7,15 @@ namespace Tiering.Rules;
 
 /// <summary>
 /// One run of a group policy over many facts (<see cref="PolicySet.DecidePortfolio{TFact}(string, IEnumerable{TFact}, DateOnly?)"/>).
-/// Pass one binds each fact (and decides the policies it depends on), puts valid members into their group's
-/// accumulator and excludes invalid ones; once a group is complete (at the end of the input, or when the next key
-/// starts in sorted input), pass two decides: each member again with the group's aggregates written into its frame
-/// (a policy that decides each member), or the group fact with the policy it names (one that decides each group).
-/// Member decisions come out in input order, group decisions in order of first appearance, an invalid member's own
-/// decision at its place. Holds per pending fact two references; per group one accumulator. Not thread-safe: one run,
-/// one thread.
+/// Pass one binds each fact once (and decides the policies it depends on), puts valid members into their group's
+/// row of a <see cref="GroupTable"/> and excludes invalid ones, and keeps of each member only a
+/// <see cref="FrameSnapshots">snapshot</see> of its bound frame (the fact itself only for a host that needs it); once a
+/// group is complete (at the end of the input, or when the next key starts in sorted input), pass two decides: each
+/// member's snapshot again with the group's aggregates written into it (a policy that decides each member), or the
+/// group fact with the policy it names (one that decides each group). Member decisions come out in input order, group
+/// decisions in order of first appearance, an invalid member's own decision at its place. Holds per pending member its
+/// snapshot and a group id, per group a row of the table; a group's public description lives from its first decision
+/// in pass two to its last. Not thread-safe: one run, one thread.
 /// </summary>
 internal sealed class PortfolioRun
 {
@@ -27,27 +29,48 @@ internal sealed class PortfolioRun
     private readonly bool _waitForInput;
     private readonly bool[] _holds;
     private readonly Decision?[] _dependencies;
+    private readonly GroupTable _table;
 
-    private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
-
-    /// <summary>What is still to be emitted, in order: for members, each fact (or its invalid decision) and its group; for groups, each group's first appearance or an invalid member.</summary>
-    private readonly List<object> _pending = [];
-    private readonly List<GroupAccumulator?> _pendingGroup = [];
+    /// <summary>Group ids by key; null for sorted input that is decided group by group (only the current group is open).</summary>
+    private readonly Dictionary<string, int>? _groupIds;
 
     /// <summary>
-    /// Per pending valid member of a policy that reads other policies' decisions: those decisions from pass one (the
-    /// decision itself for one dependency, a copy of the array for several), so pass two does not decide them again.
+    /// What is still to be emitted, in order: for members, the member's number (its snapshot or fact) or, negative, the
+    /// complement of its invalid decision's index in <see cref="_invalids"/>; for groups, the group id at its first
+    /// appearance or an invalid member.
     /// </summary>
+    private readonly List<int> _pending = [];
+
+    /// <summary>Per pending item, its group id, or -1 for an invalid member without a key.</summary>
+    private readonly List<int> _pendingGroup = [];
+    private readonly List<Decision> _invalids = [];
+
+    /// <summary>Per pending valid member, the snapshot of its bound frame (when the host evaluates frames alone).</summary>
+    private readonly FrameSnapshots? _snapshots;
+
+    /// <summary>Per pending valid member, its fact (when the host needs it), and the decisions of the policies it reads from pass one.</summary>
+    private readonly List<object>? _facts;
     private readonly List<object?>? _pendingDependencies;
 
     /// <summary>Pass two's scratch for a member's known dependency (one).</summary>
     private readonly Decision?[] _known;
 
-    private GroupAccumulator? _current;
+    /// <summary>
+    /// The member rules behind aggregates whose condition reads chained decisions: per aggregate, the policy version
+    /// whose fired sets the group rows' masks hold (<see cref="GroupTable.AddRuleMask"/>) and the sorted ids of each mask
+    /// seen; sets of more rules, of another version or of a second decision the condition reads go to <see cref="_ruleIdSets"/>.
+    /// </summary>
+    private readonly PolicyEvaluator?[]? _maskPolicies;
+    private readonly Dictionary<ulong, IReadOnlyList<string>>?[]? _idsByMask;
+    private Dictionary<(int Group, int Aggregate), SortedSet<string>>? _ruleIdSets;
+    private readonly bool _anyWhereReadsDecisions;
+    private readonly AggregateNames _names;
+
+    private int _current = -1;
     private int _index;
 
-    /// <summary>When the run explains itself: each decision's trace, in the order emitted, with the record or group it is for.</summary>
-    private readonly List<(DecisionTrace Trace, int Record, GroupAccumulator? Group)>? _traces;
+    /// <summary>When the run explains itself: each decision's trace, in the order emitted, with the record and group it is for.</summary>
+    private readonly List<(DecisionTrace Trace, int Record, int Group)>? _traces;
     private readonly List<int>? _pendingIndex;
     private readonly int _versionCount;
 
@@ -71,7 +94,33 @@ internal sealed class PortfolioRun
         _holds = new bool[_plan.AggregateCount];
         _dependencies = new Decision?[policy.Definition.DecisionRefs.Length];
         _known = new Decision?[_dependencies.Length];
-        _pendingDependencies = _dependencies.Length > 0 && !_plan.Group.DecidesGroups ? [] : null;
+        _table = new GroupTable(_plan, explain);
+        _groupIds = !sorted || _waitForInput ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
+        if (!_decidesGroups)
+        {
+            if (set.EvaluatesWithFact)
+            {
+                _facts = [];
+                _pendingDependencies = _dependencies.Length > 0 ? [] : null;
+            }
+            else
+            {
+                _snapshots = new FrameSnapshots(policy.Compiled.Layout);
+            }
+        }
+
+        foreach (var reads in _plan.WhereReadsDecisions)
+        {
+            _anyWhereReadsDecisions |= reads;
+        }
+
+        if (_anyWhereReadsDecisions)
+        {
+            _maskPolicies = new PolicyEvaluator?[_plan.AggregateCount];
+            _idsByMask = new Dictionary<ulong, IReadOnlyList<string>>?[_plan.AggregateCount];
+        }
+
+        _names = new AggregateNames(_plan.Group);
         if (sorted && _waitForInput && !_decidesGroups)
         {
             throw new ArgumentException(
@@ -80,13 +129,16 @@ internal sealed class PortfolioRun
         }
     }
 
+    /// <summary>Bytes a pending member holds between its passes (its frame snapshot), or 0 when the run keeps facts instead.</summary>
+    public int BytesPerPendingMember => _snapshots?.BytesPerSnapshot ?? 0;
+
     /// <summary>Reads one fact (pass one).</summary>
     public void Add(object fact)
     {
         var index = _index++;
         var frame = _policy.Rent();
         _set.BindWithDependencies(_policy, fact, _asOf, frame, _dependencies);
-        GroupAccumulator? group = null;
+        var group = -1;
         Decision? invalid = null;
         if (frame.Errors is { Count: > 0 } errors)
         {
@@ -94,48 +146,62 @@ internal sealed class PortfolioRun
             if (_plan.HasKey(frame))
             {
                 group = GroupOf(frame, index);
-                group.Exclude(index);
+                _table.Exclude(group, index);
             }
         }
         else if (!_plan.Evaluate(frame, _holds, out var error))
         {
             invalid = Decision.Invalid(_policy, _asOf, [error!]);
             group = GroupOf(frame, index);
-            group.Exclude(index);
+            _table.Exclude(group, index);
         }
         else
         {
             group = GroupOf(frame, index);
-            group.Add(frame, _holds, index);
-            AddEvidence(group);
+            _table.AddMember(group, frame, _holds, index);
+            if (_anyWhereReadsDecisions)
+            {
+                AddEvidence(group);
+            }
+        }
+
+        if (invalid is not null)
+        {
+            _invalids.Add(invalid);
+            _pending.Add(~(_invalids.Count - 1));
+            _pendingGroup.Add(group);
+            _pendingIndex?.Add(index);
+        }
+        else if (!_decidesGroups)
+        {
+            if (_snapshots is not null)
+            {
+                _pending.Add(_snapshots.Save(frame));
+            }
+            else
+            {
+                _pending.Add(_facts!.Count);
+                _facts.Add(fact);
+                _pendingDependencies?.Add(_dependencies.Length == 1 ? _dependencies[0] : _dependencies.Clone());
+            }
+
+            _pendingGroup.Add(group);
+            _pendingIndex?.Add(index);
         }
 
         FramePool.GiveBack(frame);
-        if (!_decidesGroups)
-        {
-            _pending.Add(invalid ?? fact);
-            _pendingGroup.Add(group);
-            _pendingIndex?.Add(index);
-            _pendingDependencies?.Add(invalid is not null ? null : _dependencies.Length == 1 ? _dependencies[0] : _dependencies.Clone());
-        }
-        else if (invalid is not null)
-        {
-            _pending.Add(invalid);
-            _pendingGroup.Add(group);
-            _pendingIndex?.Add(index);
-        }
     }
 
     /// <summary>The traces of an explaining run, as text: each group with its aggregates and the members behind them, then each decision.</summary>
     public PortfolioTrace Trace()
     {
         var sb = new System.Text.StringBuilder();
-        var shown = new HashSet<GroupAccumulator>(ReferenceEqualityComparer.Instance);
+        var shown = new HashSet<int>();
         var traces = new List<DecisionTrace>(_traces!.Count);
         foreach (var (trace, record, group) in _traces)
         {
             traces.Add(trace);
-            if (group is not null && shown.Add(group) && trace.Decision.Group is { } info)
+            if (group >= 0 && shown.Add(group) && trace.Decision.Group is { } info)
             {
                 DecisionTrace.AppendGroup(sb, info);
                 AppendMembers(sb, group);
@@ -143,19 +209,19 @@ internal sealed class PortfolioRun
             }
 
             sb.AppendLine(_decidesGroups && trace.Decision.Status != DecisionStatus.Invalid || record < 0
-                ? $"== group {group?.Describe()}"
-                : $"== record {record + 1}{(group is null ? string.Empty : $" ({group.Describe()})")}");
+                ? $"== group {(group >= 0 ? _table.Describe(group) : null)}"
+                : $"== record {record + 1}{(group < 0 ? string.Empty : $" ({_table.Describe(group)})")}");
             sb.AppendLine(trace.ToString());
         }
 
         return new PortfolioTrace(traces, sb.ToString());
     }
 
-    private void AppendMembers(System.Text.StringBuilder sb, GroupAccumulator group)
+    private void AppendMembers(System.Text.StringBuilder sb, int group)
     {
         sb.AppendLine("  members behind the aggregates:");
         var aggregates = _plan.Group.Aggregates;
-        foreach (var member in group.Evidence!)
+        foreach (var member in _table.Evidence(group))
         {
             if (member.Values is null)
             {
@@ -183,6 +249,14 @@ internal sealed class PortfolioRun
     public void Run<TFact>(IEnumerable<TFact> facts)
         where TFact : notnull
     {
+        // Unsorted input is held to its end: room for all of it at once when its size is known.
+        if (!_sorted && facts.TryGetNonEnumeratedCount(out var count))
+        {
+            _pending.EnsureCapacity(count);
+            _pendingGroup.EnsureCapacity(count);
+            _snapshots?.EnsureCapacity(count);
+        }
+
         foreach (var fact in facts)
         {
             ArgumentNullException.ThrowIfNull(fact, nameof(facts));
@@ -196,48 +270,45 @@ internal sealed class PortfolioRun
     public void Complete()
     {
         Flush();
-        _current = null;
+        _current = -1;
     }
 
-    private GroupAccumulator GroupOf(Frame frame, int index)
+    private int GroupOf(Frame frame, int index)
     {
         var key = _plan.KeyOf(frame);
-        if (_current is not null && _current.Key == key)
+        if (_current >= 0 && _table.Key(_current) == key)
         {
             return _current;
         }
 
-        if (!_sorted && _groups.TryGetValue(key, out var seen))
+        if (!_sorted && _groupIds!.TryGetValue(key, out var seen))
         {
             _current = seen;
             return seen;
         }
 
-        var values = _plan.KeyValuesOf(frame);
-
-        if (_sorted)
+        var values = _plan.Group.Key.Length == 1 ? null : _plan.KeyValuesOf(frame);
+        if (_sorted && _current >= 0)
         {
-            if (_current is not null)
+            if (string.CompareOrdinal(key, _table.Key(_current)) < 0)
             {
-                if (string.CompareOrdinal(key, _current.Key) < 0)
-                {
-                    throw new InvalidDataException(
-                        $"record {index + 1}: key {Describe(values)} comes after {_current.Describe()}, but the input was said to be sorted by {string.Join(", ", _plan.Group.Key.Select(k => k.Name))} (ascending, in ordinal order: sort with LC_ALL=C); decisions already written stand, the rest were not made");
-                }
+                throw new InvalidDataException(
+                    $"record {index + 1}: key {Describe(values ?? [key])} comes after {_table.Describe(_current)}, but the input was said to be sorted by {string.Join(", ", _plan.Group.Key.Select(k => k.Name))} (ascending, in ordinal order: sort with LC_ALL=C); decisions already written stand, the rest were not made");
+            }
 
-                if (!_waitForInput)
-                {
-                    Flush();
-                }
+            if (!_waitForInput)
+            {
+                Flush();
+                _table.Clear();
+                _snapshots?.Clear();
+                _facts?.Clear();
+                _invalids.Clear();
+                _ruleIdSets?.Clear();
             }
         }
 
-        var group = new GroupAccumulator(_plan, key, values, index) { Evidence = _traces is null ? null : [] };
-        if (!_sorted || _waitForInput)
-        {
-            _groups[key] = group;
-        }
-
+        var group = _table.Add(key, values, index);
+        _groupIds?.Add(key, group);
         if (_decidesGroups)
         {
             _pending.Add(group);
@@ -260,67 +331,151 @@ internal sealed class PortfolioRun
         return string.Join(", ", parts);
     }
 
-    /// <summary>For member conditions over chained decisions: the rules of the decisions that put this member in.</summary>
-    private void AddEvidence(GroupAccumulator group)
+    /// <summary>
+    /// For member conditions over chained decisions: the rules of the decisions that put this member in — for the first
+    /// decision a condition reads, the fired set OR-ed into the group's row (policies of up to 64 rules); otherwise the ids
+    /// into a set of the group's own.
+    /// </summary>
+    private void AddEvidence(int group)
     {
         for (var i = 0; i < _holds.Length; i++)
         {
-            if (_holds[i] && _plan.WhereReadsDecisions[i])
+            if (!_holds[i] || !_plan.WhereReadsDecisions[i])
             {
-                foreach (var k in _plan.WhereDecisionRefs[i])
+                continue;
+            }
+
+            var refs = _plan.WhereDecisionRefs[i];
+            for (var r = 0; r < refs.Length; r++)
+            {
+                var k = refs[r];
+                if (k < 0 || _dependencies[k] is not { } dependency || dependency.FiredIndices().Count == 0)
                 {
-                    if (k >= 0 && _dependencies[k] is { } dependency)
-                    {
-                        group.AddRuleIds(i, dependency.FiredRuleIds);
-                    }
+                    continue;
                 }
+
+                var policy = dependency.Policy;
+                if (r == 0 && policy.Definition.Rules.Length <= 64 && ReferenceEquals(_maskPolicies![i] ??= policy, policy))
+                {
+                    _table.AddRuleMask(group, i, dependency.Fired0);
+                    continue;
+                }
+
+                _ruleIdSets ??= [];
+                if (!_ruleIdSets.TryGetValue((group, i), out var set))
+                {
+                    set = new SortedSet<string>(StringComparer.Ordinal);
+                    _ruleIdSets[(group, i)] = set;
+                }
+
+                set.UnionWith(dependency.FiredRuleIds);
             }
         }
+    }
+
+    /// <summary>Per aggregate, the member rules behind it in ordinal order (null for none), or null when no condition reads decisions.</summary>
+    private IReadOnlyList<string>?[]? RuleIdsOf(int group)
+    {
+        if (!_anyWhereReadsDecisions)
+        {
+            return null;
+        }
+
+        var ids = new IReadOnlyList<string>?[_plan.AggregateCount];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var mask = _table.RuleMask(group, i);
+            IReadOnlyList<string>? fromMask = null;
+            if (mask != 0)
+            {
+                // Few distinct fired sets recur over a book: each one's sorted ids are made once per run.
+                var known = _idsByMask![i] ??= [];
+                if (!known.TryGetValue(mask, out fromMask))
+                {
+                    var sorted = _maskPolicies![i]!.FiredIdsOf(mask, null).ToArray();
+                    Array.Sort(sorted, StringComparer.Ordinal);
+                    fromMask = Array.AsReadOnly(sorted);
+                    known[mask] = fromMask;
+                }
+            }
+
+            if (_ruleIdSets is not null && _ruleIdSets.TryGetValue((group, i), out var more))
+            {
+                if (fromMask is not null)
+                {
+                    more.UnionWith(fromMask);
+                }
+
+                fromMask = [.. more];
+            }
+
+            ids[i] = fromMask;
+        }
+
+        return ids;
     }
 
     /// <summary>Decides and emits everything pending, in order.</summary>
     private void Flush()
     {
         var wholes = _waitForInput ? InputWholes() : null;
+        var groups = _table.Count;
+        var infos = new DecisionGroup?[groups];
+        var remaining = new int[groups];
+        foreach (var group in _pendingGroup)
+        {
+            if (group >= 0)
+            {
+                remaining[group]++;
+            }
+        }
+
+        // A host that decides members with their facts decides them many at a time, before they are emitted in order.
+        var decided = _facts is not null && _traces is null ? DecideMembersInBatches(infos, Info) : null;
         for (var i = 0; i < _pending.Count; i++)
         {
             var item = _pending[i];
             var group = _pendingGroup[i];
-            var info = group is null ? default : Info(group);
+            var info = group < 0 ? null : infos[group] ??= Info(group);
             var record = _pendingIndex?[i] ?? -1;
-            switch (item)
+            if (item < 0)
             {
-                case Decision invalid:
-                    Emit(info.Info is null ? invalid : invalid.WithGroup(info.Info, null), null, record, group);
-                    break;
-                case GroupAccumulator accumulator:
-                    var decidedGroup = DecideGroup(accumulator, info.Info, info.Results, out var delegateTrace);
-                    Emit(decidedGroup, delegateTrace?.WithDecision(decidedGroup), record, group);
-                    break;
-                default:
-                    if (group!.Conflict is { } conflict)
-                    {
-                        Emit(Decision.Invalid(_policy, _asOf, [conflict]).WithGroup(info.Info, null), null, record, group);
-                        break;
-                    }
+                var invalid = _invalids[~item];
+                Emit(info is null ? invalid : invalid.WithGroup(info, null), null, record, group);
+            }
+            else if (_decidesGroups)
+            {
+                var decidedGroup = DecideGroup(item, info!, info!.Results, out var delegateTrace);
+                Emit(decidedGroup, delegateTrace?.WithDecision(decidedGroup), record, group);
+            }
+            else if (_table.Conflict(group) is { } conflict)
+            {
+                Emit(Decision.Invalid(_policy, _asOf, [conflict]).WithGroup(info, null), null, record, group);
+            }
+            else if (_traces is not null)
+            {
+                var traced = DecideMember(item, info!.Results, out var frame).WithGroup(info, null);
+                Emit(traced, TraceBuilder.Build(traced, frame, _versionCount), record, group);
+            }
+            else
+            {
+                // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
+                var outcome = decided?[i] ?? DecideMember(item, info!.Results, out _);
+                if (!ReferenceEquals(outcome, info!.LastOutcome))
+                {
+                    info.LastOutcome = outcome;
+                    info.LastWrapped = outcome.WithGroup(info, null);
+                }
 
-                    if (_traces is not null)
-                    {
-                        var traced = DecideMember(item, info.Results, Dependencies(i), out var frame).WithGroup(info.Info, null);
-                        Emit(traced, TraceBuilder.Build(traced, frame, _versionCount), record, group);
-                        break;
-                    }
+                _emit(info.LastWrapped!);
+            }
 
-                    // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
-                    var decided = DecideMember(item, info.Results, Dependencies(i), out _);
-                    if (!ReferenceEquals(decided, group.LastOutcome))
-                    {
-                        group.LastOutcome = decided;
-                        group.LastWrapped = decided.WithGroup(info.Info, null);
-                    }
-
-                    _emit((Decision)group.LastWrapped!);
-                    break;
+            // A group's description is dropped after its last decision, so pass two holds only the groups it is inside.
+            if (group >= 0 && --remaining[group] == 0 && _traces is null)
+            {
+                info!.LastOutcome = null;
+                info.LastWrapped = null;
+                infos[group] = null;
             }
         }
 
@@ -329,20 +484,81 @@ internal sealed class PortfolioRun
         _pendingIndex?.Clear();
         _pendingDependencies?.Clear();
 
-        (DecisionGroup Info, AggregateResult[] Results) Info(GroupAccumulator group)
+        DecisionGroup Info(int group) => new(
+            _names,
+            _plan.Group.Key.Length == 1 ? _table.Key(group) : null,
+            _plan.Group.Key.Length == 1 ? null : _table.KeyValues(group),
+            _table.Members(group),
+            _table.Excluded(group),
+            _table.Results(group, wholes, RuleIdsOf(group)));
+    }
+
+    /// <summary>
+    /// For a host that evaluates members with their facts: every pending valid member (of a group without a conflict)
+    /// bound again with pass one's decisions and its group's aggregates, and decided <see cref="BatchSize"/> at a time;
+    /// by pending index (null for the others).
+    /// </summary>
+    private Decision?[] DecideMembersInBatches(DecisionGroup?[] infos, Func<int, DecisionGroup> info)
+    {
+        var decided = new Decision?[_pending.Count];
+        var at = new List<int>(BatchSize);
+        var facts = new List<object>(BatchSize);
+        var frames = new List<Frame>(BatchSize);
+        var into = new Decision[BatchSize];
+        for (var i = 0; i < _pending.Count; i++)
         {
-            if (group.Tag is not GroupInfo info)
+            var item = _pending[i];
+            var group = _pendingGroup[i];
+            if (item < 0 || _table.Conflict(group) is not null)
             {
-                var results = group.Results(wholes);
-                info = new GroupInfo(ToPublic(group, results), results);
-                group.Tag = info;
+                continue;
             }
 
-            return (info.Info, info.Results);
+            var fact = _facts![item];
+            var frame = _policy.NewFrame();
+            var dependencies = _pendingDependencies?[item] switch
+            {
+                Decision one => Known(one),
+                Decision?[] several => several,
+                _ => null,
+            };
+            _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
+            _plan.Write(frame, (infos[group] ??= info(group)).Results);
+            at.Add(i);
+            facts.Add(fact);
+            frames.Add(frame);
+            if (frames.Count == BatchSize)
+            {
+                Decide();
+            }
+        }
+
+        Decide();
+        return decided;
+
+        void Decide()
+        {
+            if (frames.Count == 0)
+            {
+                return;
+            }
+
+            _set.EvaluateMany(_policy, facts, frames, _asOf, into);
+            for (var k = 0; k < at.Count; k++)
+            {
+                decided[at[k]] = into[k];
+            }
+
+            at.Clear();
+            facts.Clear();
+            frames.Clear();
         }
     }
 
-    private void Emit(Decision decision, DecisionTrace? trace, int record, GroupAccumulator? group)
+    /// <summary>Members decided at once by a host that evaluates them with their facts (one NRules session each batch).</summary>
+    private const int BatchSize = 1_024;
+
+    private void Emit(Decision decision, DecisionTrace? trace, int record, int group)
     {
         _traces?.Add((trace ?? TraceBuilder.Build(decision, null, _versionCount), record, group));
         _emit(decision);
@@ -352,13 +568,13 @@ internal sealed class PortfolioRun
     private decimal[] InputWholes()
     {
         var wholes = new decimal[_plan.AggregateCount];
-        foreach (var group in _groups.Values)
+        for (var group = 0; group < _table.Count; group++)
         {
-            if (group.Conflict is null)
+            if (_table.Conflict(group) is null)
             {
                 for (var i = 0; i < wholes.Length; i++)
                 {
-                    wholes[i] += group.WholeOf(i);
+                    wholes[i] += _table.WholeOf(group, i);
                 }
             }
         }
@@ -366,28 +582,33 @@ internal sealed class PortfolioRun
         return wholes;
     }
 
-    /// <summary>Decides a valid member again, this time with its group's aggregates in its frame.</summary>
-    /// <summary>Pass one's decisions of the policies pending member <paramref name="i"/> depends on, or null when it has none.</summary>
-    private Decision?[]? Dependencies(int i)
-    {
-        switch (_pendingDependencies?[i])
-        {
-            case Decision one:
-                // Not _dependencies: in sorted input pass two runs inside pass one of the next group's first member.
-                _known[0] = one;
-                return _known;
-            case Decision?[] several:
-                return several;
-            default:
-                return null;
-        }
-    }
-
-    private Decision DecideMember(object fact, AggregateResult[] results, Decision?[]? dependencies, out Frame? kept)
+    /// <summary>
+    /// Decides valid member <paramref name="member"/> again, this time with its group's aggregates in its frame: its
+    /// snapshot put back into a frame, or, for a host that needs the fact, the fact bound again with pass one's decisions
+    /// of the policies it reads (in sorted input pass two runs inside pass one of the next group's first member, so not
+    /// in <see cref="_dependencies"/>).
+    /// </summary>
+    private Decision DecideMember(int member, AggregateResult[] results, out Frame? kept)
     {
         // An explaining run keeps each member's frame for its trace; otherwise the thread's frame is reused.
         var frame = _traces is null ? _policy.Rent() : _policy.NewFrame();
-        _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
+        object? fact = null;
+        if (_snapshots is not null)
+        {
+            _snapshots.Restore(member, frame);
+        }
+        else
+        {
+            fact = _facts![member];
+            var dependencies = _pendingDependencies?[member] switch
+            {
+                Decision one => Known(one),
+                Decision?[] several => several,
+                _ => null,
+            };
+            _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
+        }
+
         _plan.Write(frame, results);
         var decision = _set.Evaluate(_policy, fact, frame, _asOf);
         kept = _traces is null ? null : frame;
@@ -399,31 +620,38 @@ internal sealed class PortfolioRun
         return decision;
     }
 
+    private Decision?[] Known(Decision one)
+    {
+        _known[0] = one;
+        return _known;
+    }
+
     /// <summary>Decides a group: its fact (key, constant fields, aggregates by name) by the policy the group names.</summary>
-    private Decision DecideGroup(GroupAccumulator group, DecisionGroup info, AggregateResult[] results, out DecisionTrace? trace)
+    private Decision DecideGroup(int group, DecisionGroup info, AggregateResult[] results, out DecisionTrace? trace)
     {
         trace = null;
-        if (group.Conflict is { } conflict)
+        if (_table.Conflict(group) is { } conflict)
         {
             return Decision.Invalid(_policy, _asOf, [conflict]).WithGroup(info, null);
         }
 
-        if (group.Members == 0)
+        if (_table.Members(group) == 0)
         {
-            return Decision.Invalid(_policy, _asOf, [new FieldError("(members)", $"every member of group {group.Describe()} failed validation ({group.Excluded} excluded), so it has nothing to decide", FieldErrorKind.Dependency)])
+            return Decision.Invalid(_policy, _asOf, [new FieldError("(members)", $"every member of group {_table.Describe(group)} failed validation ({_table.Excluded(group)} excluded), so it has nothing to decide", FieldErrorKind.Dependency)])
                 .WithGroup(info, null);
         }
 
         var fact = new Dictionary<string, object?>(StringComparer.Ordinal);
         var definition = _plan.Group;
+        var keyValues = _table.KeyValues(group);
         for (var i = 0; i < definition.Key.Length; i++)
         {
-            fact[definition.Key[i].Name] = group.KeyValues[i];
+            fact[definition.Key[i].Name] = keyValues[i];
         }
 
         for (var i = 0; i < definition.Constant.Length; i++)
         {
-            fact[definition.Constant[i].Name] = group.Constant(i).ToObject(definition.Constant[i]);
+            fact[definition.Constant[i].Name] = _table.Constant(group, i).ToObject(definition.Constant[i]);
         }
 
         for (var i = 0; i < results.Length; i++)
@@ -477,34 +705,4 @@ internal sealed class PortfolioRun
 
         return -1;
     }
-
-    private DecisionGroup ToPublic(GroupAccumulator group, AggregateResult[] results)
-    {
-        var definition = _plan.Group;
-        var values = new AggregateValue[results.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var r = results[i];
-            values[i] = new AggregateValue(
-                definition.Aggregates[i].Name,
-                definition.Aggregates[i].Describe(),
-                r.Value is { } v ? AggregateValue.Normalize(v) : null,
-                r.Counted,
-                r.Part is { } p ? AggregateValue.Normalize(p) : null,
-                r.Whole is { } w ? AggregateValue.Normalize(w) : null,
-                r.WhyMissing,
-                r.RuleIds);
-        }
-
-        var keyFields = new string[definition.Key.Length];
-        for (var i = 0; i < keyFields.Length; i++)
-        {
-            keyFields[i] = definition.Key[i].Name;
-        }
-
-        return new DecisionGroup(keyFields, group.KeyValues, group.Members, group.Excluded, values);
-    }
-
-    /// <summary>A complete group's public description and aggregate results (kept on its accumulator).</summary>
-    private sealed record GroupInfo(DecisionGroup Info, AggregateResult[] Results);
 }

@@ -7,7 +7,8 @@ namespace Tiering.Rules.Tests;
 
 /// <summary>
 /// Golden files for explain traces: each <c>Golden/Explain/case.json</c> names a shipped policy, a fact (JSON, as
-/// <c>tiering explain --fact</c> takes it) and optionally an as-of date; the trace is compared with
+/// <c>tiering explain --fact</c> takes it) or, for a group policy, a list of facts explained together, and optionally
+/// an as-of date; the trace is compared with
 /// <c>case.expected.txt</c>. Regenerate on purpose with TIERING_UPDATE_GOLDEN=1.
 /// </summary>
 public sealed class GoldenExplainTests
@@ -38,7 +39,11 @@ public sealed class GoldenExplainTests
             ? DateOnly.ParseExact(date.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
 
-        var actual = Shipped.Value.Explain(policyId, root.GetProperty("fact"), asOf).ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        // "facts": a list of facts explained together (a group policy's portfolio trace); "fact": one fact.
+        var trace = root.TryGetProperty("facts", out var facts)
+            ? Shipped.Value.ExplainPortfolio(policyId, facts.EnumerateArray().ToList(), asOf).ToString()
+            : Shipped.Value.Explain(policyId, root.GetProperty("fact"), asOf).ToString();
+        var actual = trace.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         var expectedPath = Path.Combine(Folder, name + ".expected.txt");
         if (Environment.GetEnvironmentVariable("TIERING_UPDATE_GOLDEN") == "1")

@@ -69,6 +69,30 @@ public sealed class PortfolioTests
           decideWith: tier
         """;
 
+    private const string Extremes = """
+        policy: extremes
+        version: "1"
+        fields:
+          debtorId: { type: string }
+          balance: { type: decimal, min: 0 }
+          overdueDays: { type: integer, min: 0 }
+        group:
+          by: debtorId
+          decides: members
+          aggregates:
+            smallest: { min: balance }
+            largest: { max: balance }
+            mean: { avg: balance }
+            worstOverdue: { max: overdueDays, where: overdueDays > 0 }
+            leastOverdue: { min: overdueDays, where: overdueDays > 0 }
+        grades: [normal, watch]
+        hitPolicy: worst
+        default: normal
+        rules:
+          - { id: SPREAD, when: group.largest > 10 * group.smallest, then: watch }
+          - { id: LATE, when: group.worstOverdue > 30, then: watch }
+        """;
+
     private static Dictionary<string, object?> Loan(string debtor, decimal balance, int overdueDays, bool nonRetail = true) =>
         Fact(("debtorId", debtor), ("balance", balance), ("nonRetail", nonRetail), ("overdueDays", overdueDays));
 
@@ -98,6 +122,67 @@ public sealed class PortfolioTests
         decisions[1].Group!.Aggregate("npShare")!.RuleIds.Should().Equal("OWN-SM", "OWN-SUB");
         decisions[1].Group!.Aggregate("npShare")!.Part.Should().Be(100.01m);
         decisions[1].Group!.Aggregate("npShare")!.Whole.Should().Be(1000m);
+    }
+
+    [Fact]
+    public void DecidePortfolio_MinMaxAvg_AreEachGroupsOwnAndMissingOverNoMember()
+    {
+        var set = Load(Extremes);
+        object[] facts =
+        [
+            Fact(("debtorId", "A"), ("balance", 50m), ("overdueDays", 0)),
+            Fact(("debtorId", "B"), ("balance", 7m), ("overdueDays", 0)),
+            Fact(("debtorId", "A"), ("balance", 400m), ("overdueDays", 45)),
+            Fact(("debtorId", "A"), ("balance", 30m), ("overdueDays", 3)),
+            Fact(("debtorId", "B"), ("balance", 8m), ("overdueDays", 0)),
+        ];
+
+        var decisions = set.DecidePortfolio("extremes", facts);
+
+        var a = decisions[0].Group!;
+        a.Aggregate("smallest")!.Value.Should().Be(30m);
+        a.Aggregate("largest")!.Value.Should().Be(400m);
+        a.Aggregate("mean")!.Value.Should().Be(160m);
+        a.Aggregate("worstOverdue")!.Value.Should().Be(45m);
+        a.Aggregate("leastOverdue")!.Value.Should().Be(3m);
+        a.Aggregate("leastOverdue")!.Counted.Should().Be(2);
+        var b = decisions[1].Group!;
+        b.Aggregate("smallest")!.Value.Should().Be(7m);
+        b.Aggregate("largest")!.Value.Should().Be(8m);
+        b.Aggregate("mean")!.Value.Should().Be(7.5m);
+        b.Aggregate("worstOverdue")!.Value.Should().BeNull();
+        b.Aggregate("worstOverdue")!.WhyMissing.Should().Be("no member meets the condition, so max is missing");
+        decisions.Select(d => d.Grade!.Id).Should().Equal("watch", "normal", "watch", "watch", "normal");
+        decisions[0].FiredRuleIds.Should().Equal("SPREAD", "LATE");
+        decisions[1].FiredRuleIds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void DecidePortfolio_StreamedInput_IsReadOnceAndDecidedAsAList()
+    {
+        var set = Load(Own, Book);
+        var book = new[]
+        {
+            Loan("D2", 100, 0), Loan("D1", 100.01m, 91), Loan("D2", 50, 200), Loan("D1", 899.99m, 0), Loan("D3", 10, 0, nonRetail: false),
+        };
+        var reads = 0;
+        IEnumerable<Dictionary<string, object?>> Stream()
+        {
+            foreach (var loan in book)
+            {
+                reads++;
+                yield return loan;
+            }
+        }
+
+        var streamed = set.DecidePortfolio("book", Stream());
+        var listed = set.DecidePortfolio("book", book);
+
+        reads.Should().Be(book.Length);
+        static string Describe(Decision d) =>
+            $"{d.Status} {d.Grade?.Id} [{string.Join(",", d.FiredRuleIds)}] {d.Group} {string.Join(",", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"))}";
+        streamed.Select(Describe).Should().Equal(listed.Select(Describe));
+        streamed.Select(d => d.Grade!.Id).Should().Equal("substandard", "substandard", "substandard", "substandard", "normal");
     }
 
     [Fact]

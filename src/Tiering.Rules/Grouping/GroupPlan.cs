@@ -161,7 +161,7 @@ internal sealed class GroupPlan
             var field = Group.Aggregates[i].Field;
             if (values[i].Value is { } value)
             {
-                frame.WriteNumber(field, value / 1.0000000000000000000000000000m); // trailing zeros dropped, as reported
+                frame.WriteNumber(field, value); // normalised by GroupTable.Results: trailing zeros dropped, as reported
             }
             else
             {
