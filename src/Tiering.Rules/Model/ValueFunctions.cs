@@ -1,4 +1,4 @@
-namespace Tiering.Rules.Runtime;
+namespace Tiering.Rules.Model;
 
 /// <summary>
 /// The functions of the expression language whose meaning is more than one operator, shared by both compiled tiers
