@@ -9,8 +9,8 @@ namespace Tiering.Rules.Cli.Output;
 /// Writes decisions as JSON lines, one object per fact:
 /// <c>{"policy","version","status","grade","fired":[ids],"outputs":{},"errors":[{"field","message"}]}</c>
 /// (plus <c>"id"</c> first when an id field was asked for, <c>"score"</c> for scorecards, and for a <c>collect</c>
-/// policy <c>"collect":{"rules":[{"rule","outputs":{}}],"aggregates":{}}</c>: each fired rule's own outputs in rule
-/// order, and each aggregate as a number, null when no fired rule set the output it takes the min or max of).
+/// policy <c>"collect":{"rules":[{"rule","priority"?,"outputs":{}}],"aggregates":{}}</c>: each fired rule's own
+/// outputs in the collect list's order (<see cref="Decision.Collected"/>: by declared priority, else rule order), and each aggregate as a number, null when no fired rule set the output it takes the min or max of).
 /// </summary>
 internal sealed class DecisionJson : IDisposable
 {
@@ -145,10 +145,15 @@ internal sealed class DecisionJson : IDisposable
     {
         _writer.WriteStartObject("collect");
         _writer.WriteStartArray("rules");
-        foreach (var rule in decision.FiredRules)
+        foreach (var rule in decision.Collected)
         {
             _writer.WriteStartObject();
             _writer.WriteString("rule", rule.Id);
+            if (rule.Priority is { } priority)
+            {
+                _writer.WriteNumber("priority", priority);
+            }
+
             _writer.WriteStartObject("outputs");
             foreach (var (key, value) in rule.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
             {

@@ -57,4 +57,23 @@ public sealed class ClassifyCollectTests
         run.Exit.Should().Be(0, run.Err);
         run.Lines.Should().ContainSingle().Which.TryGetProperty("collect", out _).Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("compiled")]
+    [InlineData("nrules")]
+    public void Classify_CollectPolicyWithPriorities_WritesTheListInPriorityOrderWithEachPriority(string engine)
+    {
+        var dir = Directory.CreateTempSubdirectory("tiering-collect-");
+        File.WriteAllText(Path.Combine(dir.FullName, "fees.yaml"), Fees
+            .Replace("when: amount > 0,", "when: amount > 0, priority: 2,", StringComparison.Ordinal)
+            .Replace("when: foreign,", "when: foreign, priority: 2,", StringComparison.Ordinal)
+            .Replace("when: express,", "when: express, priority: 1,", StringComparison.Ordinal));
+
+        var run = CliRun.Run("id,amount,foreign,express\nT1,1000,true,true\n", "classify", "--rules", dir.FullName, "--policy", "fees", "--input", "-", "--id-field", "id", "--engine", engine);
+
+        run.Exit.Should().Be(0, run.Err);
+        run.Out.Should().Contain("""
+            "collect":{"rules":[{"rule":"F-EXPRESS","priority":1,"outputs":{"fee":"10","speed":"fast"}},{"rule":"F-BASE","priority":2,"outputs":{"fee":"2.50","label":"base"}},{"rule":"F-FOREIGN","priority":2,"outputs":{"fee":"15.00"}}],"aggregates":{"total":27.50,"lowest":2.50,"highest":15.00,"items":3}}
+            """);
+    }
 }
