@@ -220,6 +220,7 @@ public sealed class Decision
     {
         ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.DateTime => ValueFunctions.FormatDateTime(ValueFunctions.DecodeDateTime(value.Number)),
         ValueKind.Boolean => value.Boolean ? "true" : "false",
         ValueKind.Text => value.Text ?? string.Empty,
         _ => type.Domain!.Values[value.Ordinal],

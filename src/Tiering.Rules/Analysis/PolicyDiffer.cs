@@ -642,6 +642,7 @@ internal static class PolicyDiffer
             FieldType.Enum => Values![(int)value],
             FieldType.String => value < Values!.Count ? Values[(int)value] : OtherText(),
             FieldType.Date => DateOnly.FromDayNumber((int)value),
+            FieldType.DateTime => ValueFunctions.FormatDateTime(ValueFunctions.DecodeDateTime(value)),
             FieldType.Integer => decimal.Truncate(value),
             _ => value,
         };
