@@ -183,6 +183,12 @@ public sealed class Decision
             return CollectedOutputs();
         }
 
+        if (Computed is { Shape: not null } view)
+        {
+            // The outputs of one rule or grade: the computed values are the map, read through the rule's shared shape.
+            return view;
+        }
+
         if (Computed is { } computed)
         {
             // The plain outputs, each overridden by a formula of the same key, then the other formulas.
@@ -216,15 +222,7 @@ public sealed class Decision
     }
 
     /// <summary>A computed value as output text: numbers as written invariantly (scale kept), dates yyyy-mm-dd, true/false.</summary>
-    internal static string Format(ExprType type, RuntimeValue value) => type.Kind switch
-    {
-        ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.DateTime => ValueFunctions.FormatDateTime(ValueFunctions.DecodeDateTime(value.Number)),
-        ValueKind.Boolean => value.Boolean ? "true" : "false",
-        ValueKind.Text => value.Text ?? string.Empty,
-        _ => type.Domain!.Values[value.Ordinal],
-    };
+    internal static string Format(ExprType type, RuntimeValue value) => ValueFunctions.FormatOutput(type, value);
 
     private IReadOnlyDictionary<string, string> PlainOutputs()
     {

@@ -125,6 +125,17 @@ internal static class ValueFunctions
     public static string FormatDateTime(DateTimeOffset value) =>
         value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A computed value as output text: numbers as written invariantly (scale kept), dates yyyy-mm-dd, date-times with their offset, true/false.</summary>
+    public static string FormatOutput(ExprType type, RuntimeValue value) => type.Kind switch
+    {
+        ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.DateTime => FormatDateTime(DecodeDateTime(value.Number)),
+        ValueKind.Boolean => value.Boolean ? "true" : "false",
+        ValueKind.Text => value.Text ?? string.Empty,
+        _ => type.Domain!.Values[value.Ordinal],
+    };
+
     /// <summary><c>year(date)</c>.</summary>
     public static decimal Year(decimal date) => Date(date).Year;
 
