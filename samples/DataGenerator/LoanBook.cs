@@ -21,7 +21,10 @@ namespace Tiering.Rules.Samples.DataGenerator;
 /// <item>2023 facts: creditImpaired 90% of loans over 90 days overdue, 4% of the others; eclToCarrying 0.20–1.00 when
 /// impaired, 0.00–0.15 otherwise (two decimals); npShareAtThisBank and overdue90ShareAllBanks 0 for retail loans and
 /// for 85% of non-retail ones, else 0.01–0.60; priorCategory normal 70%, special_mention 15%, substandard 8%,
-/// doubtful 5%, loss 2%.</item>
+/// doubtful 5%, loss 2%; for restructured loans only (empty otherwise), drawn from a second generator so the other
+/// columns stay as they were: firstRepaymentDate uniform in 2021-07-01–2023-12-31 and secondPeriodEndDate two
+/// repayment periods on (monthly 50%, quarterly 25%, half-yearly 15%, yearly 10%), for the 2023 observation period
+/// (第二十条).</item>
 /// <item>Five records are broken on purpose (when the book has at least 100 loans): one lacks creditImpaired (invalid after only),
 /// one lacks purposeChanged (invalid before only), one has eclToCarrying 1.20 and one priorCategory 'good' (invalid after
 /// only), one has overdueDays 'abc' (invalid on both sides).</item>
@@ -37,6 +40,7 @@ internal static class LoanBook
         "refinancedToRepay", "purposeChanged", "otherDebtNonPerforming", "issuedInBreachOfLaw", "evasionSuspected",
         "interestNonAccrual", "evasionByMergerOrSplit", "restructured", "stillUnableToRepay",
         "technicalOverdue", "creditImpaired", "eclToCarrying", "nonRetail", "npShareAtThisBank", "overdue90ShareAllBanks", "priorCategory",
+        "firstRepaymentDate", "secondPeriodEndDate",
     ];
 
     private static readonly string[] Categories = ["normal", "special_mention", "substandard", "doubtful", "loss"];
@@ -45,12 +49,14 @@ internal static class LoanBook
     public static void WriteCsv(TextWriter output, int count, int seed = Seed)
     {
         var rng = new Random(seed);
+        var dates = new Random(seed + 1);
         output.Write(string.Join(',', Columns));
         output.Write('\n');
         var cells = new string[Columns.Length];
         for (var i = 0; i < count; i++)
         {
             Fill(rng, i, cells);
+            Dates(dates, cells);
             if (count >= 100)
             {
                 Break(i, count, cells);
@@ -105,6 +111,27 @@ internal static class LoanBook
             < 98 => Categories[3],
             _ => Categories[4],
         };
+    }
+
+    /// <summary>The observation-period dates of a restructured loan (第二十条); empty cells (absent) for the others.</summary>
+    private static void Dates(Random rng, string[] c)
+    {
+        if (c[10] != "true")
+        {
+            c[19] = c[20] = string.Empty;
+            return;
+        }
+
+        var first = new DateOnly(2021, 7, 1).AddDays(rng.Next(0, 914));
+        var interval = rng.Next(100) switch
+        {
+            < 50 => 1,
+            < 75 => 3,
+            < 90 => 6,
+            _ => 12,
+        };
+        c[19] = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        c[20] = first.AddMonths(2 * interval).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Five records broken on purpose, at fixed positions spread through the book.</summary>

@@ -134,6 +134,14 @@ public sealed class Decision
     /// <summary>The rules that fired, in file order, each with its grade, citation and outputs.</summary>
     public IReadOnlyList<FiredRule> FiredRules => _firedRules ??= BuildFiredRules();
 
+    /// <summary>
+    /// The collect list: the rules that fired with their outputs, in the order a <c>collect</c> policy lists them — by
+    /// declared <c>priority</c> (1 first), rules of equal priority in file order — or in file order when the policy
+    /// declares none (and for every other hit policy, the same as <see cref="FiredRules"/>). Ordered on each read when
+    /// priorities are declared (a decision keeps no second list).
+    /// </summary>
+    public IReadOnlyList<FiredRule> Collected => BuildCollected();
+
     /// <summary>The id of the rule whose grade became the decision's grade, or null (default grade, <c>below</c>, no grade).</summary>
     public string? DecidingRuleId => _deciding >= 0 ? _policy.Definition.Rules[_deciding].Id : null;
 
@@ -172,7 +180,13 @@ public sealed class Decision
 
         if (!_policy.Definition.Aggregates.IsEmpty)
         {
-            return Collected();
+            return CollectedOutputs();
+        }
+
+        if (Computed is { Shape: not null } view)
+        {
+            // The outputs of one rule or grade: the computed values are the map, read through the rule's shared shape.
+            return view;
         }
 
         if (Computed is { } computed)
@@ -208,14 +222,7 @@ public sealed class Decision
     }
 
     /// <summary>A computed value as output text: numbers as written invariantly (scale kept), dates yyyy-mm-dd, true/false.</summary>
-    internal static string Format(ExprType type, RuntimeValue value) => type.Kind switch
-    {
-        ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.Boolean => value.Boolean ? "true" : "false",
-        ValueKind.Text => value.Text ?? string.Empty,
-        _ => type.Domain!.Values[value.Ordinal],
-    };
+    internal static string Format(ExprType type, RuntimeValue value) => ValueFunctions.FormatOutput(type, value);
 
     private IReadOnlyDictionary<string, string> PlainOutputs()
     {
@@ -243,7 +250,7 @@ public sealed class Decision
     /// list, <see cref="FiredRules"/>), then each aggregate over the fired rules in rule order: sum and count (0 when no
     /// fired rule sets the output), min and max (absent then).
     /// </summary>
-    private IReadOnlyDictionary<string, string> Collected()
+    private IReadOnlyDictionary<string, string> CollectedOutputs()
     {
         var aggregates = _policy.Definition.Aggregates;
         var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -330,6 +337,18 @@ public sealed class Decision
         return builder.ToImmutable();
     }
 
+    private IReadOnlyList<FiredRule> BuildCollected()
+    {
+        var fired = FiredRules;
+        if (_policy.Definition.HitPolicy != HitPolicy.Collect || fired.Count < 2 || fired[0].Priority is null)
+        {
+            return fired;
+        }
+
+        // A stable sort: equal priorities keep file order.
+        return [.. fired.OrderBy(r => r.Priority)];
+    }
+
     private IReadOnlyList<FiredRule> BuildFiredRules()
     {
         var result = new List<FiredRule>();
@@ -345,6 +364,7 @@ public sealed class Decision
                 OwnOutputs(index))
             {
                 Points = rule.Kind == RuleKind.ScoreItem ? ItemPoints?[index] : null,
+                Priority = rule.Priority,
             });
         }
 

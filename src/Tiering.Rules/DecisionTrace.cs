@@ -131,10 +131,12 @@ public sealed class DecisionTrace
 
         if (HitPolicy == HitPolicy.Collect && d.FiredRules.Any(r => r.Outputs.Count > 0))
         {
-            sb.AppendLine("Collected (rule order):");
-            foreach (var rule in d.FiredRules.Where(r => r.Outputs.Count > 0))
+            var collected = d.Collected;
+            sb.AppendLine(collected.Count > 0 && collected[0].Priority is not null ? "Collected (by priority, then rule order):" : "Collected (rule order):");
+            foreach (var rule in collected.Where(r => r.Outputs.Count > 0))
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"  {rule.Id}: {string.Join(", ", rule.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value}"))}");
+                var priority = rule.Priority is { } p ? $" (priority {p.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {rule.Id}{priority}: {string.Join(", ", rule.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value}"))}");
             }
         }
 

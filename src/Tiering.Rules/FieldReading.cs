@@ -30,6 +30,7 @@ public sealed class FieldReading
         null => "(missing)",
         bool b => b ? "true" : "false",
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset instant => Model.ValueFunctions.FormatDateTime(instant),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

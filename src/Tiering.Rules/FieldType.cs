@@ -20,4 +20,10 @@ public enum FieldType
 
     /// <summary>A calendar date (yyyy-mm-dd).</summary>
     Date,
+
+    /// <summary>
+    /// An instant with the offset it was written at: ISO 8601 with <c>Z</c> or <c>±hh:mm</c>
+    /// (<c>2024-03-01T08:30:00+08:00</c>), or a <see cref="DateTimeOffset"/>; text without an offset is not one.
+    /// </summary>
+    DateTime,
 }

@@ -49,6 +49,9 @@ public sealed class FiredRule
     /// <summary>The rule's own outputs.</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; }
 
+    /// <summary>The rule's declared <c>priority</c> (its place in a collect policy's list: 1 first), or null.</summary>
+    public int? Priority { get; internal init; }
+
     /// <summary>Points this item added, for scorecard items; null otherwise.</summary>
     public decimal? Points { get; internal init; }
 

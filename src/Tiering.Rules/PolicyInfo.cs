@@ -68,6 +68,12 @@ public sealed class PolicyInfo
     /// <summary>The policies whose decisions this one reads (<c>decision('id').grade</c>), decided on the same fact; empty when none.</summary>
     public IReadOnlyList<string> Reads { get; internal init; } = [];
 
+    /// <summary>
+    /// For a <c>collect</c> policy: the outputs its <c>aggregate:</c> section folds from the fired rules' outputs (in
+    /// <see cref="Decision.Outputs"/> under these names, as numbers written invariantly); empty when none.
+    /// </summary>
+    public IReadOnlyList<string> CollectAggregates { get; internal init; } = [];
+
     /// <summary>Whether the policy is a group policy that decides each group (one decision per key) rather than each member.</summary>
     public bool DecidesEachGroup { get; internal init; }
 

@@ -192,6 +192,7 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
             GroupBy = p.Group is { } group ? [.. group.Key.Select(k => k.Name)] : [],
             DecidesEachGroup = p.Group?.DecidesGroups ?? false,
             Reads = [.. p.DecisionRefs.Select(r => r.DependsOnPolicy!)],
+            CollectAggregates = [.. p.Aggregates.Select(a => a.Name)],
         };
     }
 }

@@ -87,6 +87,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         decisions.SelectMany(d => d.Errors).Select(e => e.Kind).Should().Contain([FieldErrorKind.Requirement, FieldErrorKind.NeededButMissing]);
         policies.DecideMany("fees", Enumerable.Range(0, 500).Select(_ => generator.Next())).Select(d => d.Outputs.GetValueOrDefault("items")).Distinct()
             .Should().Contain(["1", "2", "3"], "collect folds one, two and three fired rules");
+        policies.DecideMany("fees", Enumerable.Range(0, 500).Select(_ => generator.Next())).Select(d => string.Join(",", d.Collected.Select(r => r.Id))).Distinct()
+            .Should().Contain("F-LATE,F-RESERVE,F-BASE", "the list is in priority order, the tie at 1 in rule order");
     }
 
     [Fact]
@@ -235,7 +237,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
               - { id: X-LATE, when: "monthsBetween(opened, asOf) >= 3 and overdueDays > 30", then: act, outputs: { since: "=addMonths(opened, 12)" } }
             """;
 
-        /// <summary>collect as a list with aggregates, one formula among the folded outputs, reading another policy's output.</summary>
+        /// <summary>collect as a list in declared priority order (a tie kept in rule order) with aggregates, one formula among the folded outputs, reading another policy's output.</summary>
         public const string Fees = """
             policy: fees
             version: "1"
@@ -248,9 +250,9 @@ public sealed class DifferentialTests(ITestOutputHelper output)
               top: { max: fee }
               items: { count: fee }
             rules:
-              - { id: F-BASE, when: "true", outputs: { fee: "2.50" } }
-              - { id: F-LATE, when: overdueDays > 30, outputs: { fee: "=round(amount * 0.015, 2)", note: late } }
-              - { id: F-RESERVE, when: "decision('provisioned').outputs.reserve > 100", outputs: { fee: "=decision('provisioned').outputs.reserve / 100" } }
+              - { id: F-BASE, when: "true", priority: 3, outputs: { fee: "2.50" } }
+              - { id: F-LATE, when: overdueDays > 30, priority: 1, outputs: { fee: "=round(amount * 0.015, 2)", note: late } }
+              - { id: F-RESERVE, when: "decision('provisioned').outputs.reserve > 100", priority: 1, outputs: { fee: "=decision('provisioned').outputs.reserve / 100" } }
             """;
 
         public const string Scored = """

@@ -96,4 +96,69 @@ public sealed class CollectListTests
 
         result.Diagnostics.Should().Contain(d => d.Message == message, string.Join("\n", result.Diagnostics));
     }
+
+    private const string Ranked = """
+        policy: alerts
+        version: "1"
+        fields: { amount: { type: decimal, min: 0 }, foreign: { type: boolean }, night: { type: boolean } }
+        grades: [notice, review]
+        hitPolicy: collect
+        default: notice
+        rules:
+          - { id: A-LARGE, when: amount > 1000, then: review, priority: 2, outputs: { large: "yes" } }
+          - { id: A-FOREIGN, when: foreign, then: notice, priority: 1, outputs: { foreign: "=amount * 2" } }
+          - { id: A-NIGHT, when: night, then: notice, priority: 2, outputs: { night: "yes" } }
+          - { id: A-ANY, when: amount > 0, then: notice, priority: 3 }
+        """;
+
+    [Fact]
+    public void Decide_DeclaredPriorities_CollectedInPriorityOrderWithTiesInRuleOrder()
+    {
+        var decision = Load(Ranked).Decide("alerts", Fact(("amount", 2000m), ("foreign", true), ("night", true)));
+
+        decision.Collected.Select(r => (r.Id, r.Priority)).Should().Equal(("A-FOREIGN", 1), ("A-LARGE", 2), ("A-NIGHT", 2), ("A-ANY", 3));
+        decision.FiredRules.Select(r => r.Id).Should().Equal(["A-LARGE", "A-FOREIGN", "A-NIGHT", "A-ANY"], "FiredRules stays in file order");
+        decision.Collected[0].Outputs["foreign"].Should().Be("4000");
+    }
+
+    [Fact]
+    public void Decide_NoPriorities_CollectedIsTheFiredRulesInRuleOrder()
+    {
+        var decision = Load(Fees).Decide("fees", Fact(("amount", 1000m), ("foreign", true), ("express", true)));
+
+        decision.Collected.Select(r => r.Id).Should().Equal("F-BASE", "F-FOREIGN", "F-EXPRESS");
+        decision.Collected.Should().OnlyContain(r => r.Priority == null);
+    }
+
+    [Fact]
+    public void Explain_DeclaredPriorities_PrintsTheListInPriorityOrder()
+    {
+        var trace = Load(Ranked).Explain("alerts", Fact(("amount", 2000m), ("foreign", true), ("night", true))).ToString();
+
+        trace.Should().Contain("Collected (by priority, then rule order):\n  A-FOREIGN (priority 1): foreign = 4000\n  A-LARGE (priority 2): large = yes\n  A-NIGHT (priority 2): night = yes\n".Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("worst", "priority: 1", "priority: 2", "7:36: error TR3025: 'priority' orders the list of fired rules of hitPolicy collect; this policy's hitPolicy is worst")]
+    [InlineData("collect", "priority: 0", "priority: 2", "7:46: error TR3025: the priority of rule 'A' must be a whole number from 1 up (1 is listed first, ties keep rule order), not '0'")]
+    [InlineData("collect", "priority: 1.5", "priority: 2", "7:46: error TR3025: the priority of rule 'A' must be a whole number from 1 up (1 is listed first, ties keep rule order), not '1.5'")]
+    [InlineData("collect", "priority: '1'", "priority: 2", "7:46: error TR3025: the priority of rule 'A' must be a whole number from 1 up (1 is listed first, ties keep rule order), not '1'")]
+    [InlineData("collect", "priority: -1", "priority: 2", "7:46: error TR3025: the priority of rule 'A' must be a whole number from 1 up (1 is listed first, ties keep rule order), not '-1'")]
+    [InlineData("collect", "priority: 1", "because: b", "8:5: error TR3025: rule 'B' has no priority, but this policy orders its collect list by priority (rule 'A' declares one): give every rule a priority, or none")]
+    public void Load_BadPriority_ReportsWhereAndWhy(string hitPolicy, string first, string second, string expected)
+    {
+        var result = TryLoad($$"""
+            policy: bad
+            version: "1"
+            fields: { x: { type: decimal } }
+            grades: [g]
+            hitPolicy: {{hitPolicy}}
+            rules:
+              - { id: A, when: x > 0, then: g, {{first}} }
+              - { id: B, when: x > 1, then: g, {{second}} }
+            """);
+
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle(d => d.Contains("TR3025", StringComparison.Ordinal) && d.EndsWith(expected, StringComparison.Ordinal), string.Join("\n", result.Diagnostics));
+        result.Diagnostics.Should().OnlyContain(d => d.Code == "TR3025", "a bad priority is reported once, as itself");
+    }
 }

@@ -153,4 +153,29 @@ public sealed class ComputedOutputsTests
         trace.Should().Contain("output provision = 1.00  (= round(balance * 0.25, 2))");
         trace.Should().Contain("output owner = b  (= kind)");
     }
+
+    [Theory]
+    [InlineData("min(x, round(x, 1))", "50")]
+    [InlineData("min(round(x, 1), x)", "50.0")]
+    [InlineData("max(x, round(x, 1))", "50")]
+    [InlineData("max(round(x, 2), x, round(x, 1))", "50.00")]
+    public void Decide_MinOrMaxOfEqualValues_GivesTheEarlierArgumentOnBothTiers(string formula, string expected)
+    {
+        var set = Load($$"""
+            policy: m
+            version: "1"
+            fields: { x: { type: decimal } }
+            grades: [g]
+            hitPolicy: first
+            rules:
+              - { id: R, when: "true", then: g, outputs: { v: "={{formula}}" } }
+            """);
+        var fact = Fact(("x", 50m));
+
+        var onClosures = set.Decide("m", fact).Outputs["v"];
+        set.Prepare();
+        var compiled = set.Decide("m", fact).Outputs["v"];
+
+        (onClosures, compiled).Should().Be((expected, expected), "a tie keeps the earlier argument, decimals as written, on both tiers");
+    }
 }

@@ -186,7 +186,7 @@ internal static class ClassifyCommand
             using (target)
             {
                 string? failure = null;
-                using (var json = new DecisionJson(target.Stream, target.Writer))
+                using (var json = new DecisionJson(target.Stream, target.Writer, set.Policies))
                 {
                     try
                     {

@@ -8,7 +8,9 @@ namespace Tiering.Rules.Cli.Output;
 /// <summary>
 /// Writes decisions as JSON lines, one object per fact:
 /// <c>{"policy","version","status","grade","fired":[ids],"outputs":{},"errors":[{"field","message"}]}</c>
-/// (plus <c>"id"</c> first when an id field was asked for, and <c>"score"</c> for scorecards).
+/// (plus <c>"id"</c> first when an id field was asked for, <c>"score"</c> for scorecards, and for a <c>collect</c>
+/// policy <c>"collect":{"rules":[{"rule","priority"?,"outputs":{}}],"aggregates":{}}</c>: each fired rule's own
+/// outputs in the collect list's order (<see cref="Decision.Collected"/>: by declared priority, else rule order), and each aggregate as a number, null when no fired rule set the output it takes the min or max of).
 /// </summary>
 internal sealed class DecisionJson : IDisposable
 {
@@ -22,13 +24,19 @@ internal sealed class DecisionJson : IDisposable
     private readonly Stream? _stream;
     private readonly TextWriter? _text;
     private readonly Utf8JsonWriter _writer;
+    private readonly IReadOnlyList<PolicyInfo>? _policies;
     private char[] _chars = [];
+    private PolicyInfo? _last;
 
     /// <summary>Writes UTF-8 to <paramref name="stream"/> (buffered by it), or text to <paramref name="text"/> when there is no stream.</summary>
-    public DecisionJson(Stream? stream, TextWriter? text)
+    /// <param name="stream">The stream, or null.</param>
+    /// <param name="text">The text writer used when there is no stream.</param>
+    /// <param name="policies">The loaded policies, to tell a collect policy's decisions and its aggregates; null writes no <c>"collect"</c>.</param>
+    public DecisionJson(Stream? stream, TextWriter? text, IReadOnlyList<PolicyInfo>? policies = null)
     {
         _stream = stream;
         _text = text;
+        _policies = policies;
         _writer = new Utf8JsonWriter(_buffer, Options);
     }
 
@@ -101,6 +109,11 @@ internal sealed class DecisionJson : IDisposable
         }
 
         _writer.WriteEndObject();
+        if (Policy(decision) is { HitPolicy: HitPolicy.Collect } collect)
+        {
+            WriteCollect(decision, collect);
+        }
+
         if (decision.Score is { } score)
         {
             _writer.WriteNumber("score", score);
@@ -109,6 +122,67 @@ internal sealed class DecisionJson : IDisposable
         WriteErrors(decision.Errors.Select(e => (e.Field, e.Message)));
         _writer.WriteEndObject();
         Flush();
+    }
+
+    /// <summary>The version that made the decision (the last one looked up, usually the only one of a run).</summary>
+    private PolicyInfo? Policy(Decision decision)
+    {
+        if (_policies is null || decision.Group is not null)
+        {
+            return null;
+        }
+
+        if (_last is not { } last || last.Id != decision.PolicyId || last.Version != decision.PolicyVersion)
+        {
+            _last = _policies.FirstOrDefault(p => p.Id == decision.PolicyId && p.Version == decision.PolicyVersion);
+        }
+
+        return _last;
+    }
+
+    /// <summary>A collect decision's list (each fired rule's own outputs, in rule order) and its aggregates as numbers.</summary>
+    private void WriteCollect(Decision decision, PolicyInfo policy)
+    {
+        _writer.WriteStartObject("collect");
+        _writer.WriteStartArray("rules");
+        foreach (var rule in decision.Collected)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("rule", rule.Id);
+            if (rule.Priority is { } priority)
+            {
+                _writer.WriteNumber("priority", priority);
+            }
+
+            _writer.WriteStartObject("outputs");
+            foreach (var (key, value) in rule.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                _writer.WriteString(key, value);
+            }
+
+            _writer.WriteEndObject();
+            _writer.WriteEndObject();
+        }
+
+        _writer.WriteEndArray();
+        _writer.WriteStartObject("aggregates");
+        if (decision.Status == DecisionStatus.Classified)
+        {
+            foreach (var name in policy.CollectAggregates)
+            {
+                if (decision.Outputs.TryGetValue(name, out var text))
+                {
+                    _writer.WriteNumber(name, decimal.Parse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    _writer.WriteNull(name);
+                }
+            }
+        }
+
+        _writer.WriteEndObject();
+        _writer.WriteEndObject();
     }
 
     /// <summary>Writes the line for a record that could not be read: status invalid, each error naming its field (or <c>(input)</c>).</summary>

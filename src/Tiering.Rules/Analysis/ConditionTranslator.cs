@@ -5,9 +5,12 @@ namespace Tiering.Rules.Analysis;
 /// <summary>
 /// Translates a bound condition into a <see cref="Region"/> (a union of per-field boxes), or says why it cannot:
 /// arithmetic over fields, comparisons between two fields, isMissing and other policies' grades compared with
-/// fields are beyond the analysis, which says so rather than guess.
+/// fields are beyond the analysis, which says so rather than guess. A comparison that reads one date field through
+/// the date functions and constants is an interval of that field (<see cref="DateReduction"/>) when evaluating it
+/// cannot fail within the field's domain — or within <paramref name="validDomains"/>, the values left once a caller
+/// has set aside those where the decision is invalid anyway.
 /// </summary>
-internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> spaces, int limit, AnalysisBudget? budget = null)
+internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> spaces, int limit, AnalysisBudget? budget = null, IReadOnlyDictionary<int, IntervalSet>? validDomains = null)
 {
     public string? Reason { get; private set; }
 
@@ -66,7 +69,15 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
     {
         if (interval.Subject is not BoundField field || interval.Low is not BoundLiteral low || interval.High is not BoundLiteral high)
         {
-            return Beyond("a range test whose value or bounds are not a plain field and numbers");
+            if (interval.Subject.Type.Kind != ValueKind.Date && interval.Low.Type.Kind != ValueKind.Date)
+            {
+                return Beyond("a range test whose value or bounds are not a plain field and numbers");
+            }
+
+            // A range of dates computed from fields: low <= subject and subject <= high, each reduced on its own.
+            var lowTest = new BoundCompare(interval.LowInclusive ? CompareOp.LessEqual : CompareOp.Less, interval.Low, interval.Subject);
+            var highTest = new BoundCompare(interval.HighInclusive ? CompareOp.LessEqual : CompareOp.Less, interval.Subject, interval.High);
+            return Logical(new BoundLogical(LogicalOp.And, lowTest, highTest), negate != interval.Negated);
         }
 
         var set = IntervalSet.Of(new Span1(low.Value.Number, interval.LowInclusive, high.Value.Number, interval.HighInclusive), spaces[field.Field.Index].IsInteger);
@@ -103,9 +114,13 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
         {
             (field, literal, op) = (rightField, leftLiteral, Flip(op));
         }
+        else if (Reduced(compare, negate, out var said) is { } reduced)
+        {
+            return reduced;
+        }
         else
         {
-            return compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
+            return said ? null : compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
                 ? Beyond("arithmetic or functions over fields")
                 : Beyond("a comparison between two fields");
         }
@@ -123,6 +138,37 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
             _ => IntervalSet.Of(new Span1(v, true, null, false), integer),
         };
         return Atom(field.Field, set, negate);
+    }
+
+    /// <summary>A comparison over one date field (or none) as an interval of it; null when it does not reduce.</summary>
+    private Region? Reduced(BoundCompare compare, bool negate, out bool said)
+    {
+        said = false;
+        if (DateReduction.Reduce(compare, out var why) is not { } reduced)
+        {
+            if (why is not null)
+            {
+                said = true;
+                Beyond(why);
+            }
+
+            return null;
+        }
+
+        if (reduced.Field is not { } field)
+        {
+            return reduced.Holds.IsEmpty == negate ? Region.All : Region.Empty;
+        }
+
+        var domain = validDomains?.GetValueOrDefault(field.Index) ?? spaces[field.Index].Domain;
+        if (!reduced.Fails.Intersect(domain).IsEmpty)
+        {
+            said = true;
+            Beyond($"evaluating it moves a date off the calendar for some values of '{field.Name}' (the decision is then invalid)");
+            return null;
+        }
+
+        return Atom(field, reduced.Holds, negate);
     }
 
     private Region Atom(FieldDefinition field, IntervalSet set, bool negate = false) =>

@@ -35,6 +35,7 @@ internal sealed class FieldSpace
                 var integer = field.Type == FieldType.Integer;
                 return new FieldSpace(field, IntervalSet.Of(new Span1(field.Min, field.Min is not null, field.Max, field.Max is not null), integer), null);
             case FieldType.Date:
+            case FieldType.DateTime:
                 return new FieldSpace(field, IntervalSet.All(true), null);
             case FieldType.Boolean:
                 return new FieldSpace(field, Range(0, 1), null);
@@ -65,6 +66,7 @@ internal sealed class FieldSpace
         FieldType.Boolean => value != 0,
         FieldType.Enum => Field.Domain!.Values[(int)value],
         FieldType.Date => DateOnly.FromDayNumber((int)value),
+        FieldType.DateTime => ValueFunctions.FormatDateTime(ValueFunctions.DecodeDateTime(value)),
         FieldType.String => value < Texts!.Count ? Texts[(int)value] : OtherText(),
         FieldType.Integer => decimal.Truncate(value),
         _ => value,

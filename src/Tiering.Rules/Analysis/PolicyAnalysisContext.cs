@@ -187,7 +187,7 @@ internal sealed class PolicyAnalysisContext
         var domains = new Dictionary<int, IntervalSet>(_spaces.Count);
         foreach (var space in _spaces.Values)
         {
-            domains[space.Field.Index] = space.Field.Type is FieldType.Decimal or FieldType.Integer or FieldType.Date ? IntervalSet.All(space.IsInteger) : space.Domain;
+            domains[space.Field.Index] = space.Field.Type is FieldType.Decimal or FieldType.Integer or FieldType.Date or FieldType.DateTime ? IntervalSet.All(space.IsInteger) : space.Domain;
         }
 
         return domains;

@@ -22,15 +22,23 @@ internal sealed record DiffOutcome(IReadOnlyList<DiffRegionData> Regions, bool C
 /// verdicts (grade id, or status name without a grade) differ. Each version's conditions are translated into regions
 /// by the analysis's <see cref="ConditionTranslator"/>, in one space of the fields of both (matched by name), and the
 /// hit policy turns the rule regions into one region per verdict; the diff intersects the verdict regions of the two
-/// sides pairwise. What the box analysis cannot model (arithmetic, two-field comparisons, scorecards, chained
-/// decisions) is never guessed: the outcome says it is incomplete, and each region lists the rules that could change
-/// it. Stateless and thread-safe.
+/// sides pairwise. On each side the as-of date is a constant (the side's own), so <c>asOf</c> is put in as a literal,
+/// and each derived value (<c>let:</c>) is its expression inlined; a comparison that then reads one date field is an
+/// interval of it (<see cref="DateReduction"/>), and a derived value whose evaluation fails on some dates makes those
+/// facts invalid on that side (it is computed for every fact, before the rules). What the box analysis cannot model
+/// (arithmetic, two-field comparisons, scorecards, chained decisions) is never guessed: the outcome says it is
+/// incomplete, and each region lists the rules that could change it. Stateless and thread-safe.
 /// </summary>
 internal static class PolicyDiffer
 {
     private const int Limit = PolicyAnalysisContext.BoxLimit;
 
-    public static DiffOutcome Diff(PolicyDefinition before, PolicyDefinition after)
+    /// <summary>The regions where the two versions decide differently.</summary>
+    /// <param name="before">The version before.</param>
+    /// <param name="after">The version after.</param>
+    /// <param name="beforeAsOf">The as-of date the before side decides on (its <c>asOf</c>); null when not given.</param>
+    /// <param name="afterAsOf">The as-of date the after side decides on.</param>
+    public static DiffOutcome Diff(PolicyDefinition before, PolicyDefinition after, DateOnly? beforeAsOf = null, DateOnly? afterAsOf = null)
     {
         var reasons = new List<string>();
         var space = JointSpace.Build(before, after, reasons);
@@ -39,8 +47,8 @@ internal static class PolicyDiffer
             return new DiffOutcome([], false, reasons);
         }
 
-        var beforePieces = Verdicts(before, space, space.BeforeMap, "before", reasons);
-        var afterPieces = Verdicts(after, space, space.AfterMap, "after", reasons);
+        var beforePieces = Verdicts(before, space, space.BeforeMap, "before", beforeAsOf, reasons);
+        var afterPieces = Verdicts(after, space, space.AfterMap, "after", afterAsOf, reasons);
         if (beforePieces is null || afterPieces is null)
         {
             return new DiffOutcome([], false, reasons);
@@ -81,7 +89,7 @@ internal static class PolicyDiffer
     private sealed record Piece(string Label, Region Region, IReadOnlyList<string> Undecided);
 
     /// <summary>One region per verdict of a policy, over the joint space; null when nothing can be said.</summary>
-    private static List<Piece>? Verdicts(PolicyDefinition policy, JointSpace space, FieldMap map, string side, List<string> reasons)
+    private static List<Piece>? Verdicts(PolicyDefinition policy, JointSpace space, FieldMap map, string side, DateOnly? asOf, List<string> reasons)
     {
         if (policy.HitPolicy == HitPolicy.Scorecard)
         {
@@ -103,20 +111,65 @@ internal static class PolicyDiffer
             return null;
         }
 
-        if (!policy.Derived.IsEmpty || policy.AsOfField is not null)
+        var context = new PolicyAnalysisContext(policy);
+        var universe = new Region([space.Universe]);
+        var pieces = new List<Piece>();
+        var inliner = new Inliner(asOf);
+
+        // Derived values are computed for every valid fact before the rules: where one fails (a date moved off the
+        // calendar), the fact is invalid on this side whatever the rules say, and those days are set aside.
+        var validDays = context.Spaces.ToDictionary(s => s.Key, s => s.Value.Domain);
+        foreach (var derived in policy.Derived)
         {
-            reasons.Add($"the {side} version reads derived values (let:) or the as-of date, beyond a diff of its fields");
+            var expr = inliner.Inline(derived.Derived!);
+            if (expr is null || !DateReduction.CanFail(expr))
+            {
+                continue;
+            }
+
+            var read = BoundExprWalker.FieldsRead(expr);
+            if (read.Count != 1 || read[0].Type != FieldType.Date || DateReduction.Failing(expr, read[0]) is not { } failing)
+            {
+                reasons.Add($"the {side} version's derived value '{derived.Name}' can fail on its arithmetic for facts the box analysis cannot delimit");
+                return null;
+            }
+
+            failing = failing.Intersect(validDays[read[0].Index]);
+            if (failing.IsEmpty)
+            {
+                continue;
+            }
+
+            var invalid = space.Clip(map.Remap(new Region([Box.Of(read[0].Index, failing)])));
+            if (universe.Minus(invalid, space.Domains, Limit) is not { } remaining)
+            {
+                return TooMany(side, reasons);
+            }
+
+            pieces.Add(new Piece("invalid", invalid, []));
+            universe = remaining;
+            validDays[read[0].Index] = validDays[read[0].Index].Minus(failing);
+        }
+
+        if (inliner.NeedsAsOf)
+        {
+            reasons.Add($"the {side} version reads the as-of date (asOf) and the {side} side gives none, so it is not a constant there");
             return null;
         }
 
-        var context = new PolicyAnalysisContext(policy);
-        var universe = new Region([space.Universe]);
+        ConditionTranslator Translator() => new(context.Spaces, Limit, validDomains: validDays);
         var unknown = new List<(RuleDefinition Rule, string Why)>();
         var rules = new List<(RuleDefinition Rule, Region Region)>();
         foreach (var rule in policy.Rules)
         {
-            var translator = new ConditionTranslator(context.Spaces, Limit);
-            if (rule.Condition is null || translator.Translate(rule.Condition) is not { } raw)
+            var translator = Translator();
+            var condition = rule.Condition is null ? null : inliner.Inline(rule.Condition);
+            if (inliner.NeedsAsOf)
+            {
+                continue;
+            }
+
+            if (condition is null || translator.Translate(condition) is not { } raw)
             {
                 unknown.Add((rule, translator.Reason ?? "no condition the analysis can read"));
                 reasons.Add($"{side} rule {rule.Id} is beyond the analysis: {translator.Reason}");
@@ -126,12 +179,17 @@ internal static class PolicyDiffer
             rules.Add((rule, space.Clip(map.Remap(raw))));
         }
 
+        if (inliner.NeedsAsOf)
+        {
+            reasons.Add($"the {side} version reads the as-of date (asOf) and the {side} side gives none, so it is not a constant there");
+            return null;
+        }
+
         // Cross-field checks (require:) come with validation: a fact that fails one is invalid, in scope or not.
-        var pieces = new List<Piece>();
         foreach (var requirement in policy.Requirements)
         {
-            var translator = new ConditionTranslator(context.Spaces, Limit);
-            if (translator.Translate(requirement.Condition) is not { } raw)
+            var translator = Translator();
+            if (inliner.Inline(requirement.Condition) is not { } condition || translator.Translate(condition) is not { } raw)
             {
                 reasons.Add($"the {side} version's requirement '{requirement.Text}' is beyond the analysis: {translator.Reason}");
                 return null;
@@ -150,8 +208,8 @@ internal static class PolicyDiffer
         var scope = universe;
         if (policy.AppliesWhen is { } appliesWhen)
         {
-            var translator = new ConditionTranslator(context.Spaces, Limit);
-            if (translator.Translate(appliesWhen) is not { } raw)
+            var translator = Translator();
+            if (inliner.Inline(appliesWhen) is not { } condition || translator.Translate(condition) is not { } raw)
             {
                 reasons.Add($"the {side} version's appliesWhen is beyond the analysis: {translator.Reason}");
                 return null;
@@ -265,6 +323,61 @@ internal static class PolicyDiffer
         return [.. pieces.GroupBy(p => p.Label, StringComparer.Ordinal).OrderBy(g => Rank(g.Key))
             .Select(g => new Piece(g.Key, g.Aggregate(Region.Empty, (acc, p) => acc.Union(p.Region)), [.. g.SelectMany(p => p.Undecided).Distinct()]))
             .Where(p => !p.Region.IsEmpty)];
+    }
+
+    /// <summary>
+    /// One side's view of an expression: each derived value replaced by its expression, the as-of date by the side's
+    /// date. Without a date, an expression that reads it is left out (null) and <see cref="NeedsAsOf"/> says why.
+    /// </summary>
+    private sealed class Inliner(DateOnly? asOf)
+    {
+        public bool NeedsAsOf { get; private set; }
+
+        public BoundExpr? Inline(BoundExpr e)
+        {
+            switch (e)
+            {
+                case BoundField { Field.Derived: { } derived }:
+                    return Inline(derived);
+                case BoundField { Field.IsAsOf: true }:
+                    if (asOf is not { } date)
+                    {
+                        NeedsAsOf = true;
+                        return null;
+                    }
+
+                    return new BoundLiteral(RuntimeValue.FromNumber(date.DayNumber), ExprType.Date);
+                case BoundNot n:
+                    return Inline(n.Operand) is { } operand ? n with { Operand = operand } : null;
+                case BoundNegate n:
+                    return Inline(n.Operand) is { } negated ? n with { Operand = negated } : null;
+                case BoundLogical l:
+                    return Inline(l.Left) is { } ll && Inline(l.Right) is { } lr ? l with { Left = ll, Right = lr } : null;
+                case BoundCompare c:
+                    return Inline(c.Left) is { } cl && Inline(c.Right) is { } cr ? c with { Left = cl, Right = cr } : null;
+                case BoundArithmetic a:
+                    return Inline(a.Left) is { } al && Inline(a.Right) is { } ar ? a with { Left = al, Right = ar } : null;
+                case BoundInterval i:
+                    return Inline(i.Subject) is { } s && Inline(i.Low) is { } lo && Inline(i.High) is { } hi ? i with { Subject = s, Low = lo, High = hi } : null;
+                case BoundSet set:
+                    return Inline(set.Subject) is { } subject ? set with { Subject = subject } : null;
+                case BoundCall call:
+                    var args = new BoundExpr[call.Arguments.Length];
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        if (Inline(call.Arguments[i]) is not { } arg)
+                        {
+                            return null;
+                        }
+
+                        args[i] = arg;
+                    }
+
+                    return call with { Arguments = [.. args] };
+                default:
+                    return e;
+            }
+        }
     }
 
     private static List<Piece>? TooMany(string side, List<string> reasons)
@@ -529,6 +642,7 @@ internal static class PolicyDiffer
             FieldType.Enum => Values![(int)value],
             FieldType.String => value < Values!.Count ? Values[(int)value] : OtherText(),
             FieldType.Date => DateOnly.FromDayNumber((int)value),
+            FieldType.DateTime => ValueFunctions.FormatDateTime(ValueFunctions.DecodeDateTime(value)),
             FieldType.Integer => decimal.Truncate(value),
             _ => value,
         };

@@ -152,6 +152,7 @@ internal sealed partial class PolicyBuilder
             ValueKind.Boolean => (FieldType.Boolean, null),
             ValueKind.Text => (FieldType.String, null),
             ValueKind.Date => (FieldType.Date, null),
+            ValueKind.DateTime => (FieldType.DateTime, null),
             _ => (FieldType.Enum, first.Domain),
         };
     }

@@ -11,7 +11,7 @@ namespace Tiering.Rules.Building;
 internal sealed partial class PolicyBuilder
 {
     private static readonly string[] FieldKeys = ["type", "values", "min", "max", "optional", "whenMissing", "unit", "description"];
-    private static readonly string[] FieldTypes = ["decimal", "integer", "boolean", "string", "enum", "date"];
+    private static readonly string[] FieldTypes = ["decimal", "integer", "boolean", "string", "enum", "date", "datetime"];
 
     private void ReadFields(MappingSyntax policy)
     {
@@ -206,6 +206,14 @@ internal sealed partial class PolicyBuilder
                 return _read.Boolean(scalar, what) is { } b ? RuntimeValue.FromBoolean(b) : null;
             case FieldType.Date:
                 return _read.Date(scalar, what) is { } d ? RuntimeValue.FromDate(d) : null;
+            case FieldType.DateTime:
+                if (ValueFunctions.ParseDateTime(scalar.Value) is { } instant)
+                {
+                    return RuntimeValue.FromNumber(ValueFunctions.EncodeDateTime(instant));
+                }
+
+                _read.Report(DiagnosticDescriptors.InvalidValue, scalar.Span, scalar.Value, what, ValueFunctions.DateTimeExpected);
+                return null;
             case FieldType.String:
                 return RuntimeValue.FromText(scalar.Value);
             default:

@@ -58,6 +58,7 @@ internal sealed partial class PolicyBuilder
                 ValueKind.Boolean => FieldType.Boolean,
                 ValueKind.Text => FieldType.String,
                 ValueKind.Date => FieldType.Date,
+                ValueKind.DateTime => FieldType.DateTime,
                 _ => FieldType.Enum,
             };
 

@@ -8,7 +8,10 @@ namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {
-    private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept"];
+    /// <summary>The indices of the rules written with a <c>priority</c> key (null: none).</summary>
+    private HashSet<int>? _prioritised;
+
+    private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept", "priority"];
 
     private void ReadRules(MappingEntry rulesNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
@@ -79,12 +82,73 @@ internal sealed partial class PolicyBuilder
 
         var outputs = ReadOutputs(map.Find("outputs")?.Value, out var computed);
         var because = _read.String(map.Find("because")?.Value, "because");
+        int? priority = null;
+        if (map.Find("priority") is { } priorityNode)
+        {
+            // Remembered even when its value is wrong, so that a bad value is one error, not also a missing priority.
+            (_prioritised ??= []).Add(index);
+            priority = ReadPriority(priorityNode, whereRule, hitPolicy);
+        }
+
         if (id is null || when is null)
         {
             return null;
         }
 
-        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map), Computed = computed };
+        return new RuleDefinition(id, index, RuleKind.Rule, when, grade, outputs, because, map.Span) { Text = ScalarText(map.Find("when")?.Value), Accepts = ReadAccepts(map), Computed = computed, Priority = priority };
+    }
+
+    /// <summary>
+    /// <c>priority: 1</c>: a rule's place in a collect policy's list of fired rules, as DMN's output order or a rank
+    /// column in a spreadsheet puts it — 1 first, ties in rule order. Only under collect; a whole number from 1.
+    /// </summary>
+    private int? ReadPriority(MappingEntry node, string whereRule, HitPolicy? hitPolicy)
+    {
+        if (hitPolicy is { } policy && policy != HitPolicy.Collect)
+        {
+            _read.Report(DiagnosticDescriptors.PriorityOutsideCollect, node.Key.Span, policy.ToString().ToLowerInvariant());
+            return null;
+        }
+
+        if (_read.AsScalar(node.Value, $"the priority of {whereRule}") is not { } scalar)
+        {
+            return null;
+        }
+
+        if (scalar.IsQuoted || !int.TryParse(scalar.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var priority) || priority < 1)
+        {
+            _read.Report(DiagnosticDescriptors.PriorityValue, scalar.Span, whereRule, $"'{scalar.Value}'");
+            return null;
+        }
+
+        return priority;
+    }
+
+    /// <summary>Under collect, priorities are all or nothing: a rule without one among rules with one has no place in the list.</summary>
+    private void CheckPriorities(ImmutableArray<RuleDefinition>.Builder rules)
+    {
+        if (_prioritised is null)
+        {
+            return;
+        }
+
+        RuleDefinition? declaring = null;
+        foreach (var rule in rules)
+        {
+            if (_prioritised.Contains(rule.Index))
+            {
+                declaring = rule;
+                break;
+            }
+        }
+
+        foreach (var rule in rules)
+        {
+            if (declaring is not null && !_prioritised.Contains(rule.Index))
+            {
+                _read.Report(DiagnosticDescriptors.PriorityMissing, rule.Span, rule.Id, declaring.Id);
+            }
+        }
     }
 
     /// <summary>Every rule of every kind, each with the fields it reads.</summary>

@@ -176,6 +176,7 @@ internal sealed partial class PolicyBuilder
         if (hitPolicy == HitPolicy.Collect)
         {
             CheckCollectOutputs(rules, aggregates);
+            CheckPriorities(rules);
         }
 
         if (id is null || version is null || hitPolicy is null)

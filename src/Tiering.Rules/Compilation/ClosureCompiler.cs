@@ -43,7 +43,7 @@ internal sealed class ClosureCompiler(FrameLayout layout)
     {
         switch (e.Type.Kind)
         {
-            case ValueKind.Number or ValueKind.Date:
+            case ValueKind.Number or ValueKind.Date or ValueKind.DateTime:
                 {
                     var number = Number(e);
                     return frame => RuntimeValue.FromNumber(number(frame));
@@ -168,6 +168,8 @@ internal sealed class ClosureCompiler(FrameLayout layout)
             FunctionKind.AddMonths => frame => ValueFunctions.AddMonths(a(frame), b(frame)),
             FunctionKind.Year => frame => ValueFunctions.Year(a(frame)),
             FunctionKind.Month => frame => ValueFunctions.Month(a(frame)),
+            FunctionKind.DateOf => frame => ValueFunctions.DateOf(a(frame)),
+            FunctionKind.Instant => frame => ValueFunctions.Instant(a(frame)),
             _ => frame => ValueFunctions.DayOf(a(frame)),
         };
     }

@@ -45,7 +45,7 @@ internal sealed class CompiledPolicy
         Resolver = new HitPolicyResolver(definition);
         if (definition.HasExtras)
         {
-            Outputs = ComputedOutputs.TryCreate(definition, Layout);
+            Outputs = ComputedOutputs.TryCreate(definition, Layout, RuleOutputs, GradeOutputs);
             Prelude = Prelude.TryCreate(definition, Layout);
         }
 

@@ -19,7 +19,7 @@ internal sealed class ComputedOutputs
     private readonly bool _collect;
     private readonly PolicyDefinition _policy;
 
-    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout)
+    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout, ImmutableArray<ImmutableDictionary<string, string>> ruleOutputs, ImmutableArray<ImmutableDictionary<string, string>> gradeOutputs)
     {
         _collect = policy.HitPolicy == HitPolicy.Collect;
         _policy = policy;
@@ -27,7 +27,7 @@ internal sealed class ComputedOutputs
         _byGrade = new Plan?[policy.Grades.Length];
         for (var g = 0; g < _byGrade.Length; g++)
         {
-            _byGrade[g] = Plan.Of(policy.Grades[g].Computed, closures);
+            _byGrade[g] = Plan.Of(policy.Grades[g].Computed, closures, _collect ? null : gradeOutputs[g]);
         }
 
         _byRule = new Plan?[policy.Rules.Length];
@@ -40,7 +40,7 @@ internal sealed class ComputedOutputs
                 outputs = [.. inherited, .. rule.Computed];
             }
 
-            _byRule[rule.Index] = Plan.Of(outputs, closures);
+            _byRule[rule.Index] = Plan.Of(outputs, closures, _collect ? null : ruleOutputs[rule.Index]);
         }
 
         Layout = layout;
@@ -49,8 +49,12 @@ internal sealed class ComputedOutputs
     private FrameLayout Layout { get; }
 
     /// <summary>The policy's computed outputs, or null when it has no formula (the common case costs nothing).</summary>
-    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout) =>
-        policy.HasFormulas() ? new ComputedOutputs(policy, layout) : null;
+    /// <param name="policy">The policy.</param>
+    /// <param name="layout">Where its fields live.</param>
+    /// <param name="ruleOutputs">Each rule's plain outputs over its grade's (what a decision by it outputs besides formulas).</param>
+    /// <param name="gradeOutputs">Each grade's plain outputs.</param>
+    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout, ImmutableArray<ImmutableDictionary<string, string>> ruleOutputs, ImmutableArray<ImmutableDictionary<string, string>> gradeOutputs) =>
+        policy.HasFormulas() ? new ComputedOutputs(policy, layout, ruleOutputs, gradeOutputs) : null;
 
     /// <summary>
     /// Evaluates the formulas of a classified decision on its frame: the deciding rule's plan, else the grade's; under
@@ -62,7 +66,7 @@ internal sealed class ComputedOutputs
         if (!_collect)
         {
             var plan = deciding >= 0 ? _byRule[deciding] : grade >= 0 ? _byGrade[grade] : null;
-            return plan is null ? null : new ComputedValues(plan.Outputs, plan.Run(frame));
+            return plan is null ? null : new ComputedValues(plan.Shape!, plan.Run(frame));
         }
 
         var outputs = ImmutableArray.CreateBuilder<ComputedOutput>();
@@ -111,13 +115,16 @@ internal sealed class ComputedOutputs
     }
 
     /// <summary>The formulas of one way of ending, and their evaluators in the current tier.</summary>
-    private sealed class Plan(ImmutableArray<ComputedOutput> outputs, Func<Frame, RuntimeValue>[] evaluators)
+    private sealed class Plan(ImmutableArray<ComputedOutput> outputs, Func<Frame, RuntimeValue>[] evaluators, OutputShape? shape)
     {
         private Func<Frame, RuntimeValue>[] _evaluators = evaluators;
 
         public ImmutableArray<ComputedOutput> Outputs { get; } = outputs;
 
-        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures)
+        /// <summary>The outputs of a decision by this rule or grade, plain and computed (null under collect, whose outputs merge several rules').</summary>
+        public OutputShape? Shape { get; } = shape;
+
+        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, ImmutableDictionary<string, string>? plain)
         {
             if (outputs.IsEmpty)
             {
@@ -130,7 +137,7 @@ internal sealed class ComputedOutputs
                 evaluators[i] = closures.Value(outputs[i].Expr);
             }
 
-            return new Plan(outputs, evaluators);
+            return new Plan(outputs, evaluators, plain is null ? null : OutputShape.Of(plain, outputs));
         }
 
         public RuntimeValue[] Run(Frame frame)
@@ -160,9 +167,146 @@ internal sealed class ComputedOutputs
     }
 }
 
-/// <summary>The computed outputs of one decision: which formulas, and their values in the same order.</summary>
-internal sealed record ComputedValues(ImmutableArray<ComputedOutput> Outputs, RuntimeValue[] Values)
+/// <summary>
+/// Where each output of a decision by one rule (or grade) comes from, shared by every such decision: the keys in the
+/// order the outputs list them (the plain outputs, each overridden by a formula of the same key, then the other
+/// formulas), and for each key its plain text or the index of its computed value. Immutable.
+/// </summary>
+internal sealed class OutputShape
 {
+    private OutputShape(string[] keys, string?[] plain, int[] computed, ImmutableArray<ComputedOutput> outputs)
+    {
+        Keys = keys;
+        Plain = plain;
+        Computed = computed;
+        Outputs = outputs;
+    }
+
+    public string[] Keys { get; }
+
+    /// <summary>The plain text of each key, or null where a formula gives it.</summary>
+    public string?[] Plain { get; }
+
+    /// <summary>The index of each key's computed value, or −1 for a plain one.</summary>
+    public int[] Computed { get; }
+
+    public ImmutableArray<ComputedOutput> Outputs { get; }
+
+    public static OutputShape Of(ImmutableDictionary<string, string> plain, ImmutableArray<ComputedOutput> outputs)
+    {
+        var keys = new List<string>(plain.Count + outputs.Length);
+        var texts = new List<string?>(keys.Capacity);
+        var computed = new List<int>(keys.Capacity);
+        foreach (var (key, value) in plain)
+        {
+            keys.Add(key);
+            texts.Add(value);
+            computed.Add(-1);
+        }
+
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var at = keys.IndexOf(outputs[i].Name);
+            if (at < 0)
+            {
+                keys.Add(outputs[i].Name);
+                texts.Add(null);
+                computed.Add(i);
+            }
+            else
+            {
+                texts[at] = null;
+                computed[at] = i;
+            }
+        }
+
+        return new OutputShape([.. keys], [.. texts], [.. computed], outputs);
+    }
+
+    public int IndexOf(string key)
+    {
+        var keys = Keys;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (string.Equals(keys[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>
+/// The computed outputs of one decision: which formulas, and their values in the same order. With a <see cref="Shape"/>
+/// (the outputs of one rule or grade) it is also the decision's outputs map: a computed value is formatted when it is
+/// read, so a decision holds no second copy of its outputs as text (no key or value arrays per fact). Immutable.
+/// </summary>
+internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
+{
+    /// <summary>Values of the formulas of several rules (collect), in <paramref name="outputs"/>' order.</summary>
+    public ComputedValues(ImmutableArray<ComputedOutput> outputs, RuntimeValue[] values)
+    {
+        Outputs = outputs;
+        Values = values;
+    }
+
+    /// <summary>Values of one rule's (or grade's) formulas, read as its outputs through <paramref name="shape"/>.</summary>
+    public ComputedValues(OutputShape shape, RuntimeValue[] values)
+    {
+        Shape = shape;
+        Outputs = shape.Outputs;
+        Values = values;
+    }
+
+    public ImmutableArray<ComputedOutput> Outputs { get; }
+
+    public RuntimeValue[] Values { get; }
+
     /// <summary>Under <c>collect</c>: per value, the fired rule whose formula it is (-1 for the grade's); otherwise null.</summary>
     public int[]? Owners { get; init; }
+
+    /// <summary>The outputs of a decision by one rule or grade; null under collect.</summary>
+    public OutputShape? Shape { get; }
+
+    public int Count => Shape!.Keys.Length;
+
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => Shape!.Keys;
+
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => this.Select(kv => kv.Value);
+
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no output '{key}'");
+
+    public bool ContainsKey(string key) => Shape!.IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    {
+        var i = Shape!.IndexOf(key);
+        value = i >= 0 ? TextAt(i) : null;
+        return i >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+    {
+        var shape = Shape!;
+        for (var i = 0; i < shape.Keys.Length; i++)
+        {
+            yield return new KeyValuePair<string, string>(shape.Keys[i], TextAt(i));
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string TextAt(int i)
+    {
+        var shape = Shape!;
+        if (shape.Plain[i] is { } plain)
+        {
+            return plain;
+        }
+
+        var at = shape.Computed[i];
+        return ValueFunctions.FormatOutput(Outputs[at].Expr.Type, Values[at]);
+    }
 }

@@ -203,7 +203,7 @@ internal sealed class ExpressionCompiler
     {
         var (method, type) = e.Type.Kind switch
         {
-            ValueKind.Number or ValueKind.Date => (nameof(RuntimeValue.FromNumber), typeof(decimal)),
+            ValueKind.Number or ValueKind.Date or ValueKind.DateTime => (nameof(RuntimeValue.FromNumber), typeof(decimal)),
             ValueKind.Boolean => (nameof(RuntimeValue.FromBoolean), typeof(bool)),
             ValueKind.Text => (nameof(RuntimeValue.FromText), typeof(string)),
             _ => (nameof(RuntimeValue.FromOrdinal), typeof(int)),
@@ -247,7 +247,7 @@ internal sealed class ExpressionCompiler
 
     private static ConstantExpression Literal(BoundLiteral l) => l.Type.Kind switch
     {
-        ValueKind.Number or ValueKind.Date => Constant(l.Value.Number),
+        ValueKind.Number or ValueKind.Date or ValueKind.DateTime => Constant(l.Value.Number),
         ValueKind.Boolean => Constant(l.Value.Boolean),
         ValueKind.Text => Constant(l.Value.Text, typeof(string)),
         _ => Constant(l.Value.Ordinal),
@@ -453,6 +453,8 @@ internal sealed class ExpressionCompiler
                     FunctionKind.AddMonths => nameof(ValueFunctions.AddMonths),
                     FunctionKind.Year => nameof(ValueFunctions.Year),
                     FunctionKind.Month => nameof(ValueFunctions.Month),
+                    FunctionKind.DateOf => nameof(ValueFunctions.DateOf),
+                    FunctionKind.Instant => nameof(ValueFunctions.Instant),
                     _ => nameof(ValueFunctions.DayOf),
                 };
                 return Call(typeof(ValueFunctions).GetMethod(name)!, c.Arguments.Select(Compile));

@@ -160,6 +160,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AggregateNotNumeric = Error("TR3023", "aggregate '{0}' needs numbers, but rule '{1}' sets output '{2}' to {3}");
     public static readonly DiagnosticDescriptor AggregateNameTaken = Error("TR3023", "aggregate '{0}' has the name of an output a rule or grade sets");
 
+    // TR3025: a rule's priority (the order of the collect list) is wrong.
+    public static readonly DiagnosticDescriptor PriorityOutsideCollect = Error("TR3025", "'priority' orders the list of fired rules of hitPolicy collect; this policy's hitPolicy is {0}");
+    public static readonly DiagnosticDescriptor PriorityValue = Error("TR3025", "the priority of {0} must be a whole number from 1 up (1 is listed first, ties keep rule order), not {1}");
+    public static readonly DiagnosticDescriptor PriorityMissing = Error("TR3025", "rule '{0}' has no priority, but this policy orders its collect list by priority (rule '{1}' declares one): give every rule a priority, or none");
+
     // TR3022: a group section (a policy over many facts at once) is wrong.
     public static readonly DiagnosticDescriptor GroupNeeds = Error("TR3022", "group needs {0}");
     public static readonly DiagnosticDescriptor GroupUnknownField = Error("TR3022", "'{0}' in {1} is not a declared field{2}");

@@ -39,7 +39,7 @@ internal interface IBindingScope
 /// </summary>
 internal sealed class Binder(IBindingScope scope)
 {
-    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, addDays, addMonths, year, month, day";
+    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, addDays, addMonths, year, month, day, date";
 
     private readonly List<ExpressionError> _errors = [];
 
@@ -220,6 +220,13 @@ internal sealed class Binder(IBindingScope scope)
         if (left.Type.Kind != right.Type.Kind || ordering && left.Type.Kind is ValueKind.Boolean or ValueKind.Text)
         {
             return ComparisonError(b, op, left, right);
+        }
+
+        if (left.Type.Kind == ValueKind.DateTime)
+        {
+            // Date-times compare as instants: 08:00+08:00 is 00:00Z, whatever offsets they were written at.
+            left = new BoundCall(FunctionKind.Instant, [left]);
+            right = new BoundCall(FunctionKind.Instant, [right]);
         }
 
         return new BoundCompare(op, left, right);
@@ -408,10 +415,10 @@ internal sealed class Binder(IBindingScope scope)
             case "max": kind = FunctionKind.Max; break;
             case "abs": kind = FunctionKind.Abs; break;
             case "round": kind = FunctionKind.Round; break;
-            case "daysBetween" or "monthsBetween" or "addDays" or "addMonths" or "year" or "month" or "day":
+            case "daysBetween" or "monthsBetween" or "addDays" or "addMonths" or "year" or "month" or "day" or "date":
                 return BindDateCall(c);
             default:
-                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision", "daysBetween", "monthsBetween", "addDays", "addMonths", "year", "month", "day"]);
+                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision", "daysBetween", "monthsBetween", "addDays", "addMonths", "year", "month", "day", "date"]);
                 return Error(c.Offset, DiagnosticDescriptors.UnknownFunction, c.Name, hint, AllowedFunctions);
         }
 
@@ -467,6 +474,7 @@ internal sealed class Binder(IBindingScope scope)
             "addMonths" => (FunctionKind.AddMonths, [ValueKind.Date, ValueKind.Number], ExprType.Date),
             "year" => (FunctionKind.Year, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
             "month" => (FunctionKind.Month, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+            "date" => (FunctionKind.DateOf, [ValueKind.DateTime], ExprType.Date),
             _ => (FunctionKind.Day, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
         };
         if (c.Arguments.Count != parameters.Length)
@@ -485,7 +493,7 @@ internal sealed class Binder(IBindingScope scope)
 
             if (argument.Type.Kind != parameters[i])
             {
-                var wanted = parameters[i] == ValueKind.Date ? "a date" : "a number";
+                var wanted = parameters[i] switch { ValueKind.Date => "a date", ValueKind.DateTime => "a date-time", _ => "a number" };
                 return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, argument.Type.Describe());
             }
 

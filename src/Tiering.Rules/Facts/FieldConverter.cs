@@ -34,8 +34,43 @@ internal static class FieldConverter
         FieldType.Boolean => ToBoolean(raw, out value),
         FieldType.String => ToText(raw, out value),
         FieldType.Enum => ToEnum(field, raw, frame, out value),
+        FieldType.DateTime => ToDateTime(field, raw, frame, out value),
         _ => ToDate(field, raw, frame, out value),
     };
+
+    /// <summary>
+    /// A date-time carries its offset: a <see cref="DateTimeOffset"/>, or ISO 8601 text ending in <c>Z</c> or
+    /// <c>±hh:mm</c>. A <see cref="DateTime"/> is refused — its offset would come from the machine's zone or be
+    /// assumed — as is text without an offset, each naming the field.
+    /// </summary>
+    private static Conversion ToDateTime(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
+    {
+        switch (raw)
+        {
+            case DateTimeOffset instant: value = RuntimeValue.FromNumber(ValueFunctions.EncodeDateTime(instant)); return Conversion.Done;
+            case string s: return ParseDateTime(field, s, frame, out value) ? Conversion.Done : Conversion.Reported;
+            case DateTime:
+                value = default;
+                frame.AddError(field.Name, $"'{field.Name}' is a DateTime, which has no offset of its own; give a DateTimeOffset", FieldErrorKind.WrongType);
+                return Conversion.Reported;
+            default:
+                value = default;
+                return Conversion.WrongType;
+        }
+    }
+
+    private static bool ParseDateTime(FieldDefinition field, string text, Frame frame, out RuntimeValue value)
+    {
+        if (ValueFunctions.ParseDateTime(text) is { } instant)
+        {
+            value = RuntimeValue.FromNumber(ValueFunctions.EncodeDateTime(instant));
+            return true;
+        }
+
+        value = default;
+        frame.AddError(field.Name, $"'{field.Name}' is \"{text}\", which is not {ValueFunctions.DateTimeExpected}", FieldErrorKind.WrongType);
+        return false;
+    }
 
     private static Conversion ToNumber(FieldDefinition field, object raw, Frame frame, out RuntimeValue value)
     {
@@ -149,6 +184,13 @@ internal static class FieldConverter
                 }
 
                 break;
+            case FieldType.DateTime:
+                if (json.ValueKind == JsonValueKind.String)
+                {
+                    return ParseDateTime(field, json.GetString()!, frame, out value);
+                }
+
+                break;
         }
 
         var shown = json.ValueKind switch
@@ -252,6 +294,7 @@ internal static class FieldConverter
         FieldType.Boolean => "true or false",
         FieldType.String => "text",
         FieldType.Enum => $"one of {string.Join(", ", field.Domain!.Values)}",
+        FieldType.DateTime => ValueFunctions.DateTimeExpected,
         _ => "a date (yyyy-mm-dd)",
     };
 

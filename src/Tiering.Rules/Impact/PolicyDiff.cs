@@ -37,7 +37,7 @@ public static class PolicyDiff
             return new PolicyDiffResult(before.PolicyId, b?.Definition.Version, a?.Definition.Version, [], false, [$"no version of '{before.PolicyId}' is effective on the {missing} side's as-of date"]);
         }
 
-        var outcome = PolicyDiffer.Diff(b.Definition, a.Definition);
+        var outcome = PolicyDiffer.Diff(b.Definition, a.Definition, before.AsOf, after.AsOf);
         var regions = new List<DiffRegion>(outcome.Regions.Count);
         foreach (var region in outcome.Regions)
         {

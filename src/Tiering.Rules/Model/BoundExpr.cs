@@ -10,6 +10,9 @@ internal enum ValueKind
     Text,
     Ordinal,
     Date,
+
+    /// <summary>A date-time with its offset, encoded by <see cref="ValueFunctions.EncodeDateTime"/>; compared by instant.</summary>
+    DateTime,
 }
 
 /// <summary>A type: its kind, whether it is known to be whole (integer fields), and for ordinals, the domain.</summary>
@@ -19,6 +22,7 @@ internal readonly record struct ExprType(ValueKind Kind, EnumDomain? Domain = nu
     public static readonly ExprType Boolean = new(ValueKind.Boolean);
     public static readonly ExprType Text = new(ValueKind.Text);
     public static readonly ExprType Date = new(ValueKind.Date);
+    public static readonly ExprType DateTime = new(ValueKind.DateTime);
 
     public string Describe() => Kind switch
     {
@@ -26,6 +30,7 @@ internal readonly record struct ExprType(ValueKind Kind, EnumDomain? Domain = nu
         ValueKind.Boolean => "true/false",
         ValueKind.Text => "text",
         ValueKind.Date => "a date",
+        ValueKind.DateTime => "a date-time",
         _ => Domain!.Name,
     };
 
@@ -36,6 +41,7 @@ internal readonly record struct ExprType(ValueKind Kind, EnumDomain? Domain = nu
         FieldType.Boolean => Boolean,
         FieldType.String => Text,
         FieldType.Date => Date,
+        FieldType.DateTime => DateTime,
         _ => new ExprType(ValueKind.Ordinal, field.Domain),
     };
 }
@@ -116,6 +122,12 @@ internal enum FunctionKind
     Year,
     Month,
     Day,
+
+    /// <summary><c>date(dateTime)</c>: the calendar date at the value's own offset.</summary>
+    DateOf,
+
+    /// <summary>The instant of a date-time (UTC ticks); the binder wraps each side of a date-time comparison in it.</summary>
+    Instant,
 }
 
 /// <summary>A call of a whitelisted function; numbers and dates (day numbers) in, a number or a date out.</summary>

@@ -83,6 +83,7 @@ internal readonly record struct RuntimeValue(decimal Number, bool Boolean, strin
         FieldType.Decimal => Number,
         FieldType.Integer => Number,
         FieldType.Date => DateOnly.FromDayNumber((int)Number),
+        FieldType.DateTime => ValueFunctions.DecodeDateTime(Number),
         FieldType.Boolean => Boolean,
         FieldType.String => Text,
         _ => Ordinal >= 0 && Ordinal < field.Domain!.Values.Length ? field.Domain.Values[Ordinal] : null,

@@ -48,6 +48,9 @@ internal sealed record RuleDefinition(
 {
     public BoundExpr? Points { get; init; }
 
+    /// <summary>Under <c>collect</c>: the rule's place in the list of fired rules (1 first; ties keep rule order), or null.</summary>
+    public int? Priority { get; init; }
+
     /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
     public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
 

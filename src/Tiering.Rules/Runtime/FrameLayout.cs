@@ -58,7 +58,7 @@ internal sealed class FrameLayout
     /// <summary>The frame array that holds a field of this type.</summary>
     public static StorageKind StorageOf(FieldType type) => type switch
     {
-        FieldType.Decimal or FieldType.Integer or FieldType.Date => StorageKind.Number,
+        FieldType.Decimal or FieldType.Integer or FieldType.Date or FieldType.DateTime => StorageKind.Number,
         FieldType.Boolean => StorageKind.Boolean,
         FieldType.String => StorageKind.Text,
         _ => StorageKind.Ordinal,

@@ -45,6 +45,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         coverage.FiredAbove64.Should().BePositive("rules with index 64 and up live in the second word of the fired set");
         coverage.BelowGrades.Should().BePositive("values under every band get the 'below' grade");
         coverage.ComputedOutputs.Should().BePositive("some decided rules have computed outputs, evaluated by both tiers");
+        coverage.ReorderedByPriority.Should().BePositive("some collect lists are put in priority order, not rule order");
     }
 
     /// <summary>
@@ -170,6 +171,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         new(decision.Status, decision.Grade?.Id, [.. decision.FiredRuleIds])
         {
             Score = decision.Score,
+            Collected = [.. decision.Collected.Select(r => r.Id)],
             Outputs = decision.Computed is { } computed
                 ? computed.Outputs.Select(o => o.Name).ToDictionary(name => name, name => decision.Outputs[name], StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
@@ -233,8 +235,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         private int _above64;
         private int _below;
         private int _computed;
+        private int _reordered;
 
         public int ComputedOutputs => _computed;
+
+        public int ReorderedByPriority => _reordered;
 
         public ConcurrentDictionary<string, int> Shapes { get; } = new();
 
@@ -286,6 +291,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             if (decision.Computed is not null)
             {
                 Interlocked.Increment(ref _computed);
+            }
+
+            if (!decision.Collected.Select(r => r.Id).SequenceEqual(decision.FiredRuleIds, StringComparer.Ordinal))
+            {
+                Interlocked.Increment(ref _reordered);
             }
 
             Statuses.AddOrUpdate(decision.Status, 1, (_, n) => n + 1);

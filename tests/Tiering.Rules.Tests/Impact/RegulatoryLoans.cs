@@ -14,6 +14,7 @@ internal static class RegulatoryLoans
     public static List<Dictionary<string, object?>> Generate(int count, int seed)
     {
         var rng = new Random(seed);
+        var dates = new Random(seed + 1);   // a generator of its own: the other fields stay as they were
         var loans = new List<Dictionary<string, object?>>(count);
         for (var i = 0; i < count; i++)
         {
@@ -39,6 +40,14 @@ internal static class RegulatoryLoans
                 ["overdue90ShareAllBanks"] = rng.Next(0, 41) / 100m,
                 ["priorCategory"] = Categories[rng.Next(Categories.Length)],
             };
+            if ((bool)loan["restructured"]! && dates.Next(10) > 0)
+            {
+                // The 2023 observation period (第二十条): first repayment around the switch, two periods of 1 to 12 months
+                var first = new DateOnly(2022, 1, 1).AddDays(dates.Next(0, 730));
+                loan["firstRepaymentDate"] = first;
+                loan["secondPeriodEndDate"] = first.AddMonths(2 * dates.Next(1, 13));
+            }
+
             foreach (var flag in Flags2007)
             {
                 loan[flag] = rng.Next(12) == 0;

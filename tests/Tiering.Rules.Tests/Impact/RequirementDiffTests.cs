@@ -3,7 +3,7 @@ using Tiering.Rules.Tests.Support;
 
 namespace Tiering.Rules.Tests.Impact;
 
-/// <summary>The policy diff understands cross-field checks (require:) and says when derived values put it out of reach.</summary>
+/// <summary>The policy diff understands cross-field checks (require:) and says when a derived value puts it out of reach.</summary>
 public sealed class RequirementDiffTests
 {
     private static string Checked(string requirement) => $$"""
@@ -45,7 +45,7 @@ public sealed class RequirementDiffTests
     }
 
     [Fact]
-    public void Compare_PolicyWithDerivedValues_IsIncompleteAndSaysWhy()
+    public void Compare_DerivedValueWhoseArithmeticCanFail_IsIncompleteAndSaysWhich()
     {
         var yaml = """
             policy: p
@@ -63,6 +63,6 @@ public sealed class RequirementDiffTests
         var diff = PolicyDiff.Compare(new ImpactSide(set, "p"), new ImpactSide(set, "p"));
 
         diff.Complete.Should().BeFalse();
-        diff.Reasons.Should().ContainMatch("*derived values*");
+        diff.Reasons.Should().ContainMatch("*derived value 'twice' can fail on its arithmetic*");
     }
 }

@@ -35,7 +35,8 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 /// <list type="bullet">
 /// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string. Facts carry
 /// every field (required fields only), always inside the declared domain.</item>
-/// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>) and unique (overlaps accepted, so
+/// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>; half of them with a
+/// <c>priority</c> of 1 to 3 on every rule, so the collect list is reordered and ties are common) and unique (overlaps accepted, so
 /// conflicts happen at run time); optional <c>default</c> and <c>appliesWhen</c>.</item>
 /// <item>Band tables: disjoint partitions (the engine then uses its binary-search lookup), partitions whose shared edges
 /// go to the lower row, the upper row, no row or a one-point <c>[e, e]</c> row, and random overlapping rows; from/to and
@@ -676,11 +677,18 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         {
             MakeShared();
             var count = ManyOrFew(rng.Chance(20) ? 40 : 12, 130);
+            var prioritised = hitPolicy == "collect" && rng.Chance(50);
             Line("rules:");
             for (var i = 0; i < count; i++)
             {
                 Line($"  - id: R-{i:000}");
                 Line($"    when: {Quote(RuleCondition())}");
+                if (prioritised)
+                {
+                    // Few distinct values, so that ties (kept in rule order) are common.
+                    Line($"    priority: {rng.Int(1, 3)}");
+                }
+
                 if (hitPolicy != "collect" || rng.Chance(70))
                 {
                     Line($"    then: {rng.Pick(_grades)}");

@@ -11,12 +11,16 @@ internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId,
 {
     public decimal? Score { get; init; }
 
+    /// <summary>The collect list's rule ids in its order (<c>Decision.Collected</c>); null when not stated, and then not compared.</summary>
+    public IReadOnlyList<string>? Collected { get; init; }
+
     /// <summary>The computed outputs (formulas only) of a classified decision, as output text.</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
 
     public bool Equals(ReferenceDecision? other) =>
         other is not null && Status == other.Status && string.Equals(GradeId, other.GradeId, StringComparison.Ordinal)
         && FiredRuleIds.SequenceEqual(other.FiredRuleIds, StringComparer.Ordinal) && Score == other.Score
+        && (Collected is null || other.Collected is null || Collected.SequenceEqual(other.Collected, StringComparer.Ordinal))
         && Outputs.Count == other.Outputs.Count
         && Outputs.All(o => other.Outputs.TryGetValue(o.Key, out var value) && string.Equals(value, o.Value, StringComparison.Ordinal));
 
@@ -24,6 +28,7 @@ internal sealed record ReferenceDecision(DecisionStatus Status, string? GradeId,
 
     public override string ToString() =>
         $"{Status}{(GradeId is null ? string.Empty : " " + GradeId)} [{string.Join(", ", FiredRuleIds)}]{(Score is { } score ? $" score {score}" : string.Empty)}"
+        + (Collected is null || Collected.SequenceEqual(FiredRuleIds, StringComparer.Ordinal) ? string.Empty : $" collected [{string.Join(", ", Collected)}]")
         + (Outputs.Count == 0 ? string.Empty : " {" + string.Join(", ", Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")) + "}");
 }
 
@@ -87,10 +92,39 @@ internal static class ReferenceInterpreter
                 _ => throw new NotSupportedException($"hit policy {policy.HitPolicy}"),
             };
             decision = policy.HitPolicy == HitPolicy.Scorecard ? decision with { Score = _score } : decision;
+            decision = decision with { Collected = CollectList(decision.FiredRuleIds) };
             return decision.Status == DecisionStatus.Classified ? decision with { Outputs = ComputedOutputs(decision) } : decision;
         }
 
         private decimal _score;
+
+        /// <summary>
+        /// The collect list's order: under collect with declared priorities, by priority (1 first), equal ones in rule
+        /// order — insertion into a list kept sorted, not a library sort; otherwise the fired rules in rule order.
+        /// </summary>
+        private List<string> CollectList(IReadOnlyList<string> fired)
+        {
+            var list = new List<string>();
+            if (policy.HitPolicy != HitPolicy.Collect || policy.Rules.All(r => r.Priority is null))
+            {
+                list.AddRange(fired);
+                return list;
+            }
+
+            int PriorityOf(string id) => policy.Rules.Single(r => r.Id == id).Priority!.Value;
+            foreach (var id in fired)
+            {
+                var at = list.Count;
+                while (at > 0 && PriorityOf(list[at - 1]) > PriorityOf(id))
+                {
+                    at--;
+                }
+
+                list.Insert(at, id);
+            }
+
+            return list;
+        }
 
         /// <summary>The rule whose grade the decision took (null: default, below, none).</summary>
         private RuleDefinition? _deciding;

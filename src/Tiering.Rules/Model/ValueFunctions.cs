@@ -1,4 +1,4 @@
-namespace Tiering.Rules.Runtime;
+namespace Tiering.Rules.Model;
 
 /// <summary>
 /// The functions of the expression language whose meaning is more than one operator, shared by both compiled tiers
@@ -69,6 +69,72 @@ internal static class ValueFunctions
             throw new OverflowException("addMonths leaves the calendar (years 1 to 9999)");
         }
     }
+
+    /// <summary>How many units of a date-time's code are one tick: the rest of the code is its offset.</summary>
+    private const decimal OffsetCodes = 10_000m;
+
+    /// <summary>
+    /// A date-time as one number: its instant (UTC ticks) × 10,000 plus its offset in minutes + 5,000, so that the
+    /// instant and the offset it was written at both survive in a frame's number slot.
+    /// </summary>
+    public static decimal EncodeDateTime(DateTimeOffset value) => (value.UtcTicks * OffsetCodes) + (decimal)value.Offset.TotalMinutes + 5_000m;
+
+    /// <summary>The date-time a code stands for; a number that is no code (the analysis's witnesses) is read at offset 0.</summary>
+    public static DateTimeOffset DecodeDateTime(decimal code)
+    {
+        var minutes = (code % OffsetCodes) - 5_000m;
+        var ticks = (code - (code % OffsetCodes)) / OffsetCodes;
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            ticks = 0;
+        }
+
+        var offset = minutes is >= -840 and <= 840 ? TimeSpan.FromMinutes((double)minutes) : TimeSpan.Zero;
+        var utc = new DateTimeOffset((long)ticks, TimeSpan.Zero);
+        return utc.UtcDateTime.Ticks + offset.Ticks is var local && local >= DateTime.MinValue.Ticks && local <= DateTime.MaxValue.Ticks
+            ? utc.ToOffset(offset)
+            : utc;
+    }
+
+    /// <summary>What a date-time must look like, for messages.</summary>
+    public const string DateTimeExpected = "a date-time with its offset (yyyy-mm-ddThh:mm[:ss[.fffffff]] then Z or ±hh:mm)";
+
+    /// <summary>
+    /// ISO 8601 date-time text that states its offset — <c>Z</c> or <c>±hh:mm</c>, never the machine's zone — or null.
+    /// Seconds and up to seven decimals of them are optional; the offset is within ±14:00.
+    /// </summary>
+    public static DateTimeOffset? ParseDateTime(string text)
+    {
+        string[] formats =
+        [
+            "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+            "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        ];
+        return DateTimeOffset.TryParseExact(text, formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : null;
+    }
+
+    /// <summary>The instant of a date-time code (UTC ticks): what date-time comparisons compare.</summary>
+    public static decimal Instant(decimal code) => (code - (code % OffsetCodes)) / OffsetCodes;
+
+    /// <summary><c>date(x)</c>: the calendar date of a date-time at its own offset (a day number).</summary>
+    public static decimal DateOf(decimal code) => DateOnly.FromDateTime(DecodeDateTime(code).DateTime).DayNumber;
+
+    /// <summary>A date-time as it is read back: ISO 8601 with its offset (<c>2024-03-01T08:30:00+08:00</c>, fractions only when there are any).</summary>
+    public static string FormatDateTime(DateTimeOffset value) =>
+        value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A computed value as output text: numbers as written invariantly (scale kept), dates yyyy-mm-dd, date-times with their offset, true/false.</summary>
+    public static string FormatOutput(ExprType type, RuntimeValue value) => type.Kind switch
+    {
+        ValueKind.Number => value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Date => DateOnly.FromDayNumber((int)value.Number).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.DateTime => FormatDateTime(DecodeDateTime(value.Number)),
+        ValueKind.Boolean => value.Boolean ? "true" : "false",
+        ValueKind.Text => value.Text ?? string.Empty,
+        _ => type.Domain!.Values[value.Ordinal],
+    };
 
     /// <summary><c>year(date)</c>.</summary>
     public static decimal Year(decimal date) => Date(date).Year;

@@ -1,7 +1,7 @@
-using Tiering.Rules.Runtime;
+using Tiering.Rules.Model;
 using static Tiering.Rules.Tests.Support.Policies;
 
-namespace Tiering.Rules.Tests.Runtime;
+namespace Tiering.Rules.Tests.Model;
 
 /// <summary>
 /// min and max keep the earlier argument on a tie, with its scale, so a computed output prints the same text whichever

@@ -1,0 +1,145 @@
+using static Tiering.Rules.Tests.Support.Policies;
+
+namespace Tiering.Rules.Tests;
+
+/// <summary>
+/// Date-times with an explicit offset (field type <c>datetime</c>, docs/DESIGN.md §2–§4): the offset is required,
+/// comparisons are by instant, <c>date(x)</c> is the date at the value's own offset; no clock is read.
+/// </summary>
+public sealed class DateTimeTests
+{
+    private const string Transfers = """
+        policy: transfers
+        version: "1"
+        fields:
+          sent: { type: datetime }
+          received: { type: datetime }
+          due: { type: date }
+        grades: [on_time, late]
+        hitPolicy: worst
+        default: on_time
+        rules:
+          - id: LATE
+            when: received > sent and date(received) > due
+            then: late
+            outputs: { days: "=daysBetween(due, date(received))", at: "=received" }
+          - id: SAME
+            when: received = sent
+            then: on_time
+            outputs: { same: "yes" }
+        """;
+
+    private sealed record Transfer(DateTimeOffset Sent, DateTimeOffset Received, DateOnly Due);
+
+    private static Decision Decide(object sent, object received, string due = "2024-03-01", bool compiled = false)
+    {
+        var set = Load(Transfers);
+        if (compiled)
+        {
+            set.Prepare();
+        }
+
+        return set.Decide("transfers", Fact(("sent", sent), ("received", received), ("due", DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decide_SameInstantWrittenAtTwoOffsets_IsEqual(bool compiled)
+    {
+        var decision = Decide("2024-03-01T08:00:00+08:00", "2024-03-01T00:00:00Z", compiled: compiled);
+
+        decision.FiredRuleIds.Should().Equal("SAME");
+    }
+
+    [Fact]
+    public void Decide_DateOfADateTime_IsTheDateAtItsOwnOffset()
+    {
+        // 23:30 at -05:00 on 03-01 is 04:30Z on 03-02: written at -05:00 its date is 03-01 (one day after a 02-29 due
+        // date); the same instant written at Z has the date 03-02 (two days).
+        var own = Decide("2024-03-01T00:00:00Z", "2024-03-01T23:30:00-05:00", due: "2024-02-29");
+        var utc = Decide("2024-03-01T00:00:00Z", "2024-03-02T04:30:00Z", due: "2024-02-29");
+
+        (own.Grade!.Id, own.Outputs["days"]).Should().Be(("late", "1"));
+        (utc.Grade!.Id, utc.Outputs["days"]).Should().Be(("late", "2"));
+        own.Outputs["at"].Should().Be("2024-03-01T23:30:00-05:00", "a date-time output keeps the offset it was written at");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decide_LaterInstantAcrossOffsets_ComparesByInstant(bool compiled)
+    {
+        // 09:00+09:00 on 03-01 is 00:00Z on 03-01; 23:00-05:00 on 02-29 is 04:00Z on 03-01, four hours later.
+        var decision = Decide("2024-03-01T09:00:00+09:00", "2024-02-29T23:00:00-05:00", due: "2024-02-28", compiled: compiled);
+
+        decision.FiredRuleIds.Should().Equal(["LATE"], "04:00Z is after 00:00Z although 02-29 reads before 03-01");
+        decision.Outputs["days"].Should().Be("1", "its own date is 02-29, one day after the due date");
+    }
+
+    [Theory]
+    [InlineData("2024-03-01T08:00:00")]
+    [InlineData("2024-03-01")]
+    [InlineData("2024-03-01 08:00:00+08:00")]
+    [InlineData("2024-03-01T08:00:00+25:00")]
+    public void Decide_TextWithoutAValidOffset_IsInvalidNamingTheField(string received)
+    {
+        var decision = Decide("2024-03-01T00:00:00Z", received);
+
+        decision.Status.Should().Be(DecisionStatus.Invalid);
+        decision.Errors.Should().ContainSingle().Which.Should().Match<FieldError>(e => e.Field == "received" && e.Kind == FieldErrorKind.WrongType
+            && e.Message == $"'received' is \"{received}\", which is not a date-time with its offset (yyyy-mm-ddThh:mm[:ss[.fffffff]] then Z or ±hh:mm)");
+    }
+
+    [Fact]
+    public void Decide_DateTimeWithoutOffset_IsInvalidNamingTheField()
+    {
+        var decision = Decide("2024-03-01T00:00:00Z", new DateTime(2024, 3, 1, 8, 0, 0, DateTimeKind.Utc));
+
+        decision.Status.Should().Be(DecisionStatus.Invalid);
+        decision.Errors.Should().ContainSingle().Which.Message.Should().Be("'received' is a DateTime, which has no offset of its own; give a DateTimeOffset");
+    }
+
+    [Fact]
+    public void Decide_Poco_ReadsDateTimeOffsetProperties()
+    {
+        var set = Load(Transfers);
+        var fact = new Transfer(new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2024, 3, 3, 1, 0, 0, TimeSpan.Zero), new DateOnly(2024, 3, 1));
+
+        var decision = set.Decide("transfers", fact);
+
+        (decision.Grade!.Id, decision.Outputs["days"], decision.Outputs["at"]).Should().Be(("late", "2", "2024-03-03T01:00:00+00:00"));
+    }
+
+    [Fact]
+    public void Decide_JsonFact_ReadsTheTextWithItsOffset()
+    {
+        var json = System.Text.Json.JsonDocument.Parse("""{ "sent": "2024-03-01T08:00+08:00", "received": "2024-03-01T00:00:00.5Z", "due": "2024-03-01" }""").RootElement;
+
+        var decision = Load(Transfers).Decide("transfers", json);
+
+        decision.FiredRuleIds.Should().BeEmpty("half a second after the same instant is neither equal nor on a later date");
+        decision.Status.Should().Be(DecisionStatus.Classified);
+    }
+
+    [Fact]
+    public void Explain_DateTimeFacts_PrintWithTheirOffsets()
+    {
+        var trace = Load(Transfers).Explain("transfers", Fact(("sent", "2024-03-01T08:00:00+08:00"), ("received", "2024-03-01T00:00:00.25Z"), ("due", new DateOnly(2024, 3, 1)))).ToString();
+
+        trace.Should().Contain("sent = 2024-03-01T08:00:00+08:00").And.Contain("received = 2024-03-01T00:00:00.25+00:00");
+    }
+
+    [Theory]
+    [InlineData("sent < 2024-03-01", "12:16: error TR2004: cannot compare a date-time with a date")]
+    [InlineData("date(due) = due", "12:16: error TR2006: date needs a date-time as argument 1, but it is a date")]
+    [InlineData("sent + 1 > received", "12:16: error TR2004: arithmetic needs numbers on both sides, but one side is a date-time")]
+    [InlineData("sent in [received, received]", "12:11: error TR2004: a range test needs a number or a date, but this is a date-time")]
+    public void Load_DateTimeMisused_IsAnErrorAtItsColumn(string condition, string expected)
+    {
+        var result = TryLoad(Transfers.Replace("received > sent and date(received) > due", condition, StringComparison.Ordinal));
+
+        result.PolicySet.Should().BeNull();
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith(expected);
+    }
+}
