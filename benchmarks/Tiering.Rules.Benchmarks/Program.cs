@@ -8,6 +8,12 @@ if (args.Contains("--check-only", StringComparer.Ordinal))
     return AgreementCheck.RunAll(Console.Out);
 }
 
+// --ci-gate: the bounded pass CI runs (Gate/CiGate.cs, thresholds in benchmarks/ci-gate.json); exit 1 past a threshold.
+if (args.Contains(CiGate.Switch, StringComparer.Ordinal))
+{
+    return CiGate.Run(Console.Out);
+}
+
 // StopOnFirstError: a benchmark whose [GlobalSetup] throws (the agreement check) stops the whole run.
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.StopOnFirstError);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(AgreementCheck).Assembly).Run(args, config);
