@@ -20,6 +20,9 @@ internal static class CiGate
     /// <summary>The command-line switch.</summary>
     public const string Switch = "--ci-gate";
 
+    /// <summary>The longest BenchmarkDotNet may take to build the gate's host project.</summary>
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
     private static readonly Type[] Classes = [typeof(LoanThroughput), typeof(AumThroughput)];
 
     /// <summary>Runs the gate.</summary>
@@ -125,7 +128,10 @@ internal static class CiGate
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddFilter(new SimpleFilter(c => IsTimed(rows, c)))
-            .WithOptions(ConfigOptions.StopOnFirstError);
+            .WithOptions(ConfigOptions.StopOnFirstError)
+            // BenchmarkDotNet's default of 2 minutes for building its host project is too short on a loaded 2-core
+            // machine (the build compiles the benchmark project's references again, without the compiler server).
+            .WithBuildTimeout(BuildTimeout);
         var runInfos = Classes.Where(c => rows.Any(r => r.Class == c.Name)).Select(c => BenchmarkConverter.TypeToBenchmarks(c, config)).ToArray();
         var summaries = BenchmarkRunner.Run(runInfos);
         var cpu = summaries.Length > 0 ? summaries[0].HostEnvironmentInfo.Cpu.Value?.ProcessorName ?? "unknown processor" : "unknown processor";
