@@ -209,7 +209,7 @@ internal static class Panel
         {
             var y = Y(value.MeanNs);
             svg.Line(left, y, left + width, y, color, dashed: true);
-            svg.Text(left + 4, y - 4 - (12 * legend), $"{name}: {Units(value.MeanNs)}, {value.Allocated}", 10, "start", color: color);
+            svg.Text(left + 4 + (150 * legend), y - 4, $"{name}: {Units(value.MeanNs)}, {value.Allocated}", 10, "start", color: color);
             legend++;
         }
 
@@ -228,7 +228,7 @@ internal static class Panel
     public static void Bars(Svg svg, double left, double top, double width, double height, string title, IReadOnlyList<(string Name, Point Value)> bars)
     {
         Frame(svg, left, top, width, height, title);
-        var max = bars.Max(b => b.Value.MeanNs) * 1.15;
+        var max = bars.Max(b => b.Value.MeanNs) * 1.4;
         var slot = width / bars.Count;
         for (var i = 0; i < bars.Count; i++)
         {
