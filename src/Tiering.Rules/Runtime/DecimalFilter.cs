@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Linq.Expressions;
 using Tiering.Rules.Model;
 using static System.Linq.Expressions.Expression;
@@ -31,8 +32,45 @@ internal static class DecimalFilter
         return (d - half, d + half);
     }
 
-    /// <summary>The double a filtered field is compared by: <c>(double)value</c>.</summary>
-    public static Expression Approximate(Expression value) => Convert(value, typeof(double));
+    private static readonly System.Reflection.MethodInfo ToApproxMethod = typeof(DecimalFilter).GetMethod(nameof(ToApprox))!;
+
+    /// <summary>The double a filtered field is compared by: <see cref="ToApprox"/> of the value.</summary>
+    public static Expression Approximate(Expression value) => Call(ToApproxMethod, value);
+
+    /// <summary>1, 0.1, …, 1e-28 (each the double nearest the power of ten).</summary>
+    private static readonly double[] InversePowersOfTen =
+    [
+        1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14,
+        1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22, 1e-23, 1e-24, 1e-25, 1e-26, 1e-27, 1e-28,
+    ];
+
+    /// <summary>
+    /// A double within a relative 5e-16 of <paramref name="value"/>, with its sign, and 0 only for 0: the 96-bit
+    /// mantissa as a double (two roundings), times the double nearest 10^-scale (two more). Four roundings of at most
+    /// 2^-53 each stay far inside the ε &lt; 1e-15 the window assumes, and it costs a conversion and a multiply where
+    /// <c>(double)value</c> divides (a tenth of a loan decision went to that division).
+    /// </summary>
+    public static double ToApprox(decimal value)
+    {
+        // The decimal's own fields (flags, high 32 bits, low 64 bits of the mantissa), the layout .NET has kept since
+        // Core 3.0; decimal.GetBits into a span cost more than the division it replaces.
+        ref var bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        var mantissa = (double)(long)(bits.Low >> 1) * 2 + (bits.Low & 1); // ulong to double without the unsigned helper
+        if (bits.High != 0)
+        {
+            mantissa += bits.High * 18446744073709551616.0; // 2^64
+        }
+
+        var magnitude = mantissa * InversePowersOfTen[(byte)(bits.Flags >> 16)];
+        return bits.Flags < 0 ? -magnitude : magnitude;
+    }
+
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
+    }
 
     /// <summary>
     /// <c>value op constant</c> for a decimal <paramref name="value"/> whose double is <paramref name="approx"/>:

@@ -139,6 +139,27 @@ public sealed class DecimalFilterTests
             : aum >= 50_000m ? "tier_2" : aum >= 1_000m ? "tier_1" : "untiered";
     }
 
+    [Fact]
+    public void ToApprox_RandomAndExtremeDecimals_IsWithinTheWindowsErrorBoundAndKeepsSignAndZero()
+    {
+        var random = new Random(25);
+        var values = new List<decimal> { 0m, -0m, 0.000m, decimal.MaxValue, decimal.MinValue, 1e-28m, -1e-28m, 1m / 3m, 0.30m, 5_000_000m };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var scale = (byte)random.Next(0, 29);
+            values.Add(new decimal(random.Next(), random.Next(), random.Next(), random.Next(2) == 0, scale));
+            values.Add(new decimal(random.Next(), 0, 0, random.Next(2) == 0, scale));
+        }
+
+        foreach (var value in values)
+        {
+            var approx = DecimalFilter.ToApprox(value);
+            var exact = (double)value;
+            Math.Abs(approx - exact).Should().BeLessThanOrEqualTo(Math.Abs(exact) * 1e-15, $"{value}");
+            Math.Sign(approx).Should().Be(Math.Sign(value), $"{value}");
+        }
+    }
+
     private static Func<decimal, bool> Compile(CompareOp op, decimal constant)
     {
         var value = Expression.Parameter(typeof(decimal), "value");
