@@ -31,7 +31,7 @@ public class ScalingFields
     }
 
     private Func<long> Prepare<TFact>(PolicySet policies)
-        where TFact : IScalingFact, new()
+        where TFact : class, new()
     {
         var facts = ScalingPolicies.Facts<TFact>(ScalingRules.Facts, Fields);
         ScalingCheck.EnsureEvery(policies, facts, Rules);

@@ -137,7 +137,7 @@ public static class ScalingPolicies
     /// fixed seed.
     /// </summary>
     public static TFact[] Facts<TFact>(int count, int fields, int seed = Workloads.Seed)
-        where TFact : IScalingFact, new()
+        where TFact : class, new()
     {
         var random = new Random(seed);
         var facts = new TFact[count];
@@ -146,7 +146,7 @@ public static class ScalingPolicies
             var fact = new TFact();
             for (var j = 0; j < fields; j++)
             {
-                fact.Set(j, (j % 3) switch
+                ScalingFact.Set(fact, j, (j % 3) switch
                 {
                     0 => random.Next(100_000) / 100m,
                     1 => random.Next(1000),
