@@ -343,20 +343,7 @@ internal sealed class ExpressionParser
 
     private CallExpr ParseCall(Token name)
     {
-        var open = Advance();
-        Enter(open);
-        var arguments = new List<Expr>();
-        if (Current.Kind != TokenKind.RightParen)
-        {
-            arguments.Add(ParseOr());
-            while (Match(TokenKind.Comma))
-            {
-                arguments.Add(ParseOr());
-            }
-        }
-
-        Expect(TokenKind.RightParen, "',' or a closing ')'");
-        _depth--;
+        var arguments = ParseArguments();
         string? member = null;
         var memberOffset = 0;
         string? memberPath = null;
@@ -374,15 +361,15 @@ internal sealed class ExpressionParser
             }
             else if (Current.Kind == TokenKind.LeftParen)
             {
-                memberArguments = ParseMemberArguments();
+                memberArguments = ParseArguments();
             }
         }
 
         return new CallExpr(name.Text, arguments, member, memberOffset, name.Offset) { MemberPath = memberPath, MemberArguments = memberArguments };
     }
 
-    /// <summary>A member's argument list, <c>fired('R-1')</c>.</summary>
-    private List<Expr> ParseMemberArguments()
+    /// <summary>An argument list from its '(' to its ')': a function's, <c>max(a, b)</c>, or a member's, <c>fired('R-1')</c>.</summary>
+    private List<Expr> ParseArguments()
     {
         var open = Advance();
         Enter(open);
