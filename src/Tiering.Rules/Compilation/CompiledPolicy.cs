@@ -187,7 +187,11 @@ internal sealed class CompiledPolicy
     /// Runs a typed kernel on a fact: the kernel's result code (the deciding rule, -1, <see cref="RuleKernels.OutOfScope"/>),
     /// or <see cref="TypedKernel.Fallback"/> when the general path must decide (a value off its domain, arithmetic failed).
     /// </summary>
-    public static int RunTyped(TypedKernel typed, object fact, ref TypedResult result)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int RunTyped(TypedKernel typed, object fact, ref TypedResult result) =>
+        typed.MayThrow ? RunTypedCatching(typed, fact, ref result) : typed.Run(fact, ref result);
+
+    private static int RunTypedCatching(TypedKernel typed, object fact, ref TypedResult result)
     {
         try
         {

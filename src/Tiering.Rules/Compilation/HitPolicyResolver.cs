@@ -120,8 +120,8 @@ internal sealed class HitPolicyResolver
     }
 
     /// <summary>
-    /// Resolves a typed kernel's result: <paramref name="first"/> is the deciding rule already (the first hit, the band,
-    /// or the pick of worst, best and collect), except under <c>unique</c>, where the one fired rule decides. Null for
+    /// Resolves a typed kernel's result: <paramref name="first"/> is the deciding rule already under <c>first</c> and for
+    /// a band; worst, best and collect pick it here from the fired rules, and under <c>unique</c> the one fired rule decides. Null for
     /// the outcomes a typed kernel leaves to the general path, which reports them with their errors: a conflict, or
     /// nothing that classifies.
     /// </summary>
@@ -131,7 +131,13 @@ internal sealed class HitPolicyResolver
     public Resolution? ResolveTyped(ulong fired, int first, decimal banded)
     {
         var deciding = first;
-        if (_hitPolicy == HitPolicy.Unique)
+        if (_hitPolicy is HitPolicy.Worst or HitPolicy.Best or HitPolicy.Collect)
+        {
+            // The kernel only says which rules fired (tracking the pick per rule cost a branch per fired rule); the pick
+            // is made here, once per fired set, since a typed decision is kept per fired set.
+            (_, deciding) = PickByRank(new FiredSet(fired, null), _hitPolicy == HitPolicy.Best);
+        }
+        else if (_hitPolicy == HitPolicy.Unique)
         {
             if (System.Numerics.BitOperations.PopCount(fired) > 1)
             {

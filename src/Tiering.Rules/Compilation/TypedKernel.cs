@@ -17,8 +17,8 @@ internal struct TypedResult
 
 /// <summary>
 /// Decides a fact of one CLR type in one call: reads its properties into locals, validates them, checks scope and
-/// rules, and returns the deciding rule (the first hit, the band, or for worst, best and collect the rule whose grade
-/// wins) or -1, <see cref="RuleKernels.OutOfScope"/>, or
+/// rules, and returns the deciding rule of <c>first</c> or the band (for worst, best and collect -1: the resolver picks
+/// from the fired rules) or -1, <see cref="RuleKernels.OutOfScope"/>, or
 /// <see cref="TypedKernel.Fallback"/> when the general path must decide (a value fails validation, arithmetic fails).
 /// </summary>
 internal delegate int TypedKernelRun(object fact, ref TypedResult result);
@@ -34,15 +34,23 @@ internal sealed class TypedKernel
     /// <summary>Result code: let the general path decide this fact.</summary>
     public const int Fallback = -10;
 
-    private TypedKernel(Type type, TypedKernelRun run)
+    private TypedKernel(Type type, TypedKernelRun run, bool mayThrow)
     {
         Type = type;
         Run = run;
+        MayThrow = mayThrow;
     }
 
     public Type Type { get; }
 
     public TypedKernelRun Run { get; }
+
+    /// <summary>
+    /// Whether <see cref="Run"/> may throw an <see cref="ArithmeticException"/> (it does arithmetic or calls a function),
+    /// so a caller must catch it and let the general path report it; a kernel of comparisons and flags cannot, and is
+    /// called without the handler (a method with one is not inlined, which cost about a nanosecond a decision).
+    /// </summary>
+    public bool MayThrow { get; }
 
     /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
@@ -152,19 +160,6 @@ internal sealed class TypedKernel
             body.Add(Return(returnLabel, index));
         }
 
-        // Worst, best and collect pick the deciding rule as they go (the first rule with the most, or least, severe
-        // grade, as HitPolicyResolver picks by rank), so the result code is the deciding rule.
-        var ranked = policy.HitPolicy is HitPolicy.Worst or HitPolicy.Best or HitPolicy.Collect;
-        var best = policy.HitPolicy == HitPolicy.Best;
-        var grade = Variable(typeof(int), "grade");
-        var deciding = Variable(typeof(int), "deciding");
-        if (ranked)
-        {
-            locals.AddRange([grade, deciding]);
-            body.Add(Assign(grade, Constant(-1)));
-            body.Add(Assign(deciding, Constant(-1)));
-        }
-
         foreach (var rule in checkedRules)
         {
             Expression fire = OrAssign(fired, Constant(1UL << rule.Index));
@@ -172,19 +167,50 @@ internal sealed class TypedKernel
             {
                 fire = Block(fire, Assign(firedField, fired), Return(returnLabel, Constant(rule.Index)));
             }
-            else if (ranked && rule.Grade is { } g)
-            {
-                var better = best ? OrElse(LessThan(grade, Constant(0)), GreaterThan(grade, Constant(g))) : LessThan(grade, Constant(g));
-                fire = Block(fire, IfThen(better, Block(Assign(grade, Constant(g)), Assign(deciding, Constant(rule.Index)))));
-            }
 
             body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
         }
 
         body.Add(Assign(firedField, fired));
         binding.Add(compiler.Block(Block(typeof(void), body)));
-        binding.Add(ranked ? Label(returnLabel, deciding) : Label(returnLabel, Constant(-1)));
+        binding.Add(Label(returnLabel, Constant(-1)));
         var lambda = Lambda<TypedKernelRun>(Block(typeof(int), locals, binding), fact, result);
-        return new TypedKernel(type, lambda.Compile());
+        return new TypedKernel(type, lambda.Compile(), ThrowingNodes.In(lambda));
+    }
+}
+
+/// <summary>Finds, in a kernel's expression tree, a node that may throw: arithmetic, a checked conversion, a call.</summary>
+internal sealed class ThrowingNodes : ExpressionVisitor
+{
+    private static readonly System.Reflection.MethodInfo Approximate = typeof(DecimalFilter).GetMethod(nameof(DecimalFilter.ToApprox))!;
+
+    private bool _found;
+
+    /// <summary>Whether <paramref name="expression"/> holds a node that may throw.</summary>
+    public static bool In(Expression expression)
+    {
+        var finder = new ThrowingNodes();
+        finder.Visit(expression);
+        return finder._found;
+    }
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (_found || node is null)
+        {
+            return node;
+        }
+
+        _found = node.NodeType switch
+        {
+            ExpressionType.Add or ExpressionType.AddChecked or ExpressionType.Subtract or ExpressionType.SubtractChecked
+                or ExpressionType.Multiply or ExpressionType.MultiplyChecked or ExpressionType.Divide or ExpressionType.Modulo
+                or ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.ConvertChecked
+                or ExpressionType.Invoke or ExpressionType.Dynamic or ExpressionType.New or ExpressionType.NewArrayBounds => true,
+            ExpressionType.Call => ((MethodCallExpression)node).Method != Approximate,
+            _ => false,
+        };
+
+        return base.Visit(node);
     }
 }

@@ -42,6 +42,21 @@ public sealed class TypedKernelTests
     }
 
     [Fact]
+    public void MayThrow_KernelsOfComparisonsOnly_AreCalledWithoutTheArithmeticHandler()
+    {
+        // The loan policy compares and tests flags: nothing in its kernel can throw. A policy that divides can, and its
+        // kernel keeps the handler that sends a division by zero to the general path (EveryHitPolicy_… relies on it).
+        var loan = PolicySet.LoadDirectory(Repo.Rules).Find("loan-five-category", null)!;
+        loan.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+        loan.TypedKernelFor(typeof(LoanPoco))!.MayThrow.Should().BeFalse();
+
+        var dividing = Load(Mixed.Replace("HIT", "first", StringComparison.Ordinal)).Find("m", null)!;
+        dividing.PrepareTyped(typeof(Counts)).Should().BeTrue();
+        dividing.TypedKernelFor(typeof(Counts))!.MayThrow.Should().BeTrue();
+        dividing.TryDecideTyped(new Counts(0, 10m, 0, false), null).Should().BeNull("R3's 10 / 0 fails in the kernel, so the general path decides");
+    }
+
+    [Fact]
     public void Loan_ThousandsOfFacts_TypedAndGeneralPathsAgree()
     {
         var set = PolicySet.LoadDirectory(Repo.Rules);
