@@ -19,7 +19,8 @@ internal sealed class PolicyEvaluator
     private const int CacheBits = 10;
 
     /// <summary>Fired-id lists by fired set (policies of up to 64 rules), so reading them again allocates nothing.</summary>
-    private readonly DirectMappedCache<FiredIds> _firedIds = new(CacheBits, ways: 1);
+    /// <remarks>Made on first use: a load makes an evaluator for every policy version, most never asked for fired ids.</remarks>
+    private DirectMappedCache<FiredIds>? _firedIds;
 
     /// <summary>Recent decisions by outcome, two per set, made on first use.</summary>
     private DirectMappedCache<Decision>? _decisions;
@@ -92,14 +93,15 @@ internal sealed class PolicyEvaluator
     {
         if (firedMore is null)
         {
-            var set = _firedIds.SetOf(fired0);
-            if (_firedIds.Get(set, 0) is { } entry && entry.Mask == fired0)
+            var known = _firedIds ?? InitFiredIds();
+            var set = known.SetOf(fired0);
+            if (known.Get(set, 0) is { } entry && entry.Mask == fired0)
             {
                 return entry.Ids;
             }
 
             var ids = Array.AsReadOnly(BuildIds(new FiredSet(fired0, null)));
-            _firedIds.Put(set, new FiredIds(fired0, ids));
+            known.Put(set, new FiredIds(fired0, ids));
             return ids;
         }
 
@@ -282,6 +284,12 @@ internal sealed class PolicyEvaluator
     {
         Interlocked.CompareExchange(ref _typedOutcomes, new Decision?[2 << CacheBits], null);
         return _typedOutcomes;
+    }
+
+    private DirectMappedCache<FiredIds> InitFiredIds()
+    {
+        Interlocked.CompareExchange(ref _firedIds, new DirectMappedCache<FiredIds>(CacheBits, ways: 1), null);
+        return _firedIds;
     }
 
     private static DirectMappedCache<Decision> InitCache(ref DirectMappedCache<Decision>? field, int ways)

@@ -48,6 +48,16 @@ internal sealed class IntervalSet
 
     public IntervalSet Intersect(IntervalSet other)
     {
+        var integer = Integer || other.Integer;
+        if (Spans.Length == 1 && other.Spans.Length == 1)
+        {
+            // The common case (a box's side against a condition's interval), without a list.
+            var (lo1, loIn1) = MaxLow(Spans[0], other.Spans[0]);
+            var (hi1, hiIn1) = MinHigh(Spans[0], other.Spans[0]);
+            var only = new Span1(lo1, loIn1, hi1, hiIn1);
+            return only.IsEmpty ? Empty(integer) : Normalize([only], integer);
+        }
+
         var result = new List<Span1>();
         foreach (var a in Spans)
         {
@@ -63,7 +73,7 @@ internal sealed class IntervalSet
             }
         }
 
-        return Normalize(CollectionsMarshal.AsSpan(result), Integer || other.Integer);
+        return Normalize(CollectionsMarshal.AsSpan(result), integer);
     }
 
     public IntervalSet Union(IntervalSet other) => Normalize([.. Spans.AsSpan(), .. other.Spans.AsSpan()], Integer || other.Integer);
@@ -179,25 +189,16 @@ internal sealed class IntervalSet
 
     private static IntervalSet Normalize(ReadOnlySpan<Span1> spans, bool integer)
     {
-        var list = new List<Span1>();
+        if (spans.Length == 1)
+        {
+            return Clean(spans[0], integer) is { } only ? new IntervalSet([only], integer) : Empty(integer);
+        }
+
+        // One list, merged in place: the analysis normalises tens of thousands of sets on a reload.
+        var list = new List<Span1>(spans.Length);
         foreach (var raw in spans)
         {
-            var s = raw;
-            if (BeyondDecimalRange(s))
-            {
-                // Above decimal.MaxValue or below decimal.MinValue: no value a field can hold, and no bound to step past.
-                continue;
-            }
-
-            if (integer)
-            {
-                // Closed whole-number bounds: (90, 91) is empty, (0.5, 3] is [1, 3].
-                decimal? lo = s.Low is { } l ? (s.LowIn ? decimal.Ceiling(l) : decimal.Floor(l) + 1) : null;
-                decimal? hi = s.High is { } h ? (s.HighIn ? decimal.Floor(h) : decimal.Ceiling(h) - 1) : null;
-                s = new Span1(lo, lo is not null, hi, hi is not null);
-            }
-
-            if (!s.IsEmpty)
+            if (Clean(raw, integer) is { } s)
             {
                 list.Add(s);
             }
@@ -210,22 +211,46 @@ internal sealed class IntervalSet
             list.Sort(ByLow);
         }
 
-        var merged = new List<Span1>();
-        foreach (var s in list)
+        var merged = 0;
+        for (var i = 0; i < list.Count; i++)
         {
-            if (merged.Count > 0 && Touches(merged[^1], s, integer))
+            var s = list[i];
+            if (merged > 0 && Touches(list[merged - 1], s, integer))
             {
-                var last = merged[^1];
+                var last = list[merged - 1];
                 var (hi, hiIn) = MaxHigh(last, s);
-                merged[^1] = last with { High = hi, HighIn = hiIn };
+                if (hi != last.High || hiIn != last.HighIn)
+                {
+                    list[merged - 1] = last with { High = hi, HighIn = hiIn };
+                }
             }
             else
             {
-                merged.Add(s);
+                list[merged++] = s;
             }
         }
 
-        return new IntervalSet([.. merged], integer);
+        return new IntervalSet(ImmutableArray.Create(CollectionsMarshal.AsSpan(list)[..merged]), integer);
+    }
+
+    /// <summary>The span as a set holds it: whole-number bounds over an integer domain; null when it holds no value.</summary>
+    private static Span1? Clean(Span1 s, bool integer)
+    {
+        if (BeyondDecimalRange(s))
+        {
+            // Above decimal.MaxValue or below decimal.MinValue: no value a field can hold, and no bound to step past.
+            return null;
+        }
+
+        if (integer && (s.Low is not null || s.High is not null))
+        {
+            // Closed whole-number bounds: (90, 91) is empty, (0.5, 3] is [1, 3].
+            decimal? lo = s.Low is { } l ? (s.LowIn ? decimal.Ceiling(l) : decimal.Floor(l) + 1) : null;
+            decimal? hi = s.High is { } h ? (s.HighIn ? decimal.Floor(h) : decimal.Ceiling(h) - 1) : null;
+            s = new Span1(lo, lo is not null, hi, hi is not null);
+        }
+
+        return s.IsEmpty ? null : s;
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ internal sealed partial class PolicyBuilder
                 }
             }
 
-            if (seq.Items.Count == 0)
+            if (seq.Items.Length == 0)
             {
                 _read.Report(DiagnosticDescriptors.BandTableEmpty, seq.Span, what);
             }

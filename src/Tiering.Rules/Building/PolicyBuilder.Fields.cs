@@ -21,9 +21,9 @@ internal sealed partial class PolicyBuilder
             return;
         }
 
-        if (map.Entries.Count > _limits.MaxFields)
+        if (map.Entries.Length > _limits.MaxFields)
         {
-            _read.Report(DiagnosticDescriptors.TooManyFields, map.Span, map.Entries.Count, _limits.MaxFields);
+            _read.Report(DiagnosticDescriptors.TooManyFields, map.Span, map.Entries.Length, _limits.MaxFields);
             return;
         }
 

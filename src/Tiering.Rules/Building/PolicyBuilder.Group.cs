@@ -55,7 +55,7 @@ internal sealed partial class PolicyBuilder
                 }
             }
 
-            if (names.Count == 0)
+            if (names.Length == 0)
             {
                 _read.Report(DiagnosticDescriptors.GroupNeeds, byNode.Span, "'by' (the key field or fields)");
                 ok = false;
@@ -141,7 +141,7 @@ internal sealed partial class PolicyBuilder
             return [];
         }
 
-        if (aggregatesMap.Entries.Count == 0)
+        if (aggregatesMap.Entries.Length == 0)
         {
             _read.Report(DiagnosticDescriptors.GroupNeeds, aggregatesMap.Span, "at least one aggregate");
             ok = false;

@@ -88,7 +88,7 @@ internal sealed partial class PolicyBuilder
         _read.CheckKeys(map, "effective", "from", "until");
         var from = _read.Date(map.Find("from")?.Value, "effective.from");
         var until = _read.Date(map.Find("until")?.Value, "effective.until");
-        if (from is null && until is null && map.Entries.Count == 0)
+        if (from is null && until is null && map.Entries.Length == 0)
         {
             _read.Report(DiagnosticDescriptors.EffectiveEmpty, map.Span);
         }

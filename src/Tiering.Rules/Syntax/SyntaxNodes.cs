@@ -32,7 +32,7 @@ internal sealed record ScalarSyntax(string Value, bool IsQuoted, bool IsBlock, S
 }
 
 /// <summary>A sequence of nodes.</summary>
-internal sealed record SequenceSyntax(IReadOnlyList<SyntaxNode> Items, SourceSpan Span) : SyntaxNode(Span)
+internal sealed record SequenceSyntax(SyntaxNode[] Items, SourceSpan Span) : SyntaxNode(Span)
 {
     public override string KindName => "a list";
 }
@@ -41,7 +41,7 @@ internal sealed record SequenceSyntax(IReadOnlyList<SyntaxNode> Items, SourceSpa
 internal sealed record MappingEntry(ScalarSyntax Key, SyntaxNode Value);
 
 /// <summary>A mapping with unique keys, in file order.</summary>
-internal sealed record MappingSyntax(IReadOnlyList<MappingEntry> Entries, SourceSpan Span) : SyntaxNode(Span)
+internal sealed record MappingSyntax(MappingEntry[] Entries, SourceSpan Span) : SyntaxNode(Span)
 {
     public override string KindName => "a mapping";
 

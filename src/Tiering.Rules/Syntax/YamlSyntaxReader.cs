@@ -187,7 +187,7 @@ internal static class YamlSyntaxReader
                         parser.MoveNext();
                         _depth--;
                         _blockIndent = outerIndent;
-                        return new SequenceSyntax(items, new SourceSpan(path, ToPosition(sequenceStart.Start), ToPosition(end.End)));
+                        return new SequenceSyntax([.. items], new SourceSpan(path, ToPosition(sequenceStart.Start), ToPosition(end.End)));
                     }
 
                 case MappingStart mappingStart:
@@ -222,7 +222,7 @@ internal static class YamlSyntaxReader
                         parser.MoveNext();
                         _depth--;
                         _blockIndent = outerIndent;
-                        return new MappingSyntax(entries, new SourceSpan(path, ToPosition(mappingStart.Start), ToPosition(end.End)));
+                        return new MappingSyntax([.. entries], new SourceSpan(path, ToPosition(mappingStart.Start), ToPosition(end.End)));
                     }
 
                 default:
