@@ -82,11 +82,11 @@ internal static class ChainedDecisions
     {
         if (decision.Computed is { } computed)
         {
-            for (var i = 0; i < computed.Values.Length; i++)
+            for (var i = 0; i < computed.Outputs.Length; i++)
             {
                 if (computed.Outputs[i].Name == member.MemberKey)
                 {
-                    frame.Write(member, computed.Values[i]);
+                    frame.Write(member, computed.ValueAt(i));
                     return;
                 }
             }

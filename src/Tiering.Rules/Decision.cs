@@ -193,7 +193,7 @@ public sealed class Decision
         {
             // The plain outputs, each overridden by a formula of the same key, then the other formulas.
             var plain = PlainOutputs();
-            var keys = new string[plain.Count + computed.Values.Length];
+            var keys = new string[plain.Count + computed.Outputs.Length];
             var values = new string[keys.Length];
             var count = 0;
             foreach (var (key, value) in plain)
@@ -202,7 +202,7 @@ public sealed class Decision
                 values[count++] = value;
             }
 
-            for (var i = 0; i < computed.Values.Length; i++)
+            for (var i = 0; i < computed.Outputs.Length; i++)
             {
                 var key = computed.Outputs[i].Name;
                 var at = Array.IndexOf(keys, key, 0, count);
@@ -212,7 +212,7 @@ public sealed class Decision
                     keys[at] = key;
                 }
 
-                values[at] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+                values[at] = Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i));
             }
 
             return new OutputMap(keys, values, count);
@@ -288,11 +288,11 @@ public sealed class Decision
 
         if (Computed is { } computed)
         {
-            for (var i = 0; i < computed.Values.Length; i++)
+            for (var i = 0; i < computed.Outputs.Length; i++)
             {
                 if (computed.Owners![i] < 0 && !aggregates.Any(a => a.Output == computed.Outputs[i].Name) && !result.ContainsKey(computed.Outputs[i].Name))
                 {
-                    result[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+                    result[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i));
                 }
             }
         }
@@ -330,7 +330,7 @@ public sealed class Decision
         {
             if (owners[i] == index)
             {
-                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.Values[i]);
+                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i));
             }
         }
 

@@ -62,4 +62,40 @@ public sealed class DateTimeTests
         onNRules.Decide("transfers", fact).FiredRuleIds.Should().Equal("CUTOFF");
         policies.Decide("transfers", fact).FiredRuleIds.Should().Equal("CUTOFF");
     }
+
+    private const string Deadlines = """
+        policy: deadlines
+        version: "1"
+        fields:
+          received: { type: datetime }
+          opened: { type: date }
+        grades:
+          - { id: on_time }
+          - { id: late, outputs: { hours: "=hoursBetween(datetime('2024-02-29T12:00:00Z'), received)", days: "=daysBetween(datetime('2024-02-29T12:00:00Z'), received)" } }
+        hitPolicy: first
+        default: on_time
+        rules:
+          - { id: LATE, when: "received >= 2024-03-01T00:00:00+08:00 and opened >= date('2024-01-01')", then: late, outputs: { reminder: "=addDays(received, 3)", nextMonth: "=addMonths(received, 1)" } }
+          - { id: SOON, when: "addMonths(received, 1) >= datetime('2024-03-15T00:00Z')", then: late }
+          - { id: FAR, when: "received < datetime('2000-01-01T00:00Z')", then: late, outputs: { far: "=addDays(received, -1000000)" } }
+        """;
+
+    [Theory]
+    [InlineData("2024-02-29T16:00:00Z", "2024-01-01")]
+    [InlineData("2024-02-29T15:59:59.9999999Z", "2024-01-01")]
+    [InlineData("2024-03-31T09:30:00+08:00", "2024-01-01")]
+    [InlineData("2024-03-31T09:30:00+08:00", "2023-12-31")]
+    [InlineData("2024-02-14T23:00:00-01:00", "2023-12-31")]
+    [InlineData("1999-12-31T22:59:59-01:00", "2024-01-01")]
+    public void Decide_DateTimeLiteralsAndArithmetic_EqualsTheCompiledEngine(string received, string opened)
+    {
+        var policies = Policies.Load(Deadlines);
+        var onNRules = NRulesPolicySet.Create(policies);
+        var fact = new Dictionary<string, object?> { ["received"] = received, ["opened"] = DateOnly.Parse(opened, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var expected = policies.Decide("deadlines", fact);
+
+        Same.Describe(onNRules.Decide("deadlines", fact)).Should().Be(Same.Describe(expected));
+        expected.Status.Should().Be(received.StartsWith("1999", StringComparison.Ordinal) ? DecisionStatus.Invalid : DecisionStatus.Classified);
+    }
 }

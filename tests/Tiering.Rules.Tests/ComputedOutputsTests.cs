@@ -178,4 +178,83 @@ public sealed class ComputedOutputsTests
 
         (onClosures, compiled).Should().Be((expected, expected), "a tie keeps the earlier argument, decimals as written, on both tiers");
     }
+
+    private const string Layouts = """
+        policy: v
+        version: "1"
+        fields:
+          x: { type: decimal }
+          d: { type: date }
+          y: { type: decimal, optional: true }
+        grades: [g]
+        hitPolicy: first
+        rules:
+          - { id: ONE, when: x = 1, then: g, outputs: { only: "=round(x * 1.005, 2)" } }
+          - { id: TWO, when: x = 2, then: g, outputs: { due: "=addDays(d, 30)", amount: "=x * 0.125" } }
+          - { id: THREE, when: x = 3, then: g, outputs: { a: "=x + 1", b: "=x * 2.50", c: "=addMonths(d, 1)" } }
+          - { id: MIXED, when: x = 4, then: g, outputs: { n: "=x - 0.5", t: "=x > 3" } }
+          - { id: FAILS, when: x = 5, then: g, outputs: { missing: "=y + 1", broken: "=x / (x - 5)" } }
+        """;
+
+    [Theory]
+    [InlineData(1, "only=1.01")]                                        // one value, kept inline
+    [InlineData(2, "due=2024-03-30 amount=0.250")]                       // a date and a number, kept inline
+    [InlineData(3, "a=4 b=7.50 c=2024-03-29")]                           // three values: the array
+    [InlineData(4, "n=3.5 t=true")]                                      // a flag among them: the array
+    public void Decide_OutputsOfEachValueLayout_PrintTheSameOnBothTiers(int x, string expected)
+    {
+        var set = Load(Layouts);
+        var fact = Fact(("x", (decimal)x), ("d", new DateOnly(2024, 2, 29)));
+        static string Print(Decision d) => string.Join(" ", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+
+        var onClosures = Print(set.Decide("v", fact));
+        set.Prepare();
+        var compiled = Print(set.Decide("v", fact));
+
+        (onClosures, compiled).Should().Be((Sorted(expected), Sorted(expected)));
+
+        static string Sorted(string pairs) => string.Join(" ", pairs.Split(' ').OrderBy(p => p[..p.IndexOf('=')], StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_InlineFormulasOneReadsAMissingFieldTheNextFails_TheFailureIsReportedOnBothTiers()
+    {
+        // The formulas run in order on both tiers: the first reads the missing y (remembered), the second divides by zero.
+        var set = Load(Layouts);
+        var fact = Fact(("x", 5m), ("d", new DateOnly(2024, 1, 1)));
+
+        var onClosures = set.Decide("v", fact);
+        set.Prepare();
+        var compiled = set.Decide("v", fact);
+
+        foreach (var decision in new[] { onClosures, compiled })
+        {
+            decision.Status.Should().Be(DecisionStatus.Invalid);
+            decision.Errors.Should().ContainSingle().Which.Kind.Should().Be(FieldErrorKind.Evaluation);
+        }
+    }
+
+    [Fact]
+    public void Decide_ChainedPolicyReadsAnInlineValue_GetsTheNumber()
+    {
+        var set = Load(Layouts, """
+            policy: w
+            version: "1"
+            fields:
+              x: { type: decimal }
+              d: { type: date }
+            grades: [big, small]
+            hitPolicy: first
+            default: small
+            rules:
+              - { id: BIG, when: "decision('v').outputs.amount > 0.2", then: big, outputs: { twice: "=decision('v').outputs.amount * 2" } }
+            """);
+        var fact = Fact(("x", 2m), ("d", new DateOnly(2024, 2, 29)));
+
+        var onClosures = set.Decide("w", fact);
+        set.Prepare();
+        var compiled = set.Decide("w", fact);
+
+        (onClosures.Grade?.Id, onClosures.Outputs["twice"], compiled.Grade?.Id, compiled.Outputs["twice"]).Should().Be(("big", "0.500", "big", "0.500"));
+    }
 }

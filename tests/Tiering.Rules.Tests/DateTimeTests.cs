@@ -142,4 +142,102 @@ public sealed class DateTimeTests
         result.PolicySet.Should().BeNull();
         result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith(expected);
     }
+
+    private const string Deadlines = """
+        policy: deadlines
+        version: "1"
+        fields:
+          received: { type: datetime }
+          opened: { type: date }
+        grades:
+          - { id: on_time }
+          - { id: late, outputs: { hours: "=hoursBetween(datetime('2024-02-29T12:00:00Z'), received)", days: "=daysBetween(datetime('2024-02-29T12:00:00Z'), received)" } }
+        hitPolicy: first
+        default: on_time
+        rules:
+          - id: LATE
+            when: received >= 2024-03-01T00:00:00+08:00 and opened >= date('2024-01-01')
+            then: late
+            outputs: { reminder: "=addDays(received, 3)", nextMonth: "=addMonths(received, 1)" }
+          - id: FAR
+            when: received < datetime('2000-01-01T00:00Z')
+            then: late
+            outputs: { far: "=addDays(received, -1000000)" }
+        """;
+
+    private static Decision DecideDeadline(string received, bool compiled, string opened = "2024-01-01")
+    {
+        var set = Load(Deadlines);
+        if (compiled)
+        {
+            set.Prepare();
+        }
+
+        return set.Decide("deadlines", Fact(("received", received), ("opened", DateOnly.Parse(opened, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Theory]
+    [InlineData("2024-02-29T16:00:00Z", false, "late")]          // the literal's instant (00:00+08:00), written at Z
+    [InlineData("2024-02-29T16:00:00Z", true, "late")]
+    [InlineData("2024-02-29T15:59:59.9999999Z", false, "on_time")]
+    [InlineData("2024-02-29T15:59:59.9999999Z", true, "on_time")]
+    [InlineData("2024-03-01T00:00:00+08:00", true, "late")]
+    public void Decide_DateTimeFieldAgainstALiteral_ComparesInstants(string received, bool compiled, string grade)
+    {
+        DecideDeadline(received, compiled).Grade!.Id.Should().Be(grade);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decide_DateLiteralWrittenAsText_ComparesLikeABareDate(bool compiled)
+    {
+        DecideDeadline("2024-03-05T00:00:00Z", compiled, opened: "2023-12-31").Grade!.Id.Should().Be("on_time", "opened is before date('2024-01-01')");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decide_DateTimeArithmetic_KeepsTheOffsetAndCountsWholeElapsedUnits(bool compiled)
+    {
+        // From 2024-02-29T12:00Z to 2024-03-31T09:30+08:00 (01:30Z) is 30 days and 13.5 hours: 30 whole days, 733 whole hours.
+        var decision = DecideDeadline("2024-03-31T09:30:00+08:00", compiled);
+
+        decision.Outputs.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["reminder"] = "2024-04-03T09:30:00+08:00",
+            ["nextMonth"] = "2024-04-30T09:30:00+08:00", // 03-31 + 1 month: April has no 31st, so its last day
+            ["days"] = "30",
+            ["hours"] = "733",
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decide_DateTimeMovedOffTheCalendar_IsInvalidNotAnException(bool compiled)
+    {
+        var decision = DecideDeadline("1999-12-31T22:59:59-01:00", compiled); // a second before the FAR literal
+
+        decision.Status.Should().Be(DecisionStatus.Invalid);
+        decision.Errors.Should().ContainSingle().Which.Message.Should().Contain("addDays leaves the calendar");
+    }
+
+    [Theory]
+    [InlineData("received >= 2024-03-01T00:00", "13:23: error TR2010: date-time '2024-03-01T00:00' has no offset")]
+    [InlineData("received >= datetime('2024-03-01T00:00:00')", "13:32: error TR2010: date-time '2024-03-01T00:00:00' has no offset")]
+    [InlineData("received >= 2024-02-30T00:00Z", "13:23: error TR2010: '2024-02-30T00:00Z' is not a valid date-time")]
+    [InlineData("received >= datetime('2024-03-01 00:00Z')", "13:32: error TR2010: '2024-03-01 00:00Z' is not a valid date-time")]
+    [InlineData("opened >= date('2024-02-30')", "13:26: error TR2010: '2024-02-30' is not a valid date")]
+    [InlineData("received >= datetime(received)", "13:23: error TR2006: datetime takes one date-time in quotes, like datetime('2023-07-01T00:00:00+08:00')")]
+    [InlineData("hoursBetween(opened, opened) > 1", "13:24: error TR2006: hoursBetween needs a date-time as argument 1, but it is a date")]
+    [InlineData("daysBetween(received, opened) > 1", "13:33: error TR2006: daysBetween needs a date-time as argument 2, but it is a date")]
+    [InlineData("received >= 2024-03-01", "13:20: error TR2004: cannot compare a date-time with a date")]
+    public void Load_DateTimeLiteralOrFunctionMisused_IsAnErrorAtItsColumn(string condition, string expected)
+    {
+        var result = TryLoad(Deadlines.Replace("received >= 2024-03-01T00:00:00+08:00 and opened >= date('2024-01-01')", condition, StringComparison.Ordinal));
+
+        result.PolicySet.Should().BeNull();
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().Contain(expected);
+    }
 }

@@ -113,7 +113,7 @@ internal static class DateReduction
 
     /// <summary>Whether evaluating the expression can fail at all: arithmetic, or a date moved off the calendar.</summary>
     public static bool CanFail(BoundExpr expr) =>
-        expr is BoundArithmetic or BoundCall { Function: FunctionKind.AddDays or FunctionKind.AddMonths }
+        expr is BoundArithmetic or BoundCall { Function: FunctionKind.AddDays or FunctionKind.AddMonths or FunctionKind.AddDaysToDateTime or FunctionKind.AddMonthsToDateTime }
         || BoundExprWalker.Children(expr).Any(CanFail);
 
     /// <summary>

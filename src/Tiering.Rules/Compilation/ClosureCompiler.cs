@@ -170,6 +170,10 @@ internal sealed class ClosureCompiler(FrameLayout layout)
             FunctionKind.Month => frame => ValueFunctions.Month(a(frame)),
             FunctionKind.DateOf => frame => ValueFunctions.DateOf(a(frame)),
             FunctionKind.Instant => frame => ValueFunctions.Instant(a(frame)),
+            FunctionKind.AddDaysToDateTime => frame => ValueFunctions.AddDaysToDateTime(a(frame), b(frame)),
+            FunctionKind.AddMonthsToDateTime => frame => ValueFunctions.AddMonthsToDateTime(a(frame), b(frame)),
+            FunctionKind.DaysBetweenInstants => frame => ValueFunctions.DaysBetweenInstants(a(frame), b(frame)),
+            FunctionKind.HoursBetween => frame => ValueFunctions.HoursBetween(a(frame), b(frame)),
             _ => frame => ValueFunctions.DayOf(a(frame)),
         };
     }

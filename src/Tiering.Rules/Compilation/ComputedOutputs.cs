@@ -66,7 +66,7 @@ internal sealed class ComputedOutputs
         if (!_collect)
         {
             var plan = deciding >= 0 ? _byRule[deciding] : grade >= 0 ? _byGrade[grade] : null;
-            return plan is null ? null : new ComputedValues(plan.Shape!, plan.Run(frame));
+            return plan?.Run(frame);
         }
 
         var outputs = ImmutableArray.CreateBuilder<ComputedOutput>();
@@ -78,12 +78,13 @@ internal sealed class ComputedOutputs
             ruleKeys.UnionWith(_policy.Rules[index].Outputs.Keys);
             if (_byRule[index] is { } plan)
             {
-                outputs.AddRange(plan.Outputs);
-                values.AddRange(plan.Run(frame));
-                owners.AddRange(Enumerable.Repeat(index, plan.Outputs.Length));
-                foreach (var output in plan.Outputs)
+                var run = plan.Run(frame);
+                for (var i = 0; i < plan.Outputs.Length; i++)
                 {
-                    ruleKeys.Add(output.Name);
+                    outputs.Add(plan.Outputs[i]);
+                    values.Add(run.ValueAt(i));
+                    owners.Add(index);
+                    ruleKeys.Add(plan.Outputs[i].Name);
                 }
             }
         }
@@ -91,18 +92,18 @@ internal sealed class ComputedOutputs
         if (grade >= 0 && _byGrade[grade] is { } gradePlan)
         {
             var gradeValues = gradePlan.Run(frame);
-            for (var i = 0; i < gradeValues.Length; i++)
+            for (var i = 0; i < gradePlan.Outputs.Length; i++)
             {
                 if (!ruleKeys.Contains(gradePlan.Outputs[i].Name))
                 {
                     outputs.Insert(0, gradePlan.Outputs[i]);
-                    values.Insert(0, gradeValues[i]);
+                    values.Insert(0, gradeValues.ValueAt(i));
                     owners.Insert(0, -1);
                 }
             }
         }
 
-        return outputs.Count == 0 ? null : new ComputedValues(outputs.ToImmutable(), [.. values]) { Owners = [.. owners] };
+        return outputs.Count == 0 ? null : new ComputedValues(null, outputs.ToImmutable(), [.. values]) { Owners = [.. owners] };
     }
 
     /// <summary>Replaces every plan's closures by compiled expression trees (the kernel's tier-up calls this).</summary>
@@ -114,55 +115,96 @@ internal sealed class ComputedOutputs
         }
     }
 
-    /// <summary>The formulas of one way of ending, and their evaluators in the current tier.</summary>
-    private sealed class Plan(ImmutableArray<ComputedOutput> outputs, Func<Frame, RuntimeValue>[] evaluators, OutputShape? shape)
+    /// <summary>
+    /// The formulas of one way of ending, and their evaluator in the current tier: closures, then one compiled lambda
+    /// for the whole plan (one call per decision, the frame's arrays loaded once). A plan of at most
+    /// <see cref="ComputedValues.InlineNumbers"/> numbers or dates keeps its values inline in the
+    /// <see cref="ComputedValues"/> (no value array per fact).
+    /// </summary>
+    private sealed class Plan
     {
-        private Func<Frame, RuntimeValue>[] _evaluators = evaluators;
+        private static readonly System.Reflection.ConstructorInfo InlineConstructor =
+            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ImmutableArray<ComputedOutput>), typeof(decimal), typeof(decimal)])!;
 
-        public ImmutableArray<ComputedOutput> Outputs { get; } = outputs;
+        private readonly Func<Frame, decimal>[]? _numbers;
+        private Func<Frame, RuntimeValue>[]? _values;
+        private Func<Frame, ComputedValues>? _compiled;
 
-        /// <summary>The outputs of a decision by this rule or grade, plain and computed (null under collect, whose outputs merge several rules').</summary>
-        public OutputShape? Shape { get; } = shape;
-
-        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, ImmutableDictionary<string, string>? plain)
+        private Plan(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, OutputShape? shape)
         {
-            if (outputs.IsEmpty)
+            Outputs = outputs;
+            Shape = shape;
+            if (IsInline)
             {
-                return null;
+                _numbers = [.. outputs.Select(o => closures.Number(o.Expr))];
             }
-
-            var evaluators = new Func<Frame, RuntimeValue>[outputs.Length];
-            for (var i = 0; i < evaluators.Length; i++)
+            else
             {
-                evaluators[i] = closures.Value(outputs[i].Expr);
+                _values = [.. outputs.Select(o => closures.Value(o.Expr))];
             }
-
-            return new Plan(outputs, evaluators, plain is null ? null : OutputShape.Of(plain, outputs));
         }
 
-        public RuntimeValue[] Run(Frame frame)
+        public ImmutableArray<ComputedOutput> Outputs { get; }
+
+        /// <summary>The outputs of a decision by this rule or grade, plain and computed (null under collect, whose outputs merge several rules').</summary>
+        public OutputShape? Shape { get; }
+
+        /// <summary>Whether the values live inline: one or two formulas, each a number, a date or a date-time (a number slot).</summary>
+        private bool IsInline => Outputs.Length <= ComputedValues.InlineNumbers && Outputs.All(o => o.Expr.Type.Kind is ValueKind.Number or ValueKind.Date or ValueKind.DateTime);
+
+        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, ImmutableDictionary<string, string>? plain) =>
+            outputs.IsEmpty ? null : new Plan(outputs, closures, plain is null ? null : OutputShape.Of(plain, outputs));
+
+        public ComputedValues Run(Frame frame)
         {
-            var evaluators = Volatile.Read(ref _evaluators);
+            if (Volatile.Read(ref _compiled) is { } compiled)
+            {
+                return compiled(frame);
+            }
+
+            if (_numbers is { } numbers)
+            {
+                var first = numbers[0](frame);
+                var second = numbers.Length > 1 ? numbers[1](frame) : 0m;
+                return new ComputedValues(Shape, Outputs, first, second);
+            }
+
+            var evaluators = Volatile.Read(ref _values)!;
             var values = new RuntimeValue[evaluators.Length];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = evaluators[i](frame);
             }
 
-            return values;
+            return new ComputedValues(Shape, Outputs, values);
         }
 
+        /// <summary>
+        /// The expression-tree tier: an inline plan becomes one lambda that evaluates its formulas in order (so the first
+        /// to fail is the one reported) straight into its values; any other plan, one lambda per formula.
+        /// </summary>
         public void Compile(FrameLayout layout)
         {
-            var compiled = new Func<Frame, RuntimeValue>[Outputs.Length];
-            for (var i = 0; i < compiled.Length; i++)
+            if (_numbers is null)
             {
-                var frame = Expression.Parameter(typeof(Frame), "frame");
-                var compiler = new ExpressionCompiler(frame, layout);
-                compiled[i] = Expression.Lambda<Func<Frame, RuntimeValue>>(compiler.Block(compiler.CompileValue(Outputs[i].Expr)), frame).Compile();
+                var compiled = new Func<Frame, RuntimeValue>[Outputs.Length];
+                for (var i = 0; i < compiled.Length; i++)
+                {
+                    var parameter = Expression.Parameter(typeof(Frame), "frame");
+                    var one = new ExpressionCompiler(parameter, layout);
+                    compiled[i] = Expression.Lambda<Func<Frame, RuntimeValue>>(one.Block(one.CompileValue(Outputs[i].Expr)), parameter).Compile();
+                }
+
+                Volatile.Write(ref _values, compiled);
+                return;
             }
 
-            Volatile.Write(ref _evaluators, compiled);
+            var frame = Expression.Parameter(typeof(Frame), "frame");
+            var compiler = new ExpressionCompiler(frame, layout);
+            var first = compiler.Compile(Outputs[0].Expr);
+            var second = Outputs.Length > 1 ? compiler.Compile(Outputs[1].Expr) : Expression.Constant(0m);
+            var made = Expression.New(InlineConstructor, Expression.Constant(Shape, typeof(OutputShape)), Expression.Constant(Outputs), first, second);
+            Volatile.Write(ref _compiled, Expression.Lambda<Func<Frame, ComputedValues>>(compiler.Block(made), frame).Compile());
         }
     }
 }
@@ -239,30 +281,42 @@ internal sealed class OutputShape
 }
 
 /// <summary>
-/// The computed outputs of one decision: which formulas, and their values in the same order. With a <see cref="Shape"/>
-/// (the outputs of one rule or grade) it is also the decision's outputs map: a computed value is formatted when it is
-/// read, so a decision holds no second copy of its outputs as text (no key or value arrays per fact). Immutable.
+/// The computed outputs of one decision: which formulas, and their values in the same order (inline when they are at
+/// most <see cref="InlineNumbers"/> numbers or dates, else in an array). With a <see cref="Shape"/> (the outputs of one
+/// rule or grade) it is also the decision's outputs map: a computed value is formatted when it is read, so a decision
+/// holds no second copy of its outputs as text (no key or value arrays per fact). Immutable.
 /// </summary>
 internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
 {
-    /// <summary>Values of the formulas of several rules (collect), in <paramref name="outputs"/>' order.</summary>
-    public ComputedValues(ImmutableArray<ComputedOutput> outputs, RuntimeValue[] values)
-    {
-        Outputs = outputs;
-        Values = values;
-    }
+    /// <summary>How many number-slot values (numbers, dates, date-times) a decision keeps inline, without an array.</summary>
+    public const int InlineNumbers = 2;
 
-    /// <summary>Values of one rule's (or grade's) formulas, read as its outputs through <paramref name="shape"/>.</summary>
-    public ComputedValues(OutputShape shape, RuntimeValue[] values)
+    private readonly RuntimeValue[]? _values;
+    private readonly decimal _first;
+    private readonly decimal _second;
+
+    /// <summary>Values of formulas in <paramref name="outputs"/>' order; read through <paramref name="shape"/> as one rule's (or grade's) outputs, or, without one, several rules' (collect).</summary>
+    public ComputedValues(OutputShape? shape, ImmutableArray<ComputedOutput> outputs, RuntimeValue[] values)
     {
         Shape = shape;
-        Outputs = shape.Outputs;
-        Values = values;
+        Outputs = outputs;
+        _values = values;
+    }
+
+    /// <summary>The values of one or two formulas that give numbers, dates or date-times, kept inline (<paramref name="second"/> unused for one).</summary>
+    public ComputedValues(OutputShape? shape, ImmutableArray<ComputedOutput> outputs, decimal first, decimal second)
+    {
+        Shape = shape;
+        Outputs = outputs;
+        _first = first;
+        _second = second;
     }
 
     public ImmutableArray<ComputedOutput> Outputs { get; }
 
-    public RuntimeValue[] Values { get; }
+    /// <summary>The value of formula <paramref name="index"/> (in <see cref="Outputs"/>' order).</summary>
+    public RuntimeValue ValueAt(int index) =>
+        _values is { } values ? values[index] : RuntimeValue.FromNumber(index == 0 ? _first : index == 1 ? _second : throw new ArgumentOutOfRangeException(nameof(index)));
 
     /// <summary>Under <c>collect</c>: per value, the fired rule whose formula it is (-1 for the grade's); otherwise null.</summary>
     public int[]? Owners { get; init; }
@@ -307,6 +361,6 @@ internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
         }
 
         var at = shape.Computed[i];
-        return ValueFunctions.FormatOutput(Outputs[at].Expr.Type, Values[at]);
+        return ValueFunctions.FormatOutput(Outputs[at].Expr.Type, ValueAt(at));
     }
 }

@@ -455,6 +455,10 @@ internal sealed class ExpressionCompiler
                     FunctionKind.Month => nameof(ValueFunctions.Month),
                     FunctionKind.DateOf => nameof(ValueFunctions.DateOf),
                     FunctionKind.Instant => nameof(ValueFunctions.Instant),
+                    FunctionKind.AddDaysToDateTime => nameof(ValueFunctions.AddDaysToDateTime),
+                    FunctionKind.AddMonthsToDateTime => nameof(ValueFunctions.AddMonthsToDateTime),
+                    FunctionKind.DaysBetweenInstants => nameof(ValueFunctions.DaysBetweenInstants),
+                    FunctionKind.HoursBetween => nameof(ValueFunctions.HoursBetween),
                     _ => nameof(ValueFunctions.DayOf),
                 };
                 return Call(typeof(ValueFunctions).GetMethod(name)!, c.Arguments.Select(Compile));

@@ -76,6 +76,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ArgumentCount = Error("TR2006", "{0} takes {1} argument(s), not {2}");
     public static readonly DiagnosticDescriptor ArgumentType = Error("TR2006", "{0} needs numbers, but argument {1} is {2}");
     public static readonly DiagnosticDescriptor ArgumentKind = Error("TR2006", "{0} needs {1} as argument {2}, but it is {3}");
+    public static readonly DiagnosticDescriptor LiteralUsage = Error("TR2006", "{0} takes one {1} in quotes, like {0}('{2}')");
     public static readonly DiagnosticDescriptor RoundDigits = Error("TR2006", "round's second argument is the number of decimal places: a whole number from 0 to 10");
     public static readonly DiagnosticDescriptor IsMissingUsage = Error("TR2006", "isMissing takes one field name, like isMissing(expectedCloseDays)");
     public static readonly DiagnosticDescriptor NeverMissing = Error("TR2006", "field '{0}' is never missing when a rule runs ({1}), so isMissing would always be false");
@@ -88,6 +89,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SpelledNumber = Error("TR2009", "'{0}' is not a number in an expression; write {1} or {2}");
     public static readonly DiagnosticDescriptor InexactNumberLiteral = Error("TR2009", "'{0}' cannot be held exactly by a decimal (at most 28 decimal places and 29 significant digits, up to 79228162514264337593543950335)");
     public static readonly DiagnosticDescriptor BadDateLiteral = Error("TR2010", "'{0}' is not a valid date (write yyyy-mm-dd)");
+    public static readonly DiagnosticDescriptor BadDateTimeLiteral = Error("TR2010", "'{0}' is not a valid date-time (write yyyy-mm-ddThh:mm[:ss[.fffffff]] then Z or ±hh:mm)");
+    public static readonly DiagnosticDescriptor DateTimeWithoutOffset = Error("TR2010", "date-time '{0}' has no offset: write Z or ±hh:mm after the time (without one it would depend on a time zone)");
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error("TR2011", "'{0}' is not a value of {1}{2}; allowed: {3}");
 
     // TR2012: decision(…) names a policy whose grade cannot be read.

@@ -2,6 +2,7 @@
 // mistakes from the message table; the kinds share the scope and the error list, and read best side by side.
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Text;
@@ -39,7 +40,7 @@ internal interface IBindingScope
 /// </summary>
 internal sealed class Binder(IBindingScope scope)
 {
-    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, addDays, addMonths, year, month, day, date";
+    public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, hoursBetween, addDays, addMonths, year, month, day, date, datetime";
 
     private readonly List<ExpressionError> _errors = [];
 
@@ -93,6 +94,7 @@ internal sealed class Binder(IBindingScope scope)
         StringExpr s => new BoundLiteral(RuntimeValue.FromText(s.Value), ExprType.Text),
         BoolExpr b => new BoundLiteral(RuntimeValue.FromBoolean(b.Value), ExprType.Boolean),
         DateExpr d => new BoundLiteral(RuntimeValue.FromDate(d.Value), ExprType.Date),
+        DateTimeExpr t => new BoundLiteral(RuntimeValue.FromNumber(ValueFunctions.EncodeDateTime(t.Value)), ExprType.DateTime),
         NameExpr name => BindName(name),
         UnaryExpr u => BindUnary(u),
         BinaryExpr b => BindBinary(b),
@@ -415,10 +417,12 @@ internal sealed class Binder(IBindingScope scope)
             case "max": kind = FunctionKind.Max; break;
             case "abs": kind = FunctionKind.Abs; break;
             case "round": kind = FunctionKind.Round; break;
-            case "daysBetween" or "monthsBetween" or "addDays" or "addMonths" or "year" or "month" or "day" or "date":
+            case "date" or "datetime" when c.Arguments is [StringExpr] || c.Name == "datetime":
+                return BindDateLiteralCall(c);
+            case "daysBetween" or "monthsBetween" or "hoursBetween" or "addDays" or "addMonths" or "year" or "month" or "day" or "date":
                 return BindDateCall(c);
             default:
-                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision", "daysBetween", "monthsBetween", "addDays", "addMonths", "year", "month", "day", "date"]);
+                var hint = Suggestions.DidYouMean(c.Name, ["min", "max", "abs", "round", "isMissing", "decision", "daysBetween", "monthsBetween", "hoursBetween", "addDays", "addMonths", "year", "month", "day", "date", "datetime"]);
                 return Error(c.Offset, DiagnosticDescriptors.UnknownFunction, c.Name, hint, AllowedFunctions);
         }
 
@@ -461,46 +465,89 @@ internal sealed class Binder(IBindingScope scope)
     }
 
     /// <summary>
+    /// A date or date-time written as text for a DMN or Excel author: <c>date('2023-07-01')</c>, a date;
+    /// <c>datetime('2023-07-01T00:00:00+08:00')</c>, a date-time, which must state its offset. The text is read at load,
+    /// so a malformed one is an error at its column, and the value is a literal like <c>2023-07-01</c>.
+    /// </summary>
+    private BoundExpr? BindDateLiteralCall(CallExpr c)
+    {
+        var dateTime = c.Name == "datetime";
+        if (c.Arguments is not [StringExpr text])
+        {
+            return Error(c.Offset, DiagnosticDescriptors.LiteralUsage, c.Name, dateTime ? "date-time" : "date", dateTime ? "2023-07-01T00:00:00+08:00" : "2023-07-01");
+        }
+
+        if (!dateTime)
+        {
+            return DateOnly.TryParseExact(text.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? new BoundLiteral(RuntimeValue.FromDate(date), ExprType.Date)
+                : Error(text.Offset, DiagnosticDescriptors.BadDateLiteral, text.Value);
+        }
+
+        return DateTimeLiteral(text.Value, text.Offset);
+    }
+
+    /// <summary>A date-time literal's value, or the error at <paramref name="offset"/>: malformed, or without its offset.</summary>
+    private BoundExpr? DateTimeLiteral(string text, int offset)
+    {
+        if (ValueFunctions.ParseDateTime(text) is { } value)
+        {
+            return new BoundLiteral(RuntimeValue.FromNumber(ValueFunctions.EncodeDateTime(value)), ExprType.DateTime);
+        }
+
+        return Error(offset, ValueFunctions.IsDateTimeWithoutOffset(text) ? DiagnosticDescriptors.DateTimeWithoutOffset : DiagnosticDescriptors.BadDateTimeLiteral, text);
+    }
+
+    /// <summary>
     /// The date functions: <c>daysBetween(a, b)</c> and <c>monthsBetween(a, b)</c> (dates → a whole number),
-    /// <c>addDays(d, n)</c> and <c>addMonths(d, n)</c> (a date and a number → a date), <c>year/month/day(d)</c>.
+    /// <c>addDays(d, n)</c> and <c>addMonths(d, n)</c> (a date and a number → a date), <c>year/month/day(d)</c>, and
+    /// <c>date(t)</c>. On date-times: <c>addDays</c> and <c>addMonths</c> give a date-time at the same offset,
+    /// <c>daysBetween</c> and <c>hoursBetween</c> count whole elapsed days and hours (<see cref="ValueFunctions.DaysBetweenInstants"/>).
     /// </summary>
     private BoundExpr? BindDateCall(CallExpr c)
     {
-        var (kind, parameters, result) = c.Name switch
+        var bound = new BoundExpr[c.Arguments.Count];
+        for (var i = 0; i < bound.Length; i++)
         {
-            "daysBetween" => (FunctionKind.DaysBetween, new[] { ValueKind.Date, ValueKind.Date }, new ExprType(ValueKind.Number, IsInteger: true)),
-            "monthsBetween" => (FunctionKind.MonthsBetween, [ValueKind.Date, ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
-            "addDays" => (FunctionKind.AddDays, [ValueKind.Date, ValueKind.Number], ExprType.Date),
-            "addMonths" => (FunctionKind.AddMonths, [ValueKind.Date, ValueKind.Number], ExprType.Date),
-            "year" => (FunctionKind.Year, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
-            "month" => (FunctionKind.Month, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
-            "date" => (FunctionKind.DateOf, [ValueKind.DateTime], ExprType.Date),
-            _ => (FunctionKind.Day, [ValueKind.Date], new ExprType(ValueKind.Number, IsInteger: true)),
+            if ((bound[i] = Bind(c.Arguments[i])!) is null)
+            {
+                return null;
+            }
+        }
+
+        // The first argument picks the date or the date-time form of the functions that have both.
+        var onDateTime = bound.Length > 0 && bound[0].Type.Kind == ValueKind.DateTime;
+        var whole = new ExprType(ValueKind.Number, IsInteger: true);
+        var (kind, parameters, result) = (c.Name, onDateTime) switch
+        {
+            ("daysBetween", false) => (FunctionKind.DaysBetween, new[] { ValueKind.Date, ValueKind.Date }, whole),
+            ("daysBetween", true) => (FunctionKind.DaysBetweenInstants, [ValueKind.DateTime, ValueKind.DateTime], whole),
+            ("hoursBetween", _) => (FunctionKind.HoursBetween, [ValueKind.DateTime, ValueKind.DateTime], whole),
+            ("monthsBetween", _) => (FunctionKind.MonthsBetween, [ValueKind.Date, ValueKind.Date], whole),
+            ("addDays", false) => (FunctionKind.AddDays, [ValueKind.Date, ValueKind.Number], ExprType.Date),
+            ("addDays", true) => (FunctionKind.AddDaysToDateTime, [ValueKind.DateTime, ValueKind.Number], ExprType.DateTime),
+            ("addMonths", false) => (FunctionKind.AddMonths, [ValueKind.Date, ValueKind.Number], ExprType.Date),
+            ("addMonths", true) => (FunctionKind.AddMonthsToDateTime, [ValueKind.DateTime, ValueKind.Number], ExprType.DateTime),
+            ("year", _) => (FunctionKind.Year, [ValueKind.Date], whole),
+            ("month", _) => (FunctionKind.Month, [ValueKind.Date], whole),
+            ("date", _) => (FunctionKind.DateOf, [ValueKind.DateTime], ExprType.Date),
+            _ => (FunctionKind.Day, [ValueKind.Date], whole),
         };
         if (c.Arguments.Count != parameters.Length)
         {
             return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, parameters.Length, c.Arguments.Count);
         }
 
-        var arguments = ImmutableArray.CreateBuilder<BoundExpr>(parameters.Length);
         for (var i = 0; i < parameters.Length; i++)
         {
-            var argument = Bind(c.Arguments[i]);
-            if (argument is null)
-            {
-                return null;
-            }
-
-            if (argument.Type.Kind != parameters[i])
+            if (bound[i].Type.Kind != parameters[i])
             {
                 var wanted = parameters[i] switch { ValueKind.Date => "a date", ValueKind.DateTime => "a date-time", _ => "a number" };
-                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, argument.Type.Describe());
+                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, bound[i].Type.Describe());
             }
-
-            arguments.Add(argument);
         }
 
-        return new BoundCall(kind, arguments.MoveToImmutable(), result);
+        return new BoundCall(kind, [.. bound], result);
     }
 
     private BoundExpr? BindDecision(CallExpr c)

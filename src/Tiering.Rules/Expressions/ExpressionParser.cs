@@ -234,7 +234,7 @@ internal sealed class ExpressionParser
         return new IntervalExpr(subject, items[0], open.Kind == TokenKind.LeftBracket, items[1], close.Kind == TokenKind.RightBracket, negated, inToken.Offset);
     }
 
-    private static bool IsOrderedLiteral(Expr e) => e is NumberExpr or DateExpr || (e is UnaryExpr { Op: UnaryOp.Negate, Operand: NumberExpr });
+    private static bool IsOrderedLiteral(Expr e) => e is NumberExpr or DateExpr or DateTimeExpr || (e is UnaryExpr { Op: UnaryOp.Negate, Operand: NumberExpr });
 
     private Expr ParseAdditive()
     {
@@ -306,6 +306,13 @@ internal sealed class ExpressionParser
                 }
 
                 return new DateExpr(date, token.Offset);
+            case TokenKind.DateTime:
+                if (Model.ValueFunctions.ParseDateTime(token.Text) is not { } dateTime)
+                {
+                    throw Fail(token, Model.ValueFunctions.IsDateTimeWithoutOffset(token.Text) ? DiagnosticDescriptors.DateTimeWithoutOffset : DiagnosticDescriptors.BadDateTimeLiteral, token.Text);
+                }
+
+                return new DateTimeExpr(dateTime, token.Offset);
             case TokenKind.LeftParen:
                 {
                     Enter(token);

@@ -11,6 +11,9 @@ internal sealed record BoolExpr(bool Value, int Offset) : Expr(Offset);
 
 internal sealed record DateExpr(DateOnly Value, int Offset) : Expr(Offset);
 
+/// <summary>A date-time literal with its offset, <c>2023-07-01T08:00:00+08:00</c> or <c>…Z</c>.</summary>
+internal sealed record DateTimeExpr(DateTimeOffset Value, int Offset) : Expr(Offset);
+
 /// <summary>A field path such as <c>overdueDays</c> or <c>borrower.region</c>.</summary>
 internal sealed record NameExpr(string Path, int Offset) : Expr(Offset);
 

@@ -33,6 +33,15 @@ internal static class Lexer
 
             if (char.IsAsciiDigit(c))
             {
+                // A date-time literal: yyyy-mm-ddThh:mm…, then its offset (Z or ±hh:mm) when it has one.
+                if (i + 11 < text.Length && IsDateShape(text, i) && text[i + 10] == 'T' && char.IsAsciiDigit(text[i + 11]))
+                {
+                    var end = DateTimeEnd(text, i + 11);
+                    tokens.Add(new Token(TokenKind.DateTime, text[i..end], start));
+                    i = end;
+                    continue;
+                }
+
                 // A date literal: yyyy-mm-dd.
                 if (i + 10 <= text.Length && IsDateShape(text, i) && (i + 10 == text.Length || !IsIdentifierPart(text[i + 10])))
                 {
@@ -187,6 +196,27 @@ internal static class Lexer
 
         error = new ExpressionError(start, i - start, DiagnosticDescriptors.UnterminatedText, quote);
         return false;
+    }
+
+    /// <summary>Where a date-time literal's text ends: its time (digits, ':' and '.') from <paramref name="i"/>, then Z or ±hh:mm, then any letters or digits stuck to it (so the parser reports them with it).</summary>
+    private static int DateTimeEnd(string s, int i)
+    {
+        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] is ':' or '.'))
+        {
+            i++;
+        }
+
+        if (i + 6 <= s.Length && s[i] is '+' or '-' && char.IsAsciiDigit(s[i + 1]) && char.IsAsciiDigit(s[i + 2]) && s[i + 3] == ':' && char.IsAsciiDigit(s[i + 4]) && char.IsAsciiDigit(s[i + 5]))
+        {
+            i += 6;
+        }
+
+        while (i < s.Length && IsIdentifierPart(s[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static bool IsDateShape(string s, int i) =>

@@ -6,6 +6,9 @@ internal enum TokenKind
     Number,
     String,
     Date,
+
+    /// <summary>A date-time literal, <c>2023-07-01T08:00:00+08:00</c> (its offset checked by the parser).</summary>
+    DateTime,
     Identifier,
     LeftParen,
     RightParen,

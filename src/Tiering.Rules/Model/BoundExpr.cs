@@ -128,6 +128,18 @@ internal enum FunctionKind
 
     /// <summary>The instant of a date-time (UTC ticks); the binder wraps each side of a date-time comparison in it.</summary>
     Instant,
+
+    /// <summary><c>addDays(dateTime, n)</c>: a date-time at the same offset, n × 24 hours on.</summary>
+    AddDaysToDateTime,
+
+    /// <summary><c>addMonths(dateTime, n)</c>: a date-time at the same clock time and offset, the day moved as for a date.</summary>
+    AddMonthsToDateTime,
+
+    /// <summary><c>daysBetween(from, to)</c> of date-times: whole elapsed days of 24 hours (truncated toward zero).</summary>
+    DaysBetweenInstants,
+
+    /// <summary><c>hoursBetween(from, to)</c> of date-times: whole elapsed hours (truncated toward zero).</summary>
+    HoursBetween,
 }
 
 /// <summary>A call of a whitelisted function; numbers and dates (day numbers) in, a number or a date out.</summary>

@@ -115,6 +115,10 @@ internal static class ValueFunctions
             : null;
     }
 
+    /// <summary>Whether <paramref name="text"/> is a date-time in the form <see cref="ParseDateTime"/> reads, but with no offset (an error of its own: the engine never assumes a zone).</summary>
+    public static bool IsDateTimeWithoutOffset(string text) =>
+        DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+
     /// <summary>The instant of a date-time code (UTC ticks): what date-time comparisons compare.</summary>
     public static decimal Instant(decimal code) => (code - (code % OffsetCodes)) / OffsetCodes;
 
@@ -135,6 +139,48 @@ internal static class ValueFunctions
         ValueKind.Text => value.Text ?? string.Empty,
         _ => type.Domain!.Values[value.Ordinal],
     };
+
+    /// <summary>
+    /// <c>addDays(dateTime, n)</c>: n whole days of 24 hours later (or earlier), at the same offset — so the same clock
+    /// time, since an offset has no daylight saving; off the calendar (years 1 to 9999 at its offset) fails.
+    /// </summary>
+    public static decimal AddDaysToDateTime(decimal code, decimal days)
+    {
+        var n = Whole(days, "addDays");
+        return OnCalendar(code, "addDays", value => n is > 3_700_000 or < -3_700_000 ? throw new ArgumentOutOfRangeException(nameof(days)) : value.AddTicks((long)n * TimeSpan.TicksPerDay));
+    }
+
+    /// <summary>
+    /// <c>addMonths(dateTime, n)</c>: the same clock time and offset n months on, the day as <see cref="AddMonths"/>
+    /// moves a date's (the month's last day when it has no such day).
+    /// </summary>
+    public static decimal AddMonthsToDateTime(decimal code, decimal months)
+    {
+        var n = Whole(months, "addMonths");
+        return OnCalendar(code, "addMonths", value => n is > 120_000 or < -120_000 ? throw new ArgumentOutOfRangeException(nameof(months)) : value.AddMonths((int)n));
+    }
+
+    /// <summary>
+    /// <c>daysBetween(from, to)</c> of two date-times: whole days of 24 hours elapsed between the instants, a partial day
+    /// not counted (truncated toward zero: 47h59m is 1, −25h is −1); the offsets they were written at do not matter.
+    /// The calendar days between their dates is <c>daysBetween(date(from), date(to))</c>.
+    /// </summary>
+    public static decimal DaysBetweenInstants(decimal from, decimal to) => decimal.Truncate((Instant(to) - Instant(from)) / TimeSpan.TicksPerDay);
+
+    /// <summary><c>hoursBetween(from, to)</c>: whole hours elapsed between two date-times' instants, truncated toward zero as <see cref="DaysBetweenInstants"/>.</summary>
+    public static decimal HoursBetween(decimal from, decimal to) => decimal.Truncate((Instant(to) - Instant(from)) / TimeSpan.TicksPerHour);
+
+    private static decimal OnCalendar(decimal code, string function, Func<DateTimeOffset, DateTimeOffset> move)
+    {
+        try
+        {
+            return EncodeDateTime(move(DecodeDateTime(code)));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new OverflowException($"{function} leaves the calendar (years 1 to 9999)");
+        }
+    }
 
     /// <summary><c>year(date)</c>.</summary>
     public static decimal Year(decimal date) => Date(date).Year;

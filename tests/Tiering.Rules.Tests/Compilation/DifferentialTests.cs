@@ -46,6 +46,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         coverage.BelowGrades.Should().BePositive("values under every band get the 'below' grade");
         coverage.ComputedOutputs.Should().BePositive("some decided rules have computed outputs, evaluated by both tiers");
         coverage.ReorderedByPriority.Should().BePositive("some collect lists are put in priority order, not rule order");
+        coverage.DecidedWithDateTimes.Should().BePositive("some policies compare, move and measure date-time fields");
+        coverage.DateTimeOutputs.Should().BePositive("some computed outputs are date-times, printed with their offset");
     }
 
     /// <summary>
@@ -236,6 +238,14 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         private int _below;
         private int _computed;
         private int _reordered;
+        private int _dateTimes;
+        private int _dateTimeOutputs;
+
+        /// <summary>Classified decisions of policies with date-time fields (compared, rule by rule, with the reference).</summary>
+        public int DecidedWithDateTimes => _dateTimes;
+
+        /// <summary>Decisions with a computed output that is a date-time.</summary>
+        public int DateTimeOutputs => _dateTimeOutputs;
 
         public int ComputedOutputs => _computed;
 
@@ -296,6 +306,16 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             if (!decision.Collected.Select(r => r.Id).SequenceEqual(decision.FiredRuleIds, StringComparer.Ordinal))
             {
                 Interlocked.Increment(ref _reordered);
+            }
+
+            if (decision.Status == DecisionStatus.Classified && definition.Fields.Any(f => f.Type == FieldType.DateTime))
+            {
+                Interlocked.Increment(ref _dateTimes);
+            }
+
+            if (decision.Computed?.Outputs.Any(o => o.Expr.Type.Kind == ValueKind.DateTime) == true)
+            {
+                Interlocked.Increment(ref _dateTimeOutputs);
             }
 
             Statuses.AddOrUpdate(decision.Status, 1, (_, n) => n + 1);

@@ -33,8 +33,12 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 /// file) and §3 (Expression language), with facts aimed at the literals each policy uses (each edge, ±0.001, ±0.01,
 /// ±0.1, ±1, the field's min and max).
 /// <list type="bullet">
-/// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string. Facts carry
-/// every field (required fields only), always inside the declared domain.</item>
+/// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string; in one
+/// policy in five (drawn apart, so the others are generated as before) date-times, compared with literals (bare and
+/// <c>datetime('…')</c>) and each other, moved by <c>addDays</c>/<c>addMonths</c>, measured by
+/// <c>daysBetween</c>/<c>hoursBetween</c>, and output; their facts lie a minute, an hour, a day or a day and an hour
+/// around the literals, at offsets from −12:00 to +14:00. Facts carry every field (required fields only), always inside
+/// the declared domain.</item>
 /// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>; half of them with a
 /// <c>priority</c> of 1 to 3 on every rule, so the collect list is reordered and ties are common) and unique (overlaps accepted, so
 /// conflicts happen at run time); optional <c>default</c> and <c>appliesWhen</c>.</item>
@@ -128,6 +132,9 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         Enum,
         Date,
         Text,
+
+        /// <summary>A date-time with its offset; facts are ISO text at a random offset.</summary>
+        DateTime,
     }
 
     private sealed class Field(string name, Kind kind)
@@ -155,6 +162,9 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
         public List<string> Values { get; } = [];
 
+        /// <summary>For a date-time field: the instants its literals and facts are written around.</summary>
+        public List<DateTimeOffset> Instants { get; } = [];
+
         /// <summary>Literals the policy compares this field with: facts are drawn on and around them.</summary>
         public List<decimal> Edges { get; } = [];
     }
@@ -171,8 +181,9 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
         public PolicyCase Build()
         {
-            var id = $"gen-{rng.Int(1, 9999)}";
-            MakeFields();
+            var number = rng.Int(1, 9999);
+            var id = $"gen-{number}";
+            MakeFields(number);
             var gradeCount = rng.Int(2, 6);
             for (var i = 0; i < gradeCount; i++)
             {
@@ -259,7 +270,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
         // ---- fields -------------------------------------------------------------------------------------------------
 
-        private void MakeFields()
+        private void MakeFields(int number)
         {
             var decimals = rng.Int(1, 4);
             var integers = rng.Int(0, 3);
@@ -316,6 +327,21 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 var field = new Field($"name{i}", Kind.Text);
                 field.Values.AddRange(new[] { "x", "y", "Zed", "two words", "it's", string.Empty }.Where(_ => rng.Chance(70)));
                 field.Values.Add("x");
+                _fields.Add(field);
+            }
+
+            // Whether there are date-times is drawn apart (from the policy's number), so that policies without them are
+            // generated exactly as before this field kind existed.
+            var apart = new Rng(new PCG((uint)number, (ulong)number * 7919UL));
+            var dateTimes = apart.Chance(20) ? apart.Int(1, 2) : 0;
+            for (var i = 0; i < dateTimes; i++)
+            {
+                var field = new Field($"at{i}", Kind.DateTime);
+                for (var e = apart.Int(2, 4); e > 0; e--)
+                {
+                    field.Instants.Add(Epoch.AddMinutes(apart.Int(-60, 60) * 1440 + apart.Pick(MinutesOfDay)));
+                }
+
                 _fields.Add(field);
             }
 
@@ -380,6 +406,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     Kind.Integer => "integer",
                     Kind.Boolean => "boolean",
                     Kind.Date => "date",
+                    Kind.DateTime => "datetime",
                     Kind.Text => "string",
                     _ => "enum",
                 },
@@ -479,6 +506,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         {
             < 6 => NumberExpr(2).Text,
             < 8 => Condition(1, useShared: false),
+            _ when _fields.Any(f => f.Kind == Kind.DateTime) && rng.Chance(50) => DateTimeFormula(rng.Pick(_fields.Where(f => f.Kind == Kind.DateTime).ToList())),
             _ when rng.Chance(40) && _fields.Any(f => f.Kind == Kind.Date) =>
                 $"addMonths({rng.Pick(_fields.Where(f => f.Kind == Kind.Date).ToList()).Name}, {rng.Int(-13, 13)})",
             _ => rng.Pick(_fields).Name,
@@ -536,6 +564,11 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                 kinds.Add("text");
             }
 
+            if (_fields.Any(f => f.Kind == Kind.DateTime))
+            {
+                kinds.AddRange(["datetime", "datetime"]);
+            }
+
             if (rng.Chance(2))
             {
                 return rng.Chance(50) ? "true" : "false";
@@ -585,6 +618,24 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                             3 => $"{field.Name} {(rng.Chance(20) ? "not between" : "between")} {Day(low)} and {Day(high)}",
                             4 => $"{field.Name} {(rng.Chance(15) ? "not in" : "in")} {(rng.Chance(50) ? "[" : "(")}{Day(low)}, {Day(high)}{(rng.Chance(50) ? "]" : ")")}",
                             _ => $"{field.Name} {rng.Pick(CompareOps)} {rng.Pick(dates).Name}",
+                        };
+                    }
+
+                case "datetime":
+                    {
+                        var times = _fields.Where(f => f.Kind == Kind.DateTime).ToList();
+                        var field = rng.Pick(times);
+                        var op = rng.Pick(CompareOps);
+                        return rng.Int(0, 7) switch
+                        {
+                            0 => $"{field.Name} {op} {Literal(field)}",
+                            1 => $"{field.Name} {op} datetime('{Literal(field)}')",
+                            2 => $"addDays({field.Name}, {rng.Int(-40, 40)}) {op} {Literal(field)}",
+                            3 => $"addMonths({field.Name}, {rng.Int(-13, 13)}) {op} {Literal(field)}",
+                            4 => $"daysBetween({Literal(field)}, {field.Name}) {op} {rng.Int(-60, 60)}",
+                            5 => $"hoursBetween({field.Name}, datetime('{Literal(field)}')) {op} {rng.Int(-1500, 1500)}",
+                            6 => $"date({field.Name}) {op} {Day(DateOnly.FromDateTime(At(field).DateTime).DayNumber)}",
+                            _ => $"{field.Name} {op} {rng.Pick(times).Name}",
                         };
                     }
 
@@ -1041,12 +1092,26 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                     Kind.Enum => rng.Pick(field.Values),
                     Kind.Text => rng.Chance(90) ? rng.Pick(field.Values) : "other",
                     Kind.Date => DateOnly.FromDayNumber((int)NumberFact(field)),
+                    Kind.DateTime => DateTimeText(At(field).AddMinutes(rng.Pick(DeltaMinutes))),
                     _ => NumberFact(field),
                 };
             }
 
             return fact;
         }
+
+        /// <summary>One of a date-time field's instants, written at a random offset (as a literal or the base of a fact).</summary>
+        private DateTimeOffset At(Field field) => rng.Pick(field.Instants).ToOffset(rng.Pick(Offsets));
+
+        private string Literal(Field field) => DateTimeText(At(field));
+
+        private string DateTimeFormula(Field field) => rng.Int(0, 3) switch
+        {
+            0 => $"addMonths({field.Name}, {rng.Int(-13, 13)})",
+            1 => $"addDays({field.Name}, {rng.Int(-40, 40)})",
+            2 => $"hoursBetween({Literal(field)}, {field.Name})",
+            _ => $"daysBetween({field.Name}, {Literal(field)})",
+        };
 
         private decimal NumberFact(Field field)
         {
@@ -1085,6 +1150,20 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
     }
 
     private static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly DateTimeOffset Epoch = new(2024, 2, 29, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly int[] MinutesOfDay = [0, 30, 12 * 60, 23 * 60 + 59, 16 * 60];
+
+    private static readonly TimeSpan[] Offsets = [TimeSpan.Zero, TimeSpan.FromHours(8), TimeSpan.FromHours(-5), new(5, 30, 0), TimeSpan.FromHours(14), TimeSpan.FromHours(-12)];
+
+    /// <summary>Around an edge: the same instant, a minute, an hour, a day less a minute, a day and a day and an hour either way.</summary>
+    private static readonly int[] DeltaMinutes = [0, 0, 0, 1, -1, 60, -60, 1439, -1439, 1440, -1440, 1500, -1500];
+
+    private static string DateTimeText(DateTimeOffset value) =>
+        value.Offset == TimeSpan.Zero && value.Minute % 2 == 0
+            ? value.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)
+            : value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static string Day(decimal dayNumber) => DateOnly.FromDayNumber((int)dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

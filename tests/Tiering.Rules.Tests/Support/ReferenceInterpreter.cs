@@ -184,6 +184,7 @@ internal static class ReferenceInterpreter
             {
                 ValueKind.Number => ((decimal)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ValueKind.Date => DateOnly.FromDayNumber((int)(decimal)value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ValueKind.DateTime => ((DateTimeOffset)value).ToString(((DateTimeOffset)value).Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
                 ValueKind.Boolean => (bool)value ? "true" : "false",
                 ValueKind.Text => (string)value,
                 _ => expr.Type.Domain!.Values[(int)value],
@@ -377,6 +378,7 @@ internal static class ReferenceInterpreter
                     return literal.Type.Kind switch
                     {
                         ValueKind.Number or ValueKind.Date => literal.Value.Number,
+                        ValueKind.DateTime => FromLiteral(literal.Value.Number),
                         ValueKind.Boolean => literal.Value.Boolean,
                         ValueKind.Text => literal.Value.Text!,
                         _ => literal.Value.Ordinal,
@@ -430,7 +432,7 @@ internal static class ReferenceInterpreter
                     }
 
                 case BoundCall call:
-                    return Call(call);
+                    return call.Type.Kind == ValueKind.DateTime ? MoveDateTime(call) : Call(call);
                 default:
                     throw new NotSupportedException($"reference interpreter: {expr.GetType().Name}");
             }
@@ -467,10 +469,47 @@ internal static class ReferenceInterpreter
             };
         }
 
+        /// <summary>
+        /// A date-time literal as the model holds it: the UTC ticks × 10,000 plus the offset in minutes + 5,000 (the
+        /// binder's encoding, read here on its own terms).
+        /// </summary>
+        private static DateTimeOffset FromLiteral(decimal code)
+        {
+            var ticks = (long)decimal.Floor(code / 10_000m);
+            var minutes = (int)(code - (ticks * 10_000m)) - 5_000;
+            return new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(minutes));
+        }
+
+        private DateTimeOffset DateTimeOf(BoundExpr expr) => (DateTimeOffset)Eval(expr);
+
+        /// <summary>addDays and addMonths on a date-time: at its own offset, the clock time kept; off the calendar, arithmetic fails.</summary>
+        private DateTimeOffset MoveDateTime(BoundCall call)
+        {
+            var start = DateTimeOf(call.Arguments[0]);
+            var n = Whole(call.Arguments[1]);
+            try
+            {
+                return call.Function == FunctionKind.AddMonthsToDateTime ? start.AddMonths(n) : start + TimeSpan.FromDays(n);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new OverflowException(ex.Message);
+            }
+        }
+
         private decimal Call(BoundCall call)
         {
             switch (call.Function)
             {
+                case FunctionKind.Instant:
+                    return DateTimeOf(call.Arguments[0]).UtcTicks;
+                case FunctionKind.DateOf:
+                    return DateOnly.FromDateTime(DateTimeOf(call.Arguments[0]).DateTime).DayNumber;
+                case FunctionKind.DaysBetweenInstants:
+                    // Whole days of 24 hours, a partial day not counted (long division truncates toward zero).
+                    return (DateTimeOf(call.Arguments[1]) - DateTimeOf(call.Arguments[0])).Ticks / TimeSpan.TicksPerDay;
+                case FunctionKind.HoursBetween:
+                    return (DateTimeOf(call.Arguments[1]) - DateTimeOf(call.Arguments[0])).Ticks / TimeSpan.TicksPerHour;
                 case FunctionKind.DaysBetween:
                     return Number(call.Arguments[1]) - Number(call.Arguments[0]);
                 case FunctionKind.MonthsBetween:
@@ -586,6 +625,7 @@ internal static class ReferenceInterpreter
                 FieldType.Boolean => (bool)raw,
                 FieldType.String => (string)raw,
                 FieldType.Date => (decimal)((DateOnly)raw).DayNumber,
+                FieldType.DateTime => DateTimeOffset.ParseExact((string)raw, ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:sszzz"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
                 _ => OrdinalOf(field, (string)raw),
             };
         }
