@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Tiering.Rules.Compilation;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
@@ -21,7 +22,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
         foreach (var fact in facts)
         {
@@ -53,7 +57,10 @@ public sealed partial class PolicySet
         }
 
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             results[..facts.Length].Fill(early);
@@ -85,7 +92,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(onDecision);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             for (var i = 0; i < facts.Length; i++)

@@ -28,7 +28,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (asOf is null && versions.Length == 1 && versions[0].TypedKernelFor(fact.GetType()) is { } kernel)
         {
             // The hot path of a host deciding POCOs of one type: one version, no date to choose by (so it is the one),
@@ -40,10 +43,14 @@ public sealed partial class PolicySet
         return DecideAmong(versions, fact, asOf);
     }
 
-    /// <summary>Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once; a no-op under a JIT).</summary>
+    /// <summary>
+    /// Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once). Callers test
+    /// <see cref="CodeGeneration.IsAvailable"/> first: under a JIT that test is a constant, where a call to this shared
+    /// generic method cost every decision a call and a generic dictionary lookup.
+    /// </summary>
     private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions)
     {
-        if (CodeGeneration.IsAvailable || !DelegateBinder.FactType<TFact>.IsPoco)
+        if (!DelegateBinder.FactType<TFact>.IsPoco)
         {
             return;
         }
@@ -136,7 +143,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         return ExplainAmong(versions, fact, asOf);
     }
 

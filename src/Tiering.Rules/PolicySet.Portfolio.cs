@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules;
 
@@ -53,7 +54,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(onDecision);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             foreach (var fact in facts)
@@ -98,7 +102,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is not { } early && policy.Group is not null)
         {
             var run = new PortfolioRun(this, policy, asOf, _ => { }, sorted: false, Versions(policy.Definition.Id).Length, explain: true);
