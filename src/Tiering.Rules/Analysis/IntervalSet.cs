@@ -52,9 +52,7 @@ internal sealed class IntervalSet
         if (Spans.Length == 1 && other.Spans.Length == 1)
         {
             // The common case (a box's side against a condition's interval), without a list.
-            var (lo1, loIn1) = MaxLow(Spans[0], other.Spans[0]);
-            var (hi1, hiIn1) = MinHigh(Spans[0], other.Spans[0]);
-            var only = new Span1(lo1, loIn1, hi1, hiIn1);
+            var only = Overlap(Spans[0], other.Spans[0]);
             return only.IsEmpty ? Empty(integer) : Normalize([only], integer);
         }
 
@@ -63,9 +61,7 @@ internal sealed class IntervalSet
         {
             foreach (var b in other.Spans)
             {
-                var (lo, loIn) = MaxLow(a, b);
-                var (hi, hiIn) = MinHigh(a, b);
-                var s = new Span1(lo, loIn, hi, hiIn);
+                var s = Overlap(a, b);
                 if (!s.IsEmpty)
                 {
                     result.Add(s);
@@ -157,34 +153,37 @@ internal sealed class IntervalSet
 
     public override string ToString() => IsEmpty ? "∅" : string.Join(" ∪ ", Spans);
 
-    private static (decimal? Value, bool Inclusive) MaxLow(Span1 a, Span1 b)
+    /// <summary>
+    /// Where <paramref name="a"/> and <paramref name="b"/> overlap (possibly an empty span). Spans, not tuples, come back
+    /// from these helpers: a tuple of a nullable decimal is generic code no image holds, which a first load compiled.
+    /// </summary>
+    private static Span1 Overlap(Span1 a, Span1 b)
     {
-        if (a.Low is null)
+        decimal? lo;
+        bool loIn;
+        if (a.Low is null || b.Low is null)
         {
-            return (b.Low, b.LowIn);
+            (lo, loIn) = a.Low is null ? (b.Low, b.LowIn) : (a.Low, a.LowIn);
+        }
+        else
+        {
+            lo = a.Low > b.Low ? a.Low : b.Low;
+            loIn = a.Low > b.Low ? a.LowIn : b.Low > a.Low ? b.LowIn : a.LowIn && b.LowIn;
         }
 
-        if (b.Low is null)
+        decimal? hi;
+        bool hiIn;
+        if (a.High is null || b.High is null)
         {
-            return (a.Low, a.LowIn);
+            (hi, hiIn) = a.High is null ? (b.High, b.HighIn) : (a.High, a.HighIn);
+        }
+        else
+        {
+            hi = a.High < b.High ? a.High : b.High;
+            hiIn = a.High < b.High ? a.HighIn : b.High < a.High ? b.HighIn : a.HighIn && b.HighIn;
         }
 
-        return a.Low > b.Low ? (a.Low, a.LowIn) : b.Low > a.Low ? (b.Low, b.LowIn) : (a.Low, a.LowIn && b.LowIn);
-    }
-
-    private static (decimal? Value, bool Inclusive) MinHigh(Span1 a, Span1 b)
-    {
-        if (a.High is null)
-        {
-            return (b.High, b.HighIn);
-        }
-
-        if (b.High is null)
-        {
-            return (a.High, a.HighIn);
-        }
-
-        return a.High < b.High ? (a.High, a.HighIn) : b.High < a.High ? (b.High, b.HighIn) : (a.High, a.HighIn && b.HighIn);
+        return new Span1(lo, loIn, hi, hiIn);
     }
 
     private static IntervalSet Normalize(ReadOnlySpan<Span1> spans, bool integer)
@@ -217,12 +216,7 @@ internal sealed class IntervalSet
             var s = list[i];
             if (merged > 0 && Touches(list[merged - 1], s, integer))
             {
-                var last = list[merged - 1];
-                var (hi, hiIn) = MaxHigh(last, s);
-                if (hi != last.High || hiIn != last.HighIn)
-                {
-                    list[merged - 1] = last with { High = hi, HighIn = hiIn };
-                }
+                list[merged - 1] = Extend(list[merged - 1], s);
             }
             else
             {
@@ -273,14 +267,20 @@ internal sealed class IntervalSet
         return c != 0 ? c : (a.LowIn == b.LowIn ? 0 : a.LowIn ? -1 : 1);
     }
 
-    private static (decimal? Value, bool Inclusive) MaxHigh(Span1 a, Span1 b)
+    /// <summary><paramref name="last"/> reaching as far as <paramref name="next"/> does (itself when it already does).</summary>
+    private static Span1 Extend(Span1 last, Span1 next)
     {
-        if (a.High is null || b.High is null)
+        if (last.High is null || next.High is null)
         {
-            return (null, false);
+            return last.High is null && !last.HighIn ? last : last with { High = null, HighIn = false };
         }
 
-        return a.High > b.High ? (a.High, a.HighIn) : b.High > a.High ? (b.High, b.HighIn) : (a.High, a.HighIn || b.HighIn);
+        if (next.High > last.High)
+        {
+            return last with { High = next.High, HighIn = next.HighIn };
+        }
+
+        return next.High == last.High && next.HighIn && !last.HighIn ? last with { HighIn = true } : last;
     }
 
     /// <summary>Whether <paramref name="next"/> (starting at or after <paramref name="prev"/>) overlaps or abuts it.</summary>

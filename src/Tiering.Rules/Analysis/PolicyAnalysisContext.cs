@@ -48,7 +48,8 @@ internal sealed class PolicyAnalysisContext
 
         foreach (var field in policy.AllFields)
         {
-            var space = FieldSpace.For(field, literals.GetValueOrDefault(field.Index) ?? []);
+            // TryGetValue, not GetValueOrDefault: that extension's instantiation is not precompiled, and a first load JIT-compiled it.
+            var space = FieldSpace.For(field, literals.TryGetValue(field.Index, out var texts) ? texts : []);
             _spaces[field.Index] = space;
             _domains[field.Index] = space.Domain;
         }

@@ -258,14 +258,20 @@ internal sealed class ClosureCompiler(FrameLayout layout)
                 }
 
             case ValueKind.Ordinal:
-                return Ordered(Ordinal(c.Left), Ordinal(c.Right), c.Op);
+                {
+                    // Ranks compared as decimals: one non-generic Ordered (a generic one over decimal was left out of
+                    // the ReadyToRun image, and a first load JIT-compiled it and its four closures).
+                    var left = Ordinal(c.Left);
+                    var right = Ordinal(c.Right);
+                    return Ordered(frame => left(frame), frame => right(frame), c.Op);
+                }
+
             default:
                 return Ordered(Number(c.Left), Number(c.Right), c.Op);
         }
     }
 
-    private static Func<Frame, bool> Ordered<T>(Func<Frame, T> left, Func<Frame, T> right, CompareOp op)
-        where T : System.Numerics.IComparisonOperators<T, T, bool> => op switch
+    private static Func<Frame, bool> Ordered(Func<Frame, decimal> left, Func<Frame, decimal> right, CompareOp op) => op switch
     {
         CompareOp.Equal => frame => left(frame) == right(frame),
         CompareOp.NotEqual => frame => left(frame) != right(frame),

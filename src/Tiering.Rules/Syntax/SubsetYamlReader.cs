@@ -818,10 +818,24 @@ internal static class SubsetYamlReader
                 }
             }
 
-            var index = Array.BinarySearch(starts, offset);
-            index = index >= 0 ? index : ~index - 1;
-            _lineHint = index;
-            return index + 1;
+            // The last line starting at or before the offset (a loop of our own: Array.BinarySearch<int> is generic code
+            // a first load had to compile).
+            int low = 0, high = starts.Length - 1;
+            while (low < high)
+            {
+                var middle = low + ((high - low + 1) >> 1);
+                if (starts[middle] <= offset)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            _lineHint = low;
+            return low + 1;
         }
 
         private int Column(int offset) => offset - _lineStarts[Line(offset) - 1] + 1;

@@ -12,7 +12,10 @@ namespace Tiering.Rules.Text;
 internal static class ExactDecimal
 {
     /// <summary>10^27: a mantissa at least this large has the most digits a decimal holds, where rounding can hide.</summary>
-    private static readonly UInt128 TenTo27 = UInt128.Parse("1000000000000000000000000000", CultureInfo.InvariantCulture);
+    /// <summary>10^27 = 0x033B2E3C_9FD0803CE8000000, as the high 32 and low 64 bits of a 96-bit mantissa.</summary>
+    private const uint TenTo27High = 0x033B2E3C;
+
+    private const ulong TenTo27Low = 0x9FD0803CE8000000;
 
     /// <summary>The largest whole double a cast converts exactly (the cast keeps 15 significant digits).</summary>
     private const double CastExactBelow = 1e15;
@@ -57,8 +60,11 @@ internal static class ExactDecimal
             return true;
         }
 
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-        return mantissa >= TenTo27;
+        // The 96-bit mantissa against 10^27 as (high 32 bits, low 64 bits): UInt128 arithmetic is not in the ReadyToRun
+        // image, and a first load JIT-compiled it.
+        var high = (uint)bits[2];
+        var low = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        return high > TenTo27High || (high == TenTo27High && low >= TenTo27Low);
     }
 
     /// <summary>
