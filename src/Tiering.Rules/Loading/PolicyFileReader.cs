@@ -20,13 +20,26 @@ internal static class PolicyFileReader
             return null;
         }
 
-        var bytes = new byte[length];
-        var read = 0;
-        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+        // A pooled buffer: a reload reads every file again, and the bytes die as soon as they are decoded.
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        try
         {
-            read += n;
-        }
+            var read = 0;
+            while (read < length && RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read) is var n and > 0)
+            {
+                read += n;
+            }
 
+            return Decode(bytes, read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static string Decode(byte[] bytes, int read)
+    {
         var content = bytes.AsSpan(0, read);
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {

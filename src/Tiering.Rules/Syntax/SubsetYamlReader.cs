@@ -157,6 +157,8 @@ internal static class SubsetYamlReader
         private int _lineHint;
         private int _pos;
         private int _depth;
+        private readonly List<List<MappingEntry>> _entryScratch = [];
+        private readonly List<List<SyntaxNode>> _itemScratch = [];
 
         public Reader(string path, string text, int maxDepth)
         {
@@ -201,12 +203,12 @@ internal static class SubsetYamlReader
         {
             var start = _pos;
             Enter();
-            var entries = new List<MappingEntry>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var entries = EntryScratch();
+            HashSet<string>? keys = null;
             while (true)
             {
                 var key = ReadKey();
-                if (!keys.Add(key.Value))
+                if (IsDuplicate(entries, ref keys, key.Value))
                 {
                     throw Unsupported("a duplicate key");
                 }
@@ -231,7 +233,7 @@ internal static class SubsetYamlReader
         {
             var start = _pos;
             Enter();
-            var items = new List<SyntaxNode>();
+            var items = ItemScratch();
             while (true)
             {
                 _pos++; // the dash
@@ -517,7 +519,7 @@ internal static class SubsetYamlReader
         {
             var start = _pos++;
             Enter();
-            var items = new List<SyntaxNode>();
+            var items = ItemScratch();
             SkipSpaces();
             if (Peek(_pos) != ']')
             {
@@ -535,8 +537,8 @@ internal static class SubsetYamlReader
         {
             var start = _pos++;
             Enter();
-            var entries = new List<MappingEntry>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var entries = EntryScratch();
+            HashSet<string>? keys = null;
             SkipSpaces();
             if (Peek(_pos) != '}')
             {
@@ -549,7 +551,7 @@ internal static class SubsetYamlReader
 
                     var key = Peek(_pos) is '"' or '\'' ? ReadQuoted() : ReadPlain(flow: true);
                     SkipSpaces();
-                    if (Peek(_pos) != ':' || Peek(_pos + 1) != ' ' || !keys.Add(key.Value))
+                    if (Peek(_pos) != ':' || Peek(_pos + 1) != ' ' || IsDuplicate(entries, ref keys, key.Value))
                     {
                         throw Unsupported("a key of a flow mapping without ': ' after it, or a duplicate key");
                     }
@@ -787,6 +789,58 @@ internal static class SubsetYamlReader
         {
             var end = _text.IndexOf('\n', from);
             return end < 0 ? _text.Length : end;
+        }
+
+        /// <summary>
+        /// The list a mapping at the current depth gathers its entries in, empty: one per depth, reused by every mapping
+        /// at that depth (the node keeps an array of its own), so a file costs a few lists rather than one per mapping.
+        /// </summary>
+        private List<MappingEntry> EntryScratch() => Scratch(_entryScratch);
+
+        /// <summary>As <see cref="EntryScratch"/>, for a sequence's items.</summary>
+        private List<SyntaxNode> ItemScratch() => Scratch(_itemScratch);
+
+        private List<T> Scratch<T>(List<List<T>> byDepth)
+        {
+            while (byDepth.Count <= _depth)
+            {
+                byDepth.Add([]);
+            }
+
+            var list = byDepth[_depth];
+            list.Clear();
+            return list;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="key"/> is already a key of the mapping: a scan while it is small (most mappings hold a
+        /// handful of keys), a set from the seventeenth key on, so a mapping of thousands costs no square.
+        /// </summary>
+        private static bool IsDuplicate(List<MappingEntry> entries, ref HashSet<string>? keys, string key)
+        {
+            if (keys is null)
+            {
+                foreach (var entry in entries)
+                {
+                    if (entry.Key.Value == key)
+                    {
+                        return true;
+                    }
+                }
+
+                if (entries.Count < 16)
+                {
+                    return false;
+                }
+
+                keys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in entries)
+                {
+                    keys.Add(entry.Key.Value);
+                }
+            }
+
+            return !keys.Add(key);
         }
 
         private void Enter()

@@ -117,6 +117,24 @@ public sealed class SubsetYamlReaderTests(ITestOutputHelper output)
         SubsetYamlReader.TryRead("t.yaml", text, MaxDepth).Should().BeNull(shape);
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(16, 1)]
+    [InlineData(17, 17)]
+    [InlineData(40, 5)]
+    [InlineData(40, 40)]
+    public void TryRead_DuplicateKeyInMappingsSmallAndLarge_IsLeftToYamlDotNet(int keys, int duplicateOf)
+    {
+        // Small mappings are checked by a scan, large ones by a set from the seventeenth key on: both find it.
+        var block = string.Concat(Enumerable.Range(1, keys).Select(i => $"k{i}: {i}\n")) + $"k{duplicateOf}: again\n";
+        var flow = "m: {" + string.Join(", ", Enumerable.Range(1, keys).Select(i => $"k{i}: {i}")) + $", k{duplicateOf}: again}}\n";
+        var distinct = string.Concat(Enumerable.Range(1, keys + 1).Select(i => $"k{i}: {i}\n"));
+
+        SubsetYamlReader.TryRead("t.yaml", block, MaxDepth).Should().BeNull();
+        SubsetYamlReader.TryRead("t.yaml", flow, MaxDepth).Should().BeNull();
+        Dump(SubsetYamlReader.TryRead("t.yaml", distinct, MaxDepth)!).Should().Be(YamlDotNetDump("t.yaml", distinct));
+    }
+
     [Fact]
     public void TryRead_NestingBeyondTheLimit_IsLeftToYamlDotNet_WhichReportsIt()
     {
