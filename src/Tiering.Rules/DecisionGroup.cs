@@ -30,12 +30,6 @@ public sealed class DecisionGroup
     /// <summary>The aggregate results, by declared aggregate (what a member's frame is given).</summary>
     internal AggregateResult[] Results => _results;
 
-    /// <summary>While a run decides the group's members: the last member decision made and what it became as one of the group (members with the same outcome share it).</summary>
-    internal Decision? LastOutcome { get; set; }
-
-    /// <inheritdoc cref="LastOutcome"/>
-    internal Decision? LastWrapped { get; set; }
-
     /// <summary>The key: the key field's value, or the values of several key fields joined by <c>", "</c>.</summary>
     public string Key => _key ?? string.Join(", ", KeyValues);
 

@@ -31,7 +31,7 @@ internal sealed class PortfolioRun
     private readonly Decision?[] _dependencies;
     private readonly GroupTable _table;
 
-    /// <summary>Group ids by key; null for sorted input that is decided group by group (only the current group is open).</summary>
+    /// <summary>Group ids by key; null for sorted input that is decided group by group (only the current group is open) and for a run that numbers its groups after pass one.</summary>
     private readonly Dictionary<string, int>? _groupIds;
 
     /// <summary>
@@ -66,6 +66,24 @@ internal sealed class PortfolioRun
     private readonly bool _anyWhereReadsDecisions;
     private readonly AggregateNames _names;
 
+    /// <summary>
+    /// Whether the run numbers its groups after pass one (the compiled engine, unsorted input, each member decided, one
+    /// key field): pass one then touches no group at all — it keeps per member its snapshot, key, key hash, member
+    /// conditions met and the chained decisions the conditions read — and pass two numbers the groups, orders the
+    /// members by group (a counting sort, stable), and counts and decides one group's members together while its row
+    /// is in cache, writing decisions by input index and emitting them in input order at the end. A shuffled book
+    /// otherwise reaches a group's row, its aggregates and its description at random once per member per pass.
+    /// </summary>
+    private readonly bool _deferred;
+    private readonly List<string?>? _memberKeys;
+    private readonly List<int>? _memberHashes;
+
+    /// <summary>In a deferred run's snapshot tag: the member is invalid (the low bits are its member conditions met).</summary>
+    private const ulong InvalidTag = 1UL << 63;
+
+    /// <summary>What prefetching snapshots read (kept so the reads are not dropped).</summary>
+    private ulong _touched;
+
     private int _current = -1;
     private int _index;
 
@@ -95,20 +113,6 @@ internal sealed class PortfolioRun
         _dependencies = new Decision?[policy.Definition.DecisionRefs.Length];
         _known = new Decision?[_dependencies.Length];
         _table = new GroupTable(_plan, explain);
-        _groupIds = !sorted || _waitForInput ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
-        if (!_decidesGroups)
-        {
-            if (set.EvaluatesWithFact)
-            {
-                _facts = [];
-                _pendingDependencies = _dependencies.Length > 0 ? [] : null;
-            }
-            else
-            {
-                _snapshots = new FrameSnapshots(policy.Compiled.Layout);
-            }
-        }
-
         foreach (var reads in _plan.WhereReadsDecisions)
         {
             _anyWhereReadsDecisions |= reads;
@@ -120,6 +124,26 @@ internal sealed class PortfolioRun
             _idsByMask = new Dictionary<ulong, IReadOnlyList<string>>?[_plan.AggregateCount];
         }
 
+        if (!_decidesGroups)
+        {
+            if (set.EvaluatesWithFact)
+            {
+                _facts = [];
+                _pendingDependencies = _dependencies.Length > 0 ? [] : null;
+            }
+            else
+            {
+                _deferred = !sorted && !explain && _plan.Group.Key.Length == 1 && _plan.AggregateCount < 64;
+                _snapshots = new FrameSnapshots(policy.Compiled.Layout, _deferred && _anyWhereReadsDecisions ? _dependencies.Length : 0);
+                if (_deferred)
+                {
+                    _memberKeys = [];
+                    _memberHashes = [];
+                }
+            }
+        }
+
+        _groupIds = (!sorted || _waitForInput) && !_deferred ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
         _names = new AggregateNames(_plan.Group);
         if (sorted && _waitForInput && !_decidesGroups)
         {
@@ -138,6 +162,13 @@ internal sealed class PortfolioRun
         var index = _index++;
         var frame = _policy.Rent();
         _set.BindWithDependencies(_policy, fact, _asOf, frame, _dependencies);
+        if (_deferred)
+        {
+            Defer(frame);
+            FramePool.GiveBack(frame);
+            return;
+        }
+
         var group = -1;
         Decision? invalid = null;
         if (frame.Errors is { Count: > 0 } errors)
@@ -190,6 +221,206 @@ internal sealed class PortfolioRun
         }
 
         FramePool.GiveBack(frame);
+    }
+
+    /// <summary>
+    /// Pass one of a run that numbers its groups later: keeps what pass two needs of a bound member, touching no group —
+    /// a snapshot of every record (record i is snapshot i), tagged with the member conditions it meets or as invalid,
+    /// with the chained decisions the conditions read; its key and the key's hash.
+    /// </summary>
+    private void Defer(Frame frame)
+    {
+        Decision? invalid = null;
+        var keyed = true;
+        if (frame.Errors is { Count: > 0 } errors)
+        {
+            invalid = Decision.Invalid(_policy, _asOf, errors);
+            keyed = _plan.HasKey(frame);
+        }
+        else if (!_plan.Evaluate(frame, _holds, out var error))
+        {
+            invalid = Decision.Invalid(_policy, _asOf, [error!]);
+        }
+
+        var key = keyed ? _plan.KeyOf(frame) : null;
+        _memberKeys!.Add(key);
+        _memberHashes!.Add(key is null ? 0 : KeyIndex.HashOf(key));
+        var tag = 0UL;
+        if (invalid is not null)
+        {
+            _invalids.Add(invalid);
+            _pending.Add(~(_invalids.Count - 1));
+            tag = InvalidTag;
+        }
+        else
+        {
+            _pending.Add(_index - 1);
+            for (var i = 0; i < _holds.Length; i++)
+            {
+                tag |= _holds[i] ? 1UL << i : 0;
+            }
+        }
+
+        var at = _snapshots!.Save(frame, tag);
+        if (_anyWhereReadsDecisions && invalid is null)
+        {
+            for (var r = 0; r < _dependencies.Length; r++)
+            {
+                _snapshots.SetExtra(at, r, _dependencies[r]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pass two of a run that numbers its groups after pass one: numbers the groups in order of first appearance, sorts
+    /// the members by group (stable), then per group counts its members into its row and, once every group is counted
+    /// when a share is over the whole input or else at once, decides them; the decisions are emitted in input order.
+    /// </summary>
+    private void FlushDeferred()
+    {
+        var count = _pending.Count;
+        var keys = _memberKeys!;
+        var hashes = _memberHashes!;
+
+        // Every record is pending in a run that decides members, so pending item i is record i.
+        var groupOf = new int[count];
+        var index = new KeyIndex(count / 4);
+        var firsts = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            if (keys[i] is not { } key)
+            {
+                groupOf[i] = -1;
+                continue;
+            }
+
+            groupOf[i] = index.GetOrAdd(key, hashes[i], out var added);
+            if (added)
+            {
+                firsts.Add(i);
+            }
+        }
+
+        var groups = index.Count;
+        _table.EnsureCapacity(groups);
+        foreach (var first in firsts)
+        {
+            _table.Add(keys[first]!, null, first);
+        }
+
+        var start = new int[groups + 1];
+        foreach (var group in groupOf)
+        {
+            if (group >= 0)
+            {
+                start[group + 1]++;
+            }
+        }
+
+        for (var g = 0; g < groups; g++)
+        {
+            start[g + 1] += start[g];
+        }
+
+        var order = new int[start[groups]];
+        var next = (int[])start.Clone();
+        for (var i = 0; i < count; i++)
+        {
+            if (groupOf[i] is var group and >= 0)
+            {
+                order[next[group]++] = i;
+            }
+        }
+
+        next = null;
+        var decisions = new Decision?[count];
+        var touched = 0UL;
+        for (var g = 0; g < groups; g++)
+        {
+            // The next group's snapshots are read while this one is counted and decided.
+            if (g + 1 < groups)
+            {
+                for (var k = start[g + 1]; k < start[g + 2]; k++)
+                {
+                    touched ^= _snapshots!.Touch(order[k]);
+                }
+            }
+
+            Count(g);
+            if (!_waitForInput)
+            {
+                Decide(g, null);
+            }
+        }
+
+        if (_waitForInput)
+        {
+            var wholes = InputWholes();
+            for (var g = 0; g < groups; g++)
+            {
+                Decide(g, wholes);
+            }
+        }
+
+        _touched = touched;
+        for (var i = 0; i < count; i++)
+        {
+            _emit(decisions[i] ?? _invalids[~_pending[i]]);
+        }
+
+
+        _pending.Clear();
+        keys.Clear();
+        hashes.Clear();
+        _snapshots!.Clear();
+
+        void Count(int group)
+        {
+            var snapshots = _snapshots!;
+            for (var k = start[group]; k < start[group + 1]; k++)
+            {
+                var i = order[k];
+                var tag = snapshots.Tag(i);
+                if (tag == InvalidTag)
+                {
+                    _table.Exclude(group, i);
+                    continue;
+                }
+
+                var frame = _policy.Rent();
+                snapshots.Restore(i, frame);
+                for (var a = 0; a < _holds.Length; a++)
+                {
+                    _holds[a] = (tag & (1UL << a)) != 0;
+                }
+
+                _table.AddMember(group, frame, _holds, i);
+                FramePool.GiveBack(frame);
+                if (_anyWhereReadsDecisions)
+                {
+                    for (var r = 0; r < _dependencies.Length; r++)
+                    {
+                        _dependencies[r] = (Decision?)snapshots.Extra(i, r);
+                    }
+
+                    AddEvidence(group);
+                }
+            }
+        }
+
+        void Decide(int group, decimal[]? wholes)
+        {
+            var info = new DecisionGroup(_names, _table.Key(group), null, _table.Members(group), _table.Excluded(group), _table.Results(group, wholes, RuleIdsOf(group)));
+            var conflict = _table.Conflict(group);
+            var state = new GroupState { Info = info };
+            for (var k = start[group]; k < start[group + 1]; k++)
+            {
+                var i = order[k];
+                decisions[i] = _snapshots!.Tag(i) == InvalidTag ? _invalids[~_pending[i]].WithGroup(info, null)
+                    : conflict is not null ? Decision.Invalid(_policy, _asOf, [conflict]).WithGroup(info, null)
+                    : state.Wrap(DecideMember(i, info.Results, out _));
+            }
+        }
     }
 
     /// <summary>The traces of an explaining run, as text: each group with its aggregates and the members behind them, then each decision.</summary>
@@ -255,6 +486,8 @@ internal sealed class PortfolioRun
             _pending.EnsureCapacity(count);
             _pendingGroup.EnsureCapacity(count);
             _snapshots?.EnsureCapacity(count);
+            _memberKeys?.EnsureCapacity(count);
+            _memberHashes?.EnsureCapacity(count);
         }
 
         foreach (var fact in facts)
@@ -276,7 +509,7 @@ internal sealed class PortfolioRun
     private int GroupOf(Frame frame, int index)
     {
         var key = _plan.KeyOf(frame);
-        if (_current >= 0 && _table.Key(_current) == key)
+        if (_current >= 0 && (_sorted ? _table.Key(_current) == key : ReferenceEquals(_table.Key(_current), key)))
         {
             return _current;
         }
@@ -418,25 +651,33 @@ internal sealed class PortfolioRun
     /// <summary>Decides and emits everything pending, in order.</summary>
     private void Flush()
     {
+        if (_deferred)
+        {
+            FlushDeferred();
+            return;
+        }
+
         var wholes = _waitForInput ? InputWholes() : null;
         var groups = _table.Count;
-        var infos = new DecisionGroup?[groups];
-        var remaining = new int[groups];
+
+        // Per group, what pass two needs side by side (one cache line a member, in a shuffled book): its description,
+        // the members still to come and the last two outcomes with what they became as the group's.
+        var states = new GroupState[groups];
         foreach (var group in _pendingGroup)
         {
             if (group >= 0)
             {
-                remaining[group]++;
+                states[group].Remaining++;
             }
         }
 
         // A host that decides members with their facts decides them many at a time, before they are emitted in order.
-        var decided = _facts is not null && _traces is null ? DecideMembersInBatches(infos, Info) : null;
+        var decided = _facts is not null && _traces is null ? DecideMembersInBatches(states, Info) : null;
         for (var i = 0; i < _pending.Count; i++)
         {
             var item = _pending[i];
             var group = _pendingGroup[i];
-            var info = group < 0 ? null : infos[group] ??= Info(group);
+            var info = group < 0 ? null : states[group].Info ??= Info(group);
             var record = _pendingIndex?[i] ?? -1;
             if (item < 0)
             {
@@ -460,22 +701,13 @@ internal sealed class PortfolioRun
             else
             {
                 // Equal outcomes share a decision, so members of one group with the same outcome share its group copy.
-                var outcome = decided?[i] ?? DecideMember(item, info!.Results, out _);
-                if (!ReferenceEquals(outcome, info!.LastOutcome))
-                {
-                    info.LastOutcome = outcome;
-                    info.LastWrapped = outcome.WithGroup(info, null);
-                }
-
-                _emit(info.LastWrapped!);
+                _emit(states[group].Wrap(decided?[i] ?? DecideMember(item, info!.Results, out _)));
             }
 
             // A group's description is dropped after its last decision, so pass two holds only the groups it is inside.
-            if (group >= 0 && --remaining[group] == 0 && _traces is null)
+            if (group >= 0 && --states[group].Remaining == 0 && _traces is null)
             {
-                info!.LastOutcome = null;
-                info.LastWrapped = null;
-                infos[group] = null;
+                states[group] = default;
             }
         }
 
@@ -494,11 +726,46 @@ internal sealed class PortfolioRun
     }
 
     /// <summary>
+    /// What pass two keeps of a group while its members are decided: its description, the members still to come, and
+    /// the group's copies of the last two outcomes (a member with the same outcome as one of them gets the same copy).
+    /// </summary>
+    private struct GroupState
+    {
+        public DecisionGroup? Info;
+        public Decision? Outcome0;
+        public Decision? Wrapped0;
+        public Decision? Outcome1;
+        public Decision? Wrapped1;
+        public int Remaining;
+
+        /// <summary>The outcome as one of the group: the copy made for an equal outcome before, or a new one.</summary>
+        public Decision Wrap(Decision outcome)
+        {
+            if (ReferenceEquals(outcome, Outcome0))
+            {
+                return Wrapped0!;
+            }
+
+            if (ReferenceEquals(outcome, Outcome1))
+            {
+                return Wrapped1!;
+            }
+
+            // The newer of the two slots is kept; the other is replaced.
+            Outcome1 = Outcome0;
+            Wrapped1 = Wrapped0;
+            Outcome0 = outcome;
+            Wrapped0 = outcome.WithGroup(Info, null);
+            return Wrapped0;
+        }
+    }
+
+    /// <summary>
     /// For a host that evaluates members with their facts: every pending valid member (of a group without a conflict)
     /// bound again with pass one's decisions and its group's aggregates, and decided <see cref="BatchSize"/> at a time;
     /// by pending index (null for the others).
     /// </summary>
-    private Decision?[] DecideMembersInBatches(DecisionGroup?[] infos, Func<int, DecisionGroup> info)
+    private Decision?[] DecideMembersInBatches(GroupState[] states, Func<int, DecisionGroup> info)
     {
         var decided = new Decision?[_pending.Count];
         var at = new List<int>(BatchSize);
@@ -523,7 +790,7 @@ internal sealed class PortfolioRun
                 _ => null,
             };
             _set.BindWithDependencies(_policy, fact, _asOf, frame, dependencies, known: dependencies is not null);
-            _plan.Write(frame, (infos[group] ??= info(group)).Results);
+            _plan.Write(frame, (states[group].Info ??= info(group)).Results);
             at.Add(i);
             facts.Add(fact);
             frames.Add(frame);

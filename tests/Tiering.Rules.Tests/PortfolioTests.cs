@@ -309,6 +309,44 @@ public sealed class PortfolioTests
     }
 
     [Fact]
+    public void DecidePortfolio_ShuffledBook_SameDecisionsAsExplainAndSortedStreaming()
+    {
+        // A shuffled book reaches its groups in another order than the explaining run and sorted streaming do (the run
+        // numbers groups after pass one and decides them group by group): every decision must still be the same.
+        var set = Load(Own, Book);
+        var random = new Random(7);
+        var facts = new List<Dictionary<string, object?>>();
+        for (var i = 0; i < 600; i++)
+        {
+            var debtor = $"D{random.Next(90):00}";
+            var loan = Loan(debtor, random.Next(20) == 0 ? -1 : random.Next(1000), random.Next(10) == 0 ? 120 : random.Next(3) == 0 ? 10 : 0, nonRetail: debtor != "D07" || random.Next(2) == 0);
+            if (random.Next(50) == 0)
+            {
+                loan.Remove("debtorId");
+            }
+
+            facts.Add(loan);
+        }
+
+        var decided = set.DecidePortfolio("book", facts);
+        var explained = set.ExplainPortfolio("book", facts).Traces.Select(t => t.Decision).ToList();
+        var order = Enumerable.Range(0, facts.Count).Where(i => facts[i].ContainsKey("debtorId")).OrderBy(i => (string)facts[i]["debtorId"]!, StringComparer.Ordinal).ToList();
+        var streamed = new List<Decision>();
+        set.DecidePortfolio("book", order.Select(i => facts[i]), streamed.Add, sortedByKey: true);
+
+        decided.Select(Describe).Should().Equal(explained.Select(Describe));
+        order.Select(i => Describe(decided[i])).Should().Equal(streamed.Select(Describe));
+        decided.Should().Contain(d => d.Status == DecisionStatus.Invalid && d.Errors.Any(e => e.Field == "nonRetail"), "debtor D07's loans disagree on nonRetail");
+        decided.Should().Contain(d => d.Status == DecisionStatus.Invalid && d.Group == null, "a loan without a debtor is invalid on its own");
+        decided.Should().Contain(d => d.FiredRuleIds.Contains("CONTAGION") && d.Group!.Excluded > 0);
+
+        static string Describe(Decision d) =>
+            $"{d} {string.Join("; ", d.Errors.Select(e => $"{e.Field}: {e.Message}"))} | {d.Group} | "
+            + string.Join("; ", d.Group?.Aggregates.Select(a => $"{a} {a.Counted} {a.Part} {a.Whole} [{string.Join(",", a.RuleIds)}]") ?? [])
+            + " | " + string.Join(", ", d.Outputs.Select(o => $"{o.Key}={o.Value}"));
+    }
+
+    [Fact]
     public void Decide_GroupPolicyOnOneFact_IsAGroupOfOne()
     {
         var set = Load(Own, Book);

@@ -1,15 +1,20 @@
+using System.Runtime.InteropServices;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 
 namespace Tiering.Rules.Grouping;
 
 /// <summary>
-/// What pass two of a member-deciding run needs of each member's bound frame, kept in struct arrays: the value of every
+/// What pass two of a member-deciding run needs of each member's bound frame, kept as one fixed-size record a member (and
+/// a row of references beside it, for its texts and what the run adds): the value of every
 /// field that is not an aggregate (input fields, the chained decisions written into it, derived values) and which are
 /// missing, taken once the fact is bound, its chained decisions are written and its prelude has run. Pass two puts
 /// them back into a frame, writes the group's aggregates and runs the rules, so a member is bound and its chained
 /// policies decided once, and the run need not hold the fact itself. For a loan of <c>loan-risk-portfolio</c>: a
-/// decimal, a text reference, a flag, a grade index and a word of missing bits. Not thread-safe (one run owns it).
+/// decimal, a text reference, a flag, a grade index and a word of missing bits — a 40-byte record and two references with
+/// the run's tag and the chained decision its member condition read. A member's record is one or two cache lines, so a
+/// run that reaches the members in group order rather than input order reads two lines a member, not one per kind of
+/// value. Not thread-safe (one run owns it).
 /// </summary>
 internal sealed class FrameSnapshots
 {
@@ -18,14 +23,20 @@ internal sealed class FrameSnapshots
     private readonly FieldDefinition[] _texts;
     private readonly FieldDefinition[] _ordinals;
     private readonly int _missingWords;
-    private decimal[] _numberValues = [];
-    private bool[] _booleanValues = [];
-    private string?[] _textValues = [];
-    private int[] _ordinalValues = [];
-    private ulong[] _missing = [];
+
+    /// <summary>Byte offsets in a record: numbers first (16 bytes each), then ordinals, missing words, the tag, flags; its size in words (records are words, so a book of a hundred million members fits).</summary>
+    private readonly int _ordinalsAt;
+    private readonly int _missingAt;
+    private readonly int _tagAt;
+    private readonly int _booleansAt;
+    private readonly int _stride;
+    private readonly int _refStride;
+    private ulong[] _records = [];
+    private object?[] _refs = [];
     private int _capacity;
 
-    public FrameSnapshots(FrameLayout layout)
+    /// <summary>Snapshots of frames of <paramref name="layout"/>, each with <paramref name="extraRefs"/> references the run keeps beside it.</summary>
+    public FrameSnapshots(FrameLayout layout, int extraRefs = 0)
     {
         var numbers = new List<FieldDefinition>();
         var booleans = new List<FieldDefinition>();
@@ -52,17 +63,22 @@ internal sealed class FrameSnapshots
         _texts = [.. texts];
         _ordinals = [.. ordinals];
         _missingWords = (layout.Fields.Length == 0 ? 0 : layout.Fields.Max(f => f.Index) + 64) / 64;
+        _ordinalsAt = _numbers.Length * 16;
+        _missingAt = (_ordinalsAt + (_ordinals.Length * sizeof(int)) + 7) & ~7;
+        _tagAt = _missingAt + (_missingWords * sizeof(ulong));
+        _booleansAt = _tagAt + sizeof(ulong);
+        _stride = (_booleansAt + _booleans.Length + 7) / 8; // in words
+        _refStride = _texts.Length + extraRefs;
     }
 
     /// <summary>Snapshots kept.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bytes one snapshot holds (the arrays' share; text values are references to the fact's strings).</summary>
-    public int BytesPerSnapshot =>
-        (_numbers.Length * sizeof(decimal)) + _booleans.Length + (_texts.Length * IntPtr.Size) + (_ordinals.Length * sizeof(int)) + (_missingWords * sizeof(ulong));
+    /// <summary>Bytes one snapshot holds (its record and its references; text values are references to the fact's strings).</summary>
+    public int BytesPerSnapshot => (_stride * sizeof(ulong)) + (_refStride * IntPtr.Size);
 
-    /// <summary>Keeps what <paramref name="frame"/> holds; returns the snapshot's index.</summary>
-    public int Save(Frame frame)
+    /// <summary>Keeps what <paramref name="frame"/> holds, with a word of the run's own (<paramref name="tag"/>); returns the snapshot's index.</summary>
+    public int Save(Frame frame, ulong tag = 0)
     {
         var at = Count;
         if (at == _capacity)
@@ -71,27 +87,18 @@ internal sealed class FrameSnapshots
         }
 
         var layout = frame.Layout;
+        var record = MemoryMarshal.AsBytes(_records.AsSpan(at * _stride, _stride));
         for (var i = 0; i < _numbers.Length; i++)
         {
-            _numberValues[(at * _numbers.Length) + i] = frame.Numbers[layout.SlotOf(_numbers[i])];
-        }
-
-        for (var i = 0; i < _booleans.Length; i++)
-        {
-            _booleanValues[(at * _booleans.Length) + i] = frame.Booleans[layout.SlotOf(_booleans[i])];
-        }
-
-        for (var i = 0; i < _texts.Length; i++)
-        {
-            _textValues[(at * _texts.Length) + i] = frame.Texts[layout.SlotOf(_texts[i])];
+            MemoryMarshal.Write(record[(i * 16)..], in frame.Numbers[layout.SlotOf(_numbers[i])]);
         }
 
         for (var i = 0; i < _ordinals.Length; i++)
         {
-            _ordinalValues[(at * _ordinals.Length) + i] = frame.Ordinals[layout.SlotOf(_ordinals[i])];
+            MemoryMarshal.Write(record[(_ordinalsAt + (i * sizeof(int)))..], in frame.Ordinals[layout.SlotOf(_ordinals[i])]);
         }
 
-        var missing = _missing.AsSpan(at * _missingWords, _missingWords);
+        var missing = MemoryMarshal.Cast<byte, ulong>(record.Slice(_missingAt, _missingWords * sizeof(ulong)));
         missing.Clear();
         foreach (var field in layout.Fields)
         {
@@ -101,37 +108,71 @@ internal sealed class FrameSnapshots
             }
         }
 
+        MemoryMarshal.Write(record[_tagAt..], in tag);
+        for (var i = 0; i < _booleans.Length; i++)
+        {
+            record[_booleansAt + i] = frame.Booleans[layout.SlotOf(_booleans[i])] ? (byte)1 : (byte)0;
+        }
+
+        for (var i = 0; i < _texts.Length; i++)
+        {
+            _refs[(at * _refStride) + i] = frame.Texts[layout.SlotOf(_texts[i])];
+        }
+
         Count++;
         return at;
     }
+
+    /// <summary>The word the run kept with snapshot <paramref name="at"/>.</summary>
+    public ulong Tag(int at) => _records[(at * _stride) + (_tagAt / sizeof(ulong))];
+
+    /// <summary>
+    /// Reads snapshot <paramref name="at"/>'s first and last words and its first reference, so that a run about to reach
+    /// several snapshots at random has their lines on the way at once rather than one after the other; the result means
+    /// nothing (it is there so the reads are not dropped).
+    /// </summary>
+    public ulong Touch(int at)
+    {
+        var first = at * _stride;
+        var touched = _records[first] ^ _records[first + _stride - 1];
+        return _refStride == 0 || _refs[at * _refStride] is null ? touched : touched + 1;
+    }
+
+    /// <summary>The run's reference <paramref name="index"/> kept with snapshot <paramref name="at"/>.</summary>
+    public object? Extra(int at, int index) => _refs[(at * _refStride) + _texts.Length + index];
+
+    /// <summary>Keeps a reference of the run's with snapshot <paramref name="at"/>.</summary>
+    public void SetExtra(int at, int index, object? value) => _refs[(at * _refStride) + _texts.Length + index] = value;
 
     /// <summary>Puts snapshot <paramref name="at"/> back into a reset frame of the same layout.</summary>
     public void Restore(int at, Frame frame)
     {
         var layout = frame.Layout;
+        ReadOnlySpan<byte> record = MemoryMarshal.AsBytes(_records.AsSpan(at * _stride, _stride));
         for (var i = 0; i < _numbers.Length; i++)
         {
-            frame.WriteNumber(_numbers[i], _numberValues[(at * _numbers.Length) + i]);
+            frame.WriteNumber(_numbers[i], MemoryMarshal.Read<decimal>(record[(i * 16)..]));
         }
 
         for (var i = 0; i < _booleans.Length; i++)
         {
-            frame.Booleans[layout.SlotOf(_booleans[i])] = _booleanValues[(at * _booleans.Length) + i];
+            frame.Booleans[layout.SlotOf(_booleans[i])] = record[_booleansAt + i] != 0;
         }
 
         for (var i = 0; i < _texts.Length; i++)
         {
-            frame.Texts[layout.SlotOf(_texts[i])] = _textValues[(at * _texts.Length) + i];
+            frame.Texts[layout.SlotOf(_texts[i])] = (string?)_refs[(at * _refStride) + i];
         }
 
         for (var i = 0; i < _ordinals.Length; i++)
         {
-            frame.Ordinals[layout.SlotOf(_ordinals[i])] = _ordinalValues[(at * _ordinals.Length) + i];
+            frame.Ordinals[layout.SlotOf(_ordinals[i])] = MemoryMarshal.Read<int>(record[(_ordinalsAt + (i * sizeof(int)))..]);
         }
 
-        for (var w = 0; w < _missingWords; w++)
+        var missing = MemoryMarshal.Cast<byte, ulong>(record.Slice(_missingAt, _missingWords * sizeof(ulong)));
+        for (var w = 0; w < missing.Length; w++)
         {
-            for (var bits = _missing[(at * _missingWords) + w]; bits != 0; bits &= bits - 1)
+            for (var bits = missing[w]; bits != 0; bits &= bits - 1)
             {
                 frame.MarkMissing((w * 64) + System.Numerics.BitOperations.TrailingZeroCount(bits));
             }
@@ -141,7 +182,7 @@ internal sealed class FrameSnapshots
     /// <summary>Forgets every snapshot (their members are decided); the arrays are kept for the next ones.</summary>
     public void Clear()
     {
-        Array.Clear(_textValues, 0, Count * _texts.Length);
+        Array.Clear(_refs, 0, Count * _refStride);
         Count = 0;
     }
 
@@ -159,10 +200,7 @@ internal sealed class FrameSnapshots
     private void Resize(int capacity)
     {
         _capacity = capacity;
-        Array.Resize(ref _numberValues, _capacity * _numbers.Length);
-        Array.Resize(ref _booleanValues, _capacity * _booleans.Length);
-        Array.Resize(ref _textValues, _capacity * _texts.Length);
-        Array.Resize(ref _ordinalValues, _capacity * _ordinals.Length);
-        Array.Resize(ref _missing, _capacity * _missingWords);
+        Array.Resize(ref _records, _capacity * _stride);
+        Array.Resize(ref _refs, _capacity * _refStride);
     }
 }

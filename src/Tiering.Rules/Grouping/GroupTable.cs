@@ -80,9 +80,19 @@ internal sealed class GroupTable
         Count = 0;
     }
 
-    private void Grow()
+    /// <summary>Makes room for <paramref name="groups"/> groups at once (a run that numbers its groups after pass one knows how many), so the arrays are not copied as they grow.</summary>
+    public void EnsureCapacity(int groups)
     {
-        var size = _keys.Length * 2;
+        if (groups > _keys.Length)
+        {
+            Resize(groups);
+        }
+    }
+
+    private void Grow() => Resize(_keys.Length * 2);
+
+    private void Resize(int size)
+    {
         Array.Resize(ref _keys, size);
         Array.Resize(ref _keyValues, size);
         Array.Resize(ref _rows, size);
