@@ -283,8 +283,8 @@ internal sealed class PortfolioRun
         var hashes = _memberHashes!;
 
         // Every record is pending in a run that decides members, so pending item i is record i.
-        var groupOf = new int[count];
-        var index = new KeyIndex(count / 4);
+        int[]? groupOf = new int[count];
+        KeyIndex? index = new KeyIndex(count / 4);
         var firsts = new List<int>();
         for (var i = 0; i < count; i++)
         {
@@ -308,6 +308,13 @@ internal sealed class PortfolioRun
             _table.Add(keys[first]!, null, first);
         }
 
+        // The keys and hashes have done their work: what pass two holds is the snapshots and the groups.
+        index = null;
+        keys.Clear();
+        keys.TrimExcess();
+        hashes.Clear();
+        hashes.TrimExcess();
+
         var start = new int[groups + 1];
         foreach (var group in groupOf)
         {
@@ -323,16 +330,18 @@ internal sealed class PortfolioRun
         }
 
         var order = new int[start[groups]];
-        var next = (int[])start.Clone();
+        int[]? next = (int[])start.Clone();
         for (var i = 0; i < count; i++)
         {
-            if (groupOf[i] is var group and >= 0)
+            var group = groupOf[i];
+            if (group >= 0)
             {
                 order[next[group]++] = i;
             }
         }
 
         next = null;
+        groupOf = null;
         var decisions = new Decision?[count];
         var touched = 0UL;
         for (var g = 0; g < groups; g++)
@@ -370,8 +379,6 @@ internal sealed class PortfolioRun
 
 
         _pending.Clear();
-        keys.Clear();
-        hashes.Clear();
         _snapshots!.Clear();
 
         void Count(int group)
@@ -606,7 +613,7 @@ internal sealed class PortfolioRun
         }
     }
 
-    /// <summary>Per aggregate, the member rules behind it in ordinal order (null for none), or null when no condition reads decisions.</summary>
+    /// <summary>Per aggregate, the member rules behind it in ordinal order (null for none), or null when there are none (or no condition reads decisions).</summary>
     private IReadOnlyList<string>?[]? RuleIdsOf(int group)
     {
         if (!_anyWhereReadsDecisions)
@@ -614,8 +621,8 @@ internal sealed class PortfolioRun
             return null;
         }
 
-        var ids = new IReadOnlyList<string>?[_plan.AggregateCount];
-        for (var i = 0; i < ids.Length; i++)
+        IReadOnlyList<string>?[]? ids = null;
+        for (var i = 0; i < _plan.AggregateCount; i++)
         {
             var mask = _table.RuleMask(group, i);
             IReadOnlyList<string>? fromMask = null;
@@ -642,7 +649,11 @@ internal sealed class PortfolioRun
                 fromMask = [.. more];
             }
 
-            ids[i] = fromMask;
+            if (fromMask is not null)
+            {
+                ids ??= new IReadOnlyList<string>?[_plan.AggregateCount];
+                ids[i] = fromMask;
+            }
         }
 
         return ids;
