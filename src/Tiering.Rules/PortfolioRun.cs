@@ -940,12 +940,17 @@ internal sealed class PortfolioRun
             }
         }
 
-        if (_traces is not null)
+        if (definition.DecideWith is null)
         {
-            trace = _set.ExplainWith(definition.DecideWith!, fact, _asOf);
+            return DecideGroupFact(group, info, results, fact, out trace);
         }
 
-        var decision = trace?.Decision ?? _set.DecideWith(definition.DecideWith!, fact, _asOf);
+        if (_traces is not null)
+        {
+            trace = _set.ExplainWith(definition.DecideWith, fact, _asOf);
+        }
+
+        var decision = trace?.Decision ?? _set.DecideWith(definition.DecideWith, fact, _asOf);
         if (decision.Status == DecisionStatus.Invalid)
         {
             decision = Decision.Invalid(_policy, _asOf, Explained(decision.Errors, results));
@@ -953,6 +958,40 @@ internal sealed class PortfolioRun
         }
 
         return decision.WithGroup(info, _policy);
+    }
+
+    /// <summary>
+    /// Decides a group by the group policy's own rules: the group fact (the key, the constant fields as the members agree
+    /// on them, the aggregates) is written into the policy's own frame, whose member fields stay unread (the builder lets
+    /// its rules read only the group fact), and the host runs the policy's rules on it, as it does a member's.
+    /// </summary>
+    private Decision DecideGroupFact(int group, DecisionGroup info, AggregateResult[] results, Dictionary<string, object?> fact, out DecisionTrace? trace)
+    {
+        var frame = _traces is null ? _policy.Rent() : _policy.NewFrame();
+        var definition = _plan.Group;
+        var keyValues = _table.KeyValues(group);
+        for (var i = 0; i < definition.Key.Length; i++)
+        {
+            if (definition.Key[i].Type == FieldType.String)
+            {
+                frame.Write(definition.Key[i], RuntimeValue.FromText(keyValues[i]));
+            }
+        }
+
+        for (var i = 0; i < definition.Constant.Length; i++)
+        {
+            frame.Write(definition.Constant[i], _table.Constant(group, i));
+        }
+
+        _plan.Write(frame, results);
+        var decision = _set.Evaluate(_policy, fact, frame, _asOf).WithGroup(info, null);
+        trace = _traces is null ? null : TraceBuilder.Build(decision, frame, _versionCount);
+        if (_traces is null)
+        {
+            FramePool.GiveBack(frame);
+        }
+
+        return decision;
     }
 
     /// <summary>An error about a missing aggregate says why it is missing.</summary>

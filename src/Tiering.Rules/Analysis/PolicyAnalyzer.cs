@@ -63,9 +63,9 @@ internal static class PolicyAnalyzer
         var incomplete = false;
         foreach (var check in OrderedChecks)
         {
-            // A policy that decides each group has no rules of its own (the policy it names decides the group fact,
-            // and is analysed itself): only what it reads is checked.
-            if (check.AppliesTo(policy) && (policy.Group is not { DecidesGroups: true } || check is UnreadFieldCheck))
+            // A policy that decides each group through decideWith has no rules of its own (the policy it names decides
+            // the group fact, and is analysed itself): only what it reads is checked. One with its own rules is analysed.
+            if (check.AppliesTo(policy) && (policy.Group is not { DecidesGroups: true, DecideWith: not null } || check is UnreadFieldCheck))
             {
                 context.BeginCheck(check);
                 check.Run(context);

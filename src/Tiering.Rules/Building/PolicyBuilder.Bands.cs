@@ -51,6 +51,11 @@ internal sealed partial class PolicyBuilder
                 _read.Report(DiagnosticDescriptors.BandFieldType, onNode!.Span, onName, on.TypeName);
                 on = null;
             }
+            else if (_groupFact is not null && GroupFactReason(on) is { } why)
+            {
+                _read.Report(DiagnosticDescriptors.GroupFactField, onNode!.Span, onName, why);
+                on = null;
+            }
         }
 
         var edgesNode = map.Find("edges")?.Value;

@@ -45,6 +45,11 @@ internal sealed partial class PolicyBuilder
             ReportExpressionError(scalar, error);
         }
 
+        if (_groupFact is not null && !_bindingGroupDeciderWhere && !binder.Failed && bound is not null)
+        {
+            CheckGroupFactReads(bound, scalar, text);
+        }
+
         return binder.Failed ? null : bound;
     }
 

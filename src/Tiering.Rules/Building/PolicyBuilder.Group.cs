@@ -20,6 +20,15 @@ internal sealed partial class PolicyBuilder
     /// <summary>The <c>group.&lt;name&gt;</c> pseudo-fields, by that name, once every aggregate's member condition is bound.</summary>
     private readonly Dictionary<string, FieldDefinition> _aggregates = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The group of a policy that decides each group with its own grades and rules (no <c>decideWith</c>): while set,
+    /// every expression may read only the key, the constant fields and the aggregates, the group fact's fields.
+    /// </summary>
+    private GroupDefinition? _groupFact;
+
+    /// <summary>The keys a policy that decides each group with its own rules does not have: none of them sees a group fact.</summary>
+    private static readonly string[] NotForGroupFacts = ["let", "require", "score", "veto", "grading"];
+
     /// <summary>While a <c>where</c> of a group-deciding policy is bound: <c>decision(…)</c> there is an error.</summary>
     private bool _bindingGroupDeciderWhere;
 
@@ -116,7 +125,12 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        if (_read.String(_read.Required(map, "decideWith", "a group that decides each group"), "group.decideWith") is not { } id)
+        if (node is null)
+        {
+            return null; // the policy's own grades and rules decide the group fact
+        }
+
+        if (_read.String(node.Value, "group.decideWith") is not { } id)
         {
             ok = false;
             return null;
@@ -389,6 +403,79 @@ internal sealed partial class PolicyBuilder
             Group = group,
             RulesSpan = group.Span,
         };
+    }
+
+    /// <summary>Reports the keys that a policy deciding each group with its own rules cannot have.</summary>
+    private void CheckGroupFactKeys(MappingSyntax map)
+    {
+        foreach (var key in NotForGroupFacts)
+        {
+            if (map.Find(key) is { } extra)
+            {
+                _read.Report(DiagnosticDescriptors.GroupFactKey, extra.Key.Span, key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// In a policy that decides each group with its own rules, reports each field <paramref name="bound"/> reads that is
+    /// not in the group fact (the key, a constant field, an aggregate), at its first place in <paramref name="scalar"/>'s
+    /// text, saying why: a member field differs from member to member, so it has no one value for the group.
+    /// </summary>
+    private void CheckGroupFactReads(BoundExpr bound, ScalarSyntax scalar, string text)
+    {
+        foreach (var field in BoundExprWalker.FieldsRead(bound))
+        {
+            if (GroupFactReason(field) is { } why)
+            {
+                var offset = IndexOfName(text, field.Name);
+                var position = ExpressionPosition(scalar, Math.Max(0, offset));
+                _read.Report(DiagnosticDescriptors.GroupFactField, new SourceSpan(_path, position, position.Shift(offset < 0 ? 1 : field.Name.Length)), field.Name, why);
+            }
+        }
+    }
+
+    /// <summary>Why a policy deciding each group with its own rules cannot read <paramref name="field"/>, or null when it can.</summary>
+    private string? GroupFactReason(FieldDefinition field)
+    {
+        var group = _groupFact!;
+        if (field.IsAggregate)
+        {
+            return null;
+        }
+
+        if (group.Constant.Any(c => c.Index == field.Index))
+        {
+            // The members' agreement is kept as a value, not as missing or not: an optional one would read as a default.
+            return field.Optional ? $"'{field.Name}' is an optional constant field, and the group fact keeps no missing value for it; make it required" : null;
+        }
+
+        if (group.Key.Any(k => k.Index == field.Index))
+        {
+            return field.Type == FieldType.String ? null : $"a key field is read by the group's rules only when it is a string, and '{field.Name}' is {field.TypeName}";
+        }
+
+        return field.DependsOnPolicy is not null
+            ? "a member's chained decision differs from member to member; read it in an aggregate's 'where' instead"
+            : field.Name == "asOf"
+                ? "the group fact holds the key, the constant fields and the aggregates only"
+                : "it is a member field, which differs from member to member; the group's rules read only the key, the 'constant' fields and group.<aggregate>";
+    }
+
+    /// <summary>The offset of <paramref name="name"/> as a whole word in <paramref name="text"/>, or -1.</summary>
+    private static int IndexOfName(string text, string name)
+    {
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var before = at == 0 ? ' ' : text[at - 1];
+            var after = at + name.Length >= text.Length ? ' ' : text[at + name.Length];
+            if (!char.IsLetterOrDigit(before) && before is not ('_' or '.') && !char.IsLetterOrDigit(after) && after != '_')
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Declared fields, then decision and aggregate pseudo-fields, in index order.</summary>

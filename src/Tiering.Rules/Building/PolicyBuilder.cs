@@ -121,7 +121,14 @@ internal sealed partial class PolicyBuilder
         var group = groupEntry is null ? null : ReadGroup(groupEntry);
         if (group is { DecidesGroups: true } || (groupEntry?.Value as MappingSyntax)?.Find("decides")?.Value is ScalarSyntax { Value: "groups" })
         {
-            return BuildGroupDecider(map, id, version, title, source, from, until, group);
+            if ((groupEntry?.Value as MappingSyntax)?.Find("decideWith") is not null)
+            {
+                return BuildGroupDecider(map, id, version, title, source, from, until, group);
+            }
+
+            // Its own grades and rules decide the group fact: they may read the key, the constant fields and group.*.
+            _groupFact = group;
+            CheckGroupFactKeys(map);
         }
 
         if (map.Find("let")?.Value is { } letNode)

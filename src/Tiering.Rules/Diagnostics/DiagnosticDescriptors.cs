@@ -177,6 +177,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AggregateKindCount = Error("TR3022", "{0} needs exactly one of {1}; it has {2}");
     public static readonly DiagnosticDescriptor AggregateFieldType = Error("TR3022", "{0} needs a decimal or integer field, but '{1}' is {2}");
     public static readonly DiagnosticDescriptor GroupDeciderKey = Error("TR3022", "'{0}' does not belong in a policy that decides each group: policy '{1}' decides the group fact (its grades, rules and outputs)");
+    public static readonly DiagnosticDescriptor GroupFactKey = Error("TR3022", "'{0}' does not belong in a policy that decides each group with its own rules: they see only the group fact (the key, the constant fields and group.<aggregate>)");
+    public static readonly DiagnosticDescriptor GroupFactField = Error("TR3022", "the rules of a policy that decides each group cannot read '{0}': {1}");
     public static readonly DiagnosticDescriptor GroupDeciderWhereDecision = Error("TR2012", "a member condition of a policy that decides each group cannot read decision('{0}'): decide the group fact with decideWith instead");
 
     // TR4xxx: static analysis of policies (gaps, overlaps, unreachable rules, dead grades).

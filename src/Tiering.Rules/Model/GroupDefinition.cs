@@ -48,7 +48,7 @@ internal sealed record AggregateDefinition(string Name, GroupAggregateKind Kind,
 /// group, the fields that must be constant within a group, the aggregates over each group's valid members, and
 /// whether the policy decides each member (its rules read the member's fields and the group's aggregates) or each
 /// group (the group fact — key, constant fields and aggregates — is decided by the policy named in
-/// <see cref="DecideWith"/>).
+/// <see cref="DecideWith"/>, or, when that is null, by the policy's own grades and rules, which read only the group fact).
 /// </summary>
 internal sealed record GroupDefinition(
     ImmutableArray<FieldDefinition> Key,
