@@ -136,6 +136,19 @@ public sealed class PortfolioGroupRulesTests
         traces[0].ToString().Should().Contain("AUM-SILVER").And.Contain("group.aum");
     }
 
+    [Fact]
+    public void Decide_OwnRulesOnOneFact_IsAGroupOfOneGradedByItsRules()
+    {
+        var set = Load(Graded);
+
+        var decision = set.Decide("graded", Account("C1", 150));
+
+        decision.Grade!.Id.Should().Be("silver");
+        decision.FiredRuleIds.Should().Equal("AUM-SILVER");
+        decision.Group!.Members.Should().Be(1);
+        decision.Group.Aggregate("aum")!.Value.Should().Be(150m);
+    }
+
     [Theory]
     [InlineData("balance > 10", "balance", "member field")]
     [InlineData("group.aum > 10 and balance > 10", "balance", "member field")]
