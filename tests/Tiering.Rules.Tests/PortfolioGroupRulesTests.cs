@@ -205,6 +205,15 @@ public sealed class PortfolioGroupRulesTests
     }
 
     [Fact]
+    public void Load_GroupDecidingBandsWithAGap_AnalysisWarnsOnTheAggregate()
+    {
+        var result = TryLoad(Banded.Replace("from: 0, to: 100", "from: 10, to: 100", StringComparison.Ordinal));
+
+        result.Succeeded.Should().BeTrue();
+        result.Diagnostics.Should().ContainSingle(d => d.Code == "TR4001").Which.Message.Should().Contain("group.aum");
+    }
+
+    [Fact]
     public void Load_GroupDecidingWithLet_ErrorAtTheKey()
     {
         var result = TryLoad(Banded.Replace("grades: [small, big]", "let: { twice: group.aum * 2 }\ngrades: [small, big]", StringComparison.Ordinal));

@@ -54,6 +54,41 @@ public sealed class PolicyTestRunnerTests : IDisposable
             $"{Path.Combine(_dir, "wrong.tests.yaml")}:4 wrong: FAIL grade: expected 4_star, got 3_star");
     }
 
+    [Fact]
+    public void Run_MultiFactCasesOfAGroupDecidingPolicyWithItsOwnRules_PassOrFailPerGroupDecision()
+    {
+        var set = Policies.Load(PortfolioGroupRulesTests.Graded);
+        var file = Write("graded.tests.yaml", """
+            policy: graded
+            cases:
+              - name: two accounts on the edge, a private customer of three and the house
+                facts:
+                  - { customerId: C1, balance: 60, private: false }
+                  - { customerId: C2, balance: 1, private: true }
+                  - { customerId: C1, balance: 40, private: false }
+                  - { customerId: C2, balance: 1, private: true }
+                  - { customerId: C2, balance: 1, private: true }
+                  - { customerId: HOUSE, balance: 0, private: false }
+                expect:
+                  - { grade: silver, fired: [AUM-SILVER], key: C1, members: 2, outputs: { aum: 100, accounts: 2, desk: wealth } }
+                  - { grade: gold, fired: [MANY-PRIVATE], key: C2, members: 3 }
+                  - { grade: gold, fired: [HOUSE], key: HOUSE, members: 1 }
+              - name: one cent short of the edge is wrongly expected silver
+                facts:
+                  - { customerId: C1, balance: 60, private: false }
+                  - { customerId: C1, balance: 39.99, private: false }
+                expect:
+                  - { grade: silver, key: C1 }
+            """);
+
+        var run = PolicyTestRunner.Run(set, [file]);
+
+        run.Diagnostics.Should().BeEmpty();
+        run.Results.Select(r => r.Passed).Should().Equal(true, false);
+        run.Results[0].Decisions.Should().HaveCount(3);
+        run.Results[1].Failures.Should().ContainSingle().Which.Should().Contain("expected silver, got basic");
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
