@@ -16,7 +16,10 @@ internal static class TraceBuilder
         var definition = policy.Definition;
         var status = decision.Status;
         var reachedRules = frame is not null && status is DecisionStatus.Classified or DecisionStatus.Unclassified or DecisionStatus.Conflict;
+        // A group decided by the policy's own rules shows the group fact only: its members' fields are not in its frame.
+        var groupFact = definition.Group is { DecidesGroups: true, DecideWith: null } group ? group : null;
         var facts = definition.AllFields
+            .Where(f => groupFact is null || f.IsAggregate || groupFact.Key.Any(k => k.Index == f.Index) || groupFact.Constant.Any(c => c.Index == f.Index))
             .Select(f => new FieldReading(f.Name, frame is null || frame.IsMissing(f.Index) || (status == DecisionStatus.Invalid && decision.Errors.Any(e => e.Field == f.Name)) ? null : frame.Read(f).ToObject(f)))
             .ToList();
         var deciding = decision.DecidingIndex;

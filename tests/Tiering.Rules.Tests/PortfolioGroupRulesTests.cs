@@ -133,7 +133,8 @@ public sealed class PortfolioGroupRulesTests
         var traces = set.ExplainPortfolio("graded", facts).Traces;
 
         traces.Select(t => (t.Decision.Group!.Key, t.Decision.Grade!.Id)).Should().Equal(("C1", "silver"), ("C2", "basic"));
-        traces[0].ToString().Should().Contain("AUM-SILVER").And.Contain("group.aum");
+        traces[0].Facts.Select(f => f.Field).Should().Equal("customerId", "private", "group.aum", "group.accounts", "group.biggest");
+        traces[0].ToString().Should().Contain("AUM-SILVER").And.Contain("read: group.aum = 100");
     }
 
     [Fact]
