@@ -1,3 +1,4 @@
+using Tiering.Rules.Impact;
 using static Tiering.Rules.Tests.Support.Policies;
 
 namespace Tiering.Rules.Tests;
@@ -148,6 +149,17 @@ public sealed class PortfolioGroupRulesTests
         decision.FiredRuleIds.Should().Equal("AUM-SILVER");
         decision.Group!.Members.Should().Be(1);
         decision.Group.Aggregate("aum")!.Value.Should().Be(150m);
+    }
+
+    [Fact]
+    public void PolicyDiffCompare_OwnRules_IncompleteSayingItsOwnRulesReadAggregates()
+    {
+        var set = Load(Graded);
+
+        var diff = PolicyDiff.Compare(new ImpactSide(set, "graded", null), new ImpactSide(set, "graded", null));
+
+        diff.Complete.Should().BeFalse();
+        diff.Reasons.Should().ContainMatch("*decides each group with its own rules over aggregates of many facts (group.aum, group.accounts, group.biggest)*");
     }
 
     [Theory]

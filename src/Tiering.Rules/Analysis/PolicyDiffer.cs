@@ -99,7 +99,9 @@ internal static class PolicyDiffer
 
         if (policy.Group is { } group)
         {
-            reasons.Add(group.DecidesGroups
+            reasons.Add(group.DecidesGroups && group.DecideWith is null
+                ? $"the {side} version decides each group with its own rules over aggregates of many facts ({string.Join(", ", group.Aggregates.Select(a => a.Field.Name))}), beyond a diff of one fact's policy"
+                : group.DecidesGroups
                 ? $"the {side} version decides each group with policy '{group.DecideWith}' from aggregates over many facts, beyond a diff of one policy (diff '{group.DecideWith}')"
                 : $"the {side} version reads aggregates over a group of facts ({string.Join(", ", group.Aggregates.Select(a => a.Field.Name))}), beyond a diff of one fact's policy");
             return null;
