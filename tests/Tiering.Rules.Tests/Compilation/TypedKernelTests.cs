@@ -560,6 +560,81 @@ public sealed class TypedKernelTests
 
     public sealed record EnumAndNumber(string Kind, decimal X);
 
+    public sealed record Substitutes(string? Tier, bool? Vip, decimal? Count, decimal? Limit, decimal Rate);
+
+    [Theory]
+    [InlineData(null, null, null, 10.0, 0.5)]
+    [InlineData("gold", true, 3.0, 10.0, 0.5)]
+    [InlineData("silver", false, 4.0, 10.0, 0.125)]
+    [InlineData(null, true, null, 10.0, 0.25)]
+    [InlineData("bronze", null, 2.5, 10.0, 0.5)]
+    [InlineData("gold", null, 200.0, 10.0, 0.5)]
+    [InlineData("gold", null, 2.0, null, 0.5)]
+    [InlineData("platinum", null, 2.0, 10.0, 0.5)]
+    [InlineData("gold", null, 2.0, 10.0, 5.0)]
+    public void WhenMissingOfEveryKind_TypedAndGeneralPathsAgree(string? tier, bool? vip, double? count, double? limit, double rate)
+    {
+        // An enum, a flag and an integer, each optional with a substitute and read from a nullable property, and a
+        // required number from a nullable one (null is missing: the general path names it).
+        var yaml = """
+            policy: w
+            version: "1"
+            fields:
+              tier: { type: enum, values: [bronze, silver, gold], optional: true, whenMissing: silver }
+              vip: { type: boolean, optional: true, whenMissing: false }
+              count: { type: integer, min: 0, max: 100, optional: true, whenMissing: 7 }
+              limit: { type: decimal }
+              rate: { type: decimal, max: 1 }
+            require:
+              - that: "count < 50 or vip"
+                fields: [count]
+                message: more than 50 needs vip
+            grades: [low, mid, high]
+            hitPolicy: first
+            default: low
+            rules:
+              - { id: G, when: "tier = 'gold' or vip", then: high, outputs: { cap: "=limit * rate + count", note: "=tier", flag: "=not vip" } }
+              - { id: S, when: "tier in ('silver')", then: mid, outputs: { cap: "=limit * rate" } }
+            """;
+        var typed = Load(yaml);
+        typed.Find("w", null)!.PrepareTyped(typeof(Substitutes)).Should().BeTrue();
+        var fact = new Substitutes(tier, vip, (decimal?)count, (decimal?)limit, (decimal)rate);
+        var general = new Dictionary<string, object?> { ["tier"] = tier, ["vip"] = vip, ["count"] = fact.Count, ["limit"] = fact.Limit, ["rate"] = fact.Rate };
+
+        var expected = Load(yaml).Decide("w", general.AsReadOnly());
+
+        DescribeFully(typed.Decide("w", fact)).Should().Be(DescribeFully(expected));
+        (typed.Find("w", null)!.TryDecideTyped(fact, null) is not null).Should().Be(expected.Status == DecisionStatus.Classified, "valid facts are the kernel's, others the general path's");
+    }
+
+    [Fact]
+    public void WhenMissingSubstitutes_AreTheDeclaredValuesWithTheirScale()
+    {
+        var yaml = """
+            policy: s
+            version: "1"
+            fields:
+              kind: { type: enum, values: [a, b], optional: true, whenMissing: b }
+              share: { type: decimal, optional: true, whenMissing: 0.50 }
+            grades: [x, y]
+            hitPolicy: unique
+            rules:
+              - { id: A, when: "kind = 'a'", then: x, outputs: { half: "=share * 2" } }
+              - { id: B, when: "kind = 'b'", then: y, outputs: { half: "=share * 2" } }
+            """;
+        var set = Load(yaml);
+        var policy = set.Find("s", null)!;
+        policy.PrepareTyped(typeof(KindAndShare)).Should().BeTrue();
+
+        var absent = policy.TryDecideTyped(new KindAndShare(null, null), null)!;
+        absent.Grade!.Id.Should().Be("y", "an absent kind is whenMissing's b");
+        absent.Outputs["half"].Should().Be("1.00", "an absent share is whenMissing's 0.50, scale and all");
+        policy.TryDecideTyped(new KindAndShare("a", 0.1m), null)!.Outputs["half"].Should().Be("0.2");
+        policy.TryDecideTyped(new KindAndShare("c", 0.1m), null).Should().BeNull("an undeclared value is the general path's to report");
+    }
+
+    public sealed record KindAndShare(string? Kind, decimal? Share);
+
     /// <summary>Everything a decision reports, outputs in their own order, fired rules with their own outputs.</summary>
     private static string DescribeFully(Decision d) =>
         $"{d.PolicyId}@{d.PolicyVersion} {d.Status} {d.Grade?.Id ?? "-"}/{d.Grade?.Rank} by {d.DecidingRuleId ?? "-"} asOf {d.AsOf} score {d.Score} "
