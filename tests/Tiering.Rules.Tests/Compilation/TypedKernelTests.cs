@@ -530,6 +530,34 @@ public sealed class TypedKernelTests
     }
 
     [Fact]
+    public void Provision_BatchesWithAndWithoutAsOf_EachDecisionItsOwnOutputs()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-loss-provision", null)!.PrepareTyped(typeof(ProvisionPoco)).Should().BeTrue();
+        ProvisionPoco[] loans =
+        [
+            new("substandard", 1000m, 0.2m),
+            new("substandard", 2000m, -0.2m),
+            new("normal", 5m, 0.1m),
+            new("doubtful", 0.01m, null),
+            new("substandard", 1000m, 0.2m),
+        ];
+        var asOf = new DateOnly(2026, 12, 3);
+
+        foreach (var date in new DateOnly?[] { null, asOf })
+        {
+            var results = new Decision[loans.Length];
+            set.DecideMany("loan-loss-provision", new ReadOnlySpan<ProvisionPoco>(loans), results, date);
+            var expected = loans.Select(l => Shipped.Decide("loan-loss-provision", new Dictionary<string, object?> { ["category"] = l.Category, ["balance"] = l.Balance, ["adjustment"] = l.Adjustment }.AsReadOnly(), date));
+
+            results.Select(DescribeFully).Should().Equal(expected.Select(DescribeFully));
+            results.Select(d => d.Outputs.GetValueOrDefault("provision")).Should().Equal("300.00", "400.00", null, "0.01", "300.00");
+            results[0].Should().NotBeSameAs(results[4], "decisions with computed outputs are per fact");
+            results[0].AsOf.Should().Be(date);
+        }
+    }
+
+    [Fact]
     public void Provision_ArithmeticOverflowInAFormula_GoesToTheGeneralPathWhichReportsIt()
     {
         var yaml = """
