@@ -183,6 +183,12 @@ internal sealed class PolicyEvaluator
             return first == RuleKernels.OutOfScope ? Make(0, DecisionStatus.NotApplicable, -1, -1, asOf) : null;
         }
 
+        if (result.Computed is { } computed)
+        {
+            // Computed outputs are per fact, so is the decision (as CompiledPolicy.WithOutputs and WithComputed make it).
+            return new Decision(this, DecisionStatus.Classified, result.Grade, result.Deciding, asOf, result.Fired, null) { Computed = computed };
+        }
+
         // A typed kernel's deciding rule follows from the fired rules (the lone first hit or band, the pick by grade),
         // so without an as-of date the fired rules name the decision, unless no rule decided and the grade comes from
         // 'below', which reads the banded value: such decisions are not kept.

@@ -50,7 +50,7 @@ internal sealed class CompiledPolicy
         }
 
         Kernel = new TieredKernel(definition, Layout, bandLookup, Outputs is null && Prelude is null ? null : CompileExtras);
-        TypedKernels = new TypedKernels(definition, bandLookup);
+        TypedKernels = new TypedKernels(definition, bandLookup, Outputs, Resolver);
         Binders = new BinderRegistry(definition.Fields, Layout, TypedKernels.QueuePrepare);
     }
 

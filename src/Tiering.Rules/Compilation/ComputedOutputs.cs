@@ -106,6 +106,15 @@ internal sealed class ComputedOutputs
         return outputs.Count == 0 ? null : new ComputedValues(null, outputs.ToImmutable(), [.. values]) { Owners = [.. owners] };
     }
 
+    /// <summary>
+    /// For a typed kernel (not under <c>collect</c>): the expression that makes the computed values of a decision by
+    /// rule <paramref name="deciding"/> (or, with -1, by grade <paramref name="grade"/>), its formulas compiled over
+    /// <paramref name="compiler"/>'s reads; null when that way of ending has no formula. The values are those
+    /// <see cref="Evaluate"/> gives on a frame holding the same field values.
+    /// </summary>
+    public Expression? Make(ExpressionCompiler compiler, int deciding, int grade) =>
+        (deciding >= 0 ? _byRule[deciding] : grade >= 0 ? _byGrade[grade] : null)?.Make(compiler);
+
     /// <summary>Replaces every plan's closures by compiled expression trees (the kernel's tier-up calls this).</summary>
     public void Compile()
     {
@@ -125,6 +134,11 @@ internal sealed class ComputedOutputs
     {
         private static readonly System.Reflection.ConstructorInfo InlineConstructor =
             typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ImmutableArray<ComputedOutput>), typeof(decimal), typeof(decimal)])!;
+
+        private static readonly System.Reflection.ConstructorInfo ArrayConstructor =
+            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ImmutableArray<ComputedOutput>), typeof(RuntimeValue[])])!;
+
+        private static readonly System.Reflection.MethodInfo NewValues = typeof(Plan).GetMethod(nameof(ValueArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
         private readonly Func<Frame, decimal>[]? _numbers;
         private Func<Frame, RuntimeValue>[]? _values;
@@ -154,6 +168,8 @@ internal sealed class ComputedOutputs
 
         public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, ImmutableDictionary<string, string>? plain) =>
             outputs.IsEmpty ? null : new Plan(outputs, closures, plain is null ? null : OutputShape.Of(plain, outputs));
+
+        private static RuntimeValue[] ValueArray(int length) => new RuntimeValue[length];
 
         public ComputedValues Run(Frame frame)
         {
@@ -201,10 +217,33 @@ internal sealed class ComputedOutputs
 
             var frame = Expression.Parameter(typeof(Frame), "frame");
             var compiler = new ExpressionCompiler(frame, layout);
+            Volatile.Write(ref _compiled, Expression.Lambda<Func<Frame, ComputedValues>>(compiler.Block(Make(compiler)), frame).Compile());
+        }
+
+        /// <summary>
+        /// The values of this plan's formulas, evaluated in order over <paramref name="compiler"/>'s reads (so the first
+        /// to fail is the one reported), made into a <see cref="ComputedValues"/>: inline, or in a value array.
+        /// </summary>
+        public Expression Make(ExpressionCompiler compiler)
+        {
+            var shape = Expression.Constant(Shape, typeof(OutputShape));
+            if (_numbers is null)
+            {
+                // Filled in order into a new array (Expression.NewArrayInit would need dynamic code under AOT analysis).
+                var values = Expression.Variable(typeof(RuntimeValue[]), "values");
+                var statements = new List<Expression> { Expression.Assign(values, Expression.Call(NewValues, Expression.Constant(Outputs.Length))) };
+                for (var i = 0; i < Outputs.Length; i++)
+                {
+                    statements.Add(Expression.Assign(Expression.ArrayAccess(values, Expression.Constant(i)), compiler.CompileValue(Outputs[i].Expr)));
+                }
+
+                statements.Add(Expression.New(ArrayConstructor, shape, Expression.Constant(Outputs), values));
+                return Expression.Block([values], statements);
+            }
+
             var first = compiler.Compile(Outputs[0].Expr);
             var second = Outputs.Length > 1 ? compiler.Compile(Outputs[1].Expr) : Expression.Constant(0m);
-            var made = Expression.New(InlineConstructor, Expression.Constant(Shape, typeof(OutputShape)), Expression.Constant(Outputs), first, second);
-            Volatile.Write(ref _compiled, Expression.Lambda<Func<Frame, ComputedValues>>(compiler.Block(made), frame).Compile());
+            return Expression.New(InlineConstructor, shape, Expression.Constant(Outputs), first, second);
         }
     }
 }

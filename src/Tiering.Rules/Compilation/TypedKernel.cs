@@ -13,6 +13,18 @@ internal struct TypedResult
     public ulong Fired;
 
     public decimal Banded;
+
+    /// <summary>
+    /// For a policy with computed outputs: the values of the classified decision's formulas (the kernel resolved the
+    /// hit policy to find the rule or grade that decided), or null when that rule or grade has none or nothing classified.
+    /// </summary>
+    public ComputedValues? Computed;
+
+    /// <summary>With <see cref="Computed"/>: the grade of the decision.</summary>
+    public int Grade;
+
+    /// <summary>With <see cref="Computed"/>: the deciding rule, or -1 (the default or <c>below</c> grade decided).</summary>
+    public int Deciding;
 }
 
 /// <summary>
@@ -25,9 +37,13 @@ internal delegate int TypedKernelRun(object fact, ref TypedResult result);
 
 /// <summary>
 /// The fastest form of a policy for a POCO type: binding and rules fused into one compiled delegate, with no frame.
-/// Built only for policies it can decide completely — every field a required number or flag read from a property of
-/// a matching CLR type, no chained decisions, no scorecard, at most 64 rules; anything else (and any fact that is not
-/// plainly valid) goes through the general path, which gives the same decision with its errors.
+/// Built only for policies it can decide completely — every field a number, flag or enum read from a property of a
+/// matching CLR type (required, or optional with <c>whenMissing</c>, whose substitute an absent value takes), no
+/// chained decisions, derived values or as-of date, no scorecard, at most 64 rules. Cross-field checks
+/// (<c>require:</c>) run in the kernel after binding; computed outputs (not under <c>collect</c>) are made in it over
+/// the same locals for the rule or grade that decided. Anything else, and any fact that is not plainly valid (a value
+/// off its domain or absent without a substitute, an unknown enum text, a failing check, failing arithmetic), goes
+/// through the general path, which gives the same decision with its errors.
 /// </summary>
 internal sealed class TypedKernel
 {
@@ -45,6 +61,9 @@ internal sealed class TypedKernel
 
     public TypedKernelRun Run { get; }
 
+    /// <summary>Whether the kernel makes computed outputs (<see cref="TypedResult.Computed"/>): the policy has formulas.</summary>
+    public bool HasOutputs { get; private init; }
+
     /// <summary>
     /// Whether <see cref="Run"/> may throw an <see cref="ArithmeticException"/> (it does arithmetic or calls a function),
     /// so a caller must catch it and let the general path report it; a kernel of comparisons and flags cannot, and is
@@ -55,18 +74,21 @@ internal sealed class TypedKernel
     /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
         policy.DecisionRefs.IsEmpty
-        && !policy.HasPerFactExtras()
+        && (!policy.HasExtras || (policy.AsOfField is null && policy.Derived.IsEmpty && (policy.HitPolicy != HitPolicy.Collect || !policy.HasFormulas())))
         && policy.Group is null // a group policy's rules read aggregates, which no fact carries
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64
-        && policy.Fields.All(f => !f.Optional && TypedReadOf(type, f) is not null);
+        && policy.Fields.All(f => (!f.Optional || f.WhenMissing is not null) && TypedReadOf(type, f) is not null);
 
     /// <summary>How a kernel for facts of <paramref name="type"/> reads a field: from a string-keyed dictionary by key, else from a property.</summary>
     private static PocoBinder.TypedFieldRead? TypedReadOf(Type type, FieldDefinition field) =>
         type == DictionaryReads.Type ? DictionaryReads.TypedRead(field) : PocoBinder.TypedRead(type, field);
 
-    /// <summary>Builds the kernel, or returns null when <see cref="CanBuild"/> is false.</summary>
-    public static TypedKernel? TryBuild(PolicyDefinition policy, BandLookup? bands, Type type)
+    /// <summary>
+    /// Builds the kernel, or returns null when <see cref="CanBuild"/> is false. <paramref name="outputs"/> (the policy's
+    /// formulas, when it has any) are made in the kernel for the rule or grade <paramref name="resolver"/> picks.
+    /// </summary>
+    public static TypedKernel? TryBuild(PolicyDefinition policy, BandLookup? bands, Type type, ComputedOutputs? outputs, HitPolicyResolver resolver)
     {
         if (!CanBuild(policy, type))
         {
@@ -87,7 +109,10 @@ internal sealed class TypedKernel
         var checkedRules = bands is not null
             ? []
             : policy.Rules.Where(r => r.Kind != RuleKind.GradingBand && r.Condition is not null).ToList();
-        var conditions = checkedRules.Select(r => r.Condition!).Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen]).ToList();
+        var conditions = checkedRules.Select(r => r.Condition!)
+            .Concat(policy.AppliesWhen is null ? [] : [policy.AppliesWhen])
+            .Concat(policy.Requirements.Select(r => r.Condition))
+            .ToList();
         compiler.ShareRepeatedConditions(conditions);
         var domainChecks = policy.Fields.SelectMany(f => new[] { f.Min, f.Max }.Where(bound => bound is not null).Select(_ => f));
         var bandChecks = bands is not null ? [policy.Bands!.On!, policy.Bands!.On!] : Array.Empty<FieldDefinition>();
@@ -106,22 +131,28 @@ internal sealed class TypedKernel
                 binding.Add(Assign(unset, Constant(false)));
             }
 
-            binding.Add(Assign(value, read.Read(typed)));
-            if (read.Whole is { } whole)
+            var whole = read.Whole is null ? null : Variable(typeof(long), field.Name + "Whole");
+            if (whole is not null)
             {
-                var w = Variable(typeof(long), field.Name + "Whole");
-                locals.Add(w);
-                wholes[field] = w;
-                binding.Add(Assign(w, whole(typed, value)));
+                locals.Add(whole);
+                wholes[field] = whole;
             }
 
             var approx = compiler.ApproxOf(field);
-            if (approx is not null)
+
+            // The value's twins (its long, its double) follow it, whichever way it came.
+            var twins = new List<Expression>();
+            if (whole is not null)
             {
-                binding.Add(Assign(approx, DecimalFilter.Approximate(value)));
+                twins.Add(Assign(whole, read.Whole!(typed, value)));
             }
 
-            var valid = read.Valid(value, wholes.GetValueOrDefault(field), approx);
+            if (approx is not null)
+            {
+                twins.Add(Assign(approx, DecimalFilter.Approximate(value)));
+            }
+
+            var valid = read.Valid(value, whole, approx);
             if (read.Absent is { } absent)
             {
                 // Absent or of another CLR type: the general path reports it (or converts it, as it does doubles).
@@ -129,14 +160,56 @@ internal sealed class TypedKernel
                 valid = valid is null ? Not(absent) : AndAlso(Not(absent), valid);
             }
 
-            if (valid is not null)
+            var check = valid is null ? null : IfThen(Not(valid), Return(returnLabel, Constant(Fallback)));
+            if (read.Raw is not { } raw)
             {
-                binding.Add(IfThen(Not(valid), Return(returnLabel, Constant(Fallback))));
+                binding.Add(Assign(value, read.Read(typed)));
+                binding.AddRange(twins);
+                if (check is not null)
+                {
+                    binding.Add(check);
+                }
+
+                continue;
             }
+
+            // A property that may be null: absent, it takes the field's whenMissing substitute unchecked, as the
+            // binder writes it; without one (a required field) the general path reports it.
+            var rawLocal = Variable(raw.RawType, field.Name + "Raw");
+            locals.Add(rawLocal);
+            binding.Add(Assign(rawLocal, raw.ReadRaw(typed)));
+            var present = new List<Expression> { Assign(value, raw.Value(rawLocal)) };
+            present.AddRange(twins);
+            if (check is not null)
+            {
+                present.Add(check);
+            }
+
+            Expression whenAbsent = field.WhenMissing is { } substitute
+                ? Block(typeof(void), [Assign(value, SubstituteOf(substitute, read.ValueType)), .. twins])
+                : Return(returnLabel, Constant(Fallback));
+            binding.Add(IfThenElse(raw.IsNull(rawLocal), whenAbsent, Block(typeof(void), present)));
         }
 
-        // The rules run in the compiler's block (shared conditions reset, filtered fields converted) after binding.
+        // The checks and rules run in the compiler's block (shared conditions reset, filtered fields converted) after
+        // binding. A failing check (or one whose arithmetic fails) sends the fact to the general path, which reports it
+        // with the author's message.
         var body = new List<Expression>();
+        foreach (var requirement in policy.Requirements)
+        {
+            body.Add(IfThen(Not(compiler.Compile(requirement.Condition)), Return(returnLabel, Constant(Fallback))));
+        }
+
+        // With formulas, a deciding code goes to 'decided' (code set), where the outputs are made; without, it returns.
+        var makesOutputs = outputs is not null;
+        var code = Variable(typeof(int), "code");
+        var decided = Label("decided");
+        if (makesOutputs)
+        {
+            locals.Add(code);
+        }
+
+        Expression Decide(Expression result) => makesOutputs ? Block(Assign(code, result), Goto(decided)) : Return(returnLabel, result);
 
         if (policy.AppliesWhen is { } appliesWhen)
         {
@@ -157,26 +230,88 @@ internal sealed class TypedKernel
             locals.Add(index);
             body.Add(Assign(index, bands.Compile(on, compiler.ApproxOf(policy.Bands!.On!))));
             body.Add(IfThen(GreaterThanOrEqual(index, Constant(0)), Assign(firedField, LeftShift(Constant(1UL), index))));
-            body.Add(Return(returnLabel, index));
+            body.Add(Decide(index));
         }
-
-        foreach (var rule in checkedRules)
+        else
         {
-            Expression fire = OrAssign(fired, Constant(1UL << rule.Index));
-            if (policy.HitPolicy == HitPolicy.First)
+            foreach (var rule in checkedRules)
             {
-                fire = Block(fire, Assign(firedField, fired), Return(returnLabel, Constant(rule.Index)));
+                Expression fire = OrAssign(fired, Constant(1UL << rule.Index));
+                if (policy.HitPolicy == HitPolicy.First)
+                {
+                    fire = Block(fire, Assign(firedField, fired), Decide(Constant(rule.Index)));
+                }
+
+                body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
             }
 
-            body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
+            body.Add(Assign(firedField, fired));
+            if (makesOutputs)
+            {
+                body.Add(Assign(code, Constant(-1)));
+            }
         }
 
-        body.Add(Assign(firedField, fired));
+        if (makesOutputs)
+        {
+            body.Add(Label(decided));
+            body.Add(MakeOutputs(policy, outputs!, resolver, compiler, result, code));
+            body.Add(Return(returnLabel, code));
+        }
+
         binding.Add(compiler.Block(Block(typeof(void), body)));
         binding.Add(Label(returnLabel, Constant(-1)));
         var lambda = Lambda<TypedKernelRun>(Block(typeof(int), locals, binding), fact, result);
-        return new TypedKernel(type, lambda.Compile(), ThrowingNodes.In(lambda));
+        return new TypedKernel(type, lambda.Compile(), ThrowingNodes.In(lambda)) { HasOutputs = makesOutputs };
     }
+
+    /// <summary>
+    /// After the rules: resolves the hit policy as <see cref="HitPolicyResolver.ResolveTyped"/> does for the decision,
+    /// and when it classifies, makes the computed values of the deciding rule (or of the grade, when none decided) into
+    /// <see cref="TypedResult.Computed"/>, over the kernel's locals.
+    /// </summary>
+    private static Expression MakeOutputs(PolicyDefinition policy, ComputedOutputs outputs, HitPolicyResolver resolver, ExpressionCompiler compiler, ParameterExpression result, ParameterExpression code)
+    {
+        var computed = FieldOf<TypedResult>(result, nameof(TypedResult.Computed));
+        var deciding = FieldOf<TypedResult>(result, nameof(TypedResult.Deciding));
+        var grade = FieldOf<TypedResult>(result, nameof(TypedResult.Grade));
+        var none = Constant(null, typeof(ComputedValues));
+
+        var byGrade = Enumerable.Range(0, policy.Grades.Length)
+            .Select(g => outputs.Make(compiler, -1, g) is { } made ? SwitchCase(made, Constant(g)) : null)
+            .OfType<SwitchCase>()
+            .ToArray();
+        Expression ofGrade = byGrade.Length == 0 ? none : Switch(grade, none, byGrade);
+        var byRule = policy.Rules
+            .Select(r => outputs.Make(compiler, r.Index, -1) is { } made ? SwitchCase(made, Constant(r.Index)) : null)
+            .OfType<SwitchCase>()
+            .ToArray();
+        var ofDecision = byRule.Length == 0 ? ofGrade : Switch(deciding, ofGrade, byRule);
+        var resolve = Call(typeof(TypedKernel).GetMethod(nameof(Resolve), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, Constant(resolver), result, code);
+        return IfThen(resolve, Assign(computed, ofDecision));
+    }
+
+    /// <summary>
+    /// Resolves the kernel's fired rules into <paramref name="result"/>'s grade and deciding rule; false when the
+    /// general path must decide (no match, conflict).
+    /// </summary>
+    private static bool Resolve(HitPolicyResolver resolver, ref TypedResult result, int first)
+    {
+        if (resolver.ResolveTyped(result.Fired, first, result.Banded) is not { } resolution)
+        {
+            return false;
+        }
+
+        result.Grade = resolution.Grade;
+        result.Deciding = resolution.Deciding;
+        return true;
+    }
+
+    /// <summary>A field's <c>whenMissing</c> substitute as the kernel's local holds it: a number, a flag or an ordinal.</summary>
+    private static ConstantExpression SubstituteOf(RuntimeValue substitute, Type valueType) =>
+        valueType == typeof(decimal) ? Constant(substitute.Number)
+        : valueType == typeof(bool) ? Constant(substitute.Boolean)
+        : Constant(substitute.Ordinal);
 }
 
 /// <summary>Finds, in a kernel's expression tree, a node that may throw: arithmetic, a checked conversion, a call.</summary>

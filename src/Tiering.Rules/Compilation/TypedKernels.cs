@@ -11,12 +11,16 @@ internal sealed class TypedKernels
 {
     private readonly PolicyDefinition _policy;
     private readonly BandLookup? _bandLookup;
+    private readonly ComputedOutputs? _outputs;
+    private readonly HitPolicyResolver _resolver;
     private TypedKernel? _current;
 
-    public TypedKernels(PolicyDefinition policy, BandLookup? bandLookup)
+    public TypedKernels(PolicyDefinition policy, BandLookup? bandLookup, ComputedOutputs? outputs, HitPolicyResolver resolver)
     {
         _policy = policy;
         _bandLookup = bandLookup;
+        _outputs = outputs;
+        _resolver = resolver;
     }
 
     /// <summary>The typed kernel for <paramref name="type"/> when there is one now.</summary>
@@ -30,7 +34,7 @@ internal sealed class TypedKernels
         TypedKernel? kernel;
         try
         {
-            kernel = TypedKernel.TryBuild(_policy, _bandLookup, type);
+            kernel = TypedKernel.TryBuild(_policy, _bandLookup, type, _outputs, _resolver);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
         {

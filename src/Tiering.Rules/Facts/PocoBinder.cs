@@ -61,8 +61,9 @@ internal static class PocoBinder
     /// </summary>
     private static Expression? Inline(Type type, FieldDefinition field, int slotIndex, ParameterExpression typed, ParameterExpression frame, Slots slots)
     {
-        if (TypedRead(type, field) is not { } read)
+        if (TypedRead(type, field) is not { } read || read.Raw is not null)
         {
+            // Enums and nullable properties keep the general conversion (the frame's missing mask, the enum's message).
             return null;
         }
 
@@ -136,12 +137,31 @@ internal static class PocoBinder
         /// property, which is always there.
         /// </summary>
         public ParameterExpression? Absent { get; init; }
+
+        /// <summary>
+        /// For a property that may hold no value (a <see cref="Nullable{T}"/> number or flag, the text of an enum): how
+        /// to read it once into a local of its own type, test it for null, and take the field's value from it. Null for a
+        /// property whose every value is a value; <see cref="Read"/> then reads it.
+        /// </summary>
+        public NullableRead? Raw { get; init; }
     }
 
     /// <summary>
-    /// The typed read of a number or flag from a property of a matching CLR type, or null when the field needs the
-    /// general path (nested, text, enum, date, nullable or unusual property types). A property is always present, so
-    /// an optional field reads the same way; a typed kernel still refuses optional fields (it has no missing mask).
+    /// The read of a property that may be null: <paramref name="RawType"/> the property's type, <paramref name="ReadRaw"/>
+    /// the property from the typed fact, <paramref name="IsNull"/> its test for null over the raw local, and
+    /// <paramref name="Value"/> the field's value (of the read's value type) from a raw local that is not null.
+    /// </summary>
+    internal sealed record NullableRead(Type RawType, Func<Expression, Expression> ReadRaw, Func<Expression, Expression> IsNull, Func<Expression, Expression> Value);
+
+    private static readonly MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
+
+    /// <summary>
+    /// The typed read of a field from a property of a matching CLR type, or null when the field needs the general path
+    /// (nested, text, date, unusual property types): a number from a decimal or whole-number property, a flag from a
+    /// bool, either from its <see cref="Nullable{T}"/> (<see cref="TypedFieldRead.Raw"/>: null is absent), and an enum
+    /// from a string property, as the ordinal of its declared value (compared ordinally; -1 for any other text, which
+    /// fails the read's check so the general path reports it). A non-nullable property is always present, so an optional
+    /// field reads the same way; a typed kernel handles an absent value only through <c>whenMissing</c>.
     /// </summary>
     internal static TypedFieldRead? TypedRead(Type type, FieldDefinition field)
     {
@@ -151,6 +171,16 @@ internal static class PocoBinder
         }
 
         var t = property.PropertyType;
+        if (field.Type == FieldType.Enum)
+        {
+            return t == typeof(string) && field.Domain is { } domain ? EnumRead(domain, property) : null;
+        }
+
+        if (Nullable.GetUnderlyingType(t) is { } underlying)
+        {
+            return NullableValueRead(field, property, underlying);
+        }
+
         if (field.Type == FieldType.Boolean)
         {
             return t == typeof(bool) ? new TypedFieldRead(typeof(bool), typed => Property(typed, property), null, (_, _, _) => null) : null;
@@ -178,6 +208,45 @@ internal static class PocoBinder
         }
 
         return DecimalRead(field, typed => Property(typed, property));
+    }
+
+    /// <summary>An enum field from a string property: the declared value's ordinal, -1 for other text (invalid), null absent.</summary>
+    private static TypedFieldRead EnumRead(EnumDomain domain, PropertyInfo property)
+    {
+        Expression Ordinal(Expression text)
+        {
+            // Declared values are few: ordinal equality one by one (each compares lengths first), last value innermost.
+            Expression ordinal = Constant(-1);
+            for (var i = domain.Values.Length - 1; i >= 0; i--)
+            {
+                ordinal = Condition(Call(StringEquals, text, Constant(domain.Values[i])), Constant(i), ordinal);
+            }
+
+            return ordinal;
+        }
+
+        return new TypedFieldRead(typeof(int), typed => Ordinal(Property(typed, property)), null, (value, _, _) => GreaterThanOrEqual(value, Constant(0)))
+        {
+            Raw = new NullableRead(typeof(string), typed => Property(typed, property), raw => ReferenceEqual(raw, Constant(null, typeof(string))), Ordinal),
+        };
+    }
+
+    /// <summary>A decimal or flag field from its <see cref="Nullable{T}"/> property (null is absent), or null for other types.</summary>
+    private static TypedFieldRead? NullableValueRead(FieldDefinition field, PropertyInfo property, Type underlying)
+    {
+        // Tested against null, then converted to its value (never null there).
+        var nullable = property.PropertyType;
+        Expression Value(Expression raw) => Convert(raw, underlying);
+        Expression IsNull(Expression raw) => Equal(raw, Constant(null, nullable));
+        var raw = new NullableRead(nullable, typed => Property(typed, property), IsNull, Value);
+        if (field.Type == FieldType.Boolean && underlying == typeof(bool))
+        {
+            return new TypedFieldRead(typeof(bool), typed => Value(Property(typed, property)), null, (_, _, _) => null) { Raw = raw };
+        }
+
+        return field.Type is FieldType.Decimal or FieldType.Integer && underlying == typeof(decimal)
+            ? DecimalRead(field, typed => Value(Property(typed, property))) with { Raw = raw }
+            : null;
     }
 
     /// <summary>

@@ -418,6 +418,258 @@ public sealed class TypedKernelTests
         TypedKernel.CanBuild(Shipped.Find("credit-scorecard-example", null)!.Definition, typeof(Counts)).Should().BeFalse("scorecards keep a per-fact score");
     }
 
+    /// <summary>A loan of <c>loan-loss-provision</c> as a host holds it: the category as text, an optional adjustment.</summary>
+    public sealed record ProvisionPoco(string? Category, decimal Balance, decimal? Adjustment);
+
+    public static TheoryData<string?, double, double?> ProvisionFacts => new()
+    {
+        // Every category, with and without an adjustment.
+        { "normal", 1000, null },
+        { "special_mention", 1000, null },
+        { "substandard", 1000, null },
+        { "doubtful", 1000, null },
+        { "loss", 1000, null },
+        { "normal", 1000, 0 },
+        { "loss", 1234.56, 0.000 },
+        // Both limits of the adjustment on the two categories that take one, and just beyond them.
+        { "substandard", 1000, 0.2 },
+        { "substandard", 1000, -0.2 },
+        { "doubtful", 1000, 0.2 },
+        { "doubtful", 1000, -0.2 },
+        { "doubtful", 1000, 0.2001 },
+        { "substandard", 1000, -0.2001 },
+        // x.xx5 rounds half away from zero: 0.25 × 0.02 = 0.005 → 0.01; 0.01 × 0.5 = 0.005; 0.05 × 0.25 × 1.2 = 0.015.
+        { "special_mention", 0.25, null },
+        { "doubtful", 0.01, null },
+        { "substandard", 0.05, 0.2 },
+        { "substandard", 12345.67, 0.1 },
+        { "loss", 0.005, null },
+        // A zero balance, a negative one.
+        { "loss", 0, null },
+        { "substandard", 0, -0.2 },
+        { "normal", -0.01, null },
+        // An unknown category, no category, the wrong case.
+        { "write_off", 1000, null },
+        { null, 1000, null },
+        { "Loss", 1000, null },
+        // A non-zero adjustment on a category that does not take one: the require: check.
+        { "normal", 1000, 0.1 },
+        { "special_mention", 1000, -0.05 },
+        { "loss", 1000, 0.2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProvisionFacts))]
+    public void Provision_TypedKernelAndGeneralPath_GiveTheSameDecisionFieldByField(string? category, double balance, double? adjustment)
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        var policy = set.Find("loan-loss-provision", null)!;
+        policy.PrepareTyped(typeof(ProvisionPoco)).Should().BeTrue("an enum from text, an optional decimal with whenMissing, a check and formulas");
+        var fact = new ProvisionPoco(category, (decimal)balance, adjustment is { } a ? (decimal)a : null);
+        var general = new Dictionary<string, object?> { ["category"] = category, ["balance"] = fact.Balance };
+        if (fact.Adjustment is { } given)
+        {
+            general["adjustment"] = given;
+        }
+
+        var expected = Shipped.Decide("loan-loss-provision", general.AsReadOnly());
+
+        DescribeFully(set.Decide("loan-loss-provision", fact)).Should().Be(DescribeFully(expected));
+        var typed = policy.TryDecideTyped(fact, null);
+        if (expected.Status == DecisionStatus.Classified)
+        {
+            typed.Should().NotBeNull("a valid provision fact is decided by the kernel itself");
+            DescribeFully(typed!).Should().Be(DescribeFully(expected));
+        }
+        else
+        {
+            typed.Should().BeNull("an invalid fact goes to the general path, which names the field");
+        }
+    }
+
+    [Fact]
+    public void Provision_ExactOutputs_AreTheFormulasOfTheCategory()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-loss-provision", null)!.PrepareTyped(typeof(ProvisionPoco)).Should().BeTrue();
+
+        var sub = set.Decide("loan-loss-provision", new ProvisionPoco("substandard", 0.05m, 0.2m));
+        sub.Outputs.Should().Equal(new Dictionary<string, string> { ["specificRate"] = "0.300", ["provision"] = "0.02" });
+        var sm = set.Decide("loan-loss-provision", new ProvisionPoco("special_mention", 0.25m, null));
+        sm.Outputs["provision"].Should().Be("0.01", "0.005 rounds half away from zero");
+        sm.Outputs["specificRate"].Should().Be("0.02", "an absent adjustment is whenMissing's 0, so the rate keeps the base rate's scale");
+        var rejected = set.Decide("loan-loss-provision", new ProvisionPoco("normal", 1000m, 0.1m));
+        rejected.Status.Should().Be(DecisionStatus.Invalid);
+        rejected.Errors.Should().ContainSingle().Which.Field.Should().Be("adjustment");
+        set.Decide("loan-loss-provision", new ProvisionPoco("write_off", 1000m, null)).Errors.Should().ContainSingle()
+            .Which.Message.Should().Contain("not one of: normal, special_mention, substandard, doubtful, loss");
+    }
+
+    [Fact]
+    public void Provision_ThousandsOfFacts_EachOfItsOwnDecisionAndOutputs()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-loss-provision", null)!.PrepareTyped(typeof(ProvisionPoco)).Should().BeTrue();
+        string?[] categories = ["normal", "special_mention", "substandard", "doubtful", "loss", "LOSS", null];
+        var random = new Random(20_261_203);
+        var statuses = new HashSet<DecisionStatus>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var fact = new ProvisionPoco(
+                categories[random.Next(categories.Length)],
+                random.Next(-10, 100_000_000) / 100m,
+                random.Next(3) == 0 ? null : random.Next(-230, 231) / 1000m);
+            var general = new Dictionary<string, object?> { ["category"] = fact.Category, ["balance"] = fact.Balance, ["adjustment"] = fact.Adjustment };
+            var typed = set.Decide("loan-loss-provision", fact);
+            var expected = Shipped.Decide("loan-loss-provision", general.AsReadOnly());
+            DescribeFully(typed).Should().Be(DescribeFully(expected), fact.ToString());
+            statuses.Add(typed.Status);
+        }
+
+        statuses.Should().BeEquivalentTo([DecisionStatus.Classified, DecisionStatus.Invalid]);
+    }
+
+    [Fact]
+    public void Provision_BatchesWithAndWithoutAsOf_EachDecisionItsOwnOutputs()
+    {
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-loss-provision", null)!.PrepareTyped(typeof(ProvisionPoco)).Should().BeTrue();
+        ProvisionPoco[] loans =
+        [
+            new("substandard", 1000m, 0.2m),
+            new("substandard", 2000m, -0.2m),
+            new("normal", 5m, 0.1m),
+            new("doubtful", 0.01m, null),
+            new("substandard", 1000m, 0.2m),
+        ];
+        var asOf = new DateOnly(2026, 12, 3);
+
+        foreach (var date in new DateOnly?[] { null, asOf })
+        {
+            var results = new Decision[loans.Length];
+            set.DecideMany("loan-loss-provision", new ReadOnlySpan<ProvisionPoco>(loans), results, date);
+            var expected = loans.Select(l => Shipped.Decide("loan-loss-provision", new Dictionary<string, object?> { ["category"] = l.Category, ["balance"] = l.Balance, ["adjustment"] = l.Adjustment }.AsReadOnly(), date));
+
+            results.Select(DescribeFully).Should().Equal(expected.Select(DescribeFully));
+            results.Select(d => d.Outputs.GetValueOrDefault("provision")).Should().Equal("300.00", "400.00", null, "0.01", "300.00");
+            results[0].Should().NotBeSameAs(results[4], "decisions with computed outputs are per fact");
+            results[0].AsOf.Should().Be(date);
+        }
+    }
+
+    [Fact]
+    public void Provision_ArithmeticOverflowInAFormula_GoesToTheGeneralPathWhichReportsIt()
+    {
+        var yaml = """
+            policy: big
+            version: "1"
+            fields:
+              kind: { type: enum, values: [a, b] }
+              x: { type: decimal }
+            grades: [low, high]
+            hitPolicy: unique
+            rules:
+              - { id: A, when: "kind = 'a'", then: low, outputs: { y: "=x * x" } }
+              - { id: B, when: "kind = 'b'", then: high }
+            """;
+        var set = Load(yaml);
+        var policy = set.Find("big", null)!;
+        policy.PrepareTyped(typeof(EnumAndNumber)).Should().BeTrue();
+        var huge = new EnumAndNumber("a", decimal.MaxValue);
+
+        policy.TryDecideTyped(huge, null).Should().BeNull("the overflow is the general path's to report");
+        DescribeFully(set.Decide("big", huge)).Should().Be(DescribeFully(Load(yaml).Decide("big", Fact(("kind", "a"), ("x", decimal.MaxValue)))));
+        set.Decide("big", huge).Status.Should().Be(DecisionStatus.Invalid);
+        policy.TryDecideTyped(new EnumAndNumber("a", 3m), null)!.Outputs["y"].Should().Be("9");
+        var b = policy.TryDecideTyped(new EnumAndNumber("b", 3m), null)!;
+        b.Outputs.Should().BeEmpty("rule B has no formula, so its decision is shared");
+        policy.TryDecideTyped(new EnumAndNumber("b", 4m), null).Should().BeSameAs(b);
+    }
+
+    public sealed record EnumAndNumber(string Kind, decimal X);
+
+    public sealed record Substitutes(string? Tier, bool? Vip, decimal? Count, decimal? Limit, decimal Rate);
+
+    [Theory]
+    [InlineData(null, null, null, 10.0, 0.5)]
+    [InlineData("gold", true, 3.0, 10.0, 0.5)]
+    [InlineData("silver", false, 4.0, 10.0, 0.125)]
+    [InlineData(null, true, null, 10.0, 0.25)]
+    [InlineData("bronze", null, 2.5, 10.0, 0.5)]
+    [InlineData("gold", null, 200.0, 10.0, 0.5)]
+    [InlineData("gold", null, 2.0, null, 0.5)]
+    [InlineData("platinum", null, 2.0, 10.0, 0.5)]
+    [InlineData("gold", null, 2.0, 10.0, 5.0)]
+    public void WhenMissingOfEveryKind_TypedAndGeneralPathsAgree(string? tier, bool? vip, double? count, double? limit, double rate)
+    {
+        // An enum, a flag and an integer, each optional with a substitute and read from a nullable property, and a
+        // required number from a nullable one (null is missing: the general path names it).
+        var yaml = """
+            policy: w
+            version: "1"
+            fields:
+              tier: { type: enum, values: [bronze, silver, gold], optional: true, whenMissing: silver }
+              vip: { type: boolean, optional: true, whenMissing: false }
+              count: { type: integer, min: 0, max: 100, optional: true, whenMissing: 7 }
+              limit: { type: decimal }
+              rate: { type: decimal, max: 1 }
+            require:
+              - that: "count < 50 or vip"
+                fields: [count]
+                message: more than 50 needs vip
+            grades: [low, mid, high]
+            hitPolicy: first
+            default: low
+            rules:
+              - { id: G, when: "tier = 'gold' or vip", then: high, outputs: { cap: "=limit * rate + count", note: "=tier", flag: "=not vip" } }
+              - { id: S, when: "tier in ('silver')", then: mid, outputs: { cap: "=limit * rate" } }
+            """;
+        var typed = Load(yaml);
+        typed.Find("w", null)!.PrepareTyped(typeof(Substitutes)).Should().BeTrue();
+        var fact = new Substitutes(tier, vip, (decimal?)count, (decimal?)limit, (decimal)rate);
+        var general = new Dictionary<string, object?> { ["tier"] = tier, ["vip"] = vip, ["count"] = fact.Count, ["limit"] = fact.Limit, ["rate"] = fact.Rate };
+
+        var expected = Load(yaml).Decide("w", general.AsReadOnly());
+
+        DescribeFully(typed.Decide("w", fact)).Should().Be(DescribeFully(expected));
+        (typed.Find("w", null)!.TryDecideTyped(fact, null) is not null).Should().Be(expected.Status == DecisionStatus.Classified, "valid facts are the kernel's, others the general path's");
+    }
+
+    [Fact]
+    public void WhenMissingSubstitutes_AreTheDeclaredValuesWithTheirScale()
+    {
+        var yaml = """
+            policy: s
+            version: "1"
+            fields:
+              kind: { type: enum, values: [a, b], optional: true, whenMissing: b }
+              share: { type: decimal, optional: true, whenMissing: 0.50 }
+            grades: [x, y]
+            hitPolicy: unique
+            rules:
+              - { id: A, when: "kind = 'a'", then: x, outputs: { half: "=share * 2" } }
+              - { id: B, when: "kind = 'b'", then: y, outputs: { half: "=share * 2" } }
+            """;
+        var set = Load(yaml);
+        var policy = set.Find("s", null)!;
+        policy.PrepareTyped(typeof(KindAndShare)).Should().BeTrue();
+
+        var absent = policy.TryDecideTyped(new KindAndShare(null, null), null)!;
+        absent.Grade!.Id.Should().Be("y", "an absent kind is whenMissing's b");
+        absent.Outputs["half"].Should().Be("1.00", "an absent share is whenMissing's 0.50, scale and all");
+        policy.TryDecideTyped(new KindAndShare("a", 0.1m), null)!.Outputs["half"].Should().Be("0.2");
+        policy.TryDecideTyped(new KindAndShare("c", 0.1m), null).Should().BeNull("an undeclared value is the general path's to report");
+    }
+
+    public sealed record KindAndShare(string? Kind, decimal? Share);
+
+    /// <summary>Everything a decision reports, outputs in their own order, fired rules with their own outputs.</summary>
+    private static string DescribeFully(Decision d) =>
+        $"{d.PolicyId}@{d.PolicyVersion} {d.Status} {d.Grade?.Id ?? "-"}/{d.Grade?.Rank} by {d.DecidingRuleId ?? "-"} asOf {d.AsOf} score {d.Score} "
+        + $"[{string.Join(",", d.FiredRules.Select(r => $"{r.Id}:{r.Grade?.Id}:{string.Join("+", r.Outputs.Select(o => o.Key + "=" + o.Value))}"))}] "
+        + $"outputs {string.Join(",", d.Outputs.Select(o => o.Key + "=" + o.Value))} "
+        + $"errors {string.Join(";", d.Errors.Select(e => $"{e.Field}:{e.Kind}:{e.Message}"))}";
+
     private static string Describe(Decision d) =>
         $"{d.Status} {d.Grade?.Id ?? "-"} by {d.DecidingRuleId ?? "-"} [{string.Join(",", d.FiredRuleIds)}] "
         + $"outputs {string.Join(",", d.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Key + "=" + o.Value))} "
