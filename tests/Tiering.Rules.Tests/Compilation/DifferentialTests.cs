@@ -336,6 +336,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             $"policies {Policies}, facts {Facts}, max rules {MaxRules}, shared conditions in {WithSharedConditions}, "
             + $"band lookup {WithBandLookup} / row by row {WithoutBandLookup}, fired index >= 64 in {FiredAbove64} decisions, below {BelowGrades}\n"
             + "shapes: " + string.Join(", ", Shapes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}")) + "\n"
+            + $"date-time decisions {DecidedWithDateTimes}, date-time outputs {DateTimeOutputs}, computed outputs {ComputedOutputs}, reordered {ReorderedByPriority}\n"
             + "statuses: " + string.Join(", ", Statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
     }
 }
