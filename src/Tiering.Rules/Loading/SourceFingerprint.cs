@@ -9,8 +9,10 @@ internal static class SourceFingerprint
     public static string Of(List<PolicySource> sources)
     {
         // File names and contents, not full paths: the same files in another directory give the same fingerprint. A
-        // content hash, not a security one (two FNV-1a lanes): it tells loaded sets apart, it does not authenticate
-        // them, and it spares a cold start the cryptography library's first use.
+        // content hash, not a security one (two multiply-xorshift lanes over the text four characters at a time, its
+        // UTF-16 read as little-endian 64-bit words): it tells loaded sets apart, it does not authenticate them, and it
+        // spares a cold start the cryptography library's first use. A reload hashes every file: a character at a time
+        // it was a twentieth of one.
         var (a, b) = (0xcbf29ce484222325UL, 0x84222325cbf29ce4UL);
         foreach (var source in sources.Count > 1 ? ByFileName(sources) : sources)
         {
@@ -22,7 +24,22 @@ internal static class SourceFingerprint
 
         void Mix(ReadOnlySpan<char> text)
         {
-            foreach (var c in text)
+            // Unsafe reads, not MemoryMarshal.Cast<char, ulong>: that generic method is not in the ReadyToRun image.
+            ref var first = ref System.Runtime.CompilerServices.Unsafe.As<char, byte>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text));
+            var whole = text.Length / 4;
+            for (var i = 0; i < whole; i++)
+            {
+                var word = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, i * 8));
+
+                // Characters 0..3 as the word's 16-bit lanes from the low end, whatever the machine's byte order.
+                var w = BitConverter.IsLittleEndian ? word
+                    : (word << 48) | ((word >> 16 & 0xFFFF) << 32) | ((word >> 32 & 0xFFFF) << 16) | (word >> 48);
+                a = (a ^ w) * 0x100000001b3UL;
+                a ^= a >> 32;
+                b = (b ^ w) * 0x9E3779B97F4A7C15UL ^ (b >> 29);
+            }
+
+            foreach (var c in text[(whole * 4)..])
             {
                 a = (a ^ c) * 0x100000001b3UL;
                 b = (b ^ c) * 0x100000001b3UL ^ (b >> 29);
