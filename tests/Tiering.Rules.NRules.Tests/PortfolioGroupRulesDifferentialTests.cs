@@ -35,33 +35,13 @@ public sealed class PortfolioGroupRulesDifferentialTests
           - { id: CONCENTRATED, when: group.share > 0.5, then: silver }
         """;
 
-    private const string Banded = """
-        policy: banded
-        version: "1"
-        fields:
-          customerId: { type: string }
-          balance: { type: decimal, min: 0 }
-        group:
-          by: customerId
-          decides: groups
-          aggregates:
-            aum: { sum: balance }
-        grades: [small, big]
-        hitPolicy: first
-        bands:
-          on: group.aum
-          rows:
-            - { id: B-SMALL, from: 0, to: 100, grade: small }
-            - { id: B-BIG, from: 100, grade: big }
-        """;
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void DecidePortfolio_OwnRulesOnGeneratedAccounts_NRulesEqualsCompiled(int seed)
     {
-        var compiled = Policies.Load(Graded, Banded);
+        var compiled = Policies.Load(Graded, Policies.GroupBanded);
         var nrules = NRulesPolicySet.Create(compiled);
         var accounts = Accounts(new Random(seed), customers: 80);
 

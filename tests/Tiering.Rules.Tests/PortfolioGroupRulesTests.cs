@@ -34,25 +34,6 @@ public sealed class PortfolioGroupRulesTests
           - { id: ONE-BIG, when: group.biggest > 1000, then: gold }
         """;
 
-    internal const string Banded = """
-        policy: banded
-        version: "1"
-        fields:
-          customerId: { type: string }
-          balance: { type: decimal, min: 0 }
-        group:
-          by: customerId
-          decides: groups
-          aggregates:
-            aum: { sum: balance }
-        grades: [small, big]
-        hitPolicy: first
-        bands:
-          on: group.aum
-          rows:
-            - { id: B-SMALL, from: 0, to: 100, grade: small }
-            - { id: B-BIG, from: 100, grade: big }
-        """;
 
     private static Dictionary<string, object?> Account(string customer, decimal balance, bool isPrivate = false) =>
         Fact(("customerId", customer), ("balance", balance), ("private", isPrivate));
@@ -117,7 +98,7 @@ public sealed class PortfolioGroupRulesTests
     [Fact]
     public void DecidePortfolio_BandsOnAnAggregate_GradesEachGroupAtTheEdge()
     {
-        var set = Load(Banded);
+        var set = Load(GroupBanded);
 
         var decisions = set.DecidePortfolio("banded", [
             Fact(("customerId", "A"), ("balance", 50m)), Fact(("customerId", "B"), ("balance", 99.99m)), Fact(("customerId", "A"), ("balance", 50m))]);
@@ -199,7 +180,7 @@ public sealed class PortfolioGroupRulesTests
     [Fact]
     public void Load_GroupDecidingBandsOnMemberField_PositionedError()
     {
-        var result = TryLoad(Banded.Replace("on: group.aum", "on: balance", StringComparison.Ordinal));
+        var result = TryLoad(GroupBanded.Replace("on: group.aum", "on: balance", StringComparison.Ordinal));
 
         var error = result.Diagnostics.Should().ContainSingle(d => d.Code == "TR3022").Subject;
         error.Message.Should().Contain("'balance'").And.Contain("member field");
@@ -220,7 +201,7 @@ public sealed class PortfolioGroupRulesTests
     [Fact]
     public void Load_GroupDecidingBandsWithAGap_AnalysisWarnsOnTheAggregate()
     {
-        var result = TryLoad(Banded.Replace("from: 0, to: 100", "from: 10, to: 100", StringComparison.Ordinal));
+        var result = TryLoad(GroupBanded.Replace("from: 0, to: 100", "from: 10, to: 100", StringComparison.Ordinal));
 
         result.Succeeded.Should().BeTrue();
         result.Diagnostics.Should().ContainSingle(d => d.Code == "TR4001").Which.Message.Should().Contain("group.aum");
@@ -229,7 +210,7 @@ public sealed class PortfolioGroupRulesTests
     [Fact]
     public void Load_GroupDecidingWithLet_ErrorAtTheKey()
     {
-        var result = TryLoad(Banded.Replace("grades: [small, big]", "let: { twice: group.aum * 2 }\ngrades: [small, big]", StringComparison.Ordinal));
+        var result = TryLoad(GroupBanded.Replace("grades: [small, big]", "let: { twice: group.aum * 2 }\ngrades: [small, big]", StringComparison.Ordinal));
 
         result.Diagnostics.Should().Contain(d => d.Code == "TR3022" && d.Message.Contains("'let'", StringComparison.Ordinal) && d.Span.Start.Line == 11);
     }
