@@ -288,7 +288,7 @@ internal sealed class PolicyEvaluator
     }
 
     /// <summary>The first slot of the two-way set of <paramref name="fired"/> in <see cref="_typedOutcomes"/> (Fibonacci hashing).</summary>
-    private static int TypedSetOf(ulong fired) => (int)((fired * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits)) * 2;
+    private static int TypedSetOf(ulong fired) => FibonacciSets.SetOf(fired, 64 - CacheBits, 2);
 
     private Decision?[] InitTypedOutcomes()
     {

@@ -11,8 +11,6 @@ namespace Tiering.Rules.Runtime;
 internal sealed class DirectMappedCache<T>
     where T : class
 {
-    private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
-
     private readonly T?[] _entries;
     private readonly int _shift;
     private readonly int _ways;
@@ -27,7 +25,7 @@ internal sealed class DirectMappedCache<T>
     }
 
     /// <summary>The set a key's hash falls in (Fibonacci hashing spreads the high bits of near-equal keys).</summary>
-    public int SetOf(ulong hash) => (int)((hash * Fibonacci) >> _shift) * _ways;
+    public int SetOf(ulong hash) => FibonacciSets.SetOf(hash, _shift, _ways);
 
     /// <summary>The entry at <paramref name="way"/> of the set <paramref name="set"/> (from <see cref="SetOf"/>), or null.</summary>
     public T? Get(int set, int way) => Volatile.Read(ref _entries[set + way]);
@@ -42,4 +40,15 @@ internal sealed class DirectMappedCache<T>
 
         Volatile.Write(ref _entries[set], entry);
     }
+}
+
+/// <summary>
+/// Where a hash falls in a table of <c>2^(64 - shift)</c> sets of <c>ways</c> entries: Fibonacci hashing, which spreads
+/// the high bits of near-equal keys. One place for <see cref="DirectMappedCache{T}"/> and for tables of fixed geometry
+/// that inline it with constants (the typed decisions' table).
+/// </summary>
+internal static class FibonacciSets
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int SetOf(ulong hash, int shift, int ways) => (int)((hash * 0x9E3779B97F4A7C15UL) >> shift) * ways;
 }
