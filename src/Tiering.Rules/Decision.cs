@@ -23,13 +23,12 @@ public sealed class Decision
     private readonly int _grade;
     private readonly int _deciding;
     private readonly ulong _fired0;
-    private readonly ulong[]? _firedMore;
     private IReadOnlyList<FiredRule>? _firedRules;
     private IReadOnlyList<string>? _firedIds;
     private IReadOnlyDictionary<string, string>? _outputs;
 
-    /// <summary>The policy the decision is reported as: the deciding policy, or the group policy that had it decide a group fact.</summary>
-    private PolicyEvaluator _reportedAs;
+    /// <summary>What few decisions have (errors, a score, a group, rules past 64), or null: kept aside so that the decision every fact gets stays small.</summary>
+    private readonly Rare? _rare;
 
     /// <summary>A decision whose rules did not run (or whose fired rules are not reported).</summary>
     internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
@@ -40,13 +39,12 @@ public sealed class Decision
     /// <summary>A decision that reports the fired rules of <paramref name="fired0"/> and <paramref name="firedMore"/> (copied by the caller).</summary>
     internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf, ulong fired0, ulong[]? firedMore)
     {
-        _reportedAs = policy;
         _policy = policy;
         _grade = grade;
         Grade = grade >= 0 ? policy.Compiled.Grades[grade] : null;
         _deciding = deciding;
         _fired0 = fired0;
-        _firedMore = firedMore;
+        _rare = firedMore is null ? null : new Rare { FiredMore = firedMore };
         Status = status;
         AsOf = asOf;
     }
@@ -54,13 +52,33 @@ public sealed class Decision
     internal static Decision Invalid(PolicyEvaluator policy, DateOnly? asOf, IReadOnlyList<FieldError> errors) =>
         new(policy, DecisionStatus.Invalid, -1, -1, asOf) { ErrorList = errors };
 
-    internal IReadOnlyList<FieldError> ErrorList { get; init; } = [];
+    internal IReadOnlyList<FieldError> ErrorList
+    {
+        get => _rare?.Errors ?? [];
+        init
+        {
+            if (value.Count > 0)
+            {
+                (_rare ??= new()).Errors = value;
+            }
+        }
+    }
 
     /// <summary>The computed outputs of this decision (formulas evaluated on its fact), or null.</summary>
     internal ComputedValues? Computed { get; init; }
 
     /// <summary>For scorecards: the points each fired score item added, by rule index.</summary>
-    internal decimal[]? ItemPoints { get; init; }
+    internal decimal[]? ItemPoints
+    {
+        get => _rare?.ItemPoints;
+        init
+        {
+            if (value is not null)
+            {
+                (_rare ??= new()).ItemPoints = value;
+            }
+        }
+    }
 
     /// <summary>The rules that fired, as a bit set: rules 0..63.</summary>
     internal ulong Fired0 => _fired0;
@@ -72,10 +90,10 @@ public sealed class Decision
     internal PolicyEvaluator Policy => _policy;
 
     /// <summary>The id of the policy that decided (for a group decision, the group policy).</summary>
-    public string PolicyId => _reportedAs.Definition.Id;
+    public string PolicyId => ReportedAs.Definition.Id;
 
     /// <summary>The version of the policy that decided (the one effective on <see cref="AsOf"/>).</summary>
-    public string PolicyVersion => _reportedAs.Definition.Version;
+    public string PolicyVersion => ReportedAs.Definition.Version;
 
     /// <summary>
     /// For a decision of a group policy (one over many facts at once, see
@@ -83,7 +101,32 @@ public sealed class Decision
     /// counted and excluded, and the aggregates with their evidence; null for a single-fact decision. The aggregates also
     /// appear in <see cref="Outputs"/> by name.
     /// </summary>
-    public DecisionGroup? Group { get; private init; }
+    public DecisionGroup? Group
+    {
+        get => _rare?.Group;
+        private init
+        {
+            if (value is not null)
+            {
+                (_rare ??= new()).Group = value;
+            }
+        }
+    }
+
+    /// <summary>The policy the decision is reported as: the deciding policy, or the group policy that had it decide a group fact.</summary>
+    private PolicyEvaluator ReportedAs
+    {
+        get => _rare?.ReportedAs ?? _policy;
+        init
+        {
+            if (!ReferenceEquals(value, _policy))
+            {
+                (_rare ??= new()).ReportedAs = value;
+            }
+        }
+    }
+
+    private ulong[]? FiredMore => _rare?.FiredMore;
 
     /// <summary>
     /// This decision as one of a group: the same outcome, reported as <paramref name="reportAs"/> (the group policy,
@@ -91,16 +134,15 @@ public sealed class Decision
     /// </summary>
     internal Decision WithGroup(DecisionGroup? group, PolicyEvaluator? reportAs)
     {
-        var copy = new Decision(_policy, Status, _grade, _deciding, AsOf, _fired0, _firedMore)
+        return new Decision(_policy, Status, _grade, _deciding, AsOf, _fired0, FiredMore)
         {
             ErrorList = ErrorList,
             ItemPoints = ItemPoints,
             Score = Score,
             Computed = Computed,
             Group = group,
+            ReportedAs = reportAs ?? ReportedAs,
         };
-        copy._reportedAs = reportAs ?? _reportedAs;
-        return copy;
     }
 
     /// <summary>The as-of date the decision was made for, if one was given.</summary>
@@ -113,7 +155,17 @@ public sealed class Decision
     public Grade? Grade { get; }
 
     /// <summary>The scorecard total, for scorecard policies that reached the rules; otherwise null.</summary>
-    public decimal? Score { get; internal init; }
+    public decimal? Score
+    {
+        get => _rare?.Score;
+        internal init
+        {
+            if (value is not null)
+            {
+                (_rare ??= new()).Score = value;
+            }
+        }
+    }
 
     /// <summary>
     /// Per-field errors when <see cref="Status"/> is <see cref="DecisionStatus.Invalid"/> or <see cref="DecisionStatus.Conflict"/>;
@@ -126,10 +178,13 @@ public sealed class Decision
     /// The outputs: the grade's declared outputs overlaid by those of the rule that decided (for <c>collect</c>, of every
     /// fired rule). Empty when there is no grade.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Outputs => _outputs ??= Group is null ? BuildOutputs() : WithAggregates(BuildOutputs(), Group);
+    public IReadOnlyDictionary<string, string> Outputs =>
+        Computed is { Shape: not null } view && _rare is null && Status == DecisionStatus.Classified
+            ? view // the outputs of one rule or grade with formulas: the computed values are the map (see BuildOutputs)
+            : _outputs ??= Group is null ? BuildOutputs() : WithAggregates(BuildOutputs(), Group);
 
     /// <summary>The ids of the rules that fired, in file order.</summary>
-    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIdsOf(_fired0, _firedMore);
+    public IReadOnlyList<string> FiredRuleIds => _firedIds ??= _policy.FiredIdsOf(_fired0, FiredMore);
 
     /// <summary>The rules that fired, in file order, each with its grade, citation and outputs.</summary>
     public IReadOnlyList<FiredRule> FiredRules => _firedRules ??= BuildFiredRules();
@@ -146,10 +201,10 @@ public sealed class Decision
     public string? DecidingRuleId => _deciding >= 0 ? _policy.Definition.Rules[_deciding].Id : null;
 
     /// <summary>Whether the rule with this index fired.</summary>
-    internal bool IsFired(int index) => new FiredSet(_fired0, _firedMore).Contains(index);
+    internal bool IsFired(int index) => new FiredSet(_fired0, FiredMore).Contains(index);
 
     /// <summary>Indices of fired rules in ascending (file) order.</summary>
-    internal FiredSet FiredIndices() => new(_fired0, _firedMore);
+    internal FiredSet FiredIndices() => new(_fired0, FiredMore);
 
     /// <summary>A group policy's decision: its outputs, then each aggregate that is not missing by name (trailing zeros dropped).</summary>
     private IReadOnlyDictionary<string, string> WithAggregates(IReadOnlyDictionary<string, string> outputs, DecisionGroup group)
@@ -378,4 +433,15 @@ public sealed class Decision
     /// <inheritdoc />
     public override string ToString() =>
         $"{PolicyId}@{PolicyVersion}: {Status.ToString().ToLowerInvariant()}{(Grade is { } g ? " " + g.Id : string.Empty)} [{string.Join(", ", FiredRuleIds)}]";
+
+    /// <summary>The rare parts of a decision, set while it is made and never after.</summary>
+    private sealed class Rare
+    {
+        public IReadOnlyList<FieldError>? Errors;
+        public decimal[]? ItemPoints;
+        public decimal? Score;
+        public DecisionGroup? Group;
+        public PolicyEvaluator? ReportedAs;
+        public ulong[]? FiredMore;
+    }
 }

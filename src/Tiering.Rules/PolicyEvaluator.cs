@@ -104,26 +104,31 @@ internal sealed class PolicyEvaluator
                 return entry.Ids;
             }
 
-            var ids = Array.AsReadOnly(BuildIds(new FiredSet(fired0, null)));
+            var ids = BuildIds(new FiredSet(fired0, null));
             known.Put(set, new FiredIds(fired0, ids));
             return ids;
         }
 
-        return Array.AsReadOnly(BuildIds(new FiredSet(fired0, firedMore)));
+        return BuildIds(new FiredSet(fired0, firedMore));
     }
 
-    private string[] BuildIds(FiredSet fired)
+    private IdList BuildIds(FiredSet fired)
     {
         var rules = Definition.Rules;
         var count = fired.Count;
-        var ids = count == 0 ? [] : new string[count];
+        if (count == 0)
+        {
+            return IdList.Empty;
+        }
+
+        var ids = new string[count];
         var i = 0;
         foreach (var index in fired)
         {
             ids[i++] = rules[index].Id;
         }
 
-        return ids;
+        return new IdList(ids);
     }
 
     /// <summary>Decides one bound frame (see <see cref="CompiledPolicy.Evaluate"/>) and makes the decision.</summary>

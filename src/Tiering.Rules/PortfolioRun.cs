@@ -634,7 +634,7 @@ internal sealed class PortfolioRun
                 {
                     var sorted = _maskPolicies![i]!.FiredIdsOf(mask, null).ToArray();
                     Array.Sort(sorted, StringComparer.Ordinal);
-                    fromMask = Array.AsReadOnly(sorted);
+                    fromMask = new IdList(sorted);
                     known[mask] = fromMask;
                 }
             }

@@ -143,7 +143,9 @@ internal sealed partial class PolicyBuilder
                     _read.Report(DiagnosticDescriptors.EnumValueTwice, item.Span, value, where);
                 }
 
-                values.Add(value);
+                // Interned: a host that passes the value as a literal (or any interned string) is then matched by
+                // reference, before any character is compared.
+                values.Add(string.Intern(value));
             }
         }
 

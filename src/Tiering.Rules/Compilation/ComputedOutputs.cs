@@ -261,6 +261,7 @@ internal sealed class OutputShape
         Plain = plain;
         Computed = computed;
         Outputs = outputs;
+        Types = [.. computed.Select(at => at >= 0 ? outputs[at].Expr.Type : default)];
     }
 
     public string[] Keys { get; }
@@ -272,6 +273,9 @@ internal sealed class OutputShape
     public int[] Computed { get; }
 
     public ImmutableArray<ComputedOutput> Outputs { get; }
+
+    /// <summary>The type of each key's computed value (unused for a plain one): how it is printed.</summary>
+    public ExprType[] Types { get; }
 
     public static OutputShape Of(ImmutableDictionary<string, string> plain, ImmutableArray<ComputedOutput> outputs)
     {
@@ -301,7 +305,8 @@ internal sealed class OutputShape
             }
         }
 
-        return new OutputShape([.. keys], [.. texts], [.. computed], outputs);
+        // Interned, so that a host reading an output by a literal name matches it by reference.
+        return new OutputShape([.. keys.Select(string.Intern)], [.. texts], [.. computed], outputs);
     }
 
     public int IndexOf(string key)
@@ -399,7 +404,6 @@ internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
             return plain;
         }
 
-        var at = shape.Computed[i];
-        return ValueFunctions.FormatOutput(Outputs[at].Expr.Type, ValueAt(at));
+        return ValueFunctions.FormatOutput(shape.Types[i], ValueAt(shape.Computed[i]));
     }
 }
