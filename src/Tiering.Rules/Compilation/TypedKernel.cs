@@ -282,14 +282,44 @@ internal sealed class TypedKernel
             .OfType<SwitchCase>()
             .ToArray();
         Expression ofGrade = byGrade.Length == 0 ? none : Switch(grade, none, byGrade);
-        var byRule = policy.Rules
-            .Select(r => outputs.Make(compiler, r.Index, -1) is { } made ? SwitchCase(made, Constant(r.Index)) : null)
-            .OfType<SwitchCase>()
-            .ToArray();
-        var ofDecision = byRule.Length == 0 ? ofGrade : Switch(deciding, ofGrade, byRule);
         var resolve = Call(typeof(TypedKernel).GetMethod(nameof(Resolve), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, Constant(resolver), result, code);
-        return IfThen(resolve, Assign(computed, ofDecision));
+        var graded = policy.Rules.All(r => r.Grade is not null);
+        if (!graded || policy.HitPolicy is not (HitPolicy.Unique or HitPolicy.First))
+        {
+            var byRule = policy.Rules
+                .Select(r => outputs.Make(compiler, r.Index, -1) is { } made ? SwitchCase(made, Constant(r.Index)) : null)
+                .OfType<SwitchCase>()
+                .ToArray();
+            // A rule that decided without a plan has no formula to apply (its plain outputs may override its grade's), as
+            // ComputedOutputs.Evaluate: the grade's formulas apply only when no rule decided.
+            var ofDecision = Condition(GreaterThanOrEqual(deciding, Constant(0)), byRule.Length == 0 ? none : Switch(deciding, none, byRule), ofGrade);
+            return IfThen(resolve, Assign(computed, ofDecision));
+        }
+
+        // Under unique (one rule fired) and first (the code) the deciding rule is known here, and with it, every rule
+        // having a grade, the decision's grade: each rule's case sets both as constants and makes its outputs, with no
+        // call. Anything else (no rule fired: the default; several under unique: a conflict) goes through the resolver,
+        // as it does for HitPolicyResolver.ResolveTyped, and then only a grade's formulas can apply.
+        var fired = FieldOf<TypedResult>(result, nameof(TypedResult.Fired));
+        var picked = Variable(typeof(int), "picked");
+        Expression pick = policy.HitPolicy == HitPolicy.First
+            ? code
+            : Condition(
+                AndAlso(NotEqual(fired, Constant(0UL)), Equal(And(fired, Subtract(fired, Constant(1UL))), Constant(0UL))),
+                Call(TrailingZeros, fired),
+                Constant(-1));
+        var cases = policy.Rules.Select(r => SwitchCase(
+            Block(
+                typeof(void),
+                Assign(grade, Constant(r.Grade!.Value)),
+                Assign(deciding, Constant(r.Index)),
+                Assign(computed, outputs.Make(compiler, r.Index, -1) ?? none)),
+            Constant(r.Index))).ToArray();
+        var general = IfThen(resolve, Assign(computed, ofGrade));
+        return Block([picked], Assign(picked, pick), cases.Length == 0 ? general : Switch(typeof(void), picked, general, null, cases));
     }
+
+    private static readonly System.Reflection.MethodInfo TrailingZeros = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
 
     /// <summary>
     /// Resolves the kernel's fired rules into <paramref name="result"/>'s grade and deciding rule; false when the

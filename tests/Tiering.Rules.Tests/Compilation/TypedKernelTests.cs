@@ -635,6 +635,51 @@ public sealed class TypedKernelTests
         (typed.Find("w", null)!.TryDecideTyped(fact, null) is not null).Should().Be(expected.Status == DecisionStatus.Classified, "valid facts are the kernel's, others the general path's");
     }
 
+    public sealed record Scored(decimal Score, bool Flag);
+
+    [Theory]
+    [InlineData("first")]
+    [InlineData("unique")]
+    public void ComputedOutputs_ThePickedRulesGradeAndFormulas_AgreeWithTheGeneralPath(string hitPolicy)
+    {
+        // The kernel names the deciding rule of first and unique itself: a rule's own formula, a rule that inherits its
+        // grade's, one whose plain output overrides it (no formula applies), the default's formula when none fires.
+        var yaml = $$"""
+            policy: p
+            version: "1"
+            fields:
+              score: { type: decimal }
+              flag: { type: boolean }
+            grades:
+              - { id: low, outputs: { fee: "=score * 2" } }
+              - { id: mid, outputs: { fee: "=score + 1" } }
+              - { id: high }
+            hitPolicy: {{hitPolicy}}
+            default: low
+            rules:
+              - { id: H, when: "score >= 100", then: high, outputs: { fee: "=score / 4" } }
+              - { id: M, when: "score >= 50 and score < 100", then: mid }
+              - { id: P, when: "score >= 20 and score < 50 and flag", then: mid, outputs: { fee: "0" } }
+              - { id: F, when: "flag and score < 20", then: low }
+            """;
+        var typed = Load(yaml);
+        typed.Find("p", null)!.PrepareTyped(typeof(Scored)).Should().BeTrue();
+        var general = Load(yaml);
+        var kernelDecided = 0;
+        foreach (var score in new[] { 0m, 19.5m, 20m, 49.99m, 50m, 89m, 90m, 99.99m, 100m, 250.5m })
+        {
+            foreach (var flag in new[] { false, true })
+            {
+                var fact = new Scored(score, flag);
+                var expected = general.Decide("p", new Dictionary<string, object?> { ["score"] = score, ["flag"] = flag }.AsReadOnly());
+                DescribeFully(typed.Decide("p", fact)).Should().Be(DescribeFully(expected), $"score {score}, flag {flag}");
+                kernelDecided += typed.Find("p", null)!.TryDecideTyped(fact, null) is not null ? 1 : 0;
+            }
+        }
+
+        kernelDecided.Should().Be(20, "every fact is valid and decided by one rule or the default");
+    }
+
     [Fact]
     public void WhenMissingSubstitutes_AreTheDeclaredValuesWithTheirScale()
     {
