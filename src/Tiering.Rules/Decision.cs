@@ -19,16 +19,22 @@ public sealed class Decision
 {
     private static readonly IReadOnlyDictionary<string, string> NoOutputs = ImmutableDictionary<string, string>.Empty;
 
+    // The order of the fields is the layout: the runtime puts references first, then 8-byte and then 4-byte fields,
+    // each kind in declaration order. What a host reads of every decision (the fired ids, the grade, the fired set that
+    // finds a shared decision, the status) is declared last of its kind, so it lies together in one cache line.
     private readonly PolicyEvaluator _policy;
-    private readonly int _grade;
-    private readonly int _deciding;
-    private readonly ulong _fired0;
-    private IReadOnlyList<FiredRule>? _firedRules;
-    private IReadOnlyList<string>? _firedIds;
-    private IReadOnlyDictionary<string, string>? _outputs;
 
     /// <summary>What few decisions have (errors, a score, a group, rules past 64), or null: kept aside so that the decision every fact gets stays small.</summary>
     private readonly Rare? _rare;
+    private IReadOnlyList<FiredRule>? _firedRules;
+    private IReadOnlyDictionary<string, string>? _outputs;
+    private readonly ComputedValues? _computed;
+    private IReadOnlyList<string>? _firedIds;
+    private readonly Grade? _gradeObject;
+    private readonly ulong _fired0;
+    private readonly DecisionStatus _status;
+    private readonly int _grade;
+    private readonly int _deciding;
 
     /// <summary>A decision whose rules did not run (or whose fired rules are not reported).</summary>
     internal Decision(PolicyEvaluator policy, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
@@ -41,11 +47,11 @@ public sealed class Decision
     {
         _policy = policy;
         _grade = grade;
-        Grade = grade >= 0 ? policy.Compiled.Grades[grade] : null;
+        _gradeObject = grade >= 0 ? policy.Compiled.Grades[grade] : null;
         _deciding = deciding;
         _fired0 = fired0;
         _rare = firedMore is null ? null : new Rare { FiredMore = firedMore };
-        Status = status;
+        _status = status;
         AsOf = asOf;
     }
 
@@ -65,7 +71,11 @@ public sealed class Decision
     }
 
     /// <summary>The computed outputs of this decision (formulas evaluated on its fact), or null.</summary>
-    internal ComputedValues? Computed { get; init; }
+    internal ComputedValues? Computed
+    {
+        get => _computed;
+        init => _computed = value;
+    }
 
     /// <summary>For scorecards: the points each fired score item added, by rule index.</summary>
     internal decimal[]? ItemPoints
@@ -149,10 +159,10 @@ public sealed class Decision
     public DateOnly? AsOf { get; }
 
     /// <summary>What the decision came to.</summary>
-    public DecisionStatus Status { get; }
+    public DecisionStatus Status => _status;
 
     /// <summary>The grade, when <see cref="Status"/> is <see cref="DecisionStatus.Classified"/>; otherwise null.</summary>
-    public Grade? Grade { get; }
+    public Grade? Grade => _gradeObject;
 
     /// <summary>The scorecard total, for scorecard policies that reached the rules; otherwise null.</summary>
     public decimal? Score
