@@ -98,4 +98,52 @@ public sealed class DateTimeTests
         Same.Describe(onNRules.Decide("deadlines", fact)).Should().Be(Same.Describe(expected));
         expected.Status.Should().Be(received.StartsWith("1999", StringComparison.Ordinal) ? DecisionStatus.Invalid : DecisionStatus.Classified);
     }
+
+    private const string Tenures = """
+        policy: tenures
+        version: "1"
+        fields:
+          opened: { type: datetime }
+          closed: { type: datetime }
+        grades: [short, year, long]
+        hitPolicy: first
+        default: short
+        rules:
+          - { id: LONG, when: "monthsBetween(opened, closed) >= 13", then: long, outputs: { months: "=monthsBetween(opened, closed)" } }
+          - { id: YEAR, when: "monthsBetween(closed, opened) = -12", then: year, outputs: { back: "=monthsBetween(closed, opened)" } }
+          - { id: SHORT, when: "monthsBetween(opened, 2025-02-28T08:00:00+08:00) > 0", then: short, outputs: { months: "=monthsBetween(opened, closed)" } }
+        """;
+
+    [Theory]
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-28T00:00:00Z")]        // exactly 12 months (Feb 29 + 12 = Feb 28), written at another offset
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-27T23:59:59Z")]        // a second short: 11
+    [InlineData("2024-01-31T00:30:00+08:00", "2025-02-28T20:00:00Z")]        // 13: at +08:00 closed is 03-01T04:00, before 03-31T00:30
+    [InlineData("2024-01-31T20:00:00Z", "2025-02-28T06:00:00+08:00")]        // 02-27T22:00Z: short of 02-28T20:00Z, so 12
+    [InlineData("2025-03-31T09:00:00Z", "2024-02-29T09:00:00Z")]             // closed before opened: negative
+    public void Decide_MonthsBetweenDateTimes_EqualsTheCompiledEngine(string opened, string closed)
+    {
+        var policies = Policies.Load(Tenures);
+        var onNRules = NRulesPolicySet.Create(policies);
+        var fact = new Dictionary<string, object?> { ["opened"] = opened, ["closed"] = closed };
+
+        var expected = policies.Decide("tenures", fact);
+
+        Same.Describe(onNRules.Decide("tenures", fact)).Should().Be(Same.Describe(expected));
+        expected.Status.Should().Be(DecisionStatus.Classified);
+    }
+
+    [Fact]
+    public void Decide_MonthsBetweenDateTimes_ReachesEveryRuleOnBothEngines()
+    {
+        var policies = Policies.Load(Tenures);
+        var onNRules = NRulesPolicySet.Create(policies);
+        string[][] facts = [["2024-01-31T00:30:00+08:00", "2025-02-28T20:00:00Z"], ["2024-02-29T08:00:00+08:00", "2025-02-28T00:00:00Z"], ["2024-02-29T08:00:00+08:00", "2025-02-27T23:59:59Z"]];
+
+        var fired = facts.Select(f => new Dictionary<string, object?> { ["opened"] = f[0], ["closed"] = f[1] })
+            .Select(f => (compiled: policies.Decide("tenures", f), nrules: onNRules.Decide("tenures", f)))
+            .Select(d => (d.compiled.DecidingRuleId, string.Join(",", d.compiled.Outputs.Values), d.nrules.DecidingRuleId, string.Join(",", d.nrules.Outputs.Values)))
+            .ToList();
+
+        fired.Should().Equal(("LONG", "13", "LONG", "13"), ("YEAR", "-12", "YEAR", "-12"), ("SHORT", "11", "SHORT", "11"));
+    }
 }

@@ -240,4 +240,85 @@ public sealed class DateTimeTests
         result.PolicySet.Should().BeNull();
         result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().Contain(expected);
     }
+
+    private const string Tenures = """
+        policy: tenures
+        version: "1"
+        fields:
+          opened: { type: datetime }
+          closed: { type: datetime }
+          due: { type: date }
+        grades: [short, long]
+        hitPolicy: first
+        rules:
+          - id: LONG
+            when: monthsBetween(opened, closed) >= 12
+            then: long
+            outputs: { months: "=monthsBetween(opened, closed)", back: "=monthsBetween(closed, opened)" }
+          - id: SHORT
+            when: monthsBetween(opened, closed) < 12
+            then: short
+            outputs: { months: "=monthsBetween(opened, closed)", back: "=monthsBetween(closed, opened)" }
+        """;
+
+    private static Decision DecideTenure(string opened, string closed, bool compiled)
+    {
+        var set = Load(Tenures);
+        if (compiled)
+        {
+            set.Prepare();
+        }
+
+        return set.Decide("tenures", Fact(("opened", opened), ("closed", closed), ("due", new DateOnly(2024, 1, 1))));
+    }
+
+    [Theory]
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-28T00:00:00Z", false, "LONG", "12", "-12")]      // Feb 29 + 12 months = Feb 28, 08:00+08:00 exactly
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-28T00:00:00Z", true, "LONG", "12", "-12")]
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-27T23:59:59Z", false, "SHORT", "11", "-11")]     // a second short
+    [InlineData("2024-02-29T08:00:00+08:00", "2025-02-27T23:59:59Z", true, "SHORT", "11", "-11")]
+    [InlineData("2024-01-31T00:30:00+08:00", "2024-02-28T20:00:00Z", true, "SHORT", "1", "-1")]       // 02-29T04:00 at +08:00 (their dates, 01-31 and 02-28, are 0 months apart)
+    [InlineData("2024-01-31T00:30:00+08:00", "2024-02-28T20:00:00Z", false, "SHORT", "1", "-1")]
+    public void Decide_MonthsBetweenDateTimes_CountsWholeMonthsAtTheEarlierOnesOffset(string opened, string closed, bool compiled, string rule, string months, string back)
+    {
+        var decision = DecideTenure(opened, closed, compiled);
+
+        decision.FiredRuleIds.Should().Equal(rule);
+        (decision.Outputs["months"], decision.Outputs["back"]).Should().Be((months, back));
+    }
+
+    [Fact]
+    public void Explain_MonthsBetweenDateTimes_ShowsTheConditionTheReadingsAndTheCount()
+    {
+        var trace = Load(Tenures).Explain("tenures", Fact(("opened", "2024-01-31T12:00:00Z"), ("closed", "2025-02-28T12:00:00+00:00"), ("due", new DateOnly(2024, 1, 1)))).ToString();
+
+        trace.Should().Contain("LONG: monthsBetween(opened, closed) >= 12 → long")
+            .And.Contain("opened = 2024-01-31T12:00:00+00:00")
+            .And.Contain("output months = 13  (= monthsBetween(opened, closed))")
+            .And.Contain("output back = -13  (= monthsBetween(closed, opened))");
+    }
+
+    [Theory]
+    [InlineData("monthsBetween(opened, due) >= 12", "11:33: error TR2006: monthsBetween needs a date-time as argument 2, but it is a date: a date and a date-time do not mix; take date(…) of the date-time to work in calendar dates")]
+    [InlineData("monthsBetween(due, closed) >= 12", "11:30: error TR2006: monthsBetween needs a date as argument 2, but it is a date-time: a date and a date-time do not mix")]
+    [InlineData("daysBetween(due, opened) >= 12", "11:28: error TR2006: daysBetween needs a date as argument 2, but it is a date-time: a date and a date-time do not mix")]
+    [InlineData("year(opened) >= 2024", "11:16: error TR2006: year needs a date as argument 1, but it is a date-time: a date and a date-time do not mix")]
+    [InlineData("monthsBetween(date(opened), due) >= 12 and monthsBetween(opened, 2024-01-01) > 1", "11:76: error TR2006: monthsBetween needs a date-time as argument 2, but it is a date: a date and a date-time")]
+    [InlineData("monthsBetween(opened, closed, due) >= 12", "11:11: error TR2006: monthsBetween takes 2 argument")]
+    public void Load_MonthsBetweenMixingDatesAndDateTimes_IsAnErrorAtTheArgumentSayingToUseDate(string condition, string expected)
+    {
+        var result = TryLoad(Tenures.Replace("when: monthsBetween(opened, closed) >= 12", "when: " + condition, StringComparison.Ordinal));
+
+        result.PolicySet.Should().BeNull();
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().Contain(expected);
+    }
+
+    [Fact]
+    public void Load_HoursBetweenOnADate_SaysItNeedsADateTimeWithoutTheDateHint()
+    {
+        // hoursBetween has no date form: date(…) would not help, so the message does not suggest it.
+        var result = TryLoad(Tenures.Replace("when: monthsBetween(opened, closed) >= 12", "when: hoursBetween(opened, due) > 1", StringComparison.Ordinal));
+
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith("11:32: error TR2006: hoursBetween needs a date-time as argument 2, but it is a date");
+    }
 }

@@ -113,7 +113,7 @@ internal static class DateReduction
 
     /// <summary>Whether evaluating the expression can fail at all: arithmetic, or a date moved off the calendar.</summary>
     public static bool CanFail(BoundExpr expr) =>
-        expr is BoundArithmetic or BoundCall { Function: FunctionKind.AddDays or FunctionKind.AddMonths or FunctionKind.AddDaysToDateTime or FunctionKind.AddMonthsToDateTime }
+        expr is BoundArithmetic or BoundCall { Function: FunctionKind.AddDays or FunctionKind.AddMonths or FunctionKind.AddDaysToDateTime or FunctionKind.AddMonthsToDateTime or FunctionKind.MonthsBetweenDateTimes }
         || BoundExprWalker.Children(expr).Any(CanFail);
 
     /// <summary>
@@ -295,7 +295,15 @@ internal static class DateReduction
                     FunctionKind.AddMonths => ValueFunctions.AddMonths(args[0], args[1]),
                     FunctionKind.Year => ValueFunctions.Year(args[0]),
                     FunctionKind.Month => ValueFunctions.Month(args[0]),
-                    _ => ValueFunctions.DayOf(args[0]),
+                    FunctionKind.Day => ValueFunctions.DayOf(args[0]),
+                    FunctionKind.DateOf => ValueFunctions.DateOf(args[0]),
+                    FunctionKind.Instant => ValueFunctions.Instant(args[0]),
+                    FunctionKind.AddDaysToDateTime => ValueFunctions.AddDaysToDateTime(args[0], args[1]),
+                    FunctionKind.AddMonthsToDateTime => ValueFunctions.AddMonthsToDateTime(args[0], args[1]),
+                    FunctionKind.DaysBetweenInstants => ValueFunctions.DaysBetweenInstants(args[0], args[1]),
+                    FunctionKind.HoursBetween => ValueFunctions.HoursBetween(args[0], args[1]),
+                    FunctionKind.MonthsBetweenDateTimes => ValueFunctions.MonthsBetweenDateTimes(args[0], args[1]),
+                    _ => throw new NotSupportedException($"not a date function: {c.Function}"),
                 };
             default:
                 throw new NotSupportedException($"not a number or date expression: {e.GetType().Name}");

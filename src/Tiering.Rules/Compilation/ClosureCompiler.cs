@@ -174,6 +174,7 @@ internal sealed class ClosureCompiler(FrameLayout layout)
             FunctionKind.AddMonthsToDateTime => frame => ValueFunctions.AddMonthsToDateTime(a(frame), b(frame)),
             FunctionKind.DaysBetweenInstants => frame => ValueFunctions.DaysBetweenInstants(a(frame), b(frame)),
             FunctionKind.HoursBetween => frame => ValueFunctions.HoursBetween(a(frame), b(frame)),
+            FunctionKind.MonthsBetweenDateTimes => frame => ValueFunctions.MonthsBetweenDateTimes(a(frame), b(frame)),
             _ => frame => ValueFunctions.DayOf(a(frame)),
         };
     }

@@ -459,6 +459,7 @@ internal sealed class ExpressionCompiler
                     FunctionKind.AddMonthsToDateTime => nameof(ValueFunctions.AddMonthsToDateTime),
                     FunctionKind.DaysBetweenInstants => nameof(ValueFunctions.DaysBetweenInstants),
                     FunctionKind.HoursBetween => nameof(ValueFunctions.HoursBetween),
+                    FunctionKind.MonthsBetweenDateTimes => nameof(ValueFunctions.MonthsBetweenDateTimes),
                     _ => nameof(ValueFunctions.DayOf),
                 };
                 return Call(typeof(ValueFunctions).GetMethod(name)!, c.Arguments.Select(Compile));

@@ -75,7 +75,7 @@ internal static class DiagnosticDescriptors
     // TR2006: a function is called the wrong way.
     public static readonly DiagnosticDescriptor ArgumentCount = Error("TR2006", "{0} takes {1} argument(s), not {2}");
     public static readonly DiagnosticDescriptor ArgumentType = Error("TR2006", "{0} needs numbers, but argument {1} is {2}");
-    public static readonly DiagnosticDescriptor ArgumentKind = Error("TR2006", "{0} needs {1} as argument {2}, but it is {3}");
+    public static readonly DiagnosticDescriptor ArgumentKind = Error("TR2006", "{0} needs {1} as argument {2}, but it is {3}{4}");
     public static readonly DiagnosticDescriptor LiteralUsage = Error("TR2006", "{0} takes one {1} in quotes, like {0}('{2}')");
     public static readonly DiagnosticDescriptor RoundDigits = Error("TR2006", "round's second argument is the number of decimal places: a whole number from 0 to 10");
     public static readonly DiagnosticDescriptor IsMissingUsage = Error("TR2006", "isMissing takes one field name, like isMissing(expectedCloseDays)");

@@ -502,7 +502,8 @@ internal sealed class Binder(IBindingScope scope)
     /// The date functions: <c>daysBetween(a, b)</c> and <c>monthsBetween(a, b)</c> (dates → a whole number),
     /// <c>addDays(d, n)</c> and <c>addMonths(d, n)</c> (a date and a number → a date), <c>year/month/day(d)</c>, and
     /// <c>date(t)</c>. On date-times: <c>addDays</c> and <c>addMonths</c> give a date-time at the same offset,
-    /// <c>daysBetween</c> and <c>hoursBetween</c> count whole elapsed days and hours (<see cref="ValueFunctions.DaysBetweenInstants"/>).
+    /// <c>daysBetween</c> and <c>hoursBetween</c> count whole elapsed days and hours (<see cref="ValueFunctions.DaysBetweenInstants"/>),
+    /// <c>monthsBetween</c> whole calendar months at the first one's offset (<see cref="ValueFunctions.MonthsBetweenDateTimes"/>).
     /// </summary>
     private BoundExpr? BindDateCall(CallExpr c)
     {
@@ -523,7 +524,8 @@ internal sealed class Binder(IBindingScope scope)
             ("daysBetween", false) => (FunctionKind.DaysBetween, new[] { ValueKind.Date, ValueKind.Date }, whole),
             ("daysBetween", true) => (FunctionKind.DaysBetweenInstants, [ValueKind.DateTime, ValueKind.DateTime], whole),
             ("hoursBetween", _) => (FunctionKind.HoursBetween, [ValueKind.DateTime, ValueKind.DateTime], whole),
-            ("monthsBetween", _) => (FunctionKind.MonthsBetween, [ValueKind.Date, ValueKind.Date], whole),
+            ("monthsBetween", false) => (FunctionKind.MonthsBetween, [ValueKind.Date, ValueKind.Date], whole),
+            ("monthsBetween", true) => (FunctionKind.MonthsBetweenDateTimes, [ValueKind.DateTime, ValueKind.DateTime], whole),
             ("addDays", false) => (FunctionKind.AddDays, [ValueKind.Date, ValueKind.Number], ExprType.Date),
             ("addDays", true) => (FunctionKind.AddDaysToDateTime, [ValueKind.DateTime, ValueKind.Number], ExprType.DateTime),
             ("addMonths", false) => (FunctionKind.AddMonths, [ValueKind.Date, ValueKind.Number], ExprType.Date),
@@ -543,12 +545,22 @@ internal sealed class Binder(IBindingScope scope)
             if (bound[i].Type.Kind != parameters[i])
             {
                 var wanted = parameters[i] switch { ValueKind.Date => "a date", ValueKind.DateTime => "a date-time", _ => "a number" };
-                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, bound[i].Type.Describe());
+
+                // A date-time where a date is wanted, or a date after a date-time in daysBetween/monthsBetween: date(…) mixes them.
+                var mix = c.Name != "date" && IsDateMix(parameters[i], bound[i].Type.Kind) && (parameters[i] == ValueKind.Date || c.Name is "daysBetween" or "monthsBetween");
+                return Error(c.Arguments[i].Offset, DiagnosticDescriptors.ArgumentKind, c.Name, wanted, i + 1, bound[i].Type.Describe(), mix ? DateMixHint : string.Empty);
             }
         }
 
         return new BoundCall(kind, [.. bound], result);
     }
+
+    /// <summary>What a type error that mixes a date with a date-time adds: how to mix them.</summary>
+    private const string DateMixHint = ": a date and a date-time do not mix; take date(…) of the date-time to work in calendar dates";
+
+    /// <summary>Whether one kind is a date and the other a date-time (which do not mix without <c>date(…)</c>).</summary>
+    private static bool IsDateMix(ValueKind a, ValueKind b) =>
+        (a, b) is (ValueKind.Date, ValueKind.DateTime) or (ValueKind.DateTime, ValueKind.Date);
 
     private BoundExpr? BindDecision(CallExpr c)
     {

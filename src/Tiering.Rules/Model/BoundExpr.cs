@@ -138,6 +138,9 @@ internal enum FunctionKind
     /// <summary><c>daysBetween(from, to)</c> of date-times: whole elapsed days of 24 hours (truncated toward zero).</summary>
     DaysBetweenInstants,
 
+    /// <summary><c>monthsBetween(from, to)</c> of date-times: whole calendar months at from's offset, see <c>ValueFunctions.MonthsBetweenDateTimes</c>.</summary>
+    MonthsBetweenDateTimes,
+
     /// <summary><c>hoursBetween(from, to)</c> of date-times: whole elapsed hours (truncated toward zero).</summary>
     HoursBetween,
 }

@@ -167,6 +167,34 @@ internal static class ValueFunctions
     /// </summary>
     public static decimal DaysBetweenInstants(decimal from, decimal to) => decimal.Truncate((Instant(to) - Instant(from)) / TimeSpan.TicksPerDay);
 
+    /// <summary>
+    /// <c>monthsBetween(from, to)</c> of two date-times: whole calendar months, the largest m with
+    /// <c>addMonths(from, m) ≤ to</c> compared as instants — <see cref="AddMonthsToDateTime"/> keeps from's clock time
+    /// and offset and applies the month-end rule of <see cref="MonthsBetween"/>, so the count is made on from's calendar
+    /// at from's offset (2024-01-31T00:30+08:00 to 2024-02-28T20:00Z, which is 02-29T04:00 at +08:00, is 1 month;
+    /// the dates at their own offsets, 01-31 and 02-28, are 0). When to is the earlier instant it is the same count the
+    /// other way, negative (as <see cref="MonthsBetween"/>): <c>-monthsBetween(to, from)</c>.
+    /// </summary>
+    public static decimal MonthsBetweenDateTimes(decimal from, decimal to)
+    {
+        if (Instant(to) < Instant(from))
+        {
+            return -MonthsBetweenDateTimes(to, from);
+        }
+
+        try
+        {
+            var a = DecodeDateTime(from);
+            var b = DecodeDateTime(to).ToOffset(a.Offset);
+            var months = ((b.Year - a.Year) * 12) + b.Month - a.Month;
+            return a.AddMonths(months) > b ? months - 1 : months;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new OverflowException("monthsBetween leaves the calendar (years 1 to 9999)");
+        }
+    }
+
     /// <summary><c>hoursBetween(from, to)</c>: whole hours elapsed between two date-times' instants, truncated toward zero as <see cref="DaysBetweenInstants"/>.</summary>
     public static decimal HoursBetween(decimal from, decimal to) => decimal.Truncate((Instant(to) - Instant(from)) / TimeSpan.TicksPerHour);
 

@@ -48,6 +48,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         coverage.ReorderedByPriority.Should().BePositive("some collect lists are put in priority order, not rule order");
         coverage.DecidedWithDateTimes.Should().BePositive("some policies compare, move and measure date-time fields");
         coverage.DateTimeOutputs.Should().BePositive("some computed outputs are date-times, printed with their offset");
+        coverage.DateTimeMonths.Should().BePositive("some policies count monthsBetween two date-times");
     }
 
     /// <summary>
@@ -240,12 +241,16 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         private int _reordered;
         private int _dateTimes;
         private int _dateTimeOutputs;
+        private int _dateTimeMonths;
 
         /// <summary>Classified decisions of policies with date-time fields (compared, rule by rule, with the reference).</summary>
         public int DecidedWithDateTimes => _dateTimes;
 
         /// <summary>Decisions with a computed output that is a date-time.</summary>
         public int DateTimeOutputs => _dateTimeOutputs;
+
+        /// <summary>Classified decisions of policies that count <c>monthsBetween</c> two date-times (in a condition or an output).</summary>
+        public int DateTimeMonths => _dateTimeMonths;
 
         public int ComputedOutputs => _computed;
 
@@ -318,6 +323,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
                 Interlocked.Increment(ref _dateTimeOutputs);
             }
 
+            if (decision.Status == DecisionStatus.Classified && Uses(definition, e => e is BoundCall { Function: FunctionKind.MonthsBetweenDateTimes }))
+            {
+                Interlocked.Increment(ref _dateTimeMonths);
+            }
+
             Statuses.AddOrUpdate(decision.Status, 1, (_, n) => n + 1);
             if (decision.FiredRuleIds.Any(id => ruleIndex[id] >= 64))
             {
@@ -332,11 +342,20 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             }
         }
 
+        /// <summary>Whether a condition or computed output of the policy has a node that <paramref name="match"/> accepts.</summary>
+        private static bool Uses(PolicyDefinition definition, Func<BoundExpr, bool> match)
+        {
+            var roots = definition.Rules.SelectMany(r => r.Computed.Select(o => o.Expr).Prepend(r.Condition).Append(r.Points)).Append(definition.AppliesWhen);
+            return roots.OfType<BoundExpr>().Any(Has);
+
+            bool Has(BoundExpr e) => match(e) || BoundExprWalker.Children(e).Any(Has);
+        }
+
         public override string ToString() =>
             $"policies {Policies}, facts {Facts}, max rules {MaxRules}, shared conditions in {WithSharedConditions}, "
             + $"band lookup {WithBandLookup} / row by row {WithoutBandLookup}, fired index >= 64 in {FiredAbove64} decisions, below {BelowGrades}\n"
             + "shapes: " + string.Join(", ", Shapes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}")) + "\n"
-            + $"date-time decisions {DecidedWithDateTimes}, date-time outputs {DateTimeOutputs}, computed outputs {ComputedOutputs}, reordered {ReorderedByPriority}\n"
+            + $"date-time decisions {DecidedWithDateTimes}, date-time outputs {DateTimeOutputs}, date-time months {DateTimeMonths}, computed outputs {ComputedOutputs}, reordered {ReorderedByPriority}\n"
             + "statuses: " + string.Join(", ", Statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
     }
 }

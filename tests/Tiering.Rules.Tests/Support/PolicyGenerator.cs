@@ -36,7 +36,8 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 /// <item>Fields: decimal and integer (with and without min/max), boolean, enum; sometimes date and string; in one
 /// policy in five (drawn apart, so the others are generated as before) date-times, compared with literals (bare and
 /// <c>datetime('…')</c>) and each other, moved by <c>addDays</c>/<c>addMonths</c>, measured by
-/// <c>daysBetween</c>/<c>hoursBetween</c>, and output; their facts lie a minute, an hour, a day or a day and an hour
+/// <c>daysBetween</c>/<c>hoursBetween</c>/<c>monthsBetween</c> (against literals a whole number of months from their
+/// instants, so the exact-month edge is met), and output; their facts lie a minute, an hour, a day or a day and an hour
 /// around the literals, at offsets from −12:00 to +14:00. Facts carry every field (required fields only), always inside
 /// the declared domain.</item>
 /// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>; half of them with a
@@ -632,7 +633,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                         var times = _fields.Where(f => f.Kind == Kind.DateTime).ToList();
                         var field = rng.Pick(times);
                         var op = rng.Pick(CompareOps);
-                        return rng.Int(0, 7) switch
+                        return rng.Int(0, 9) switch
                         {
                             0 => $"{field.Name} {op} {Literal(field)}",
                             1 => $"{field.Name} {op} datetime('{Literal(field)}')",
@@ -641,6 +642,8 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                             4 => $"daysBetween({Literal(field)}, {field.Name}) {op} {rng.Int(-60, 60)}",
                             5 => $"hoursBetween({field.Name}, datetime('{Literal(field)}')) {op} {rng.Int(-1500, 1500)}",
                             6 => $"date({field.Name}) {op} {Day(DateOnly.FromDateTime(At(field).DateTime).DayNumber)}",
+                            7 => $"monthsBetween({field.Name}, {MonthLiteral(field)}) {op} {rng.Int(-3, 3)}",
+                            8 => $"monthsBetween({MonthLiteral(field)}, {rng.Pick(times).Name}) {op} {rng.Int(-3, 3)}",
                             _ => $"{field.Name} {op} {rng.Pick(times).Name}",
                         };
                     }
@@ -1111,8 +1114,12 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
 
         private string Literal(Field field) => DateTimeText(At(field));
 
-        private string DateTimeFormula(Field field) => rng.Int(0, 3) switch
+        /// <summary>One of a date-time field's instants a whole number of months on (at a random offset), so that <c>monthsBetween</c> meets its exact-month edge.</summary>
+        private string MonthLiteral(Field field) => DateTimeText(At(field).AddMonths(rng.Int(-2, 2)));
+
+        private string DateTimeFormula(Field field) => rng.Int(0, 4) switch
         {
+            4 => $"monthsBetween({field.Name}, {MonthLiteral(field)})",
             0 => $"addMonths({field.Name}, {rng.Int(-13, 13)})",
             1 => $"addDays({field.Name}, {rng.Int(-40, 40)})",
             2 => $"hoursBetween({Literal(field)}, {field.Name})",

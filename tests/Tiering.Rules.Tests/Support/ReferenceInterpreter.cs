@@ -514,6 +514,8 @@ internal static class ReferenceInterpreter
                     return Number(call.Arguments[1]) - Number(call.Arguments[0]);
                 case FunctionKind.MonthsBetween:
                     return Months(Day(call.Arguments[0]), Day(call.Arguments[1]));
+                case FunctionKind.MonthsBetweenDateTimes:
+                    return Months(DateTimeOf(call.Arguments[0]), DateTimeOf(call.Arguments[1]));
                 case FunctionKind.AddDays:
                     return OnCalendar(() => Day(call.Arguments[0]).AddDays(Whole(call.Arguments[1])));
                 case FunctionKind.AddMonths:
@@ -581,6 +583,33 @@ internal static class ReferenceInterpreter
             while (from.AddMonths(m + 1) <= to)
             {
                 m++;
+            }
+
+            return m;
+        }
+
+        /// <summary>
+        /// Whole months between date-times, counted by stepping (DESIGN §3): the most m with from + m months (at from's
+        /// clock time and offset) ≤ to as instants; negative, counted from to, when to is earlier.
+        /// </summary>
+        private static decimal Months(DateTimeOffset from, DateTimeOffset to)
+        {
+            if (to < from)
+            {
+                return -Months(to, from);
+            }
+
+            var m = 0;
+            try
+            {
+                while (from.AddMonths(m + 1) <= to)
+                {
+                    m++;
+                }
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // The next month is off the calendar, so it is not reached.
             }
 
             return m;
