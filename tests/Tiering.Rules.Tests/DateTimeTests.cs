@@ -134,13 +134,17 @@ public sealed class DateTimeTests
     [InlineData("sent < 2024-03-01", "12:16: error TR2004: cannot compare a date-time with a date")]
     [InlineData("date(due) = due", "12:16: error TR2006: date needs a date-time as argument 1, but it is a date")]
     [InlineData("sent + 1 > received", "12:16: error TR2004: arithmetic needs numbers on both sides, but one side is a date-time")]
-    [InlineData("sent in [received, received]", "12:11: error TR2004: a range test needs a number or a date, but this is a date-time")]
+    [InlineData("sent in [received, due]", "12:30: error TR2004: a bound of the range must be a date-time, like the value tested, but it is a date: a date and a date-time do not mix; take date(…) of the date-time to work in calendar dates")]
+    [InlineData("due between sent and received", "12:23: error TR2004: a bound of the range must be a date, like the value tested, but it is a date-time: a date and a date-time do not mix")]
+    [InlineData("sent between 2024-03-01T02:00Z and 2024-03-01T09:00+08:00", "12:24: error TR2004: the lower bound of the range is greater than the upper bound")]
+    [InlineData("sent in (2024-03-01, 2024-03-02)", "12:20: error TR2004: a bound of the range must be a date-time, like the value tested, but it is a date")]
+    [InlineData("sent in (received, sent, sent)", "12:16: error TR2004: 'in (…)' with values is for text, true/false and enum fields")]
     public void Load_DateTimeMisused_IsAnErrorAtItsColumn(string condition, string expected)
     {
         var result = TryLoad(Transfers.Replace("received > sent and date(received) > due", condition, StringComparison.Ordinal));
 
         result.PolicySet.Should().BeNull();
-        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith(expected);
+        result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().Contain(expected);
     }
 
     private const string Deadlines = """
@@ -320,5 +324,77 @@ public sealed class DateTimeTests
         var result = TryLoad(Tenures.Replace("when: monthsBetween(opened, closed) >= 12", "when: hoursBetween(opened, due) > 1", StringComparison.Ordinal));
 
         result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith("11:32: error TR2006: hoursBetween needs a date-time as argument 2, but it is a date");
+    }
+
+    private const string Windows = """
+        policy: windows
+        version: "1"
+        fields:
+          at: { type: datetime }
+          from: { type: datetime }
+          until: { type: datetime }
+        grades: [outside, inside]
+        hitPolicy: worst
+        default: outside
+        rules:
+          - { id: BETWEEN, when: "at between 2024-03-01T08:00:00+08:00 and 2024-03-31T23:59:59Z", then: inside }
+          - { id: HALF, when: "at in [2024-03-01T00:00:00Z, datetime('2024-04-01T08:00:00+08:00'))", then: inside }
+          - { id: OPEN, when: "at in (datetime('2024-03-01T00:00:00Z'), datetime('2024-04-01T00:00:00Z'))", then: inside }
+          - { id: NOTIN, when: "at not in (2024-03-01T00:00Z, 2024-04-01T00:00Z]", then: inside }
+          - { id: WINDOW, when: "at between from and until", then: inside }
+          - { id: MOVED, when: "addDays(at, 1) in [from, addMonths(from, 1))", then: inside }
+        """;
+
+    private static Dictionary<string, object?> Window(string at) =>
+        Fact(("at", at), ("from", "2024-03-01T00:00:00+08:00"), ("until", "2024-03-01T00:00:00Z"));
+
+    [Theory]
+    [InlineData("2024-03-01T00:00:00Z", "BETWEEN,HALF,NOTIN,WINDOW,MOVED")]     // the literals' lower edge, inclusive but for ( … ; = until
+    [InlineData("2024-03-01T07:59:59+08:00", "NOTIN,WINDOW,MOVED")]            // a second before it, written at +08:00
+    [InlineData("2024-02-29T16:00:00Z", "NOTIN,WINDOW,MOVED")]                 // = from (00:00+08:00), the window's lower edge
+    [InlineData("2024-02-29T15:59:59Z", "NOTIN,MOVED")]                        // a second before from; a day on is inside [from, from + 1 month)
+    [InlineData("2024-04-01T08:00:00+08:00", "")]                              // 04-01T00:00Z: the upper edge, excluded by [ … ) and ( … ), inside ( … ]
+    [InlineData("2024-03-31T23:59:59Z", "BETWEEN,HALF,OPEN")]                  // the between's upper edge, inclusive
+    [InlineData("2024-03-15T12:00:00-05:00", "BETWEEN,HALF,OPEN,MOVED")]
+    [InlineData("2024-03-30T16:00:00Z", "BETWEEN,HALF,OPEN")]                  // a day on is 03-31T16:00Z = from + 1 month, excluded
+    [InlineData("2024-03-30T15:59:59Z", "BETWEEN,HALF,OPEN,MOVED")]
+    public void Decide_DateTimeRanges_CompareInstantsOnBothTiersAndTheReference(string at, string fired)
+    {
+        var set = Load(Windows);
+        var prepared = Load(Windows);
+        prepared.Prepare();
+        var expected = fired.Length == 0 ? [] : fired.Split(',');
+
+        set.Decide("windows", Window(at)).FiredRuleIds.Should().Equal(expected);
+        prepared.Decide("windows", Window(at)).FiredRuleIds.Should().Equal(expected);
+        Tiering.Rules.Tests.Support.ReferenceInterpreter.Decide(set.Find("windows", null)!.Definition, Window(at)).FiredRuleIds.Should().Equal(expected);
+    }
+
+    [Fact]
+    public void Explain_DateTimeRange_ShowsTheRangeAsWrittenAndTheInstantRead()
+    {
+        var trace = Load(Windows).Explain("windows", Window("2024-03-15T12:00:00-05:00")).ToString();
+
+        trace.Should().Contain("✓ fired   BETWEEN: at between 2024-03-01T08:00:00+08:00 and 2024-03-31T23:59:59Z → inside")
+            .And.Contain("✗ no      WINDOW: at between from and until")
+            .And.Contain("at = 2024-03-15T12:00:00-05:00");
+    }
+
+    [Fact]
+    public void Load_DateTimeRanges_AreBeyondTheAnalysisWithoutWarnings()
+    {
+        // The analysis models date-time comparisons as beyond it: ranges over them must not be read as numbers (which
+        // would find gaps and overlaps between instants that are not there).
+        // Under 'unique', two ranges that touch only as codes (one instant written at +08:00 and at Z) must not be an overlap.
+        var unique = Windows.Replace("hitPolicy: worst", "hitPolicy: unique", StringComparison.Ordinal)
+            .Replace("""at in [2024-03-01T00:00:00Z, datetime('2024-04-01T08:00:00+08:00'))""", """at in [2024-04-01T08:00:00+08:00, 2024-05-01T00:00Z)""", StringComparison.Ordinal);
+
+        foreach (var yaml in new[] { Windows, unique })
+        {
+            var result = TryLoad(yaml);
+
+            result.PolicySet.Should().NotBeNull();
+            result.Diagnostics.Where(d => d.Severity != Tiering.Rules.Diagnostics.DiagnosticSeverity.Info).Should().BeEmpty();
+        }
     }
 }

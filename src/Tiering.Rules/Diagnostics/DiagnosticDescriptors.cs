@@ -62,8 +62,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnaryOperandType = Error("TR2004", "'{0}' needs {1}, but its operand is {2}");
     public static readonly DiagnosticDescriptor LogicalOperandType = Error("TR2004", "'{0}' needs true/false on both sides, but the {1} side is {2}");
     public static readonly DiagnosticDescriptor ArithmeticOperandType = Error("TR2004", "arithmetic needs numbers on both sides, but one side is {0}");
-    public static readonly DiagnosticDescriptor RangeSubjectType = Error("TR2004", "a range test needs a number or a date, but this is {0}");
-    public static readonly DiagnosticDescriptor RangeBoundType = Error("TR2004", "a bound of the range must be {0}, like the value tested, but it is {1}");
+    public static readonly DiagnosticDescriptor RangeSubjectType = Error("TR2004", "a range test needs a number, a date or a date-time, but this is {0}");
+    public static readonly DiagnosticDescriptor RangeBoundType = Error("TR2004", "a bound of the range must be {0}, like the value tested, but it is {1}{2}");
     public static readonly DiagnosticDescriptor RangeBoundsReversed = Error("TR2004", "the lower bound of the range is greater than the upper bound");
     public static readonly DiagnosticDescriptor SetOfNumbers = Error("TR2004", "'in (…)' with values is for text, true/false and enum fields; for numbers write a range such as 'in [a, b)' or join '=' tests with 'or'");
     public static readonly DiagnosticDescriptor SetValueNotLiteral = Error("TR2004", "the values in 'in (…)' must be literals");

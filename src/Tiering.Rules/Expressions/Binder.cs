@@ -303,7 +303,7 @@ internal sealed class Binder(IBindingScope scope)
             return null;
         }
 
-        if (subject.Type.Kind is not (ValueKind.Number or ValueKind.Date))
+        if (subject.Type.Kind is not (ValueKind.Number or ValueKind.Date or ValueKind.DateTime))
         {
             return Error(i.Subject.Offset, DiagnosticDescriptors.RangeSubjectType, subject.Type.Describe());
         }
@@ -318,16 +318,27 @@ internal sealed class Binder(IBindingScope scope)
             return BoundMismatch(i.High, subject, high);
         }
 
-        if (low is BoundLiteral lo && high is BoundLiteral hi && lo.Value.Number > hi.Value.Number)
+        var dateTimes = subject.Type.Kind == ValueKind.DateTime;
+        if (low is BoundLiteral lo && high is BoundLiteral hi
+            && (dateTimes ? ValueFunctions.Instant(lo.Value.Number) > ValueFunctions.Instant(hi.Value.Number) : lo.Value.Number > hi.Value.Number))
         {
             return Error(i.Low.Offset, DiagnosticDescriptors.RangeBoundsReversed);
+        }
+
+        if (dateTimes)
+        {
+            // Date-times are ranged as instants, as they compare: [08:00+08:00, …] starts at 00:00Z.
+            subject = new BoundCall(FunctionKind.Instant, [subject]);
+            low = new BoundCall(FunctionKind.Instant, [low]);
+            high = new BoundCall(FunctionKind.Instant, [high]);
         }
 
         return new BoundInterval(subject, low, i.LowInclusive, high, i.HighInclusive, i.Negated);
     }
 
+    /// <summary>A bound of another type than the value tested; a date against a date-time says how to mix them.</summary>
     private BoundExpr? BoundMismatch(Expr source, BoundExpr subject, BoundExpr bound) =>
-        Error(source.Offset, DiagnosticDescriptors.RangeBoundType, subject.Type.Describe(), bound.Type.Describe());
+        Error(source.Offset, DiagnosticDescriptors.RangeBoundType, subject.Type.Describe(), bound.Type.Describe(), IsDateMix(subject.Type.Kind, bound.Type.Kind) ? DateMixHint : string.Empty);
 
     private BoundExpr? BindSet(SetExpr s)
     {
@@ -337,7 +348,7 @@ internal sealed class Binder(IBindingScope scope)
             return null;
         }
 
-        if (subject.Type.Kind is ValueKind.Number or ValueKind.Date)
+        if (subject.Type.Kind is ValueKind.Number or ValueKind.Date or ValueKind.DateTime)
         {
             return Error(s.Offset, DiagnosticDescriptors.SetOfNumbers);
         }

@@ -218,7 +218,8 @@ internal sealed class ExpressionParser
         _depth--;
 
         // '[' or ']' anywhere makes it an interval; '(…)' holding text, booleans or names is a set. A '(…)' of two
-        // numbers or dates is the open interval (a, b): sets of numbers are not supported, so this is never ambiguous.
+        // numbers, dates or date-times (bare or as date('…')/datetime('…')) is the open interval (a, b): sets of numbers
+        // are not supported, so this is never ambiguous.
         var isInterval = open.Kind == TokenKind.LeftBracket || close.Kind == TokenKind.RightBracket
             || (items.Count == 2 && items.All(IsOrderedLiteral));
         if (!isInterval)
@@ -234,7 +235,9 @@ internal sealed class ExpressionParser
         return new IntervalExpr(subject, items[0], open.Kind == TokenKind.LeftBracket, items[1], close.Kind == TokenKind.RightBracket, negated, inToken.Offset);
     }
 
-    private static bool IsOrderedLiteral(Expr e) => e is NumberExpr or DateExpr or DateTimeExpr || (e is UnaryExpr { Op: UnaryOp.Negate, Operand: NumberExpr });
+    private static bool IsOrderedLiteral(Expr e) => e is NumberExpr or DateExpr or DateTimeExpr
+        || e is UnaryExpr { Op: UnaryOp.Negate, Operand: NumberExpr }
+        || e is CallExpr { Name: "date" or "datetime", Arguments: [StringExpr], Member: null };
 
     private Expr ParseAdditive()
     {

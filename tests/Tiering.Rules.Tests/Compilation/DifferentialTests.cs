@@ -49,6 +49,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         coverage.DecidedWithDateTimes.Should().BePositive("some policies compare, move and measure date-time fields");
         coverage.DateTimeOutputs.Should().BePositive("some computed outputs are date-times, printed with their offset");
         coverage.DateTimeMonths.Should().BePositive("some policies count monthsBetween two date-times");
+        coverage.DateTimeRanges.Should().BePositive("some policies range date-times with between and intervals");
     }
 
     /// <summary>
@@ -242,6 +243,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         private int _dateTimes;
         private int _dateTimeOutputs;
         private int _dateTimeMonths;
+        private int _dateTimeRanges;
 
         /// <summary>Classified decisions of policies with date-time fields (compared, rule by rule, with the reference).</summary>
         public int DecidedWithDateTimes => _dateTimes;
@@ -251,6 +253,9 @@ public sealed class DifferentialTests(ITestOutputHelper output)
 
         /// <summary>Classified decisions of policies that count <c>monthsBetween</c> two date-times (in a condition or an output).</summary>
         public int DateTimeMonths => _dateTimeMonths;
+
+        /// <summary>Classified decisions of policies that range a date-time (<c>between</c>, <c>in [a, b)</c>).</summary>
+        public int DateTimeRanges => _dateTimeRanges;
 
         public int ComputedOutputs => _computed;
 
@@ -328,6 +333,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
                 Interlocked.Increment(ref _dateTimeMonths);
             }
 
+            if (decision.Status == DecisionStatus.Classified && Uses(definition, e => e is BoundInterval { Subject: BoundCall { Function: FunctionKind.Instant } }))
+            {
+                Interlocked.Increment(ref _dateTimeRanges);
+            }
+
             Statuses.AddOrUpdate(decision.Status, 1, (_, n) => n + 1);
             if (decision.FiredRuleIds.Any(id => ruleIndex[id] >= 64))
             {
@@ -355,7 +365,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             $"policies {Policies}, facts {Facts}, max rules {MaxRules}, shared conditions in {WithSharedConditions}, "
             + $"band lookup {WithBandLookup} / row by row {WithoutBandLookup}, fired index >= 64 in {FiredAbove64} decisions, below {BelowGrades}\n"
             + "shapes: " + string.Join(", ", Shapes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}")) + "\n"
-            + $"date-time decisions {DecidedWithDateTimes}, date-time outputs {DateTimeOutputs}, date-time months {DateTimeMonths}, computed outputs {ComputedOutputs}, reordered {ReorderedByPriority}\n"
+            + $"date-time decisions {DecidedWithDateTimes}, date-time outputs {DateTimeOutputs}, date-time months {DateTimeMonths}, date-time ranges {DateTimeRanges}, computed outputs {ComputedOutputs}, reordered {ReorderedByPriority}\n"
             + "statuses: " + string.Join(", ", Statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"));
     }
 }

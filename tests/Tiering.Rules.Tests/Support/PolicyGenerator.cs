@@ -37,7 +37,8 @@ internal sealed record PolicyCase(string Yaml, string PolicyId, string Shape, in
 /// policy in five (drawn apart, so the others are generated as before) date-times, compared with literals (bare and
 /// <c>datetime('…')</c>) and each other, moved by <c>addDays</c>/<c>addMonths</c>, measured by
 /// <c>daysBetween</c>/<c>hoursBetween</c>/<c>monthsBetween</c> (against literals a whole number of months from their
-/// instants, so the exact-month edge is met), and output; their facts lie a minute, an hour, a day or a day and an hour
+/// instants, so the exact-month edge is met), ranged with <c>between</c> and <c>in [a, b)</c>-style intervals over
+/// literals and over date-time formulas, and output; their facts lie a minute, an hour, a day or a day and an hour
 /// around the literals, at offsets from −12:00 to +14:00. Facts carry every field (required fields only), always inside
 /// the declared domain.</item>
 /// <item>Rule sets under first, worst, best, collect (some rules without <c>then</c>; half of them with a
@@ -633,7 +634,7 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                         var times = _fields.Where(f => f.Kind == Kind.DateTime).ToList();
                         var field = rng.Pick(times);
                         var op = rng.Pick(CompareOps);
-                        return rng.Int(0, 9) switch
+                        return rng.Int(0, 12) switch
                         {
                             0 => $"{field.Name} {op} {Literal(field)}",
                             1 => $"{field.Name} {op} datetime('{Literal(field)}')",
@@ -644,6 +645,10 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
                             6 => $"date({field.Name}) {op} {Day(DateOnly.FromDateTime(At(field).DateTime).DayNumber)}",
                             7 => $"monthsBetween({field.Name}, {MonthLiteral(field)}) {op} {rng.Int(-3, 3)}",
                             8 => $"monthsBetween({MonthLiteral(field)}, {rng.Pick(times).Name}) {op} {rng.Int(-3, 3)}",
+                            9 => $"{field.Name} {(rng.Chance(20) ? "not between" : "between")} {LiteralPair(field, out var high)} and {high}",
+                            10 => $"{field.Name} {(rng.Chance(15) ? "not in" : "in")} {(rng.Chance(50) ? "[" : "(")}{LiteralPair(field, out var high)}, {high}{(rng.Chance(50) ? "]" : ")")}",
+                            11 => $"{DateTimeFormula(field, moves: true)} {ComputedInterval(rng.Pick(times).Name, $"addDays({rng.Pick(times).Name}, {rng.Int(0, 2)})")}",
+                            12 => $"{field.Name} {(rng.Chance(20) ? "not between" : "between")} addMonths({rng.Pick(times).Name}, {rng.Int(-2, 0)}) and {LiteralPair(field, out _)}",
                             _ => $"{field.Name} {op} {rng.Pick(times).Name}",
                         };
                     }
@@ -1117,7 +1122,29 @@ internal sealed class PolicyGenerator : Gen<PolicyCase>
         /// <summary>One of a date-time field's instants a whole number of months on (at a random offset), so that <c>monthsBetween</c> meets its exact-month edge.</summary>
         private string MonthLiteral(Field field) => DateTimeText(At(field).AddMonths(rng.Int(-2, 2)));
 
-        private string DateTimeFormula(Field field) => rng.Int(0, 4) switch
+        /// <summary><c>in [low, high)</c> and the like, with bounds that are not literals: a bracket on at least one side (a <c>(…)</c> of names is a set).</summary>
+        private string ComputedInterval(string low, string high)
+        {
+            var open = rng.Chance(50) ? "[" : "(";
+            var close = open == "(" || rng.Chance(50) ? "]" : ")";
+            return $"{(rng.Chance(15) ? "not in" : "in")} {open}{low}, {high}{close}";
+        }
+
+        /// <summary>
+        /// Two of a date-time field's instants, around each other by a minute to a day and an hour, the earlier first (so
+        /// that a range of literals is never reversed), each bare or as <c>datetime('…')</c> at a random offset.
+        /// </summary>
+        private string LiteralPair(Field field, out string high)
+        {
+            var a = At(field);
+            var b = At(field).AddMinutes(rng.Pick(DeltaMinutes)).ToOffset(rng.Pick(Offsets));
+            var (lo, hi) = a <= b ? (a, b) : (b, a);
+            high = rng.Chance(30) ? $"datetime('{DateTimeText(hi)}')" : DateTimeText(hi);
+            return rng.Chance(30) ? $"datetime('{DateTimeText(lo)}')" : DateTimeText(lo);
+        }
+
+        /// <summary>A date-time formula over the field: moved by addDays/addMonths (a date-time, <paramref name="moves"/>) or, else, also measured (a number).</summary>
+        private string DateTimeFormula(Field field, bool moves = false) => rng.Int(0, moves ? 1 : 4) switch
         {
             4 => $"monthsBetween({field.Name}, {MonthLiteral(field)})",
             0 => $"addMonths({field.Name}, {rng.Int(-13, 13)})",

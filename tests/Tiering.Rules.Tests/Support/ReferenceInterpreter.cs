@@ -654,7 +654,7 @@ internal static class ReferenceInterpreter
                 FieldType.Boolean => (bool)raw,
                 FieldType.String => (string)raw,
                 FieldType.Date => (decimal)((DateOnly)raw).DayNumber,
-                FieldType.DateTime => DateTimeOffset.ParseExact((string)raw, ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:sszzz"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+                FieldType.DateTime => DateTimeOffset.ParseExact((string)raw, ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:sszzz"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
                 _ => OrdinalOf(field, (string)raw),
             };
         }
