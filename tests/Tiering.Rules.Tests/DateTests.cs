@@ -141,4 +141,19 @@ public sealed class DateTests
 
         result.Diagnostics.Should().Contain(d => d.Code == "TR2006" && d.Message == "daysBetween needs a date as argument 2, but it is a number");
     }
+
+    [Theory]
+    [InlineData("2024-01-01", false)]
+    [InlineData("2024-01-02", true)]
+    [InlineData("2024-01-31", true)]
+    [InlineData("2024-02-01", false)]
+    public void Decide_OpenIntervalOfDateCalls_IsAnIntervalNotASet(string from, bool inside)
+    {
+        // (date('…'), date('…')) reads as the open interval, as (2024-01-01, 2024-02-01) does: sets of dates do not exist.
+        var set = Load(Calendar.Replace("when: \"true\"", "when: \"from in (date('2024-01-01'), date('2024-02-01'))\"", StringComparison.Ordinal));
+
+        var decision = set.Decide("cal", Fact(("from", DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture)), ("to", new DateOnly(2024, 1, 1)), ("n", 0)));
+
+        decision.FiredRuleIds.Should().Equal(inside ? ["R"] : []);
+    }
 }
