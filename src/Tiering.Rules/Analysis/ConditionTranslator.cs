@@ -69,6 +69,11 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
     {
         if (interval.Subject is not BoundField field || interval.Low is not BoundLiteral low || interval.High is not BoundLiteral high)
         {
+            if (interval.Subject is BoundCall { Function: FunctionKind.Instant })
+            {
+                return Beyond("a range of date-times, compared as instants");
+            }
+
             if (interval.Subject.Type.Kind != ValueKind.Date && interval.Low.Type.Kind != ValueKind.Date)
             {
                 return Beyond("a range test whose value or bounds are not a plain field and numbers");
@@ -120,7 +125,9 @@ internal sealed class ConditionTranslator(IReadOnlyDictionary<int, FieldSpace> s
         }
         else
         {
-            return said ? null : compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
+            return said ? null : compare.Left is BoundCall { Function: FunctionKind.Instant }
+                ? Beyond("a comparison of date-times, compared as instants")
+                : compare.Left is BoundArithmetic || compare.Right is BoundArithmetic || compare.Left is BoundCall || compare.Right is BoundCall
                 ? Beyond("arithmetic or functions over fields")
                 : Beyond("a comparison between two fields");
         }
