@@ -286,8 +286,12 @@ public sealed class DateTimeTests
     public void Decide_MonthsBetweenDateTimes_CountsWholeMonthsAtTheEarlierOnesOffset(string opened, string closed, bool compiled, string rule, string months, string back)
     {
         var decision = DecideTenure(opened, closed, compiled);
+        var reference = Tiering.Rules.Tests.Support.ReferenceInterpreter.Decide(
+            Load(Tenures).Find("tenures", null)!.Definition,
+            Fact(("opened", opened), ("closed", closed), ("due", new DateOnly(2024, 1, 1))));
 
         decision.FiredRuleIds.Should().Equal(rule);
+        reference.FiredRuleIds.Should().Equal([rule], "the reference interpreter counts the months by stepping addMonths");
         (decision.Outputs["months"], decision.Outputs["back"]).Should().Be((months, back));
     }
 
