@@ -147,25 +147,6 @@ public sealed class DateTimeTests
         fired.Should().Equal(("LONG", "13", "LONG", "13"), ("YEAR", "-12", "YEAR", "-12"), ("SHORT", "11", "SHORT", "11"));
     }
 
-    private const string Windows = """
-        policy: windows
-        version: "1"
-        fields:
-          at: { type: datetime }
-          from: { type: datetime }
-          until: { type: datetime }
-        grades: [outside, inside]
-        hitPolicy: worst
-        default: outside
-        rules:
-          - { id: BETWEEN, when: "at between 2024-03-01T08:00:00+08:00 and 2024-03-31T23:59:59Z", then: inside }
-          - { id: HALF, when: "at in [2024-03-01T00:00:00Z, datetime('2024-04-01T08:00:00+08:00'))", then: inside }
-          - { id: OPEN, when: "at in (datetime('2024-03-01T00:00:00Z'), datetime('2024-04-01T00:00:00Z'))", then: inside }
-          - { id: NOTIN, when: "at not in (2024-03-01T00:00Z, 2024-04-01T00:00Z]", then: inside }
-          - { id: WINDOW, when: "at between from and until", then: inside }
-          - { id: MOVED, when: "addDays(at, 1) in [from, addMonths(from, 1))", then: inside }
-        """;
-
     [Theory]
     [InlineData("2024-03-01T00:00:00Z", "BETWEEN,HALF,NOTIN,WINDOW,MOVED")]
     [InlineData("2024-03-01T07:59:59+08:00", "NOTIN,WINDOW,MOVED")]
@@ -175,7 +156,7 @@ public sealed class DateTimeTests
     [InlineData("2024-03-30T16:00:00Z", "BETWEEN,HALF,OPEN")]
     public void Decide_DateTimeRanges_EqualsTheCompiledEngine(string at, string fired)
     {
-        var policies = Policies.Load(Windows);
+        var policies = Policies.Load(Policies.Windows);
         var onNRules = NRulesPolicySet.Create(policies);
         var fact = new Dictionary<string, object?> { ["at"] = at, ["from"] = "2024-03-01T00:00:00+08:00", ["until"] = "2024-03-01T00:00:00Z" };
 

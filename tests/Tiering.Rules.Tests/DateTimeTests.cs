@@ -330,25 +330,6 @@ public sealed class DateTimeTests
         result.Diagnostics.Select(d => d.ToString()).Should().ContainSingle().Which.Should().EndWith("11:32: error TR2006: hoursBetween needs a date-time as argument 2, but it is a date");
     }
 
-    private const string Windows = """
-        policy: windows
-        version: "1"
-        fields:
-          at: { type: datetime }
-          from: { type: datetime }
-          until: { type: datetime }
-        grades: [outside, inside]
-        hitPolicy: worst
-        default: outside
-        rules:
-          - { id: BETWEEN, when: "at between 2024-03-01T08:00:00+08:00 and 2024-03-31T23:59:59Z", then: inside }
-          - { id: HALF, when: "at in [2024-03-01T00:00:00Z, datetime('2024-04-01T08:00:00+08:00'))", then: inside }
-          - { id: OPEN, when: "at in (datetime('2024-03-01T00:00:00Z'), datetime('2024-04-01T00:00:00Z'))", then: inside }
-          - { id: NOTIN, when: "at not in (2024-03-01T00:00Z, 2024-04-01T00:00Z]", then: inside }
-          - { id: WINDOW, when: "at between from and until", then: inside }
-          - { id: MOVED, when: "addDays(at, 1) in [from, addMonths(from, 1))", then: inside }
-        """;
-
     private static Dictionary<string, object?> Window(string at) =>
         Fact(("at", at), ("from", "2024-03-01T00:00:00+08:00"), ("until", "2024-03-01T00:00:00Z"));
 

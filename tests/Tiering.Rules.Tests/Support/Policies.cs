@@ -12,6 +12,26 @@ internal static class Policies
     public static Dictionary<string, object?> Fact(params (string Key, object? Value)[] values) =>
         values.ToDictionary(v => v.Key, v => v.Value);
 
+    /// <summary>Date-time windows: ranges (between, half-open, open, not in) over literal and field bounds, shifted bounds.</summary>
+    public const string Windows = """
+        policy: windows
+        version: "1"
+        fields:
+          at: { type: datetime }
+          from: { type: datetime }
+          until: { type: datetime }
+        grades: [outside, inside]
+        hitPolicy: worst
+        default: outside
+        rules:
+          - { id: BETWEEN, when: "at between 2024-03-01T08:00:00+08:00 and 2024-03-31T23:59:59Z", then: inside }
+          - { id: HALF, when: "at in [2024-03-01T00:00:00Z, datetime('2024-04-01T08:00:00+08:00'))", then: inside }
+          - { id: OPEN, when: "at in (datetime('2024-03-01T00:00:00Z'), datetime('2024-04-01T00:00:00Z'))", then: inside }
+          - { id: NOTIN, when: "at not in (2024-03-01T00:00Z, 2024-04-01T00:00Z]", then: inside }
+          - { id: WINDOW, when: "at between from and until", then: inside }
+          - { id: MOVED, when: "addDays(at, 1) in [from, addMonths(from, 1))", then: inside }
+        """;
+
     /// <summary>A policy that decides each customer by a band table on the sum of its accounts' balances (its own bands, no <c>decideWith</c>).</summary>
     public const string GroupBanded = """
         policy: banded
