@@ -497,10 +497,37 @@ internal sealed class PortfolioRun
             _memberHashes?.EnsureCapacity(count);
         }
 
-        foreach (var fact in facts)
+        // An unsorted book held in memory is read ahead (facts and their keys' text), in case it lies there in another
+        // order (nothing is emitted before its end, so the list cannot change under the run).
+        ReadOnlySpan<TFact> held = _sorted ? default : facts switch
         {
-            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
-            Add(fact);
+            TFact[] array => array,
+            List<TFact> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => default,
+        };
+        if (held.Length > ReadAhead.Distance && held[0] is { } first && ReadAhead.For(first.GetType(), _plan) is { } ahead)
+        {
+            for (var i = 0; i < held.Length; i++)
+            {
+                if (i % ReadAhead.Distance == 0)
+                {
+                    ahead.Touch(held, i);
+                }
+
+                var fact = held[i];
+                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                Add(fact);
+            }
+
+            _touched += ahead.Seen;
+        }
+        else
+        {
+            foreach (var fact in facts)
+            {
+                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                Add(fact);
+            }
         }
 
         Complete();

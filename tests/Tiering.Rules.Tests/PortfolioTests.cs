@@ -347,6 +347,85 @@ public sealed class PortfolioTests
     }
 
     [Fact]
+    public void DecidePortfolio_ShuffledPocoArray_SameDecisionsAsStreamedInput()
+    {
+        // An array or list of POCOs is read ahead (each fact and its key's text asked for a few records early); a streamed
+        // enumerable is not. Facts made debtor by debtor and then shuffled lie in memory in another order than the input.
+        var set = Load(Own, Book);
+        var random = new Random(11);
+        var facts = new List<BookLoan>();
+        for (var d = 0; d < 60; d++)
+        {
+            var nonRetail = random.Next(3) != 0;
+            for (var n = 1 + random.Next(6); n > 0; n--)
+            {
+                facts.Add(new BookLoan { DebtorId = d == 5 && n == 1 ? null : $"D{d:00}", Balance = random.Next(15) == 0 ? -1 : random.Next(1000), NonRetail = nonRetail, OverdueDays = random.Next(8) == 0 ? 120 : 0 });
+            }
+        }
+
+        var shuffled = facts.OrderBy(_ => random.Next()).ToArray();
+
+        var fromArray = set.DecidePortfolio("book", shuffled);
+        var fromList = set.DecidePortfolio("book", shuffled.ToList());
+        var streamed = set.DecidePortfolio("book", shuffled.Select(f => f));
+
+        fromArray.Select(d => $"{d} | {d.Group}").Should().Equal(streamed.Select(d => $"{d} | {d.Group}"));
+        fromList.Select(d => $"{d} | {d.Group}").Should().Equal(streamed.Select(d => $"{d} | {d.Group}"));
+        fromArray.Should().Contain(d => d.FiredRuleIds.Contains("CONTAGION"));
+        fromArray.Should().Contain(d => d.Status == DecisionStatus.Invalid && d.Group == null, "a loan without a debtor is invalid on its own");
+    }
+
+    [Fact]
+    public void DecidePortfolio_KeyGetterThrowsInArray_SameAsStreamedInput()
+    {
+        // Reading ahead calls the key's getter early; one that throws must not change what the run does with that fact.
+        var set = Load(Own, Book);
+        var facts = Enumerable.Range(0, 40).Select(i => new ThrowingKeyLoan(i == 25) { Balance = 10 * i }).ToArray();
+
+        var streamed = Record(() => set.DecidePortfolio("book", facts.Select(f => f)));
+        var fromArray = Record(() => set.DecidePortfolio("book", facts));
+
+        fromArray.Should().Be(streamed);
+        streamed.Should().Contain("no debtor", "the binder meets the getter's exception at record 26, read ahead or not");
+
+        static string Record(Func<IReadOnlyList<Decision>> decide)
+        {
+            try
+            {
+                return string.Join("\n", decide().Select(d => $"{d} | {d.Group} | {string.Join(";", d.Errors.Select(e => e.Field))}"));
+            }
+            catch (Exception ex)
+            {
+                return $"{ex.GetType().Name}: {ex.GetBaseException().Message}";
+            }
+        }
+    }
+
+    /// <summary>A loan as a host's class: the key is a property the run reads ahead.</summary>
+    private sealed class BookLoan
+    {
+        public string? DebtorId { get; init; }
+
+        public decimal Balance { get; init; }
+
+        public bool NonRetail { get; init; }
+
+        public int OverdueDays { get; init; }
+    }
+
+    /// <summary>A loan whose key getter throws for one record.</summary>
+    private sealed class ThrowingKeyLoan(bool throws)
+    {
+        public string DebtorId => throws ? throw new InvalidOperationException("no debtor") : "D1";
+
+        public decimal Balance { get; init; }
+
+        public bool NonRetail => true;
+
+        public int OverdueDays => 0;
+    }
+
+    [Fact]
     public void Decide_GroupPolicyOnOneFact_IsAGroupOfOne()
     {
         var set = Load(Own, Book);
