@@ -394,17 +394,15 @@ internal sealed class PortfolioRun
                     continue;
                 }
 
-                var frame = _policy.Rent();
-                snapshots.Restore(i, frame);
-                for (var a = 0; a < _holds.Length; a++)
-                {
-                    _holds[a] = (tag & (1UL << a)) != 0;
-                }
-
-                _table.AddMember(group, frame, _holds, i);
-                FramePool.GiveBack(frame);
+                // Counted from the snapshot where it lies: only deciding the member puts it back into a frame.
+                _table.AddMember(group, snapshots, i, tag);
                 if (_anyWhereReadsDecisions)
                 {
+                    for (var a = 0; a < _holds.Length; a++)
+                    {
+                        _holds[a] = (tag & (1UL << a)) != 0;
+                    }
+
                     for (var r = 0; r < _dependencies.Length; r++)
                     {
                         _dependencies[r] = (Decision?)snapshots.Extra(i, r);

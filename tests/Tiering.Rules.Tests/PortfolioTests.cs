@@ -401,6 +401,67 @@ public sealed class PortfolioTests
         }
     }
 
+    [Fact]
+    public void DecidePortfolio_ConstantsOfEveryKind_CountedFromSnapshotsAsFromFrames()
+    {
+        // The run counts a shuffled book's members from their snapshots, not from frames put back: constants of every
+        // storage kind (text, number, date, enum, flag) must agree or conflict, and aggregates read numbers, as from frames.
+        var set = Load("""
+            policy: kinds
+            version: "1"
+            fields:
+              debtorId: { type: string }
+              balance: { type: decimal, min: 0 }
+              overdueDays: { type: integer, min: 0 }
+              region: { type: string }
+              rate: { type: decimal }
+              opened: { type: date }
+              size: { type: enum, values: [small, large] }
+              nonRetail: { type: boolean }
+            group:
+              by: debtorId
+              decides: members
+              constant: [region, rate, opened, size, nonRetail]
+              aggregates:
+                total: { sum: balance }
+                worst: { max: overdueDays }
+                least: { min: balance, where: overdueDays > 0 }
+            grades: [normal, watch]
+            hitPolicy: worst
+            default: normal
+            rules:
+              - { id: LATE, when: group.worst > 30 and group.total > 100, then: watch }
+            """);
+        var random = new Random(3);
+        var facts = new List<Dictionary<string, object?>>();
+        for (var i = 0; i < 300; i++)
+        {
+            var d = random.Next(40);
+            var odd = random.Next(60) == 0; // now and then one member disagrees on one constant
+            facts.Add(Fact(
+                ("debtorId", $"D{d:00}"),
+                ("balance", (decimal)random.Next(200)),
+                ("overdueDays", random.Next(5) == 0 ? 45 : 0),
+                ("region", odd && d % 5 == 0 ? "north" : $"R{d % 3}"),
+                ("rate", odd && d % 5 == 1 ? 0.5m : 0.25m),
+                ("opened", odd && d % 5 == 2 ? "2020-01-02" : "2020-01-01"),
+                ("size", odd && d % 5 == 3 ? "large" : d % 2 == 0 ? "small" : "large"),
+                ("nonRetail", odd && d % 5 == 4 ? d % 2 == 0 : d % 2 == 1)));
+        }
+
+        var decided = set.DecidePortfolio("kinds", facts);
+        var explained = set.ExplainPortfolio("kinds", facts).Traces.Select(t => t.Decision).ToList();
+
+        decided.Select(Describe).Should().Equal(explained.Select(Describe));
+        decided.Where(d => d.Status == DecisionStatus.Invalid).SelectMany(d => d.Errors.Select(e => e.Field)).Distinct()
+            .Should().BeSubsetOf(["region", "rate", "opened", "size", "nonRetail"]).And.HaveCountGreaterThan(1);
+        decided.Should().Contain(d => d.FiredRuleIds.Contains("LATE"));
+
+        static string Describe(Decision d) =>
+            $"{d} {string.Join("; ", d.Errors.Select(e => $"{e.Field}: {e.Message}"))} | {d.Group} | "
+            + string.Join("; ", d.Group?.Aggregates.Select(a => $"{a} {a.Counted}") ?? []);
+    }
+
     /// <summary>A loan as a host's class: the key is a property the run reads ahead.</summary>
     private sealed class BookLoan
     {

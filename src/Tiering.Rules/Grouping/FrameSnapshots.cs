@@ -31,6 +31,9 @@ internal sealed class FrameSnapshots
     private readonly int _booleansAt;
     private readonly int _stride;
     private readonly int _refStride;
+
+    /// <summary>By field index: where the field's value is in a record (a byte offset) or, for a text, in a snapshot's references.</summary>
+    private readonly int[] _placeOf;
     private ulong[] _records = [];
     private object?[] _refs = [];
     private int _capacity;
@@ -69,6 +72,26 @@ internal sealed class FrameSnapshots
         _booleansAt = _tagAt + sizeof(ulong);
         _stride = (_booleansAt + _booleans.Length + 7) / 8; // in words
         _refStride = _texts.Length + extraRefs;
+        _placeOf = new int[layout.Fields.Length == 0 ? 0 : layout.Fields.Max(f => f.Index) + 1];
+        for (var i = 0; i < _numbers.Length; i++)
+        {
+            _placeOf[_numbers[i].Index] = i * 16;
+        }
+
+        for (var i = 0; i < _ordinals.Length; i++)
+        {
+            _placeOf[_ordinals[i].Index] = _ordinalsAt + (i * sizeof(int));
+        }
+
+        for (var i = 0; i < _booleans.Length; i++)
+        {
+            _placeOf[_booleans[i].Index] = _booleansAt + i;
+        }
+
+        for (var i = 0; i < _texts.Length; i++)
+        {
+            _placeOf[_texts[i].Index] = i;
+        }
     }
 
     /// <summary>Snapshots kept.</summary>
@@ -137,6 +160,27 @@ internal sealed class FrameSnapshots
         var touched = _records[first] ^ _records[first + _stride - 1];
         return _refStride == 0 || _refs[at * _refStride] is null ? touched : touched + 1;
     }
+
+    /// <summary>
+    /// The value of <paramref name="field"/> (not an aggregate) in snapshot <paramref name="at"/>, as
+    /// <see cref="Frame.Read"/> reads it from a frame the snapshot was put back into, without putting it back.
+    /// </summary>
+    public RuntimeValue Read(int at, FieldDefinition field)
+    {
+        var place = _placeOf[field.Index];
+        ReadOnlySpan<byte> record = MemoryMarshal.AsBytes(_records.AsSpan(at * _stride, _stride));
+        return FrameLayout.StorageOf(field.Type) switch
+        {
+            StorageKind.Number => RuntimeValue.FromNumber(MemoryMarshal.Read<decimal>(record[place..])),
+            StorageKind.Boolean => RuntimeValue.FromBoolean(record[place] != 0),
+            StorageKind.Text => RuntimeValue.FromText((string?)_refs[(at * _refStride) + place] ?? string.Empty),
+            _ => RuntimeValue.FromOrdinal(MemoryMarshal.Read<int>(record[place..])),
+        };
+    }
+
+    /// <summary>The number slot of <paramref name="field"/> (a number, integer or date; not an aggregate) in snapshot <paramref name="at"/>, as <see cref="Frame.NumberOf"/> reads it.</summary>
+    public decimal NumberOf(int at, FieldDefinition field) =>
+        MemoryMarshal.Read<decimal>(MemoryMarshal.AsBytes(_records.AsSpan(at * _stride, _stride))[_placeOf[field.Index]..]);
 
     /// <summary>The run's reference <paramref name="index"/> kept with snapshot <paramref name="at"/>.</summary>
     public object? Extra(int at, int index) => _refs[(at * _refStride) + _texts.Length + index];

@@ -143,9 +143,21 @@ internal sealed class GroupTable
             _evidence[group]!.Add(new MemberEvidence(index, values, (bool[])holds.Clone()));
         }
 
+        CountMember(group, new FrameMember(Plan, frame, holds));
+    }
+
+    /// <summary>
+    /// Counts a valid member kept as snapshot <paramref name="at"/>, whose member conditions met are the bits of
+    /// <paramref name="holds"/> (aggregate i, bit i), read from the snapshot as they would be from its frame put back.
+    /// </summary>
+    public void AddMember(int group, FrameSnapshots snapshots, int at, ulong holds) => CountMember(group, new SnapshotMember(Plan, snapshots, at, holds));
+
+    private void CountMember<TMember>(int group, TMember member)
+        where TMember : struct, IMember
+    {
         if (_constantCount > 0)
         {
-            CheckConstants(group, frame);
+            CheckConstants(group, member);
         }
 
         var aggregates = Plan.Group.Aggregates;
@@ -153,12 +165,12 @@ internal sealed class GroupTable
         for (var i = 0; i < accumulators.Length; i++)
         {
             ref var a = ref accumulators[i];
-            var value = Plan.ValueOf(frame, i);
+            var value = member.ValueOf(i);
             var kind = aggregates[i].Kind;
             if (kind == GroupAggregateKind.Share)
             {
                 a.Sum += value;
-                if (holds[i])
+                if (member.Holds(i))
                 {
                     a.Other += value; // the part
                     a.Count++;
@@ -167,7 +179,7 @@ internal sealed class GroupTable
                 continue;
             }
 
-            if (!holds[i])
+            if (!member.Holds(i))
             {
                 continue;
             }
@@ -193,13 +205,14 @@ internal sealed class GroupTable
     /// <summary>The union of the fired sets added with <see cref="AddRuleMask"/>.</summary>
     public ulong RuleMask(int group, int aggregate) => _accumulators[(group * _n) + aggregate].RuleMask;
 
-    private void CheckConstants(int group, Frame frame)
+    private void CheckConstants<TMember>(int group, TMember member)
+        where TMember : struct, IMember
     {
         var constant = Plan.Group.Constant;
         ref var row = ref _rows[group];
         for (var i = 0; i < constant.Length; i++)
         {
-            var value = frame.Read(constant[i]);
+            var value = member.Read(constant[i]);
             ref var kept = ref i == 0 ? ref row.Constant0 : ref _constants[(group * (_constantCount - 1)) + i - 1];
             if (row.Members == 0)
             {
@@ -288,6 +301,36 @@ internal sealed class GroupTable
 
     /// <summary>The same value at the smallest scale that holds it (1000.00 → 1000), as decisions report it and members' frames get it.</summary>
     private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+
+    /// <summary>What the table reads of a member it counts: the number each aggregate reads, the conditions met, a constant field's value.</summary>
+    private interface IMember
+    {
+        decimal ValueOf(int aggregate);
+
+        bool Holds(int aggregate);
+
+        RuntimeValue Read(FieldDefinition field);
+    }
+
+    /// <summary>A member in its bound frame.</summary>
+    private readonly struct FrameMember(GroupPlan plan, Frame frame, bool[] holds) : IMember
+    {
+        public decimal ValueOf(int aggregate) => plan.ValueOf(frame, aggregate);
+
+        public bool Holds(int aggregate) => holds[aggregate];
+
+        public RuntimeValue Read(FieldDefinition field) => frame.Read(field);
+    }
+
+    /// <summary>A member kept as a snapshot of its bound frame (read where it lies, not put back into a frame).</summary>
+    private readonly struct SnapshotMember(GroupPlan plan, FrameSnapshots snapshots, int at, ulong holds) : IMember
+    {
+        public decimal ValueOf(int aggregate) => plan.Group.Aggregates[aggregate].Of is { } of ? snapshots.NumberOf(at, of) : 0;
+
+        public bool Holds(int aggregate) => (holds & (1UL << aggregate)) != 0;
+
+        public RuntimeValue Read(FieldDefinition field) => snapshots.Read(at, field);
+    }
 
     /// <summary>A group's counts, first record and first constant value.</summary>
     private struct Row
