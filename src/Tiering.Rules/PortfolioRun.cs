@@ -343,6 +343,9 @@ internal sealed class PortfolioRun
         next = null;
         groupOf = null;
         var decisions = new Decision?[count];
+        var results = new AggregateResult[_plan.AggregateCount];
+        decimal[]? wholes = null;
+        var source = new GroupResults(_table, null);
         var touched = 0UL;
         for (var g = 0; g < groups; g++)
         {
@@ -358,16 +361,17 @@ internal sealed class PortfolioRun
             Count(g);
             if (!_waitForInput)
             {
-                Decide(g, null);
+                Decide(g, source);
             }
         }
 
         if (_waitForInput)
         {
-            var wholes = InputWholes();
+            wholes = InputWholes();
+            source = new GroupResults(_table, wholes);
             for (var g = 0; g < groups; g++)
             {
-                Decide(g, wholes);
+                Decide(g, source);
             }
         }
 
@@ -413,17 +417,24 @@ internal sealed class PortfolioRun
             }
         }
 
-        void Decide(int group, decimal[]? wholes)
+        void Decide(int group, GroupResults source)
         {
-            var info = new DecisionGroup(_names, _table.Key(group), null, _table.Members(group), _table.Excluded(group), _table.Results(group, wholes, RuleIdsOf(group)));
+            // The group's description makes its aggregates from the table when read; its members' frames are given them
+            // from one array the run reuses, so no group keeps an array of its own.
+            var info = new DecisionGroup(_names, _table.Key(group), _table.Members(group), _table.Excluded(group), source, group, RuleIdsOf(group));
             var conflict = _table.Conflict(group);
+            if (conflict is null)
+            {
+                _table.Results(group, wholes, null, results);
+            }
+
             var state = new GroupState { Info = info };
             for (var k = start[group]; k < start[group + 1]; k++)
             {
                 var i = order[k];
                 decisions[i] = _snapshots!.Tag(i) == InvalidTag ? _invalids[~_pending[i]].WithGroup(info, null)
                     : conflict is not null ? Decision.Invalid(_policy, _asOf, [conflict]).WithGroup(info, null)
-                    : state.Wrap(DecideMember(i, info.Results, out _));
+                    : state.Wrap(DecideMember(i, results, out _));
             }
         }
     }

@@ -462,6 +462,52 @@ public sealed class PortfolioTests
             + string.Join("; ", d.Group?.Aggregates.Select(a => $"{a} {a.Counted}") ?? []);
     }
 
+    [Fact]
+    public void DecidePortfolio_MembersByShareOfWholeInput_SameAsExplainWithAggregatesMadeWhenRead()
+    {
+        // A shuffled run gives each group's description its aggregates from the run's table when first read (here after
+        // the run, from several threads at once), and its members' frames the same values from one reused array.
+        var set = Load("""
+            policy: shares
+            version: "1"
+            fields:
+              debtorId: { type: string }
+              balance: { type: decimal, min: 0 }
+            group:
+              by: debtorId
+              decides: members
+              aggregates:
+                ofBook: { share: balance, over: input }
+                own: { sum: balance }
+                smallest: { min: balance, where: balance > 0 }
+            grades: [normal, big]
+            hitPolicy: worst
+            default: normal
+            rules:
+              - { id: BIG, when: group.ofBook > 0.04, then: big }
+            """);
+        var random = new Random(5);
+        var facts = Enumerable.Range(0, 400)
+            .Select(i => Fact(("debtorId", $"D{random.Next(30):00}"), ("balance", random.Next(25) == 0 ? -5m : random.Next(3) == 0 ? 0m : random.Next(900))))
+            .Append(Fact(("debtorId", "ZERO"), ("balance", 0m)))
+            .Append(Fact(("debtorId", "BAD"), ("balance", -1m)))
+            .ToList();
+
+        var decided = set.DecidePortfolio("shares", facts);
+        var explained = set.ExplainPortfolio("shares", facts).Traces.Select(t => t.Decision).ToList();
+        var readInParallel = new string[decided.Count];
+        Parallel.For(0, decided.Count, i => readInParallel[i] = Describe(decided[i]));
+
+        readInParallel.Should().Equal(explained.Select(Describe));
+        decided.Should().Contain(d => d.FiredRuleIds.Contains("BIG"));
+        decided.Single(d => d.Group?.Key == "ZERO").Group!.Aggregate("smallest")!.WhyMissing.Should().NotBeNull("no member of ZERO has a balance over 0");
+        decided.Single(d => d.Group?.Key == "BAD").Group!.Members.Should().Be(0);
+
+        static string Describe(Decision d) =>
+            $"{d} | {d.Group} | " + string.Join("; ", d.Group?.Aggregates.Select(a => $"{a} {a.Counted} {a.Part} {a.Whole} {a.WhyMissing}") ?? [])
+            + " | " + string.Join(", ", d.Outputs.Select(o => $"{o.Key}={o.Value}"));
+    }
+
     /// <summary>A loan as a host's class: the key is a property the run reads ahead.</summary>
     private sealed class BookLoan
     {

@@ -258,8 +258,15 @@ internal sealed class GroupTable
     /// </summary>
     public AggregateResult[] Results(int group, decimal[]? inputWholes, IReadOnlyList<string>?[]? ruleIds)
     {
-        var aggregates = Plan.Group.Aggregates;
         var results = new AggregateResult[_n];
+        Results(group, inputWholes, ruleIds, results);
+        return results;
+    }
+
+    /// <summary>As <see cref="Results(int, decimal[], IReadOnlyList{string}[])"/>, into <paramref name="results"/> (one per aggregate).</summary>
+    public void Results(int group, decimal[]? inputWholes, IReadOnlyList<string>?[]? ruleIds, Span<AggregateResult> results)
+    {
+        var aggregates = Plan.Group.Aggregates;
         var accumulators = _accumulators.AsSpan(group * _n, _n);
         for (var i = 0; i < results.Length; i++)
         {
@@ -296,7 +303,6 @@ internal sealed class GroupTable
             }
         }
 
-        return results;
     }
 
     /// <summary>The same value at the smallest scale that holds it (1000.00 → 1000), as decisions report it and members' frames get it.</summary>
