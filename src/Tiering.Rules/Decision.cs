@@ -24,11 +24,12 @@ public sealed class Decision
     // finds a shared decision, the status) is declared last of its kind, so it lies together in one cache line.
     private readonly PolicyEvaluator _policy;
 
-    /// <summary>What few decisions have (errors, a score, a group, rules past 64), or null: kept aside so that the decision every fact gets stays small.</summary>
+    /// <summary>What few decisions have (errors, a score, a reporting group policy, rules past 64), or null: kept aside so that the decision every fact gets stays small.</summary>
     private readonly Rare? _rare;
     private IReadOnlyList<FiredRule>? _firedRules;
     private IReadOnlyDictionary<string, string>? _outputs;
     private readonly ComputedValues? _computed;
+    private readonly DecisionGroup? _group;
     private IReadOnlyList<string>? _firedIds;
     private readonly Grade? _gradeObject;
     private readonly ulong _fired0;
@@ -113,14 +114,8 @@ public sealed class Decision
     /// </summary>
     public DecisionGroup? Group
     {
-        get => _rare?.Group;
-        private init
-        {
-            if (value is not null)
-            {
-                (_rare ??= new()).Group = value;
-            }
-        }
+        get => _group;
+        private init => _group = value;
     }
 
     /// <summary>The policy the decision is reported as: the deciding policy, or the group policy that had it decide a group fact.</summary>
@@ -189,7 +184,7 @@ public sealed class Decision
     /// fired rule). Empty when there is no grade.
     /// </summary>
     public IReadOnlyDictionary<string, string> Outputs =>
-        Computed is { Shape: not null } view && _rare is null && Status == DecisionStatus.Classified
+        Computed is { Shape: not null } view && _group is null && Status == DecisionStatus.Classified
             ? view // the outputs of one rule or grade with formulas: the computed values are the map (see BuildOutputs)
             : _outputs ??= Group is null ? BuildOutputs() : WithAggregates(BuildOutputs(), Group);
 
@@ -450,7 +445,6 @@ public sealed class Decision
         public IReadOnlyList<FieldError>? Errors;
         public decimal[]? ItemPoints;
         public decimal? Score;
-        public DecisionGroup? Group;
         public PolicyEvaluator? ReportedAs;
         public ulong[]? FiredMore;
     }

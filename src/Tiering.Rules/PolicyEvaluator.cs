@@ -88,6 +88,13 @@ internal sealed class PolicyEvaluator
     /// <inheritdoc cref="TypedKernels.Prepare"/>
     public bool PrepareTyped(Type type) => Compiled.TypedKernels.Prepare(type);
 
+    /// <summary>
+    /// For each of <see cref="PolicyDefinition.DecisionRefs"/>, the versions of the policy it reads (null when the set
+    /// has no such policy: deciding then names it). Set once by the <see cref="PolicySet"/> that owns this evaluator,
+    /// before the set is handed out.
+    /// </summary>
+    public PolicyEvaluator[]?[] Dependencies { get; set; } = [];
+
     /// <summary>The typed kernel for <paramref name="type"/> when there is one now (a batch reads it once).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TypedKernel? TypedKernelFor(Type type) => _typedKernels.For(type);

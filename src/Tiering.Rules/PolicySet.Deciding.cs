@@ -112,7 +112,7 @@ public sealed partial class PolicySet
             for (var k = 0; k < refs.Length; k++)
             {
                 var dependency = refs[k];
-                var decision = known ? dependencies![k]! : DecideAmong(Versions(dependency.DependsOnPolicy!), fact, asOf);
+                var decision = known ? dependencies![k]! : DecideAmong(policy.Dependencies[k] ?? Versions(dependency.DependsOnPolicy!), fact, asOf);
                 if (dependencies is not null && !known)
                 {
                     dependencies[k] = decision;

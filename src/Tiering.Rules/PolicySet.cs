@@ -20,6 +20,27 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     internal PolicySet(IReadOnlyDictionary<string, PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
     {
         _versions = new Dictionary<string, PolicyEvaluator[]>(versions, StringComparer.Ordinal);
+        foreach (var each in _versions.Values)
+        {
+            foreach (var policy in each)
+            {
+                // The versions of each policy it reads the decision of, found once here rather than by id per fact.
+                var refs = policy.Definition.DecisionRefs;
+                if (refs.Length == 0)
+                {
+                    continue;
+                }
+
+                var dependencies = new PolicyEvaluator[]?[refs.Length];
+                for (var k = 0; k < refs.Length; k++)
+                {
+                    dependencies[k] = _versions.TryGetValue(refs[k].DependsOnPolicy!, out var found) ? found : null;
+                }
+
+                policy.Dependencies = dependencies;
+            }
+        }
+
         Diagnostics = diagnostics;
         Fingerprint = fingerprint;
     }
