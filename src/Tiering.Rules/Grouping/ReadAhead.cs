@@ -100,15 +100,14 @@ internal sealed class ReadAhead
         PropertyInfo? property;
         try
         {
-            property = type.GetProperty(key.Name, BindingFlags.Public | BindingFlags.Instance)
-                ?? type.GetProperty(key.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            property = PocoBinder.FindProperty(type, key.Name); // the property the binder reads
         }
         catch (AmbiguousMatchException)
         {
             return null; // the binder says which property it reads; reading ahead is not worth guessing
         }
 
-        if (property is null || property.PropertyType != typeof(string) || property.GetMethod is null || property.GetIndexParameters().Length != 0)
+        if (property is null || property.PropertyType != typeof(string))
         {
             return null;
         }
