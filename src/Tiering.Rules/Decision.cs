@@ -17,7 +17,7 @@ namespace Tiering.Rules;
 /// </remarks>
 public sealed class Decision
 {
-    private static readonly IReadOnlyDictionary<string, string> NoOutputs = ImmutableDictionary<string, string>.Empty;
+    private static readonly IReadOnlyDictionary<string, string> NoOutputs = OutputMap.Empty;
 
     // The order of the fields is the layout: the runtime puts references first, then 8-byte and then 4-byte fields,
     // each kind in declaration order. What a host reads of every decision (the fired ids, the grade, the fired set that
@@ -288,10 +288,10 @@ public sealed class Decision
     {
         if (_policy.Definition.HitPolicy == HitPolicy.Collect)
         {
-            var merged = _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : ImmutableDictionary<string, string>.Empty;
+            var merged = _grade >= 0 ? _policy.Compiled.GradeOutputs[_grade] : OutputMap.Empty;
             foreach (var index in FiredIndices())
             {
-                merged = merged.SetItems(_policy.Definition.Rules[index].Outputs);
+                merged = merged.With(_policy.Definition.Rules[index].Outputs);
             }
 
             return merged;
@@ -313,11 +313,7 @@ public sealed class Decision
     private IReadOnlyDictionary<string, string> CollectedOutputs()
     {
         var aggregates = _policy.Definition.Aggregates;
-        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        if (_grade >= 0)
-        {
-            result.AddRange(_policy.Compiled.GradeOutputs[_grade]);
-        }
+        var result = _grade >= 0 ? new OutputMap.Builder(_policy.Compiled.GradeOutputs[_grade]) : new OutputMap.Builder();
 
         var lists = new List<decimal>[aggregates.Length];
         for (var a = 0; a < lists.Length; a++)
@@ -341,7 +337,7 @@ public sealed class Decision
 
                 if (!folded)
                 {
-                    result[key] = value;
+                    result.Set(key, value);
                 }
             }
         }
@@ -352,7 +348,7 @@ public sealed class Decision
             {
                 if (computed.Owners![i] < 0 && !aggregates.Any(a => a.Output == computed.Outputs[i].Name) && !result.ContainsKey(computed.Outputs[i].Name))
                 {
-                    result[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i));
+                    result.Set(computed.Outputs[i].Name, Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i)));
                 }
             }
         }
@@ -369,15 +365,15 @@ public sealed class Decision
             };
             if (folded is { } number)
             {
-                result[aggregates[a].Name] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                result.Set(aggregates[a].Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        return result.ToImmutable();
+        return result.ToMap();
     }
 
     /// <summary>A fired rule's own outputs: as written, and under collect its formulas' values.</summary>
-    private ImmutableDictionary<string, string> OwnOutputs(int index)
+    private OutputMap OwnOutputs(int index)
     {
         var own = _policy.Definition.Rules[index].Outputs;
         if (Computed is not { Owners: { } owners } computed)
@@ -385,16 +381,16 @@ public sealed class Decision
             return own;
         }
 
-        var builder = own.ToBuilder();
+        var builder = new OutputMap.Builder(own);
         for (var i = 0; i < owners.Length; i++)
         {
             if (owners[i] == index)
             {
-                builder[computed.Outputs[i].Name] = Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i));
+                builder.Set(computed.Outputs[i].Name, Format(computed.Outputs[i].Expr.Type, computed.ValueAt(i)));
             }
         }
 
-        return builder.ToImmutable();
+        return builder.ToMap();
     }
 
     private IReadOnlyList<FiredRule> BuildCollected()

@@ -52,7 +52,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
             }
         }
 
-        static IEnumerable<string> Keys(ImmutableDictionary<string, string> plain, ImmutableArray<ComputedOutput> computed) =>
+        static IEnumerable<string> Keys(OutputMap plain, ImmutableArray<ComputedOutput> computed) =>
             plain.Keys.Concat(computed.Select(c => c.Name));
 
         static string List(List<Outcome> items) =>

@@ -23,7 +23,7 @@ internal sealed partial class PolicyBuilder
         {
             string? id;
             string? label = null;
-            var outputs = ImmutableDictionary<string, string>.Empty;
+            var outputs = OutputMap.Empty;
             var computed = ImmutableArray<ComputedOutput>.Empty;
             SourceSpan span;
             if (item is MappingSyntax map)

@@ -392,7 +392,7 @@ internal sealed partial class PolicyBuilder
         var grades = new GradeDefinition[gradeIds.Length];
         for (var i = 0; i < grades.Length; i++)
         {
-            grades[i] = new GradeDefinition(gradeIds[i], null, i, ImmutableDictionary<string, string>.Empty, group.Span);
+            grades[i] = new GradeDefinition(gradeIds[i], null, i, OutputMap.Empty, group.Span);
         }
 
         var declared = DeclaredFields();

@@ -32,7 +32,7 @@ internal sealed partial class PolicyBuilder
                 var points = _read.Required(map, "points", where) is { } p ? BindExpression(p, $"points of {where}", asCondition: false) : null;
                 if (id is not null && points is not null && (map.Find("when") is null || when is not null))
                 {
-                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, ImmutableDictionary<string, string>.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span)
+                    rules.Add(new RuleDefinition(id, rules.Count, RuleKind.ScoreItem, when, null, OutputMap.Empty, _read.String(map.Find("because")?.Value, "because"), map.Span)
                     {
                         Points = points,
                         Accepts = ReadAccepts(map),

@@ -56,20 +56,20 @@ internal sealed partial class PolicyBuilder
     /// Reads <c>outputs:</c>: plain values are text as written; a value that starts with <c>=</c> (quoted or not) is a
     /// formula, bound like a condition but of any type, and comes back in <paramref name="computed"/>.
     /// </summary>
-    private ImmutableDictionary<string, string> ReadOutputs(SyntaxNode? node, out ImmutableArray<ComputedOutput> computed)
+    private OutputMap ReadOutputs(SyntaxNode? node, out ImmutableArray<ComputedOutput> computed)
     {
         computed = ImmutableArray<ComputedOutput>.Empty;
-        return node is null ? ImmutableDictionary<string, string>.Empty : ReadOutputMap(node, ref computed);
+        return node is null ? OutputMap.Empty : ReadOutputMap(node, ref computed);
     }
 
-    private ImmutableDictionary<string, string> ReadOutputMap(SyntaxNode node, ref ImmutableArray<ComputedOutput> computed)
+    private OutputMap ReadOutputMap(SyntaxNode node, ref ImmutableArray<ComputedOutput> computed)
     {
         if (_read.AsMapping(node, "outputs") is not { } map)
         {
-            return ImmutableDictionary<string, string>.Empty;
+            return OutputMap.Empty;
         }
 
-        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var builder = new OutputMap.Builder(map.Entries.Length);
         foreach (var entry in map.Entries)
         {
             if (_read.String(entry.Value, $"output '{entry.Key.Value}'") is not { } value)
@@ -87,11 +87,11 @@ internal sealed partial class PolicyBuilder
             }
             else
             {
-                builder[entry.Key.Value] = value;
+                builder.Set(entry.Key.Value, value);
             }
         }
 
-        return builder.ToImmutable();
+        return builder.ToMap();
     }
 
     /// <summary>An output formula, <c>name: =expression</c>, bound with positions inside the scalar (after the <c>=</c>).</summary>

@@ -21,7 +21,7 @@ internal sealed class CompiledPolicy
 
         // Loops, not LINQ: every load compiles its policies here (each lambda is one more method for a first load to compile).
         var grades = new Grade[definition.Grades.Length];
-        var gradeOutputs = new ImmutableDictionary<string, string>[grades.Length];
+        var gradeOutputs = new OutputMap[grades.Length];
         for (var i = 0; i < grades.Length; i++)
         {
             var g = definition.Grades[i];
@@ -29,11 +29,11 @@ internal sealed class CompiledPolicy
             gradeOutputs[i] = g.Outputs;
         }
 
-        var ruleOutputs = new ImmutableDictionary<string, string>[definition.Rules.Length];
+        var ruleOutputs = new OutputMap[definition.Rules.Length];
         for (var i = 0; i < ruleOutputs.Length; i++)
         {
             var r = definition.Rules[i];
-            ruleOutputs[i] = r.Grade is { } grade ? Merge(definition.Grades[grade].Outputs, r.Outputs) : r.Outputs;
+            ruleOutputs[i] = r.Grade is { } grade ? definition.Grades[grade].Outputs.With(r.Outputs) : r.Outputs;
         }
 
         Grades = ImmutableCollectionsMarshal.AsImmutableArray(grades);
@@ -60,10 +60,10 @@ internal sealed class CompiledPolicy
 
     public ImmutableArray<Grade> Grades { get; }
 
-    public ImmutableArray<ImmutableDictionary<string, string>> GradeOutputs { get; }
+    public ImmutableArray<OutputMap> GradeOutputs { get; }
 
     /// <summary>Per rule: the outputs of its grade overlaid by its own.</summary>
-    public ImmutableArray<ImmutableDictionary<string, string>> RuleOutputs { get; }
+    public ImmutableArray<OutputMap> RuleOutputs { get; }
 
     /// <summary>Whether a disjoint band table is searched (rather than its rows checked one by one).</summary>
     public bool UsesLookup { get; }
@@ -88,9 +88,6 @@ internal sealed class CompiledPolicy
     public TypedKernels TypedKernels { get; }
 
     public BinderRegistry Binders { get; }
-
-    private static ImmutableDictionary<string, string> Merge(ImmutableDictionary<string, string> under, ImmutableDictionary<string, string> over) =>
-        under.IsEmpty ? over : over.IsEmpty ? under : under.SetItems(over);
 
     /// <summary>Decides one bound frame: validation errors first, then scope, then the rules and the hit policy.</summary>
     public Outcome Evaluate(Frame frame)

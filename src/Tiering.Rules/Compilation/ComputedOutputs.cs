@@ -19,7 +19,7 @@ internal sealed class ComputedOutputs
     private readonly bool _collect;
     private readonly PolicyDefinition _policy;
 
-    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout, ImmutableArray<ImmutableDictionary<string, string>> ruleOutputs, ImmutableArray<ImmutableDictionary<string, string>> gradeOutputs)
+    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout, ImmutableArray<OutputMap> ruleOutputs, ImmutableArray<OutputMap> gradeOutputs)
     {
         _collect = policy.HitPolicy == HitPolicy.Collect;
         _policy = policy;
@@ -53,7 +53,7 @@ internal sealed class ComputedOutputs
     /// <param name="layout">Where its fields live.</param>
     /// <param name="ruleOutputs">Each rule's plain outputs over its grade's (what a decision by it outputs besides formulas).</param>
     /// <param name="gradeOutputs">Each grade's plain outputs.</param>
-    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout, ImmutableArray<ImmutableDictionary<string, string>> ruleOutputs, ImmutableArray<ImmutableDictionary<string, string>> gradeOutputs) =>
+    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout, ImmutableArray<OutputMap> ruleOutputs, ImmutableArray<OutputMap> gradeOutputs) =>
         policy.HasFormulas() ? new ComputedOutputs(policy, layout, ruleOutputs, gradeOutputs) : null;
 
     /// <summary>
@@ -166,7 +166,7 @@ internal sealed class ComputedOutputs
         /// <summary>Whether the values live inline: one or two formulas, each a number, a date or a date-time (a number slot).</summary>
         private bool IsInline => Outputs.Length <= ComputedValues.InlineNumbers && Outputs.All(o => o.Expr.Type.Kind is ValueKind.Number or ValueKind.Date or ValueKind.DateTime);
 
-        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, ImmutableDictionary<string, string>? plain) =>
+        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, OutputMap? plain) =>
             outputs.IsEmpty ? null : new Plan(outputs, closures, plain is null ? null : OutputShape.Of(plain, outputs));
 
         private static RuntimeValue[] ValueArray(int length) => new RuntimeValue[length];
@@ -277,7 +277,7 @@ internal sealed class OutputShape
     /// <summary>The type of each key's computed value (unused for a plain one): how it is printed.</summary>
     public ExprType[] Types { get; }
 
-    public static OutputShape Of(ImmutableDictionary<string, string> plain, ImmutableArray<ComputedOutput> outputs)
+    public static OutputShape Of(OutputMap plain, ImmutableArray<ComputedOutput> outputs)
     {
         var keys = new List<string>(plain.Count + outputs.Length);
         var texts = new List<string?>(keys.Capacity);

@@ -7,7 +7,7 @@ namespace Tiering.Rules.Model;
 internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);
 
 /// <summary>A declared grade: an id that code relies on and an optional label for people.</summary>
-internal sealed record GradeDefinition(string Id, string? Label, int Rank, ImmutableDictionary<string, string> Outputs, SourceSpan Span)
+internal sealed record GradeDefinition(string Id, string? Label, int Rank, OutputMap Outputs, SourceSpan Span)
 {
     /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
     public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
@@ -42,7 +42,7 @@ internal sealed record RuleDefinition(
     RuleKind Kind,
     BoundExpr? Condition,
     int? Grade,
-    ImmutableDictionary<string, string> Outputs,
+    OutputMap Outputs,
     string? Because,
     SourceSpan Span)
 {
