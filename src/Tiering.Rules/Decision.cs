@@ -238,7 +238,7 @@ public sealed class Decision
             return NoOutputs;
         }
 
-        if (!_policy.Definition.Aggregates.IsEmpty)
+        if (_policy.Definition.Aggregates.Length > 0)
         {
             return CollectedOutputs();
         }

@@ -25,14 +25,14 @@ internal static class AcceptanceResolver
     // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).
     private static bool HasAccepts(PolicyDefinition policy)
     {
-        if (!policy.Accepts.IsEmpty || policy.Bands is { Accepts.IsEmpty: false } || policy.Grading is { Accepts.IsEmpty: false })
+        if (policy.Accepts.Length > 0 || policy.Bands is { Accepts.Length: > 0 } || policy.Grading is { Accepts.Length: > 0 })
         {
             return true;
         }
 
         foreach (var rule in policy.Rules)
         {
-            if (!rule.Accepts.IsEmpty)
+            if (rule.Accepts.Length > 0)
             {
                 return true;
             }

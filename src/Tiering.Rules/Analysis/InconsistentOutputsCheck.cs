@@ -52,7 +52,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
             }
         }
 
-        static IEnumerable<string> Keys(OutputMap plain, ImmutableArray<ComputedOutput> computed) =>
+        static IEnumerable<string> Keys(OutputMap plain, ComputedOutput[] computed) =>
             plain.Keys.Concat(computed.Select(c => c.Name));
 
         static string List(List<Outcome> items) =>
@@ -64,7 +64,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
     {
         foreach (var grade in policy.Grades)
         {
-            if (!grade.Outputs.IsEmpty || (policy.HasExtras && !grade.Computed.IsEmpty))
+            if (!grade.Outputs.IsEmpty || (policy.HasExtras && grade.Computed.Length > 0))
             {
                 return true;
             }
@@ -72,7 +72,7 @@ internal sealed class InconsistentOutputsCheck : PolicyCheck
 
         foreach (var rule in policy.Rules)
         {
-            if (!rule.Outputs.IsEmpty || (policy.HasExtras && !rule.Computed.IsEmpty))
+            if (!rule.Outputs.IsEmpty || (policy.HasExtras && rule.Computed.Length > 0))
             {
                 return true;
             }

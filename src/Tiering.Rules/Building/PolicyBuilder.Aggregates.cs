@@ -13,18 +13,18 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] AggregateKinds = ["sum", "min", "max", "count"];
 
     /// <summary>Reads <c>aggregate: { name: { sum: output }, … }</c>; only called when the key is present.</summary>
-    private ImmutableArray<Aggregate> ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<GradeDefinition> grades)
+    private Aggregate[] ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<GradeDefinition> grades)
     {
-        var result = ImmutableArray.CreateBuilder<Aggregate>();
+        var result = new List<Aggregate>();
         if (hitPolicy is { } policy && policy != HitPolicy.Collect)
         {
             _read.Report(DiagnosticDescriptors.AggregateOutsideCollect, entry.Key.Span, policy.ToString().ToLowerInvariant());
-            return result.ToImmutable();
+            return [.. result];
         }
 
         if (_read.AsMapping(entry.Value, "aggregate") is not { } map)
         {
-            return result.ToImmutable();
+            return [.. result];
         }
 
         var keys = new SortedSet<string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return result.ToImmutable();
+        return [.. result];
     }
 
     /// <summary>Whether every rule that sets the output sets it to a number (a number formula, or plain text that is a number).</summary>

@@ -24,7 +24,7 @@ internal sealed partial class PolicyBuilder
             string? id;
             string? label = null;
             var outputs = OutputMap.Empty;
-            var computed = ImmutableArray<ComputedOutput>.Empty;
+            ComputedOutput[] computed = [];
             SourceSpan span;
             if (item is MappingSyntax map)
             {

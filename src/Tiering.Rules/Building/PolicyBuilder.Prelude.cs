@@ -104,12 +104,12 @@ internal sealed partial class PolicyBuilder
     /// invalid with the author's message against the named fields (by default the declared fields the condition
     /// reads, directly or through derived values). Only called when the key is present.
     /// </summary>
-    private ImmutableArray<Requirement> ReadRequirements(SyntaxNode node)
+    private Requirement[] ReadRequirements(SyntaxNode node)
     {
-        var result = ImmutableArray.CreateBuilder<Requirement>();
+        var result = new List<Requirement>();
         if (_read.AsSequence(node, "require") is not { } list)
         {
-            return result.ToImmutable();
+            return [];
         }
 
         foreach (var item in list.Items)
@@ -130,7 +130,7 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return result.ToImmutable();
+        return [.. result];
     }
 
     private ImmutableArray<FieldDefinition>? ReadRequirementFields(SyntaxNode node)

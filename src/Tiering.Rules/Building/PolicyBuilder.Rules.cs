@@ -229,7 +229,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Under collect an output key belongs to one rule, unless an aggregate folds it (then it is a list).</summary>
-    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<Aggregate> aggregates)
+    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules, Aggregate[] aggregates)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rule in rules)

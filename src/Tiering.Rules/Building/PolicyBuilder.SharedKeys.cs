@@ -15,17 +15,17 @@ internal sealed partial class PolicyBuilder
     /// Most owners have none, so this checks for the key and only then calls the reader (a first load compiles the
     /// reader only when some policy accepts a finding). The same holds for <see cref="ReadEffective"/> and <see cref="ReadOutputs"/>.
     /// </remarks>
-    private ImmutableArray<Acceptance> ReadAccepts(MappingSyntax owner) =>
+    private Acceptance[] ReadAccepts(MappingSyntax owner) =>
         owner.Find("accept")?.Value is { } node ? ReadAcceptList(node) : [];
 
-    private ImmutableArray<Acceptance> ReadAcceptList(SyntaxNode node)
+    private Acceptance[] ReadAcceptList(SyntaxNode node)
     {
         if (_read.AsSequence(node, "accept") is not { } list)
         {
             return [];
         }
 
-        var accepts = ImmutableArray.CreateBuilder<Acceptance>();
+        var accepts = new List<Acceptance>();
         foreach (var item in list.Items)
         {
             if (_read.AsMapping(item, "an accept entry") is not { } map)
@@ -49,20 +49,20 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return accepts.ToImmutable();
+        return [.. accepts];
     }
 
     /// <summary>
     /// Reads <c>outputs:</c>: plain values are text as written; a value that starts with <c>=</c> (quoted or not) is a
     /// formula, bound like a condition but of any type, and comes back in <paramref name="computed"/>.
     /// </summary>
-    private OutputMap ReadOutputs(SyntaxNode? node, out ImmutableArray<ComputedOutput> computed)
+    private OutputMap ReadOutputs(SyntaxNode? node, out ComputedOutput[] computed)
     {
-        computed = ImmutableArray<ComputedOutput>.Empty;
+        computed = [];
         return node is null ? OutputMap.Empty : ReadOutputMap(node, ref computed);
     }
 
-    private OutputMap ReadOutputMap(SyntaxNode node, ref ImmutableArray<ComputedOutput> computed)
+    private OutputMap ReadOutputMap(SyntaxNode node, ref ComputedOutput[] computed)
     {
         if (_read.AsMapping(node, "outputs") is not { } map)
         {
@@ -82,7 +82,7 @@ internal sealed partial class PolicyBuilder
                 _sawExtras = true;
                 if (ReadFormula(entry) is { } formula)
                 {
-                    computed = computed.Add(formula);
+                    computed = [.. computed, formula];
                 }
             }
             else

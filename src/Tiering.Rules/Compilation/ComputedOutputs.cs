@@ -69,7 +69,7 @@ internal sealed class ComputedOutputs
             return plan?.Run(frame);
         }
 
-        var outputs = ImmutableArray.CreateBuilder<ComputedOutput>();
+        var outputs = new List<ComputedOutput>();
         var values = new List<RuntimeValue>();
         var owners = new List<int>();
         var ruleKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -103,7 +103,7 @@ internal sealed class ComputedOutputs
             }
         }
 
-        return outputs.Count == 0 ? null : new ComputedValues(null, outputs.ToImmutable(), [.. values]) { Owners = [.. owners] };
+        return outputs.Count == 0 ? null : new ComputedValues(null, [.. outputs], [.. values]) { Owners = [.. owners] };
     }
 
     /// <summary>
@@ -133,10 +133,10 @@ internal sealed class ComputedOutputs
     private sealed class Plan
     {
         private static readonly System.Reflection.ConstructorInfo InlineConstructor =
-            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ImmutableArray<ComputedOutput>), typeof(decimal), typeof(decimal)])!;
+            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ComputedOutput[]), typeof(decimal), typeof(decimal)])!;
 
         private static readonly System.Reflection.ConstructorInfo ArrayConstructor =
-            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ImmutableArray<ComputedOutput>), typeof(RuntimeValue[])])!;
+            typeof(ComputedValues).GetConstructor([typeof(OutputShape), typeof(ComputedOutput[]), typeof(RuntimeValue[])])!;
 
         private static readonly System.Reflection.MethodInfo NewValues = typeof(Plan).GetMethod(nameof(ValueArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
@@ -144,7 +144,7 @@ internal sealed class ComputedOutputs
         private Func<Frame, RuntimeValue>[]? _values;
         private Func<Frame, ComputedValues>? _compiled;
 
-        private Plan(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, OutputShape? shape)
+        private Plan(ComputedOutput[] outputs, ClosureCompiler closures, OutputShape? shape)
         {
             Outputs = outputs;
             Shape = shape;
@@ -158,7 +158,7 @@ internal sealed class ComputedOutputs
             }
         }
 
-        public ImmutableArray<ComputedOutput> Outputs { get; }
+        public ComputedOutput[] Outputs { get; }
 
         /// <summary>The outputs of a decision by this rule or grade, plain and computed (null under collect, whose outputs merge several rules').</summary>
         public OutputShape? Shape { get; }
@@ -166,8 +166,8 @@ internal sealed class ComputedOutputs
         /// <summary>Whether the values live inline: one or two formulas, each a number, a date or a date-time (a number slot).</summary>
         private bool IsInline => Outputs.Length <= ComputedValues.InlineNumbers && Outputs.All(o => o.Expr.Type.Kind is ValueKind.Number or ValueKind.Date or ValueKind.DateTime);
 
-        public static Plan? Of(ImmutableArray<ComputedOutput> outputs, ClosureCompiler closures, OutputMap? plain) =>
-            outputs.IsEmpty ? null : new Plan(outputs, closures, plain is null ? null : OutputShape.Of(plain, outputs));
+        public static Plan? Of(ComputedOutput[] outputs, ClosureCompiler closures, OutputMap? plain) =>
+            outputs.Length == 0 ? null : new Plan(outputs, closures, plain is null ? null : OutputShape.Of(plain, outputs));
 
         private static RuntimeValue[] ValueArray(int length) => new RuntimeValue[length];
 
@@ -255,7 +255,7 @@ internal sealed class ComputedOutputs
 /// </summary>
 internal sealed class OutputShape
 {
-    private OutputShape(string[] keys, string?[] plain, int[] computed, ImmutableArray<ComputedOutput> outputs)
+    private OutputShape(string[] keys, string?[] plain, int[] computed, ComputedOutput[] outputs)
     {
         Keys = keys;
         Plain = plain;
@@ -272,12 +272,12 @@ internal sealed class OutputShape
     /// <summary>The index of each key's computed value, or −1 for a plain one.</summary>
     public int[] Computed { get; }
 
-    public ImmutableArray<ComputedOutput> Outputs { get; }
+    public ComputedOutput[] Outputs { get; }
 
     /// <summary>The type of each key's computed value (unused for a plain one): how it is printed.</summary>
     public ExprType[] Types { get; }
 
-    public static OutputShape Of(OutputMap plain, ImmutableArray<ComputedOutput> outputs)
+    public static OutputShape Of(OutputMap plain, ComputedOutput[] outputs)
     {
         var keys = new List<string>(plain.Count + outputs.Length);
         var texts = new List<string?>(keys.Capacity);
@@ -340,7 +340,7 @@ internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
     private readonly decimal _second;
 
     /// <summary>Values of formulas in <paramref name="outputs"/>' order; read through <paramref name="shape"/> as one rule's (or grade's) outputs, or, without one, several rules' (collect).</summary>
-    public ComputedValues(OutputShape? shape, ImmutableArray<ComputedOutput> outputs, RuntimeValue[] values)
+    public ComputedValues(OutputShape? shape, ComputedOutput[] outputs, RuntimeValue[] values)
     {
         Shape = shape;
         Outputs = outputs;
@@ -348,7 +348,7 @@ internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
     }
 
     /// <summary>The values of one or two formulas that give numbers, dates or date-times, kept inline (<paramref name="second"/> unused for one).</summary>
-    public ComputedValues(OutputShape? shape, ImmutableArray<ComputedOutput> outputs, decimal first, decimal second)
+    public ComputedValues(OutputShape? shape, ComputedOutput[] outputs, decimal first, decimal second)
     {
         Shape = shape;
         Outputs = outputs;
@@ -356,7 +356,7 @@ internal sealed class ComputedValues : IReadOnlyDictionary<string, string>
         _second = second;
     }
 
-    public ImmutableArray<ComputedOutput> Outputs { get; }
+    public ComputedOutput[] Outputs { get; }
 
     /// <summary>The value of formula <paramref name="index"/> (in <see cref="Outputs"/>' order).</summary>
     public RuntimeValue ValueAt(int index) =>

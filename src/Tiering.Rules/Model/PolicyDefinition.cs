@@ -3,6 +3,10 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
+// The parts of the model that most policies leave empty (acceptances, formulas, aggregates, checks) are arrays, never
+// written after the build, rather than immutable arrays: a class's field of the struct ImmutableArray<T> makes the
+// runtime load that instantiation and its nine interfaces with the class, for every policy of a process's first load.
+
 /// <summary>An analysis finding the author acknowledges in the YAML (<c>accept: [{ code, reason }]</c>).</summary>
 internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);
 
@@ -10,7 +14,7 @@ internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);
 internal sealed record GradeDefinition(string Id, string? Label, int Rank, OutputMap Outputs, SourceSpan Span)
 {
     /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
-    public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
+    public ComputedOutput[] Computed { get; init; } = [];
 }
 
 /// <summary>
@@ -52,11 +56,11 @@ internal sealed record RuleDefinition(
     public int? Priority { get; init; }
 
     /// <summary>Outputs computed from the fact (<c>name: =expression</c>), in the order written.</summary>
-    public ImmutableArray<ComputedOutput> Computed { get; init; } = ImmutableArray<ComputedOutput>.Empty;
+    public ComputedOutput[] Computed { get; init; } = [];
 
     public Interval? Interval { get; init; }
 
-    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+    public Acceptance[] Accepts { get; init; } = [];
 
     /// <summary>The condition as the author wrote it (or as a band's interval), for traces.</summary>
     public string? Text { get; init; }
@@ -107,7 +111,7 @@ internal readonly record struct Interval(decimal? Low, bool LowInclusive, decima
 /// <summary>A band table: rows on one numeric field, and the grade for values under the lowest row.</summary>
 internal sealed record BandTable(FieldDefinition? On, ImmutableArray<RuleDefinition> Rows, int? Below, SourceSpan Span)
 {
-    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+    public Acceptance[] Accepts { get; init; } = [];
 }
 
 /// <summary>The validated, immutable model of one version of one policy.</summary>
@@ -132,7 +136,7 @@ internal sealed record PolicyDefinition(
     /// <summary>Declared fields followed by decision and aggregate pseudo-fields, in <see cref="FieldDefinition.Index"/> order.</summary>
     public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 
-    public ImmutableArray<Acceptance> Accepts { get; init; } = ImmutableArray<Acceptance>.Empty;
+    public Acceptance[] Accepts { get; init; } = [];
 
     /// <summary>True when the author states that no two rules should match one fact (overlaps are then reported).</summary>
     public bool Disjoint { get; init; }
@@ -150,10 +154,10 @@ internal sealed record PolicyDefinition(
     public ImmutableArray<FieldDefinition> Derived { get; init; } = ImmutableArray<FieldDefinition>.Empty;
 
     /// <summary>For <c>collect</c>: outputs folded from the fired rules' outputs (<c>aggregate:</c>).</summary>
-    public ImmutableArray<Aggregate> Aggregates { get; init; } = ImmutableArray<Aggregate>.Empty;
+    public Aggregate[] Aggregates { get; init; } = [];
 
     /// <summary>Cross-field checks (<c>require:</c>), in the order written.</summary>
-    public ImmutableArray<Requirement> Requirements { get; init; } = ImmutableArray<Requirement>.Empty;
+    public Requirement[] Requirements { get; init; } = [];
 
     /// <summary>The <c>asOf</c> pseudo-field when an expression reads the as-of date; otherwise null.</summary>
     public FieldDefinition? AsOfField { get; init; }
@@ -182,7 +186,7 @@ internal sealed record PolicyDefinition(
     public bool HasExtras { get; init; }
 
     /// <summary>Whether something runs between binding and the rules: the as-of date, derived values, checks.</summary>
-    public bool HasPrelude => AsOfField is not null || !Derived.IsEmpty || !Requirements.IsEmpty;
+    public bool HasPrelude => AsOfField is not null || !Derived.IsEmpty || Requirements.Length > 0;
 
     /// <summary>Whether any grade or rule has a computed output.</summary>
     // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).
@@ -190,7 +194,7 @@ internal sealed record PolicyDefinition(
     {
         foreach (var grade in Grades)
         {
-            if (!grade.Computed.IsEmpty)
+            if (grade.Computed.Length > 0)
             {
                 return true;
             }
@@ -198,7 +202,7 @@ internal sealed record PolicyDefinition(
 
         foreach (var rule in Rules)
         {
-            if (!rule.Computed.IsEmpty)
+            if (rule.Computed.Length > 0)
             {
                 return true;
             }
