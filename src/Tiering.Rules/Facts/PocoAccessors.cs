@@ -50,18 +50,45 @@ internal static class PocoAccessors
     internal const string TrimmingJustification =
         "The fact type is the host's, known only at run time; a trimmed property reads as a missing field (an invalid decision naming it), never as a default.";
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
-    private static Func<object, object?>? Build(Type type, string name)
-    {
-        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
-            ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        if (property is null || property.GetMethod is null || property.GetIndexParameters().Length != 0)
-        {
-            return null;
-        }
-
+    private static Func<object, object?>? Build(Type type, string name) =>
         // Plain reflection: no code generation, so the first decisions of a new POCO type (and a cold start) do not
         // wait for the expression compiler. Types used often get a compiled binder (PocoBinder) instead.
-        return property.GetValue;
+        FindProperty(type, name) is { } property ? property.GetValue : null;
+
+    /// <summary>
+    /// The readable, non-indexed public instance property a field's name reads: the name as written, else the one
+    /// property that matches it ignoring case; null when there is none. Every binder finds its properties here.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
+    internal static PropertyInfo? FindProperty(Type type, string name)
+    {
+        // One list of the type's public properties (the runtime caches it per type), scanned for the name as written,
+        // then ignoring case: a first decision binds every declared field, and two lookups by name per field made the
+        // runtime walk the type's metadata twice for each. Two candidates for one name (a property hidden with another
+        // type, or names differing only in case) take the framework's lookup, which reports them as it always has.
+        PropertyInfo? exact = null, folded = null;
+        var exacts = 0;
+        var foldeds = 0;
+        foreach (var candidate in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
+            {
+                exact = candidate;
+                exacts++;
+            }
+            else if (string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                folded = candidate;
+                foldeds++;
+            }
+        }
+
+        var property = exacts > 1 || (exacts == 0 && foldeds > 1) ? ByFrameworkLookup(type, name) : exact ?? folded;
+        return property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
     }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
+    private static PropertyInfo? ByFrameworkLookup(Type type, string name) =>
+        type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+        ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
 }

@@ -90,7 +90,7 @@ internal static class PocoBinder
     private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
     {
         var fieldConst = Constant(field);
-        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : FindProperty(type, field.Name);
+        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : PocoAccessors.FindProperty(type, field.Name);
         if (property is null)
         {
             return Call(General, fieldConst, fact, frame);
@@ -165,7 +165,7 @@ internal static class PocoBinder
     /// </summary>
     internal static TypedFieldRead? TypedRead(Type type, FieldDefinition field)
     {
-        if (field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || FindProperty(type, field.Name) is not { } property)
+        if (field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || PocoAccessors.FindProperty(type, field.Name) is not { } property)
         {
             return null;
         }
@@ -299,14 +299,6 @@ internal static class PocoBinder
 
     private static bool IsWhole(Type t) =>
         t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint);
-
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = PocoAccessors.TrimmingJustification)]
-    internal static PropertyInfo? FindProperty(Type type, string name)
-    {
-        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
-            ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
-    }
 
     private static MethodInfo Method(string name) => typeof(PocoBinder).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
 

@@ -100,7 +100,7 @@ internal sealed class ReadAhead
         PropertyInfo? property;
         try
         {
-            property = PocoBinder.FindProperty(type, key.Name); // the property the binder reads
+            property = PocoAccessors.FindProperty(type, key.Name); // the property the binder reads
         }
         catch (AmbiguousMatchException)
         {

@@ -5,7 +5,7 @@ namespace Tiering.Rules.Tests.Facts;
 
 public sealed class FactBindingTests
 {
-    private static readonly PolicySet Set = Load("""
+    private const string Policy = """
         policy: f
         version: "1"
         fields:
@@ -21,7 +21,9 @@ public sealed class FactBindingTests
         rules:
           - { id: EDGE, when: "rate in [0.30, 0.90]", then: edge }
           - { id: LATE, when: "days > 90 and since < 2024-01-01", then: late }
-        """);
+        """;
+
+    private static readonly PolicySet Set = Load(Policy);
 
     public sealed record Facts(decimal Rate, int Days, bool Flag, string Kind, DateOnly Since, string Region);
 
@@ -67,6 +69,39 @@ public sealed class FactBindingTests
         d.FiredRules[0].Reads.Should().Equal("rate");
         Set.Explain("f", new Facts(0.9m, 100, false, "retail", new DateOnly(2023, 1, 1), "west"))
             .Rules[0].Readings.Select(r => (r.Field, r.Value)).Should().ContainSingle().Which.Should().Be(("rate", (object?)0.9m));
+    }
+
+    /// <summary>A POCO with a property named exactly as the field and a twin differing only in case.</summary>
+    public sealed class CaseTwins
+    {
+#pragma warning disable IDE1006, SA1300 // the field's exact spelling, next to its PascalCase twin, is the point
+        public decimal rate => 0.5m;
+#pragma warning restore IDE1006, SA1300
+
+        public decimal Rate => 0.1m;
+
+        public int Days => 0;
+
+        public bool Flag => false;
+
+        public string Kind => "retail";
+
+        public DateOnly Since => new(2023, 1, 1);
+
+        public string Region => "west";
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Poco_PropertyNamedExactlyAsTheField_WinsOverItsCaseTwin(bool compiled)
+    {
+        var set = compiled ? Load(Policy).Prepare() : Load(Policy);
+
+        var d = set.Decide("f", new CaseTwins());
+
+        d.FiredRuleIds.Should().Equal(["EDGE"], "'rate' reads 0.5, in [0.30, 0.90]; its twin 'Rate' reads 0.1");
+        set.Explain("f", new CaseTwins()).Rules[0].Readings.Single().Value.Should().Be(0.5m);
     }
 
     [Fact]
