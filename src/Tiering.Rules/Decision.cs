@@ -181,7 +181,8 @@ public sealed class Decision
 
     /// <summary>
     /// The outputs: the grade's declared outputs overlaid by those of the rule that decided (for <c>collect</c>, of every
-    /// fired rule). Empty when there is no grade.
+    /// fired rule). Empty when there is no grade. Enumerated in the order written: the grade's keys, then the new keys of
+    /// the rule (or rules, in rule order), then computed ones and aggregates; a key overlaid keeps its place.
     /// </summary>
     public IReadOnlyDictionary<string, string> Outputs =>
         Computed is { Shape: not null } view && _group is null && Status == DecisionStatus.Classified
