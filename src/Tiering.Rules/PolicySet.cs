@@ -76,6 +76,17 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
     public static PolicySet LoadFiles(IEnumerable<string> paths, LoadLimits? limits = null) => OrThrow(PolicyLoader.LoadFiles(paths, limits));
 
+    /// <summary>
+    /// Loads the named policy files with the default limits, throwing if any error is found: <c>LoadFiles(path)</c>,
+    /// <c>LoadFiles(first, second)</c> or <c>LoadFiles([path])</c>. The same load as
+    /// <see cref="LoadFiles(IEnumerable{string}, LoadLimits?)"/>; for a collection expression this overload spares the
+    /// caller's process the compiler-made list type (a process's first load otherwise JIT-compiles its enumerator).
+    /// </summary>
+    /// <param name="paths">The files.</param>
+    /// <returns>The compiled set.</returns>
+    /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
+    public static PolicySet LoadFiles(params ReadOnlySpan<string> paths) => OrThrow(PolicyLoader.LoadFiles(paths.ToArray()));
+
     /// <summary>Loads policies from text, throwing if any error is found.</summary>
     /// <param name="sources">The policy texts.</param>
     /// <param name="limits">Bounds on the input; <see cref="LoadLimits.Default"/> when null.</param>

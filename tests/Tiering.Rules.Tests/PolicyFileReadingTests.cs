@@ -64,6 +64,37 @@ public sealed class PolicyFileReadingTests : IDisposable
         result.Errors.Select(e => e.Span.Path).Should().BeEquivalentTo([missing, _dir]);
     }
 
+    [Fact]
+    public void ReadFile_ShortFileAfterALongerOne_GivesOnlyItsOwnText()
+    {
+        // Files are read into a buffer the thread keeps: the second, shorter file must not carry the first one's tail.
+        var longer = Path.Combine(_dir, "longer.yaml");
+        var shorter = Path.Combine(_dir, "shorter.yaml");
+        File.WriteAllText(longer, Policy + "# " + new string('x', 5000) + "\n");
+        File.WriteAllText(shorter, Policy);
+
+        PolicyLoader.ReadFile(longer)!.Text.Should().HaveLength(Policy.Length + 5003);
+        PolicyLoader.ReadFile(shorter)!.Text.Should().Be(Policy);
+    }
+
+    [Fact]
+    public void LoadFiles_PathsAsArguments_LoadAsTheEnumerableOverloadDoes()
+    {
+        var path = WritePolicy("utf-8");
+        var other = Path.Combine(_dir, "other.yaml");
+        File.WriteAllText(other, Policy.Replace("policy: tiny", "policy: other", StringComparison.Ordinal));
+
+        var one = PolicySet.LoadFiles(path);
+        var two = PolicySet.LoadFiles(path, other);
+        var asExpression = PolicySet.LoadFiles([path, other]);
+
+        one.Policies.Select(p => p.Id).Should().Equal("tiny");
+        two.Policies.Select(p => p.Id).Should().BeEquivalentTo(["tiny", "other"]);
+        asExpression.Fingerprint.Should().Be(two.Fingerprint).And.Be(PolicySet.LoadFiles((IEnumerable<string>)[other, path]).Fingerprint);
+        ((Action)(() => PolicySet.LoadFiles(Path.Combine(_dir, "missing.yaml")))).Should().Throw<Tiering.Rules.Diagnostics.PolicyLoadException>()
+            .Which.Diagnostics.Should().ContainSingle(d => d.Code == "TR1007");
+    }
+
     [Theory]
     [MemberData(nameof(Encodings))]
     public void ReadFile_EachEncodingWithItsMark_GivesTheTextWithoutTheMark(string encoding)
