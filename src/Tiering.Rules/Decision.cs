@@ -51,7 +51,7 @@ public sealed class Decision
         _gradeObject = grade >= 0 ? policy.Compiled.Grades[grade] : null;
         _deciding = deciding;
         _fired0 = fired0;
-        _rare = firedMore is null ? null : new Rare { FiredMore = firedMore };
+        _rare = firedMore is null ? null : Rare.Of(firedMore); // out of line: most decisions never load the type
         _status = status;
         AsOf = asOf;
     }
@@ -439,6 +439,9 @@ public sealed class Decision
     /// <summary>The rare parts of a decision, set while it is made and never after.</summary>
     private sealed class Rare
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public static Rare Of(ulong[] firedMore) => new() { FiredMore = firedMore };
+
         public IReadOnlyList<FieldError>? Errors;
         public decimal[]? ItemPoints;
         public decimal? Score;

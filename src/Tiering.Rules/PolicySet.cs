@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Diagnostics;
 
 namespace Tiering.Rules;
@@ -136,12 +137,16 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
 
         if (!_versions.TryGetValue(policyId, out var versions))
         {
-            throw new KeyNotFoundException(UnknownPolicyMessage(policyId));
+            ThrowUnknownPolicy(policyId);
         }
 
         Volatile.Write(ref _lastLookup, new LastLookup(policyId, versions));
         return versions;
     }
+
+    /// <summary>Throws for an id no policy has (apart, so that a first decision does not load the exception's type).</summary>
+    [DoesNotReturn]
+    private void ThrowUnknownPolicy(string policyId) => throw new KeyNotFoundException(UnknownPolicyMessage(policyId));
 
     /// <summary>Picks the version effective on <paramref name="asOf"/>, or returns the decision saying why none can decide.</summary>
     internal static Decision? SelectVersion(PolicyEvaluator[] versions, DateOnly? asOf, out PolicyEvaluator policy)

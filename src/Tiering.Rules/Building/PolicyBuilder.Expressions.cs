@@ -40,9 +40,9 @@ internal sealed partial class PolicyBuilder
             ExpressionRole.Number => binder.BindNumber(expr),
             _ => binder.BindValue(expr),
         };
-        foreach (var error in binder.Errors)
+        if (binder.Errors is { } errors)
         {
-            ReportExpressionError(scalar, error);
+            ReportExpressionErrors(scalar, errors);
         }
 
         if (_groupFact is not null && !_bindingGroupDeciderWhere && !binder.Failed && bound is not null)
@@ -51,6 +51,14 @@ internal sealed partial class PolicyBuilder
         }
 
         return binder.Failed ? null : bound;
+    }
+
+    private void ReportExpressionErrors(ScalarSyntax scalar, IReadOnlyList<ExpressionError> errors)
+    {
+        foreach (var error in errors)
+        {
+            ReportExpressionError(scalar, error);
+        }
     }
 
     private void ReportExpressionError(ScalarSyntax scalar, ExpressionError error)

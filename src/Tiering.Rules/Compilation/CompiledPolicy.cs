@@ -117,7 +117,7 @@ internal sealed class CompiledPolicy
     {
         if (first == RuleKernels.ScopeNeedsMissing)
         {
-            return Outcome.Invalid([NeededButMissing(frame, "appliesWhen")]);
+            return Missing(frame, "appliesWhen");
         }
 
         if (first == RuleKernels.OutOfScope)
@@ -127,11 +127,18 @@ internal sealed class CompiledPolicy
 
         if (frame.MissingRead >= 0)
         {
-            return Outcome.Invalid([NeededButMissing(frame, null)]);
+            return Missing(frame, null);
         }
 
         return Conclude(frame, first);
     }
+
+    /// <summary>
+    /// The invalid outcome of a field read but missing (apart: a one-element list written in a method makes its types
+    /// load when the method is first called, and every first decision calls <see cref="AfterRules"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Outcome Missing(Frame frame, string? where) => Outcome.Invalid([NeededButMissing(frame, where)]);
 
     /// <summary>The outcome of a decision whose arithmetic failed (a division by zero, an overflow).</summary>
     public static Outcome EvaluationFailed(ArithmeticException ex) =>
@@ -154,10 +161,14 @@ internal sealed class CompiledPolicy
         return resolution.Status switch
         {
             DecisionStatus.Classified => new Outcome(DecisionStatus.Classified, resolution.Grade, resolution.Deciding, null),
-            DecisionStatus.Conflict => new Outcome(DecisionStatus.Conflict, -1, -1, [Conflict(frame)]),
-            _ => new Outcome(DecisionStatus.Unclassified, -1, -1, [NoMatch(frame)]),
+            DecisionStatus.Conflict => Unresolved(DecisionStatus.Conflict, Conflict(frame)),
+            _ => Unresolved(DecisionStatus.Unclassified, NoMatch(frame)),
         };
     }
+
+    /// <summary>A conflict or no match, with its reason (apart, as <see cref="Missing"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Outcome Unresolved(DecisionStatus status, FieldError reason) => new(status, -1, -1, [reason]);
 
     /// <summary>
     /// A classified outcome with its computed outputs: a formula that reads a missing optional field, or whose
@@ -176,7 +187,7 @@ internal sealed class CompiledPolicy
         }
 
         return frame.MissingRead >= 0
-            ? Outcome.Invalid([NeededButMissing(frame, "an output")])
+            ? Missing(frame, "an output")
             : new Outcome(DecisionStatus.Classified, resolution.Grade, resolution.Deciding, null) { Computed = values };
     }
 

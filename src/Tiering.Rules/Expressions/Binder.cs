@@ -2,6 +2,7 @@
 // mistakes from the message table; the kinds share the scope and the error list, and read best side by side.
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -42,16 +43,17 @@ internal sealed class Binder(IBindingScope scope)
 {
     public const string AllowedFunctions = "min, max, abs, round, isMissing, decision, daysBetween, monthsBetween, hoursBetween, addDays, addMonths, year, month, day, date, datetime";
 
-    private readonly List<ExpressionError> _errors = [];
+    // Made at the first error: most expressions bind without one, and a first load then loads no list of errors.
+    private List<ExpressionError>? _errors;
 
-    /// <summary>The errors to report, in the order found.</summary>
-    public IReadOnlyList<ExpressionError> Errors => _errors;
+    /// <summary>The errors to report, in the order found; null when there are none.</summary>
+    public IReadOnlyList<ExpressionError>? Errors => _errors;
 
     /// <summary>
     /// True when binding failed: some error is in <see cref="Errors"/>, or a field whose declaration already failed was
     /// used (that is reported once, at the declaration, and not again here).
     /// </summary>
-    public bool Failed => _errors.Count > 0 || _usedBrokenField;
+    public bool Failed => _errors is not null || _usedBrokenField;
 
     private bool _usedBrokenField;
 
@@ -84,7 +86,7 @@ internal sealed class Binder(IBindingScope scope)
 
     private BoundExpr? Error(int offset, DiagnosticDescriptor descriptor, params object?[] arguments)
     {
-        _errors.Add(new ExpressionError(offset, 1, descriptor, arguments));
+        (_errors ??= []).Add(new ExpressionError(offset, 1, descriptor, arguments));
         return null;
     }
 
@@ -101,8 +103,12 @@ internal sealed class Binder(IBindingScope scope)
         IntervalExpr i => BindInterval(i),
         SetExpr s => BindSet(s),
         CallExpr c => BindCall(c),
-        _ => throw new UnreachableException($"the parser makes no {expr.GetType().Name}"),
+        _ => Unreachable(expr),
     };
+
+    /// <summary>Apart: a throw in <see cref="Bind"/> would load the exception's type on every first load.</summary>
+    [DoesNotReturn]
+    private static BoundExpr Unreachable(Expr expr) => throw new UnreachableException($"the parser makes no {expr.GetType().Name}");
 
     private BoundExpr? BindName(NameExpr name)
     {
