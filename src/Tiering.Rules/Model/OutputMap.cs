@@ -32,10 +32,11 @@ internal sealed class OutputMap : IReadOnlyDictionary<string, string>
 
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no output '{key}'");
 
-    /// <summary>The keys in order (an array: enumerating it loads nothing more for a first load).</summary>
-    public IEnumerable<string> Keys => Count == _keys.Length ? _keys : _keys[..Count];
+    /// <summary>The keys in order: a copy, since the map's own arrays are shared by every decision it describes.</summary>
+    public IEnumerable<string> Keys => _keys[..Count];
 
-    public IEnumerable<string> Values => Count == _values.Length ? _values : _values[..Count];
+    /// <summary>The values in the keys' order: a copy, as <see cref="Keys"/>.</summary>
+    public IEnumerable<string> Values => _values[..Count];
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 

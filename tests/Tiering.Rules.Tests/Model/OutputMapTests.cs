@@ -62,6 +62,35 @@ public sealed class OutputMapTests
     }
 
     [Fact]
+    public void KeysAndValues_CastBackAndWritten_LeaveTheSharedMapAsItWas()
+    {
+        var policies = Load("""
+            policy: shared
+            version: "1"
+            fields: { n: { type: integer } }
+            grades:
+              - { id: low, outputs: { owner: 柜员 } }
+            hitPolicy: first
+            rules:
+              - { id: R1, when: n > 0, then: low }
+            """);
+        var outputs = policies.Decide("shared", new Dictionary<string, object?> { ["n"] = 1 }).Outputs;
+
+        if (outputs.Keys is string[] keys)
+        {
+            keys[0] = "hacked";
+        }
+
+        if (outputs.Values is string[] values)
+        {
+            values[0] = "hacked";
+        }
+
+        policies.Decide("shared", new Dictionary<string, object?> { ["n"] = 2 }).Outputs
+            .Should().Equal(new Dictionary<string, string> { ["owner"] = "柜员" });
+    }
+
+    [Fact]
     public void Decide_RuleOutputsOverItsGrades_EnumerateInTheOrderWritten()
     {
         var policies = Load("""
