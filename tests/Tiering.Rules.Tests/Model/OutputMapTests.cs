@@ -6,6 +6,18 @@ namespace Tiering.Rules.Tests.Model;
 /// <summary>Outputs as the model's ordered map: a grade's outputs under a rule's, in the order they were written.</summary>
 public sealed class OutputMapTests
 {
+    private const string Ordered = """
+        policy: ordered
+        version: "1"
+        fields: { n: { type: integer } }
+        grades:
+          - { id: low, outputs: { owner: 柜员, channel: branch, review: yearly } }
+        hitPolicy: first
+        rules:
+          - { id: R1, when: n > 5, then: low, outputs: { zeta: "1", channel: phone } }
+          - { id: R2, when: n > 0, then: low }
+        """;
+
     private static OutputMap Map(params (string Key, string Value)[] entries)
     {
         var builder = new OutputMap.Builder();
@@ -64,17 +76,8 @@ public sealed class OutputMapTests
     [Fact]
     public void KeysAndValues_CastBackAndWritten_LeaveTheSharedMapAsItWas()
     {
-        var policies = Load("""
-            policy: shared
-            version: "1"
-            fields: { n: { type: integer } }
-            grades:
-              - { id: low, outputs: { owner: 柜员 } }
-            hitPolicy: first
-            rules:
-              - { id: R1, when: n > 0, then: low }
-            """);
-        var outputs = policies.Decide("shared", new Dictionary<string, object?> { ["n"] = 1 }).Outputs;
+        var policies = Load(Ordered);
+        var outputs = policies.Decide("ordered", new Dictionary<string, object?> { ["n"] = 1 }).Outputs;
 
         if (outputs.Keys is string[] keys)
         {
@@ -86,24 +89,14 @@ public sealed class OutputMapTests
             values[0] = "hacked";
         }
 
-        policies.Decide("shared", new Dictionary<string, object?> { ["n"] = 2 }).Outputs
-            .Should().Equal(new Dictionary<string, string> { ["owner"] = "柜员" });
+        policies.Decide("ordered", new Dictionary<string, object?> { ["n"] = 2 }).Outputs.Select(kv => $"{kv.Key}={kv.Value}")
+            .Should().Equal("owner=柜员", "channel=branch", "review=yearly");
     }
 
     [Fact]
     public void Decide_RuleOutputsOverItsGrades_EnumerateInTheOrderWritten()
     {
-        var policies = Load("""
-            policy: ordered
-            version: "1"
-            fields: { n: { type: integer } }
-            grades:
-              - { id: low, outputs: { owner: 柜员, channel: branch, review: yearly } }
-            hitPolicy: first
-            rules:
-              - { id: R1, when: n > 5, then: low, outputs: { zeta: "1", channel: phone } }
-              - { id: R2, when: n > 0, then: low }
-            """);
+        var policies = Load(Ordered);
 
         var byRule = policies.Decide("ordered", new Dictionary<string, object?> { ["n"] = 9 });
         var byGrade = policies.Decide("ordered", new Dictionary<string, object?> { ["n"] = 1 });
