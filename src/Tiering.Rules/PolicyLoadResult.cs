@@ -15,7 +15,11 @@ public sealed class PolicyLoadResult
     /// <summary>The loaded set, or null when any error was reported.</summary>
     public PolicySet? PolicySet { get; }
 
-    /// <summary>Every diagnostic of the load, in file order (errors, warnings and info).</summary>
+    /// <summary>
+    /// Every diagnostic of the load, in file order (errors, warnings and info). When the load succeeded, the static
+    /// analysis of the policies it cannot fail (TR4xxx warnings and information) runs when the list is first read, on the
+    /// reading thread, so a host that never reads it does not wait for it; the list is the same either way. Thread-safe.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>
@@ -30,5 +34,6 @@ public sealed class PolicyLoadResult
     public bool Succeeded => PolicySet is not null;
 
     /// <summary>The error diagnostics only.</summary>
-    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+    /// <value>Empty when the load succeeded (reading it then runs no deferred analysis).</value>
+    public IEnumerable<Diagnostic> Errors => Succeeded ? [] : Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
 }

@@ -54,7 +54,10 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
             .OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom ?? DateOnly.MinValue)
             .ToList().AsReadOnly();
 
-    /// <summary>Warnings and information from the load (errors never reach a loaded set).</summary>
+    /// <summary>
+    /// Warnings and information from the load (errors never reach a loaded set): the same list as the load result's
+    /// <see cref="PolicyLoadResult.Diagnostics"/>, whose static analysis runs when it is first read. Thread-safe.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>A short hash of every loaded file's name and text: equal fingerprints mean the same policies, wherever the files are.</summary>

@@ -47,6 +47,16 @@ internal static class PolicyAnalyzer
     public static ImmutableArray<DiagnosticDescriptor> SharedReports =>
         [DiagnosticDescriptors.BeyondAnalysis, DiagnosticDescriptors.GapsNotChecked, DiagnosticDescriptors.AnalysisIncomplete, .. AcceptanceResolver.Reports];
 
+    /// <summary>
+    /// Whether the analysis of <paramref name="policy"/> can report an error, and so must run before the load decides
+    /// whether it succeeds: only an overlap under <c>hitPolicy: unique</c> is one (TR4002); every other finding is a
+    /// warning or information, read when a host reads the load's diagnostics (<see cref="Loading.LoadDiagnostics"/>).
+    /// A check that adds an error finding must say here for which policies.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>True when the policy's analysis may report an error.</returns>
+    public static bool CanReportErrors(PolicyDefinition policy) => policy.HitPolicy == HitPolicy.Unique;
+
     /// <summary>Analyses one policy.</summary>
     /// <param name="policy">The policy, as the model built it.</param>
     /// <returns>The findings as diagnostics (accepted ones as info, then unused acceptances), in check order.</returns>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Analysis;
 using Tiering.Rules.Building;
 using Tiering.Rules.Compilation;
@@ -60,26 +59,24 @@ internal static class LoadPipeline
             }
         }
 
-        // Phase 3: checks across files, then the static analysis of each policy.
+        // Phase 3: checks across files, then the static analysis of each policy: now for a policy whose analysis can
+        // fail the load, when the diagnostics are first read for the others (LoadDiagnostics), unless the load fails.
         PolicySetAnalyzer.Analyze(policies, diagnostics);
-        foreach (var policy in policies)
+        var analysed = new IReadOnlyList<Diagnostic>?[policies.Count];
+        var failed = sources.Count == 0 && diagnostics.Count > 0;
+        for (var i = 0; i < policies.Count; i++)
         {
-            diagnostics.AddRange(PolicyAnalyzer.Analyze(policy, limits));
-        }
-
-        // Sorted (with LINQ) only when there are several, and errors found by a loop: every load gets here.
-        var sorted = diagnostics.Count > 1 ? InFileOrder(diagnostics) : [.. diagnostics];
-        foreach (var diagnostic in sorted)
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            if (PolicyAnalyzer.CanReportErrors(policies[i]))
             {
-                return new LoadOutput(null, sorted, fallbacks);
+                analysed[i] = PolicyAnalyzer.Analyze(policies[i], limits);
+                failed |= HasError(analysed[i]!);
             }
         }
 
-        if (sources.Count == 0 && diagnostics.Count > 0)
+        var all = new LoadDiagnostics(diagnostics, policies, analysed, limits);
+        if (failed || HasError(diagnostics))
         {
-            return new LoadOutput(null, sorted, fallbacks);
+            return new LoadOutput(null, all.Materialize(), fallbacks);
         }
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck);
@@ -91,7 +88,21 @@ internal static class LoadPipeline
             compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
         }
 
-        return new LoadOutput(compiled, sorted, fallbacks);
+        return new LoadOutput(compiled, all, fallbacks);
+    }
+
+    /// <summary>Whether any of <paramref name="diagnostics"/> is an error (a loop: every load gets here).</summary>
+    private static bool HasError(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            if (diagnostics[i].Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReadsDecisions(List<PolicySource> sources)
@@ -107,8 +118,11 @@ internal static class LoadPipeline
         return false;
     }
 
-    private static ImmutableArray<Diagnostic> InFileOrder(List<Diagnostic> diagnostics) =>
-        [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
+    /// <summary>The diagnostics by file, line and column; equal positions keep their order. Sorted (with LINQ) only when there are several.</summary>
+    internal static Diagnostic[] InFileOrder(List<Diagnostic> diagnostics) =>
+        diagnostics.Count > 1
+            ? [.. diagnostics.OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)]
+            : [.. diagnostics];
 
     /// <summary>A policy's versions by effective date; only a policy with two or more versions gets here.</summary>
     private static CompiledPolicy[] ByEffectiveDate(CompiledPolicy[] versions) =>

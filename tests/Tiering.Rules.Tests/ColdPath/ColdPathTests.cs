@@ -22,14 +22,15 @@ public sealed class ColdPathTests
     /// about 190 more; a LINQ lambda on the load path one or two each. Issue 25's fifth session moved rare outcomes and
     /// throws out of the first load's methods and gave <c>LoadFiles</c> a span overload: 586 and 558 in a Debug build
     /// (the model's own output map added 2 of its own, where the immutable dictionary's code is precompiled in the
-    /// framework). When a change needs more, say why in the commit and raise
+    /// framework). Its sixth left the static analysis of a policy that cannot fail the load until the diagnostics are read
+    /// (a first decision reads none): 497 and 469. When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
     /// </summary>
-    private const int PocoJitBudget = 590;
+    private const int PocoJitBudget = 500;
 
-    private const int DictionaryJitBudget = 562;
+    private const int DictionaryJitBudget = 472;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)
