@@ -132,4 +132,48 @@ public sealed class ExactDecimalTests
     /// <summary>A fact with a double property.</summary>
     /// <param name="Aum">The assets.</param>
     public sealed record DoubleAum(double Aum);
+
+    [Fact]
+    public void TryParsePlain_RandomPlainLiterals_GiveExactlyWhatDecimalParseGives()
+    {
+        var random = new Random(25);
+        var taken = 0;
+        for (var n = 0; n < 50_000; n++)
+        {
+            var whole = new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)('0' + random.Next(10)))]);
+            var fraction = random.Next(3) == 0 ? string.Empty : "." + new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)('0' + random.Next(10)))]);
+            var text = (random.Next(3) == 0 ? "-" : string.Empty) + whole + fraction;
+            var expected = decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+            if (ExactDecimal.TryParsePlain(text, allowSign: true, out var value))
+            {
+                taken++;
+                decimal.GetBits(value).Should().Equal(decimal.GetBits(expected), $"{text} has the same mantissa, sign and scale");
+            }
+
+            ExactDecimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, out var parsed, out _).Should().BeTrue(text);
+            decimal.GetBits(parsed).Should().Equal(decimal.GetBits(expected), text);
+        }
+
+        taken.Should().BeGreaterThan(40_000, "most such literals have at most 18 digits and are no negative zero");
+    }
+
+    [Theory]
+    [InlineData("1234567890123456789")]  // 19 digits: the general parse
+    [InlineData("-0")]                   // a negative zero: the general parse decides its sign
+    [InlineData("-0.00")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData("+5")]
+    [InlineData("1.2.3")]
+    [InlineData("1e3")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData(" 1")]
+    public void TryParsePlain_AnythingButAPlainLiteral_IsLeftToTheGeneralParse(string text) =>
+        ExactDecimal.TryParsePlain(text, allowSign: true, out _).Should().BeFalse();
+
+    [Fact]
+    public void TryParsePlain_SignNotAllowed_RefusesAMinus() =>
+        ExactDecimal.TryParsePlain("-5", allowSign: false, out _).Should().BeFalse();
 }
