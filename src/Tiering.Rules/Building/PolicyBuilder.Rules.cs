@@ -155,10 +155,11 @@ internal sealed partial class PolicyBuilder
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
     private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules, bool withFormulas)
     {
+        // By index: a builder's enumerator is an iterator class of its own, which a first load would load and compile.
         var withReads = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
-        foreach (var rule in rules)
+        for (var i = 0; i < rules.Count; i++)
         {
-            withReads.Add(WithReads(rule, withFormulas));
+            withReads.Add(WithReads(rules[i], withFormulas));
         }
 
         return withReads.MoveToImmutable();
