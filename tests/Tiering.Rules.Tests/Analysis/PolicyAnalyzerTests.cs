@@ -11,21 +11,6 @@ namespace Tiering.Rules.Tests.Analysis;
 /// </summary>
 public sealed class PolicyAnalyzerTests
 {
-    private const string BandsOutsideDomain = """
-        policy: edges
-        version: "1"
-        fields:
-          v: { type: integer, min: 0, max: 100 }
-        grades: [low, mid]
-        hitPolicy: first
-        default: low
-        bands:
-          on: v
-          rows:
-            - { id: L, from: -10, to: 49, grade: low }
-            - { id: M, from: 50, to: 150, grade: mid }
-        """;
-
     [Fact]
     public void Checks_EveryAnalysisDescriptor_IsReportedByExactlyOneOwner()
     {

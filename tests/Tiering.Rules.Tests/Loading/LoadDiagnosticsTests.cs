@@ -13,22 +13,6 @@ namespace Tiering.Rules.Tests.Loading;
 /// </summary>
 public sealed class LoadDiagnosticsTests
 {
-    // Both band edges lie outside the field's domain: two TR4009 warnings, under hitPolicy first.
-    private const string EdgesOutsideDomain = """
-        policy: edges
-        version: "1"
-        fields:
-          v: { type: integer, min: 0, max: 100 }
-        grades: [low, mid]
-        hitPolicy: first
-        default: low
-        bands:
-          on: v
-          rows:
-            - { id: L, from: -10, to: 49, grade: low }
-            - { id: M, from: 50, to: 150, grade: mid }
-        """;
-
     // Rules A and B both take v = 5..10: under hitPolicy unique an overlap is an error.
     private const string UniqueOverlap = """
         policy: overlapping
@@ -46,7 +30,7 @@ public sealed class LoadDiagnosticsTests
     [Fact]
     public void Load_PolicyThatCannotFailTheLoad_IsAnalysedWhenTheDiagnosticsAreFirstRead()
     {
-        var result = TryLoad(EdgesOutsideDomain);
+        var result = TryLoad(BandsOutsideDomain);
 
         result.Succeeded.Should().BeTrue();
         var deferred = result.Diagnostics.Should().BeOfType<LoadDiagnostics>().Subject;
@@ -62,7 +46,7 @@ public sealed class LoadDiagnosticsTests
     [Fact]
     public void Load_UniquePolicyWithAnOverlap_FailsBeforeAnythingReadsTheDiagnostics()
     {
-        var result = TryLoad(UniqueOverlap, EdgesOutsideDomain);
+        var result = TryLoad(UniqueOverlap, BandsOutsideDomain);
 
         result.Succeeded.Should().BeFalse("an overlap under hitPolicy unique is an error, found at load");
         result.Errors.Select(e => e.Code).Should().Equal("TR4002");

@@ -12,6 +12,22 @@ internal static class Policies
     public static Dictionary<string, object?> Fact(params (string Key, object? Value)[] values) =>
         values.ToDictionary(v => v.Key, v => v.Value);
 
+    /// <summary>A band table whose outer edges (-10 and 150) lie outside its field's domain [0, 100]: two TR4009 warnings, under first.</summary>
+    public const string BandsOutsideDomain = """
+        policy: edges
+        version: "1"
+        fields:
+          v: { type: integer, min: 0, max: 100 }
+        grades: [low, mid]
+        hitPolicy: first
+        default: low
+        bands:
+          on: v
+          rows:
+            - { id: L, from: -10, to: 49, grade: low }
+            - { id: M, from: 50, to: 150, grade: mid }
+        """;
+
     /// <summary>Date-time windows: ranges (between, half-open, open, not in) over literal and field bounds, shifted bounds.</summary>
     public const string Windows = """
         policy: windows
