@@ -15,18 +15,18 @@ internal sealed partial class PolicyBuilder
     /// <summary>Reads <c>aggregate: { name: { sum: output }, … }</c>; only called when the key is present.</summary>
     private Aggregate[] ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<GradeDefinition> grades)
     {
-        var result = new List<Aggregate>();
         if (hitPolicy is { } policy && policy != HitPolicy.Collect)
         {
             _read.Report(DiagnosticDescriptors.AggregateOutsideCollect, entry.Key.Span, policy.ToString().ToLowerInvariant());
-            return [.. result];
+            return [];
         }
 
         if (_read.AsMapping(entry.Value, "aggregate") is not { } map)
         {
-            return [.. result];
+            return [];
         }
 
+        var result = new List<Aggregate>();
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {

@@ -75,18 +75,8 @@ internal sealed class OutputMap : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string key)
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>Where <paramref name="key"/> is (ordinal), as the builder finds it; −1 when absent.</summary>
+    private int IndexOf(string key) => Array.IndexOf(_keys, key, 0, Count);
 
     /// <summary>Makes a map: set keys in order (a key set again keeps its place and takes the new value). Not thread-safe.</summary>
     public sealed class Builder
