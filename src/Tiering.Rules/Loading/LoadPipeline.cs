@@ -173,9 +173,8 @@ internal static class LoadPipeline
         }
     }
 
-    /// <summary>A file's syntax tree (reference types throughout: value tuples here cost a first load their generic code's JIT).</summary>
     /// <summary>A file's syntax tree. A class, compared by reference: a record's equality would hash the file's whole text
-    /// every time the models look a tree up.</summary>
+    /// every time the models look a tree up (and a value tuple here would cost a first load its generic code's JIT).</summary>
     private sealed class ParsedFile(PolicySource source, SyntaxNode root)
     {
         public PolicySource Source { get; } = source;
