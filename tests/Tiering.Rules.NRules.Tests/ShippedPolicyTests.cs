@@ -64,4 +64,16 @@ public sealed class ShippedPolicyTests
             many.Select(Same.Describe).Should().Equal(group.Select(c => Same.Describe(Policies.Decide(c.PolicyId, c.Facts, c.AsOf))));
         }
     }
+
+    [Fact]
+    public void DecideMany_NullElement_BothEnginesThrowNamingFacts()
+    {
+        Dictionary<string, object?>[] facts = [new() { ["aum"] = 60_000m }, null!];
+
+        var onNRules = () => OnNRules.DecideMany("retail-aum-tier", facts);
+        var compiled = () => Policies.DecideMany("retail-aum-tier", facts);
+
+        onNRules.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("facts");
+        compiled.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("facts");
+    }
 }

@@ -1,0 +1,124 @@
+using Tiering.Rules.Fixtures;
+using Tiering.Rules.Tests.Support;
+
+namespace Tiering.Rules.Tests;
+
+/// <summary>
+/// A null element in a batch (<c>PolicySet.DecideMany</c>, all three forms) is the host's mistake, not a fact to report as
+/// invalid: it fails the batch with an <see cref="ArgumentNullException"/> naming <c>facts</c> and the element's index, as
+/// a portfolio and the NRules backend's batch fail; the span forms check before deciding anything.
+/// </summary>
+public sealed class BatchTests
+{
+    private const string LoanPolicy = "loan-five-category";
+
+    private static readonly LoanPoco[] WithNullAtTwo =
+    [
+        new() { Amount = 6_000_000m, OverdueDays = 95 },
+        new() { Amount = 9_000_000m, Insolvent = true },
+        null!,
+        new() { Amount = 7_000_000m },
+    ];
+
+    private static PolicySet Loans(bool typedKernel)
+    {
+        var set = PolicySet.LoadFiles([Path.Combine(Repo.Rules, $"{LoanPolicy}.yaml")]);
+        if (typedKernel)
+        {
+            set.Find(LoanPolicy, null)!.PrepareTyped(typeof(LoanPoco)).Should().BeTrue();
+        }
+
+        return set;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SpanBatch_NullElement_ThrowsNamingItsIndex_BeforeWritingAnyDecision(bool typedKernel)
+    {
+        var set = Loans(typedKernel);
+        var results = new Decision[WithNullAtTwo.Length];
+
+        var act = () => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(WithNullAtTwo), results);
+
+        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+        results.Should().AllSatisfy(d => d.Should().BeNull());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StreamingBatch_NullElement_ThrowsNamingItsIndex_BeforeHandingOverAnyDecision(bool typedKernel)
+    {
+        var set = Loans(typedKernel);
+        var handedOver = new List<int>();
+
+        var act = () => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(WithNullAtTwo), (i, _) => handedOver.Add(i));
+
+        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+        handedOver.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SpanBatches_WithoutNulls_DecideEveryFact()
+    {
+        var set = Loans(typedKernel: true);
+        LoanPoco[] facts = [WithNullAtTwo[0], WithNullAtTwo[1], WithNullAtTwo[3]];
+        var results = new Decision[facts.Length];
+        var handedOver = new List<string?>();
+
+        set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(facts), results);
+        set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(facts), (_, d) => handedOver.Add(d.Grade?.Id));
+
+        results.Select(d => d.Grade?.Id).Should().Equal("substandard", "doubtful", "normal");
+        handedOver.Should().Equal("substandard", "doubtful", "normal");
+    }
+
+    [Fact]
+    public void ListBatch_NullElement_ThrowsNamingItsIndex()
+    {
+        var act = () => Loans(typedKernel: false).DecideMany(LoanPolicy, WithNullAtTwo.AsEnumerable());
+
+        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Batches_NullElementWhereNoVersionCanDecide_StillThrow()
+    {
+        // Two versions and no as-of date: every fact's decision is the same invalid one, made without reading the facts.
+        var set = Policies.Load(
+            """
+            policy: reg
+            version: "1"
+            effective: { until: 2023-07-01 }
+            fields: { overdueDays: { type: integer, min: 0 } }
+            grades: [normal, special_mention]
+            hitPolicy: worst
+            default: normal
+            rules:
+              - { id: R1, when: overdueDays >= 1, then: special_mention }
+            """,
+            """
+            policy: reg
+            version: "2"
+            effective: { from: 2023-07-01 }
+            fields: { overdueDays: { type: integer, min: 0 } }
+            grades: [normal, special_mention]
+            hitPolicy: worst
+            default: normal
+            rules:
+              - { id: R2, when: overdueDays >= 1, then: special_mention }
+            """);
+        object[] facts = [new Dictionary<string, object?> { ["overdueDays"] = 3 }, null!];
+        var results = new Decision[facts.Length];
+        var handedOver = new List<Decision>();
+
+        var span = () => set.DecideMany("reg", new ReadOnlySpan<object>(facts), results);
+        var streaming = () => set.DecideMany("reg", new ReadOnlySpan<object>(facts), (_, d) => handedOver.Add(d));
+
+        span.Should().Throw<ArgumentNullException>().Which.Message.Should().StartWith("facts[1] is null");
+        streaming.Should().Throw<ArgumentNullException>().Which.Message.Should().StartWith("facts[1] is null");
+        results.Should().AllSatisfy(d => d.Should().BeNull());
+        handedOver.Should().BeEmpty();
+    }
+}
