@@ -67,7 +67,7 @@ public interface ITieringEngine
     /// <param name="facts">The facts.</param>
     /// <param name="asOf">The date the decisions are for.</param>
     /// <returns>One decision per fact, in input order, with the version of the policy set that made them all.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentNullException">An argument or an element of <paramref name="facts"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
     EngineDecisionBatch DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, IEnumerable<TFact> facts, DateOnly? asOf = null)
         where TFact : notnull;
