@@ -41,7 +41,7 @@ public sealed class BatchTests
 
         var act = () => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(WithNullAtTwo), results);
 
-        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+        ShouldFailNaming(act, index: 2);
         results.Should().AllSatisfy(d => d.Should().BeNull());
     }
 
@@ -55,7 +55,7 @@ public sealed class BatchTests
 
         var act = () => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(WithNullAtTwo), (i, _) => handedOver.Add(i));
 
-        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+        ShouldFailNaming(act, index: 2);
         handedOver.Should().BeEmpty();
     }
 
@@ -77,38 +77,16 @@ public sealed class BatchTests
     [Fact]
     public void ListBatch_NullElement_ThrowsNamingItsIndex()
     {
-        var act = () => Loans(typedKernel: false).DecideMany(LoanPolicy, WithNullAtTwo.AsEnumerable());
+        Action act = () => Loans(typedKernel: false).DecideMany(LoanPolicy, WithNullAtTwo.AsEnumerable());
 
-        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(e => e.ParamName == "facts" && e.Message.StartsWith("facts[2] is null", StringComparison.Ordinal));
+        ShouldFailNaming(act, index: 2);
     }
 
     [Fact]
     public void Batches_NullElementWhereNoVersionCanDecide_StillThrow()
     {
         // Two versions and no as-of date: every fact's decision is the same invalid one, made without reading the facts.
-        var set = Policies.Load(
-            """
-            policy: reg
-            version: "1"
-            effective: { until: 2023-07-01 }
-            fields: { overdueDays: { type: integer, min: 0 } }
-            grades: [normal, special_mention]
-            hitPolicy: worst
-            default: normal
-            rules:
-              - { id: R1, when: overdueDays >= 1, then: special_mention }
-            """,
-            """
-            policy: reg
-            version: "2"
-            effective: { from: 2023-07-01 }
-            fields: { overdueDays: { type: integer, min: 0 } }
-            grades: [normal, special_mention]
-            hitPolicy: worst
-            default: normal
-            rules:
-              - { id: R2, when: overdueDays >= 1, then: special_mention }
-            """);
+        var set = Policies.Load(Version("1", "until: 2023-07-01"), Version("2", "from: 2023-07-01"));
         object[] facts = [new Dictionary<string, object?> { ["overdueDays"] = 3 }, null!];
         var results = new Decision[facts.Length];
         var handedOver = new List<Decision>();
@@ -116,9 +94,25 @@ public sealed class BatchTests
         var span = () => set.DecideMany("reg", new ReadOnlySpan<object>(facts), results);
         var streaming = () => set.DecideMany("reg", new ReadOnlySpan<object>(facts), (_, d) => handedOver.Add(d));
 
-        span.Should().Throw<ArgumentNullException>().Which.Message.Should().StartWith("facts[1] is null");
-        streaming.Should().Throw<ArgumentNullException>().Which.Message.Should().StartWith("facts[1] is null");
+        ShouldFailNaming(span, index: 1);
+        ShouldFailNaming(streaming, index: 1);
         results.Should().AllSatisfy(d => d.Should().BeNull());
         handedOver.Should().BeEmpty();
     }
+
+    private static void ShouldFailNaming(Action act, int index) =>
+        act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(
+            e => e.ParamName == "facts" && e.Message.StartsWith($"facts[{index}] is null", StringComparison.Ordinal));
+
+    private static string Version(string version, string effective) => $$"""
+        policy: reg
+        version: "{{version}}"
+        effective: { {{effective}} }
+        fields: { overdueDays: { type: integer, min: 0 } }
+        grades: [normal, special_mention]
+        hitPolicy: worst
+        default: normal
+        rules:
+          - { id: R{{version}}, when: overdueDays >= 1, then: special_mention }
+        """;
 }
