@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Expressions;
@@ -11,12 +12,12 @@ namespace Tiering.Rules.Expressions;
 /// </summary>
 internal sealed class ExpressionParser
 {
-    private readonly List<Token> _tokens;
+    private readonly ScratchList<Token> _tokens;
     private readonly int _maxDepth;
     private int _position;
     private int _depth;
 
-    private ExpressionParser(List<Token> tokens, int maxDepth)
+    private ExpressionParser(ScratchList<Token> tokens, int maxDepth)
     {
         _tokens = tokens;
         _maxDepth = maxDepth;
@@ -30,7 +31,7 @@ internal sealed class ExpressionParser
             return null;
         }
 
-        var tokens = new List<Token>();
+        var tokens = new ScratchList<Token>(); // not a List<Token>: see ScratchList
         if (!Lexer.TryTokenize(text, tokens, out error))
         {
             return null;

@@ -1,4 +1,5 @@
 using Tiering.Rules.Diagnostics;
+using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Expressions;
@@ -9,7 +10,7 @@ namespace Tiering.Rules.Expressions;
 /// </summary>
 internal static class Lexer
 {
-    public static bool TryTokenize(string text, List<Token> tokens, out ExpressionError? error)
+    public static bool TryTokenize(string text, ScratchList<Token> tokens, out ExpressionError? error)
     {
         var i = 0;
         while (i < text.Length)
@@ -156,11 +157,12 @@ internal static class Lexer
     }
 
     /// <summary>How many brackets and parentheses are open after <paramref name="tokens"/>.</summary>
-    private static int Nesting(List<Token> tokens)
+    private static int Nesting(ScratchList<Token> tokens)
     {
         var depth = 0;
-        foreach (var token in tokens)
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             depth += token.Kind is TokenKind.LeftParen or TokenKind.LeftBracket ? 1 : token.Kind is TokenKind.RightParen or TokenKind.RightBracket ? -1 : 0;
         }
 
@@ -168,7 +170,7 @@ internal static class Lexer
     }
 
     /// <summary>A quoted text literal from <paramref name="i"/> (its opening quote); a doubled quote stands for one quote character.</summary>
-    private static bool TryText(string text, ref int i, List<Token> tokens, out ExpressionError? error)
+    private static bool TryText(string text, ref int i, ScratchList<Token> tokens, out ExpressionError? error)
     {
         var start = i;
         var quote = text[i++];

@@ -157,8 +157,10 @@ internal static class SubsetYamlReader
         private int _lineHint;
         private int _pos;
         private int _depth;
-        private readonly List<List<MappingEntry>> _entryScratch = [];
-        private readonly List<List<SyntaxNode>> _itemScratch = [];
+        // One list per depth, made when a node first reaches it (sized for the shipped policies' depth, grown past it;
+        // not empty arrays: those would load an empty-array type per element type).
+        private ScratchList<MappingEntry>[] _entryScratch = new ScratchList<MappingEntry>[8];
+        private ScratchList<SyntaxNode>[] _itemScratch = new ScratchList<SyntaxNode>[8];
 
         public Reader(string path, string text, int maxDepth)
         {
@@ -226,7 +228,7 @@ internal static class SubsetYamlReader
             }
 
             _depth--;
-            return new MappingSyntax([.. entries], BlockSpan(start));
+            return new MappingSyntax(entries.ToArray(), BlockSpan(start));
         }
 
         private SequenceSyntax ReadBlockSequence(int column)
@@ -277,7 +279,7 @@ internal static class SubsetYamlReader
             }
 
             _depth--;
-            return new SequenceSyntax([.. items], BlockSpan(start));
+            return new SequenceSyntax(items.ToArray(), BlockSpan(start));
         }
 
         /// <summary>The value after <c>key:</c> of a block mapping at <paramref name="column"/>; leaves the position at its line's end.</summary>
@@ -530,7 +532,7 @@ internal static class SubsetYamlReader
                 while (FlowComma());
             }
 
-            return new SequenceSyntax([.. items], CloseFlow(start, ']'));
+            return new SequenceSyntax(items.ToArray(), CloseFlow(start, ']'));
         }
 
         private MappingSyntax ReadFlowMapping()
@@ -563,7 +565,7 @@ internal static class SubsetYamlReader
                 while (FlowComma());
             }
 
-            return new MappingSyntax([.. entries], CloseFlow(start, '}'));
+            return new MappingSyntax(entries.ToArray(), CloseFlow(start, '}'));
         }
 
         /// <summary>After a flow item: true when a comma follows (consumed, with the spaces after it), false at anything else.</summary>
@@ -795,19 +797,19 @@ internal static class SubsetYamlReader
         /// The list a mapping at the current depth gathers its entries in, empty: one per depth, reused by every mapping
         /// at that depth (the node keeps an array of its own), so a file costs a few lists rather than one per mapping.
         /// </summary>
-        private List<MappingEntry> EntryScratch() => Scratch(_entryScratch);
+        private ScratchList<MappingEntry> EntryScratch() => Scratch(ref _entryScratch);
 
         /// <summary>As <see cref="EntryScratch"/>, for a sequence's items.</summary>
-        private List<SyntaxNode> ItemScratch() => Scratch(_itemScratch);
+        private ScratchList<SyntaxNode> ItemScratch() => Scratch(ref _itemScratch);
 
-        private List<T> Scratch<T>(List<List<T>> byDepth)
+        private ScratchList<T> Scratch<T>(ref ScratchList<T>[] byDepth)
         {
-            while (byDepth.Count <= _depth)
+            if (byDepth.Length <= _depth)
             {
-                byDepth.Add([]);
+                Array.Resize(ref byDepth, _depth + 8);
             }
 
-            var list = byDepth[_depth];
+            var list = byDepth[_depth] ??= new ScratchList<T>();
             list.Clear();
             return list;
         }
@@ -816,13 +818,13 @@ internal static class SubsetYamlReader
         /// Whether <paramref name="key"/> is already a key of the mapping: a scan while it is small (most mappings hold a
         /// handful of keys), a set from the seventeenth key on, so a mapping of thousands costs no square.
         /// </summary>
-        private static bool IsDuplicate(List<MappingEntry> entries, ref HashSet<string>? keys, string key)
+        private static bool IsDuplicate(ScratchList<MappingEntry> entries, ref HashSet<string>? keys, string key)
         {
             if (keys is null)
             {
-                foreach (var entry in entries)
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    if (entry.Key.Value == key)
+                    if (entries[i].Key.Value == key)
                     {
                         return true;
                     }
@@ -834,9 +836,9 @@ internal static class SubsetYamlReader
                 }
 
                 keys = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var entry in entries)
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    keys.Add(entry.Key.Value);
+                    keys.Add(entries[i].Key.Value);
                 }
             }
 

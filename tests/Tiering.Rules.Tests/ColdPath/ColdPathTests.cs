@@ -23,14 +23,18 @@ public sealed class ColdPathTests
     /// throws out of the first load's methods and gave <c>LoadFiles</c> a span overload: 586 and 558 in a Debug build
     /// (the model's own output map added 2 of its own, where the immutable dictionary's code is precompiled in the
     /// framework). Its sixth left the static analysis of a policy that cannot fail the load until the diagnostics are read
-    /// (a first decision reads none): 497 and 469 (495 and 467 once the output map found keys the way its builder does). When a change needs more, say why in the commit and raise
+    /// (a first decision reads none): 497 and 469 (495 and 467 once the output map found keys the way its builder does). Its
+    /// eighth gave the YAML reader and the lexer a list of the engine's own (<c>ScratchList</c>) in place of
+    /// <c>List&lt;T&gt;</c> over their node and token types: 7 more methods here, whose code the framework's image holds for
+    /// <c>List&lt;T&gt;</c>, for 27 fewer type loads in a first load with the package's image, the cold start issue 25
+    /// measures (502 and 474). When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
     /// </summary>
-    private const int PocoJitBudget = 500;
+    private const int PocoJitBudget = 505;
 
-    private const int DictionaryJitBudget = 472;
+    private const int DictionaryJitBudget = 477;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)
