@@ -144,8 +144,9 @@ public sealed partial class PolicySet
         }
     }
 
+    /// <summary>The one failure for a null element of any batch or portfolio (<paramref name="index"/>: its position).</summary>
     [DoesNotReturn]
-    private static void ThrowNullFact(int index) =>
+    internal static void ThrowNullFact(int index) =>
         throw new ArgumentNullException("facts", $"facts[{index}] is null: every element of a batch must be a fact");
 
     /// <summary>Decides one fact of a batch: facts of the kernel's type take it, any other fact the usual way.</summary>

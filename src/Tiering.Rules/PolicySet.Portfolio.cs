@@ -60,10 +60,16 @@ public sealed partial class PolicySet
         }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
+            var index = 0;
             foreach (var fact in facts)
             {
-                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                if (fact is null)
+                {
+                    ThrowNullFact(index);
+                }
+
                 onDecision(early);
+                index++;
             }
 
             return;
@@ -71,10 +77,16 @@ public sealed partial class PolicySet
 
         if (policy.Group is null)
         {
+            var index = 0;
             foreach (var fact in facts)
             {
-                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                if (fact is null)
+                {
+                    ThrowNullFact(index);
+                }
+
                 onDecision(DecideVersion(policy, fact, asOf));
+                index++;
             }
 
             return;
@@ -117,7 +129,11 @@ public sealed partial class PolicySet
         var text = new System.Text.StringBuilder();
         foreach (var fact in facts)
         {
-            ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+            if (fact is null)
+            {
+                ThrowNullFact(traces.Count);
+            }
+
             var trace = ExplainWith(policyId, fact, asOf);
             traces.Add(trace);
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"== record {traces.Count}").AppendLine(trace.ToString());

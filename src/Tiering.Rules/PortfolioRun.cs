@@ -524,7 +524,11 @@ internal sealed class PortfolioRun
                 }
 
                 var fact = held[i];
-                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                if (fact is null)
+                {
+                    PolicySet.ThrowNullFact(i);
+                }
+
                 Add(fact);
             }
 
@@ -532,10 +536,16 @@ internal sealed class PortfolioRun
         }
         else
         {
+            var index = 0;
             foreach (var fact in facts)
             {
-                ArgumentNullException.ThrowIfNull(fact, nameof(facts));
+                if (fact is null)
+                {
+                    PolicySet.ThrowNullFact(index);
+                }
+
                 Add(fact);
+                index++;
             }
         }
 

@@ -96,6 +96,25 @@ public sealed class PortfolioTests
     private static Dictionary<string, object?> Loan(string debtor, decimal balance, int overdueDays, bool nonRetail = true) =>
         Fact(("debtorId", debtor), ("balance", balance), ("nonRetail", nonRetail), ("overdueDays", overdueDays));
 
+    [Theory]
+    [InlineData("book", 1, 2)]
+    [InlineData("book", 12, 20)]
+    [InlineData("own", 1, 2)]
+    public void DecidePortfolio_NullElement_ThrowsNamingItsIndex(string policy, int nullAt, int count)
+    {
+        var set = Load(Own, Book);
+        var facts = Enumerable.Range(0, count).Select(i => i == nullAt ? null! : Loan($"D{i % 3}", 100, i)).ToArray();
+
+        Action decide = () => set.DecidePortfolio(policy, facts);
+        Action explain = () => set.ExplainPortfolio(policy, facts);
+
+        foreach (var act in new[] { decide, explain })
+        {
+            act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(
+                e => e.ParamName == "facts" && e.Message.StartsWith($"facts[{nullAt}] is null", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void DecidePortfolio_ShareExactlyTenPercent_DoesNotSpread()
     {
