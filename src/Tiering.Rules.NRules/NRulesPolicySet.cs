@@ -224,7 +224,7 @@ public sealed class NRulesPolicySet : IPolicyEngine
         }
 
         var refs = policy.Definition.DecisionRefs;
-        if (sortedByKey || refs.IsEmpty || policy.Group.Group.DecidesGroups)
+        if (sortedByKey || refs.Length == 0 || policy.Group.Group.DecidesGroups)
         {
             var run = new PortfolioRun(_portfolio, policy, asOf, onDecision, sortedByKey, versions.Length);
             run.Run(facts);

@@ -43,7 +43,7 @@ internal sealed class SessionActions(PolicySet policies, IReadOnlyDictionary<Pol
         entry.Frame = frame;
         policy.Bind(subject.Fact, frame);
         var refs = policy.Definition.DecisionRefs;
-        if (frame.Errors is not null || refs.IsEmpty)
+        if (frame.Errors is not null || refs.Length == 0)
         {
             Release(entry, subject, toInsert);
             return entry;

@@ -11,8 +11,8 @@ namespace Tiering.Rules;
 /// </summary>
 internal sealed class AggregateNames
 {
-    private readonly ImmutableArray<string> _names;
-    private readonly ImmutableArray<string> _descriptions;
+    private readonly string[] _names;
+    private readonly string[] _descriptions;
 
     public AggregateNames(GroupDefinition group)
     {

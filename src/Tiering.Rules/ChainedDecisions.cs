@@ -36,7 +36,7 @@ internal static class ChainedDecisions
             frame.MarkMissing(gradeRef.Index);
         }
 
-        if (!dependent.DecisionMembers.IsEmpty)
+        if (dependent.DecisionMembers.Length > 0)
         {
             WriteMembers(dependent, frame, gradeRef.DependsOnPolicy!, decision);
         }

@@ -1,3 +1,4 @@
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Loading;
 using Tiering.Rules.Text;
@@ -142,16 +143,17 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, output.Diagnostics, output.Fallbacks);
         }
 
-        var evaluators = new Dictionary<string, PolicyEvaluator[]>(versions.Count, StringComparer.Ordinal);
-        foreach (var (id, compiled) in versions)
+        var evaluators = new NameMap<PolicyEvaluator[]>(versions.Count);
+        for (var p = 0; p < versions.Count; p++)
         {
+            var compiled = versions.ValueAt(p);
             var each = new PolicyEvaluator[compiled.Length];
             for (var i = 0; i < each.Length; i++)
             {
                 each[i] = new PolicyEvaluator(compiled[i]);
             }
 
-            evaluators[id] = each;
+            evaluators[versions.KeyAt(p)] = each;
         }
 
         return new PolicyLoadResult(new PolicySet(evaluators, output.Diagnostics, SourceFingerprint.Of(sources)), output.Diagnostics, output.Fallbacks);

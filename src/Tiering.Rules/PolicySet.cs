@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 
 namespace Tiering.Rules;
@@ -13,14 +14,17 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <summary>This set: the compiled engine is the policy set itself.</summary>
     PolicySet IPolicyEngine.PolicySet => this;
 
-    // A plain dictionary of arrays, neither written after construction, so safe for concurrent readers. Not frozen or
-    // immutable collections: their generic code over these types would cost a cold start milliseconds of JIT, for one
-    // lookup that the reference check below usually skips anyway.
-    private readonly Dictionary<string, PolicyEvaluator[]> _versions;
+    // A map of arrays, neither written after construction, so safe for concurrent readers. Not a dictionary, frozen or
+    // immutable collection: over these types each would cost a cold start its type loads (or its generic code's JIT),
+    // for one lookup that the reference check below usually skips anyway.
+    private readonly NameMap<PolicyEvaluator[]> _versions;
 
-    internal PolicySet(IReadOnlyDictionary<string, PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
+    /// <param name="versions">Per policy id, its versions by effective date; the set keeps the map (never written again).</param>
+    /// <param name="diagnostics">The load's warnings and information.</param>
+    /// <param name="fingerprint">The fingerprint of the sources the set was loaded from.</param>
+    internal PolicySet(NameMap<PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
     {
-        _versions = new Dictionary<string, PolicyEvaluator[]>(versions, StringComparer.Ordinal);
+        _versions = versions;
         foreach (var each in _versions.Values)
         {
             foreach (var policy in each)
@@ -50,7 +54,7 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
 
     /// <summary>Described on first use (most hosts decide without ever listing the set); two racing threads build equal lists.</summary>
     private IReadOnlyList<PolicyInfo> DescribeAll() =>
-        _versions.Values.SelectMany(v => v).Select(Describe)
+        _versions.Values.ToArray().SelectMany(v => v).Select(Describe)
             .OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom ?? DateOnly.MinValue)
             .ToList().AsReadOnly();
 
@@ -198,8 +202,17 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
         return null;
     }
 
-    /// <summary>Every policy's versions, by id (the order of the id is unspecified).</summary>
-    internal IEnumerable<KeyValuePair<string, PolicyEvaluator[]>> AllVersions => _versions;
+    /// <summary>Every policy's versions, by id, in the order the load compiled them.</summary>
+    internal IEnumerable<KeyValuePair<string, PolicyEvaluator[]>> AllVersions
+    {
+        get
+        {
+            for (var i = 0; i < _versions.Count; i++)
+            {
+                yield return new(_versions.KeyAt(i), _versions.ValueAt(i));
+            }
+        }
+    }
 
     /// <summary>The rule ids a policy's decisions can report (for a group policy that decides each group, those of the policy it names).</summary>
     internal IReadOnlyList<string> RuleIds(string policyId) =>

@@ -33,7 +33,7 @@ internal static class DateReduction
             return null;
         }
 
-        if (fields.Count == 0)
+        if (fields.Length == 0)
         {
             why = null;
             try
@@ -49,7 +49,7 @@ internal static class DateReduction
         }
 
         var x = fields[0];
-        if (fields.Count > 1 || x.Type != FieldType.Date || x.IsPseudo)
+        if (fields.Length > 1 || x.Type != FieldType.Date || x.IsPseudo)
         {
             why = null;
             return null;
@@ -122,7 +122,7 @@ internal static class DateReduction
     /// </summary>
     private static int? Direction(BoundExpr e, FieldDefinition x)
     {
-        if (BoundExprWalker.FieldsRead(e).Count == 0)
+        if (BoundExprWalker.FieldsRead(e).Length == 0)
         {
             return 0;
         }
@@ -158,7 +158,7 @@ internal static class DateReduction
     /// <summary>The direction of <paramref name="moving"/> × (or ÷) a constant <paramref name="constant"/>.</summary>
     private static int? Scaled(BoundExpr moving, BoundExpr constant, FieldDefinition x)
     {
-        if (BoundExprWalker.FieldsRead(constant).Count != 0)
+        if (BoundExprWalker.FieldsRead(constant).Length != 0)
         {
             return null;
         }

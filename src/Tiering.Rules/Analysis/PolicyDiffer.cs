@@ -130,7 +130,7 @@ internal static class PolicyDiffer
             }
 
             var read = BoundExprWalker.FieldsRead(expr);
-            if (read.Count != 1 || read[0].Type != FieldType.Date || DateReduction.Failing(expr, read[0]) is not { } failing)
+            if (read.Length != 1 || read[0].Type != FieldType.Date || DateReduction.Failing(expr, read[0]) is not { } failing)
             {
                 reasons.Add($"the {side} version's derived value '{derived.Name}' can fail on its arithmetic for facts the box analysis cannot delimit");
                 return null;
@@ -304,7 +304,7 @@ internal static class PolicyDiffer
         }
 
         var anyRule = Unknown(_ => true);
-        if (policy.Bands is { Below: { } below, On: { } on, Rows.IsEmpty: false } bands && bands.Rows.All(r => r.Interval!.Value.Low is not null))
+        if (policy.Bands is { Below: { } below, On: { } on, Rows.Length: > 0 } bands && bands.Rows.All(r => r.Interval!.Value.Low is not null))
         {
             var lowest = bands.Rows.Min(r => r.Interval!.Value.Low!.Value);
             var atEdge = !bands.Rows.Any(r => r.Interval!.Value.Contains(lowest));

@@ -1,6 +1,6 @@
 // `aggregate:` of a collect policy: outputs folded from one output of every fired rule (sum, min, max, count).
-using System.Collections.Immutable;
 using System.Globalization;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -13,7 +13,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] AggregateKinds = ["sum", "min", "max", "count"];
 
     /// <summary>Reads <c>aggregate: { name: { sum: output }, … }</c>; only called when the key is present.</summary>
-    private Aggregate[] ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<GradeDefinition> grades)
+    private Aggregate[] ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ScratchList<RuleDefinition> rules, GradeDefinition[] grades)
     {
         if (hitPolicy is { } policy && policy != HitPolicy.Collect)
         {
@@ -64,7 +64,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Whether every rule that sets the output sets it to a number (a number formula, or plain text that is a number).</summary>
-    private bool NumericEverywhere(string name, string output, ImmutableArray<RuleDefinition>.Builder rules, SourceSpan span)
+    private bool NumericEverywhere(string name, string output, ScratchList<RuleDefinition> rules, SourceSpan span)
     {
         foreach (var rule in rules)
         {

@@ -1,6 +1,6 @@
 // `bands:` (and a scorecard's `grading:`): the band table, its rows, their ranges and the condition each row stands for.
-using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -17,7 +17,7 @@ internal sealed partial class PolicyBuilder
         public static readonly string[] Row = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
     }
 
-    private BandTable? ReadBandTable(SyntaxNode node, string what, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
+    private BandTable? ReadBandTable(SyntaxNode node, string what, ScratchList<RuleDefinition> rules, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
     {
         if (_read.AsMapping(node, what) is not { } map)
         {
@@ -67,7 +67,7 @@ internal sealed partial class PolicyBuilder
 
         var lowerInclusive = edges != "upper-inclusive";
         var below = ReadGradeRef(map.Find("below")?.Value, grades, $"below of {what}");
-        var rows = ImmutableArray.CreateBuilder<RuleDefinition>();
+        var rows = new ScratchList<RuleDefinition>();
         if (_read.Required(map, "rows", what) is { } rowsNode && _read.AsSequence(rowsNode, $"rows of {what}") is { } seq)
         {
             foreach (var item in seq.Items)
@@ -85,10 +85,10 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return new BandTable(on, rows.ToImmutable(), below, map.Span) { Accepts = ReadAccepts(map) };
+        return new BandTable(on, rows.ToArray(), below, map.Span) { Accepts = ReadAccepts(map) };
     }
 
-    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, bool isGrading)
+    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
     {
         var what = isGrading ? "a grading row" : "a band row";
         if (_read.AsMapping(node, what) is not { } map)

@@ -1,5 +1,6 @@
 // Reading another policy's decision beyond its grade: decision('x').score, .status, .outputs.<name>, .fired('ID').
 using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -26,7 +27,7 @@ internal sealed partial class PolicyBuilder
         Ordered: false);
 
     /// <summary>The member pseudo-fields read so far.</summary>
-    private readonly List<FieldDefinition> _decisionMembers = [];
+    private readonly ScratchList<FieldDefinition> _decisionMembers = new();
 
     private FieldDefinition? ResolveDecisionMember(string policyId, string member, string? key, ScalarSyntax scalar, int offset, out DiagnosticDescriptor? error, out object?[] errorArguments)
     {

@@ -75,9 +75,20 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>
     /// The <c>decision(…)</c> pseudo-field of that name read so far. Only a chained policy or a misspelt field name gets
-    /// here (the shipped policies' names are all declared), so the lambda costs a first load nothing.
+    /// here (the shipped policies' names are all declared).
     /// </summary>
-    private FieldDefinition? DecisionRef(string name) => _decisionRefs.FirstOrDefault(f => f.Name == name);
+    private FieldDefinition? DecisionRef(string name)
+    {
+        foreach (var field in _decisionRefs)
+        {
+            if (field.Name == name)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A declared field, or a <c>decision('id').grade</c> pseudo-field already read by an earlier expression.</summary>
     private FieldDefinition? LookupField(string name) =>
@@ -113,7 +124,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        if (!_headers.TryGetValue(policyId, out var versions) || versions.Count == 0)
+        if (!_headers.TryGetValue(policyId, out var versions) || versions.Length == 0)
         {
             error = DiagnosticDescriptors.UnknownPolicy;
             errorArguments = [policyId, Suggestions.DidYouMean(policyId, _headers.Keys)];
@@ -154,7 +165,7 @@ internal sealed partial class PolicyBuilder
 
     private sealed class ExpressionScope(PolicyBuilder builder, ScalarSyntax scalar) : IBindingScope
     {
-        public IEnumerable<string> FieldNames => builder._fields.Keys.Concat(builder._derived.Select(d => d.Name)).Concat(builder._aggregates.Keys).Append("asOf");
+        public IEnumerable<string> FieldNames => builder._fields.Keys.Concat(builder._derived.ToArray().Select(d => d.Name)).Concat(builder._aggregates.Keys).Append("asOf");
 
         public bool IsBroken(string name) => builder._brokenFields.Contains(name);
 

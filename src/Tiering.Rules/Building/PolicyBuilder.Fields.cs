@@ -1,5 +1,6 @@
 // `fields:`: each field's type, enum values, min/max, optional and whenMissing.
 using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
@@ -55,7 +56,7 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>The declared fields in the order read (the dictionary's order is not promised).</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private ImmutableArray<FieldDefinition> DeclaredFields()
+    private FieldDefinition[] DeclaredFields()
     {
         var byIndex = new FieldDefinition[_fields.Count];
         foreach (var field in _fields.Values)
@@ -63,7 +64,7 @@ internal sealed partial class PolicyBuilder
             byIndex[field.Index] = field;
         }
 
-        return ImmutableArray.Create(byIndex);
+        return byIndex;
     }
 
     private FieldDefinition? ReadField(string name, MappingEntry entry)
@@ -127,7 +128,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        var values = ImmutableArray.CreateBuilder<string>();
+        var values = new ScratchList<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal); // not values.Contains: a list of thousands would cost a load its square
         foreach (var item in valuesSeq.Items)
         {
@@ -154,7 +155,7 @@ internal sealed partial class PolicyBuilder
             _read.Report(DiagnosticDescriptors.EnumWithoutValues, valuesSeq.Span, where);
         }
 
-        return new EnumDomain($"field '{name}'", values.ToImmutable(), Ordered: false);
+        return new EnumDomain($"field '{name}'", values.ToArray(), Ordered: false);
     }
 
     /// <summary>A field's <c>min</c> or <c>max</c>.</summary>

@@ -1,5 +1,5 @@
 // `grades:` and every reference to a grade (default, then, a band row's or veto's grade, below).
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -11,12 +11,12 @@ internal sealed partial class PolicyBuilder
 {
     private static readonly string[] GradeKeys = ["id", "label", "outputs", "description"];
 
-    private ImmutableArray<GradeDefinition> ReadGrades(SyntaxNode? node)
+    private GradeDefinition[] ReadGrades(SyntaxNode? node)
     {
-        var grades = ImmutableArray.CreateBuilder<GradeDefinition>();
+        var grades = new ScratchList<GradeDefinition>();
         if (node is null || _read.AsSequence(node, "grades") is not { } seq)
         {
-            return grades.ToImmutable();
+            return grades.ToArray();
         }
 
         foreach (var item in seq.Items)
@@ -71,12 +71,12 @@ internal sealed partial class PolicyBuilder
             _read.Report(DiagnosticDescriptors.NoGrades, seq.Span);
         }
 
-        return grades.ToImmutable();
+        return grades.ToArray();
     }
 
     /// <summary>Each grade's id → its index, the order of severity that rules and bands refer to.</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static Dictionary<string, int> IndexById(ImmutableArray<GradeDefinition> grades)
+    private static Dictionary<string, int> IndexById(GradeDefinition[] grades)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < grades.Length; i++)
@@ -88,7 +88,7 @@ internal sealed partial class PolicyBuilder
     }
 
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static int IndexOf(ImmutableArray<GradeDefinition>.Builder grades, string id)
+    private static int IndexOf(ScratchList<GradeDefinition> grades, string id)
     {
         for (var i = 0; i < grades.Count; i++)
         {

@@ -1,5 +1,5 @@
 // `group:`: the key, what the policy decides (each member or each group), constant fields and the aggregates.
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
@@ -18,7 +18,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] NotForGroupDeciders = ["grades", "hitPolicy", "default", "appliesWhen", "rules", "bands", "score", "veto", "grading", "disjoint"];
 
     /// <summary>The <c>group.&lt;name&gt;</c> pseudo-fields, by that name, once every aggregate's member condition is bound.</summary>
-    private readonly Dictionary<string, FieldDefinition> _aggregates = new(StringComparer.Ordinal);
+    private readonly NameMap<FieldDefinition> _aggregates = new();
 
     /// <summary>
     /// The group of a policy that decides each group with its own grades and rules (no <c>decideWith</c>): while set,
@@ -42,7 +42,7 @@ internal sealed partial class PolicyBuilder
 
         _read.CheckKeys(map, where, GroupKeys);
         var ok = true;
-        var key = ImmutableArray.CreateBuilder<FieldDefinition>();
+        var key = new ScratchList<FieldDefinition>();
         if (_read.Required(map, "by", where) is { } byNode)
         {
             var names = byNode is SequenceSyntax seq ? seq.Items : [byNode];
@@ -83,7 +83,7 @@ internal sealed partial class PolicyBuilder
         }
 
         var decidesGroups = decides == "groups";
-        var constant = ImmutableArray.CreateBuilder<FieldDefinition>();
+        var constant = new ScratchList<FieldDefinition>();
         if (map.Find("constant")?.Value is { } constantNode && _read.AsSequence(constantNode, "group.constant") is { } constants)
         {
             foreach (var item in constants.Items)
@@ -108,7 +108,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        return new GroupDefinition(key.ToImmutable(), decidesGroups, constant.ToImmutable(), aggregates, decideWith, entry.Key.Span);
+        return new GroupDefinition(key.ToArray(), decidesGroups, constant.ToArray(), aggregates, decideWith, entry.Key.Span);
     }
 
     private string? ReadDecideWith(MappingSyntax map, bool decidesGroups, ref bool ok)
@@ -136,7 +136,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        if (id == _policyId || !_headers.TryGetValue(id, out var versions) || versions.Count == 0)
+        if (id == _policyId || !_headers.TryGetValue(id, out var versions) || versions.Length == 0)
         {
             _read.Report(DiagnosticDescriptors.UnknownPolicy, node!.Value.Span, id, Suggestions.DidYouMean(id, _headers.Keys));
             ok = false;
@@ -146,7 +146,7 @@ internal sealed partial class PolicyBuilder
         return id;
     }
 
-    private ImmutableArray<AggregateDefinition> ReadAggregates(MappingSyntax map, ref bool ok)
+    private AggregateDefinition[] ReadAggregates(MappingSyntax map, ref bool ok)
     {
         var node = _read.Required(map, "aggregates", "group");
         if (node is null || _read.AsMapping(node, "group.aggregates") is not { } aggregatesMap)
@@ -163,7 +163,7 @@ internal sealed partial class PolicyBuilder
 
         // The pseudo-fields first (their indices come before any decision(…) a member condition makes), then the member
         // conditions, which may not read aggregates: only then are the aggregates visible to expressions.
-        var result = ImmutableArray.CreateBuilder<AggregateDefinition>();
+        var result = new ScratchList<AggregateDefinition>();
         var pending = new List<(AggregateDefinition Aggregate, SyntaxNode? Where)>();
         foreach (var entry in aggregatesMap.Entries)
         {
@@ -202,7 +202,7 @@ internal sealed partial class PolicyBuilder
             _aggregates[aggregate.Field.Name] = aggregate.Field;
         }
 
-        return result.ToImmutable();
+        return result.ToArray();
     }
 
     private (AggregateDefinition, SyntaxNode?)? ReadAggregate(string name, MappingEntry entry)
@@ -338,7 +338,7 @@ internal sealed partial class PolicyBuilder
 
         var reads = BoundExprWalker.FieldsRead(condition);
         var guarded = condition;
-        for (var i = reads.Count - 1; i >= 0; i--)
+        for (var i = reads.Length - 1; i >= 0; i--)
         {
             var field = reads[i];
             if (field.IsAggregate && field.Optional && !TestsMissing(condition, field))
@@ -479,19 +479,29 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Declared fields, then decision and aggregate pseudo-fields, in index order.</summary>
-    private ImmutableArray<FieldDefinition> AllFieldsInOrder(ImmutableArray<FieldDefinition> declared)
+    private FieldDefinition[] AllFieldsInOrder(FieldDefinition[] declared)
     {
         if (_aggregates.Count == 0)
         {
-            return declared.AddRange(_decisionRefs);
+            return [.. declared, .. _decisionRefs];
         }
 
         var all = new FieldDefinition[declared.Length + _decisionRefs.Count + _aggregates.Count];
-        foreach (var field in declared.Concat(_decisionRefs).Concat(_aggregates.Values))
+        foreach (var field in declared)
         {
             all[field.Index] = field;
         }
 
-        return [.. all];
+        foreach (var field in _decisionRefs)
+        {
+            all[field.Index] = field;
+        }
+
+        foreach (var field in _aggregates.Values)
+        {
+            all[field.Index] = field;
+        }
+
+        return all;
     }
 }

@@ -1,5 +1,5 @@
 // The policy's header: its id, effective dates and hitPolicy; and the header that phase one reads for decision(…).
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -8,7 +8,7 @@ using Tiering.Rules.Text;
 namespace Tiering.Rules.Building;
 
 /// <summary>What one policy file declares about itself before its expressions are bound: enough for other files' decision(…).</summary>
-internal sealed record PolicyHeader(string Id, string? Version, ImmutableArray<string> Grades, bool Ordered, SourceSpan Span);
+internal sealed record PolicyHeader(string Id, string? Version, string[] Grades, bool Ordered, SourceSpan Span);
 
 internal sealed partial class PolicyBuilder
 {
@@ -23,7 +23,7 @@ internal sealed partial class PolicyBuilder
         }
 
         var version = (map.Find("version")?.Value as ScalarSyntax)?.Value;
-        var grades = ImmutableArray.CreateBuilder<string>();
+        var grades = new ScratchList<string>();
         if (map.Find("grades")?.Value is SequenceSyntax seq)
         {
             foreach (var item in seq.Items)
@@ -41,7 +41,7 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return new PolicyHeader(id.Value, version, grades.ToImmutable(), true, id.Span);
+        return new PolicyHeader(id.Value, version, grades.ToArray(), true, id.Span);
     }
 
     private string? ReadPolicyId(MappingSyntax map)

@@ -1,5 +1,5 @@
 // `let:` (derived values), `require:` (cross-field checks) and the `asOf` date: what runs between binding and the rules.
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Expressions;
 using Tiering.Rules.Model;
@@ -13,7 +13,7 @@ internal sealed partial class PolicyBuilder
     private static readonly string[] RequireKeys = ["that", "message", "fields", "description"];
 
     /// <summary>Derived values read so far, in order (each also findable by name).</summary>
-    private readonly List<FieldDefinition> _derived = [];
+    private readonly ScratchList<FieldDefinition> _derived = new();
 
     /// <summary>The <c>asOf</c> pseudo-field, made at its first use.</summary>
     private FieldDefinition? _asOf;
@@ -133,14 +133,14 @@ internal sealed partial class PolicyBuilder
         return [.. result];
     }
 
-    private ImmutableArray<FieldDefinition>? ReadRequirementFields(SyntaxNode node)
+    private FieldDefinition[]? ReadRequirementFields(SyntaxNode node)
     {
         if (_read.AsSequence(node, "fields of a requirement") is not { } list)
         {
             return null;
         }
 
-        var fields = ImmutableArray.CreateBuilder<FieldDefinition>();
+        var fields = new ScratchList<FieldDefinition>();
         var ok = true;
         foreach (var item in list.Items)
         {
@@ -161,11 +161,11 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return ok ? fields.ToImmutable() : null;
+        return ok ? fields.ToArray() : null;
     }
 
     /// <summary>The declared fields an expression reads, directly or through derived values, in declared order.</summary>
-    private static ImmutableArray<FieldDefinition> DeclaredInputs(BoundExpr expr)
+    private static FieldDefinition[] DeclaredInputs(BoundExpr expr)
     {
         var found = new SortedDictionary<int, FieldDefinition>();
         Visit(expr);

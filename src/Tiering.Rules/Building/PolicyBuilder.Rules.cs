@@ -1,5 +1,5 @@
 // `rules:`: each rule; the rule ids that every kind of rule shares; the fields each rule reads; collect's output owners.
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -13,7 +13,7 @@ internal sealed partial class PolicyBuilder
 
     private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept", "priority"];
 
-    private void ReadRules(MappingEntry rulesNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private void ReadRules(MappingEntry rulesNode, ScratchList<RuleDefinition> rules, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsSequence(rulesNode.Value, "rules") is not { } ruleList)
         {
@@ -29,7 +29,7 @@ internal sealed partial class PolicyBuilder
         }
     }
 
-    private string? ReadRuleId(MappingSyntax map, string what, Dictionary<string, SyntaxNode> ruleIds)
+    private string? ReadRuleId(MappingSyntax map, string what, NameMap<SyntaxNode> ruleIds)
     {
         var idNode = _read.Required(map, "id", what);
         var id = _read.String(idNode, $"the id of {what}");
@@ -55,11 +55,11 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        ruleIds.Add(id, idNode!);
+        ruleIds.TryAdd(id, idNode!);
         return id;
     }
 
-    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsMapping(node, "a rule") is not { } map)
         {
@@ -125,7 +125,7 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Under collect, priorities are all or nothing: a rule without one among rules with one has no place in the list.</summary>
-    private void CheckPriorities(ImmutableArray<RuleDefinition>.Builder rules)
+    private void CheckPriorities(ScratchList<RuleDefinition> rules)
     {
         if (_prioritised is null)
         {
@@ -153,22 +153,22 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>Every rule of every kind, each with the fields it reads.</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static ImmutableArray<RuleDefinition> WithReads(ImmutableArray<RuleDefinition>.Builder rules, bool withFormulas)
+    private static RuleDefinition[] WithReads(ScratchList<RuleDefinition> rules, bool withFormulas)
     {
         // By index: a builder's enumerator is an iterator class of its own, which a first load would load and compile.
-        var withReads = ImmutableArray.CreateBuilder<RuleDefinition>(rules.Count);
+        var withReads = new ScratchList<RuleDefinition>();
         for (var i = 0; i < rules.Count; i++)
         {
             withReads.Add(WithReads(rules[i], withFormulas));
         }
 
-        return withReads.MoveToImmutable();
+        return withReads.ToArray();
     }
 
     private static RuleDefinition WithReads(RuleDefinition rule, bool withFormulas)
     {
         // The fields in declaration order, each once (a handful per rule: an ordered insert, no sorted collection).
-        var reads = new List<FieldDefinition>();
+        var reads = new ScratchList<FieldDefinition>();
         foreach (var expr in new[] { rule.Condition, rule.Points })
         {
             if (expr is not null)
@@ -196,7 +196,7 @@ internal sealed partial class PolicyBuilder
             }
         }
 
-        return rule with { Reads = [.. reads] };
+        return rule with { Reads = reads.ToArray() };
 
         void Add(FieldDefinition field)
         {
@@ -218,19 +218,19 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>The rule's computed outputs' expressions: their fields are evidence of the rule too.</summary>
-    private static List<BoundExpr> FormulasOf(RuleDefinition rule)
+    private static BoundExpr[] FormulasOf(RuleDefinition rule)
     {
-        var list = new List<BoundExpr>(rule.Computed.Length);
-        foreach (var output in rule.Computed)
+        var formulas = new BoundExpr[rule.Computed.Length];
+        for (var i = 0; i < formulas.Length; i++)
         {
-            list.Add(output.Expr);
+            formulas[i] = rule.Computed[i].Expr;
         }
 
-        return list;
+        return formulas;
     }
 
     /// <summary>Under collect an output key belongs to one rule, unless an aggregate folds it (then it is a list).</summary>
-    private void CheckCollectOutputs(ImmutableArray<RuleDefinition>.Builder rules, Aggregate[] aggregates)
+    private void CheckCollectOutputs(ScratchList<RuleDefinition> rules, Aggregate[] aggregates)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rule in rules)

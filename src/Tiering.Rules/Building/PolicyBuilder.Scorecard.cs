@@ -1,5 +1,5 @@
 // `score:`, `veto:` and `grading:` of a scorecard policy.
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
 
@@ -14,7 +14,7 @@ internal sealed partial class PolicyBuilder
         public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
     }
 
-    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ImmutableArray<RuleDefinition>.Builder rules, Dictionary<string, int> grades, Dictionary<string, SyntaxNode> ruleIds)
+    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ScratchList<RuleDefinition> rules, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds)
     {
         if (_read.AsSequence(scoreNode.Value, "score") is { } items)
         {

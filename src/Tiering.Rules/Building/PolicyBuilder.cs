@@ -1,5 +1,5 @@
 // Entry points, shared state and the order in which a policy file's sections are read.
-using System.Collections.Immutable;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Syntax;
@@ -27,11 +27,11 @@ internal sealed partial class PolicyBuilder
     private readonly string _path;
     private readonly LoadLimits _limits;
     private readonly SyntaxValueReader _read;
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> _headers;
-    private readonly Dictionary<string, FieldDefinition> _fields = new(StringComparer.Ordinal);
+    private readonly NameMap<PolicyHeader[]> _headers;
+    private readonly NameMap<FieldDefinition> _fields = new();
 
     /// <summary>The <c>decision('id').grade</c> pseudo-fields, made at their first use in an expression.</summary>
-    private readonly List<FieldDefinition> _decisionRefs = [];
+    private readonly ScratchList<FieldDefinition> _decisionRefs = new();
 
     private int _nextIndex;
 
@@ -44,7 +44,7 @@ internal sealed partial class PolicyBuilder
     /// <summary>The other policies' models, for typing <c>decision('x').outputs.name</c> and the like; null outside a load.</summary>
     private readonly IPolicyModels? _models;
 
-    private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers, IPolicyModels? models)
+    private PolicyBuilder(string path, LoadLimits limits, List<Diagnostic> diagnostics, NameMap<PolicyHeader[]> headers, IPolicyModels? models)
     {
         _models = models;
         _path = path;
@@ -58,7 +58,7 @@ internal sealed partial class PolicyBuilder
         string path,
         SyntaxNode root,
         LoadLimits limits,
-        IReadOnlyDictionary<string, IReadOnlyList<PolicyHeader>> headers,
+        NameMap<PolicyHeader[]> headers,
         List<Diagnostic> diagnostics,
         IPolicyModels? models = null)
     {
@@ -150,8 +150,8 @@ internal sealed partial class PolicyBuilder
         var bandsNode = map.Find("bands");
         var scoreNode = map.Find("score");
         var present = (rulesNode is null ? 0 : 1) + (bandsNode is null ? 0 : 1) + (scoreNode is null ? 0 : 1);
-        var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
-        var ruleIds = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal); // id → its node, for "first declared at line …"
+        var rules = new ScratchList<RuleDefinition>();
+        var ruleIds = new NameMap<SyntaxNode>(); // id → its node, for "first declared at line …"
         BandTable? bands = null;
         BandTable? grading = null;
         if (present != 1 || scoreNode is not null || hitPolicy == HitPolicy.Scorecard || map.Find("veto") is not null || map.Find("grading") is not null)
@@ -192,7 +192,7 @@ internal sealed partial class PolicyBuilder
         }
 
         var declared = DeclaredFields();
-        var refs = _decisionRefs.ToImmutableArray();
+        var refs = _decisionRefs.ToArray();
         return new PolicyDefinition(
             id,
             version,
@@ -211,7 +211,7 @@ internal sealed partial class PolicyBuilder
             grading,
             map.Span)
         {
-            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 && _aggregates.Count == 0 ? declared.AddRange(refs) : AllFieldsByIndex(declared, refs),
+            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 && _aggregates.Count == 0 ? [.. declared, .. refs] : AllFieldsByIndex(declared, refs),
             DecisionMembers = [.. _decisionMembers],
             Derived = [.. _derived],
             Requirements = requirements,
@@ -260,12 +260,12 @@ internal sealed partial class PolicyBuilder
     /// Declared fields, derived values, decision pseudo-fields and <c>asOf</c> in index order (a derived value's
     /// expression may have made a decision pseudo-field before a later derived value was numbered).
     /// </summary>
-    private ImmutableArray<FieldDefinition> AllFieldsByIndex(ImmutableArray<FieldDefinition> declared, ImmutableArray<FieldDefinition> refs)
+    private FieldDefinition[] AllFieldsByIndex(FieldDefinition[] declared, FieldDefinition[] refs)
     {
         var all = new List<FieldDefinition>(declared);
-        all.AddRange(_derived);
+        all.AddRange(_derived.ToArray());
         all.AddRange(refs);
-        all.AddRange(_decisionMembers);
+        all.AddRange(_decisionMembers.ToArray());
         all.AddRange(_aggregates.Values);
         if (_asOf is not null)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Model;
@@ -36,9 +35,9 @@ internal sealed class CompiledPolicy
             ruleOutputs[i] = r.Grade is { } grade ? definition.Grades[grade].Outputs.With(r.Outputs) : r.Outputs;
         }
 
-        Grades = ImmutableCollectionsMarshal.AsImmutableArray(grades);
-        GradeOutputs = ImmutableCollectionsMarshal.AsImmutableArray(gradeOutputs);
-        RuleOutputs = ImmutableCollectionsMarshal.AsImmutableArray(ruleOutputs);
+        Grades = grades;
+        GradeOutputs = gradeOutputs;
+        RuleOutputs = ruleOutputs;
 
         var bandLookup = definition.Bands is { On: not null } bands ? BandLookup.TryCreate(bands) : null;
         UsesLookup = bandLookup is not null;
@@ -58,12 +57,12 @@ internal sealed class CompiledPolicy
 
     public FrameLayout Layout { get; }
 
-    public ImmutableArray<Grade> Grades { get; }
+    public Grade[] Grades { get; }
 
-    public ImmutableArray<OutputMap> GradeOutputs { get; }
+    public OutputMap[] GradeOutputs { get; }
 
     /// <summary>Per rule: the outputs of its grade overlaid by its own.</summary>
-    public ImmutableArray<OutputMap> RuleOutputs { get; }
+    public OutputMap[] RuleOutputs { get; }
 
     /// <summary>Whether a disjoint band table is searched (rather than its rows checked one by one).</summary>
     public bool UsesLookup { get; }

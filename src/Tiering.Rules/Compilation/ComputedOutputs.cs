@@ -19,7 +19,7 @@ internal sealed class ComputedOutputs
     private readonly bool _collect;
     private readonly PolicyDefinition _policy;
 
-    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout, ImmutableArray<OutputMap> ruleOutputs, ImmutableArray<OutputMap> gradeOutputs)
+    private ComputedOutputs(PolicyDefinition policy, FrameLayout layout, OutputMap[] ruleOutputs, OutputMap[] gradeOutputs)
     {
         _collect = policy.HitPolicy == HitPolicy.Collect;
         _policy = policy;
@@ -53,7 +53,7 @@ internal sealed class ComputedOutputs
     /// <param name="layout">Where its fields live.</param>
     /// <param name="ruleOutputs">Each rule's plain outputs over its grade's (what a decision by it outputs besides formulas).</param>
     /// <param name="gradeOutputs">Each grade's plain outputs.</param>
-    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout, ImmutableArray<OutputMap> ruleOutputs, ImmutableArray<OutputMap> gradeOutputs) =>
+    public static ComputedOutputs? TryCreate(PolicyDefinition policy, FrameLayout layout, OutputMap[] ruleOutputs, OutputMap[] gradeOutputs) =>
         policy.HasFormulas() ? new ComputedOutputs(policy, layout, ruleOutputs, gradeOutputs) : null;
 
     /// <summary>

@@ -43,7 +43,7 @@ internal sealed class HitPolicyResolver
         }
 
         var table = _hitPolicy == HitPolicy.Scorecard ? policy.Grading : policy.Bands;
-        if (table is { Below: not null, Rows.IsEmpty: false } && AllRowsHaveLowerEnds(table))
+        if (table is { Below: not null, Rows.Length: > 0 } && AllRowsHaveLowerEnds(table))
         {
             var limit = LowestEdge(table);
             _belowLimit = limit;

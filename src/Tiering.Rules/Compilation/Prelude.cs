@@ -114,7 +114,7 @@ internal sealed class Prelude
                 frame.AddError(field.Name, requirement.Message, FieldErrorKind.Requirement);
             }
 
-            if (requirement.Fields.IsEmpty)
+            if (requirement.Fields.Length == 0)
             {
                 frame.AddError("(require)", requirement.Message, FieldErrorKind.Requirement);
             }

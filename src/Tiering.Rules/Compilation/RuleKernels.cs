@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;
@@ -71,7 +72,7 @@ internal static class RuleKernels
 
         // Loops, not LINQ: every load without a band lookup builds this kernel (each lambda is one more method for a
         // first load to compile).
-        var checkedRules = new List<RuleDefinition>(policy.Rules.Length);
+        var checkedRules = new ScratchList<RuleDefinition>();
         foreach (var rule in policy.Rules)
         {
             if ((rule.Kind != RuleKind.GradingBand && rule.Condition is not null) || rule.Kind == RuleKind.ScoreItem)

@@ -73,8 +73,8 @@ internal sealed class TypedKernel
 
     /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
-        policy.DecisionRefs.IsEmpty
-        && (!policy.HasExtras || (policy.AsOfField is null && policy.Derived.IsEmpty && (policy.HitPolicy != HitPolicy.Collect || !policy.HasFormulas())))
+        policy.DecisionRefs.Length == 0
+        && (!policy.HasExtras || (policy.AsOfField is null && policy.Derived.Length == 0 && (policy.HitPolicy != HitPolicy.Collect || !policy.HasFormulas())))
         && policy.Group is null // a group policy's rules read aggregates, which no fact carries
         && policy.HitPolicy != HitPolicy.Scorecard
         && policy.Rules.Length <= 64

@@ -1,9 +1,9 @@
 // Over 400 lines on purpose: one method per kind of expression syntax, each typing its node and reporting its own
 // mistakes from the message table; the kinds share the scope and the error list, and read best side by side.
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Text;
@@ -359,7 +359,7 @@ internal sealed class Binder(IBindingScope scope)
             return Error(s.Offset, DiagnosticDescriptors.SetOfNumbers);
         }
 
-        var values = ImmutableArray.CreateBuilder<RuntimeValue>();
+        var values = new ScratchList<RuntimeValue>();
         foreach (var item in s.Items)
         {
             var bound = Bind(item);
@@ -392,7 +392,7 @@ internal sealed class Binder(IBindingScope scope)
             values.Add(literal.Value);
         }
 
-        return new BoundSet(subject, values.ToImmutable(), s.Negated);
+        return new BoundSet(subject, values.ToArray(), s.Negated);
     }
 
     private BoundExpr? BindCall(CallExpr c)
@@ -409,7 +409,7 @@ internal sealed class Binder(IBindingScope scope)
 
         if (c.Name == "isMissing")
         {
-            if (c.Arguments.Count != 1 || c.Arguments[0] is not NameExpr name)
+            if (c.Arguments.Length != 1 || c.Arguments[0] is not NameExpr name)
             {
                 return Error(c.Offset, DiagnosticDescriptors.IsMissingUsage);
             }
@@ -449,14 +449,14 @@ internal sealed class Binder(IBindingScope scope)
             FunctionKind.Abs => (1, 1),
             _ => (1, 2),
         };
-        if (c.Arguments.Count < minArgs || c.Arguments.Count > maxArgs)
+        if (c.Arguments.Length < minArgs || c.Arguments.Length > maxArgs)
         {
             var expected = minArgs == maxArgs ? $"{minArgs}" : maxArgs == 16 ? $"at least {minArgs}" : $"{minArgs} or {maxArgs}";
-            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, expected, c.Arguments.Count);
+            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, expected, c.Arguments.Length);
         }
 
-        var arguments = ImmutableArray.CreateBuilder<BoundExpr>();
-        for (var i = 0; i < c.Arguments.Count; i++)
+        var arguments = new ScratchList<BoundExpr>();
+        for (var i = 0; i < c.Arguments.Length; i++)
         {
             var argument = Bind(c.Arguments[i]);
             if (argument is null)
@@ -478,7 +478,7 @@ internal sealed class Binder(IBindingScope scope)
             arguments.Add(argument);
         }
 
-        return new BoundCall(kind, arguments.ToImmutable());
+        return new BoundCall(kind, arguments.ToArray());
     }
 
     /// <summary>
@@ -524,7 +524,7 @@ internal sealed class Binder(IBindingScope scope)
     /// </summary>
     private BoundExpr? BindDateCall(CallExpr c)
     {
-        var bound = new BoundExpr[c.Arguments.Count];
+        var bound = new BoundExpr[c.Arguments.Length];
         for (var i = 0; i < bound.Length; i++)
         {
             if ((bound[i] = Bind(c.Arguments[i])!) is null)
@@ -552,9 +552,9 @@ internal sealed class Binder(IBindingScope scope)
             ("date", _) => (FunctionKind.DateOf, [ValueKind.DateTime], ExprType.Date),
             _ => (FunctionKind.Day, [ValueKind.Date], whole),
         };
-        if (c.Arguments.Count != parameters.Length)
+        if (c.Arguments.Length != parameters.Length)
         {
-            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, parameters.Length, c.Arguments.Count);
+            return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, parameters.Length, c.Arguments.Length);
         }
 
         for (var i = 0; i < parameters.Length; i++)
@@ -581,7 +581,7 @@ internal sealed class Binder(IBindingScope scope)
 
     private BoundExpr? BindDecision(CallExpr c)
     {
-        if (c.Arguments.Count != 1 || c.Arguments[0] is not StringExpr id)
+        if (c.Arguments.Length != 1 || c.Arguments[0] is not StringExpr id)
         {
             return Error(c.Offset, DiagnosticDescriptors.DecisionUsage);
         }

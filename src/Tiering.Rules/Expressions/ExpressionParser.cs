@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;
@@ -203,7 +204,8 @@ internal sealed class ExpressionParser
 
         Advance();
         Enter(open);
-        var items = new List<Expr> { ParseAdditive() };
+        var items = new ScratchList<Expr>();
+        items.Add(ParseAdditive());
         while (Match(TokenKind.Comma))
         {
             items.Add(ParseAdditive());
@@ -222,10 +224,10 @@ internal sealed class ExpressionParser
         // numbers, dates or date-times (bare or as date('…')/datetime('…')) is the open interval (a, b): sets of numbers
         // are not supported, so this is never ambiguous.
         var isInterval = open.Kind == TokenKind.LeftBracket || close.Kind == TokenKind.RightBracket
-            || (items.Count == 2 && items.All(IsOrderedLiteral));
+            || (items.Count == 2 && IsOrderedLiteral(items[0]) && IsOrderedLiteral(items[1]));
         if (!isInterval)
         {
-            return new SetExpr(subject, items, negated, inToken.Offset);
+            return new SetExpr(subject, items.ToArray(), negated, inToken.Offset);
         }
 
         if (items.Count != 2)
@@ -358,7 +360,7 @@ internal sealed class ExpressionParser
         string? member = null;
         var memberOffset = 0;
         string? memberPath = null;
-        List<Expr>? memberArguments = null;
+        Expr[]? memberArguments = null;
         if (Current.Kind == TokenKind.Dot)
         {
             Advance();
@@ -380,11 +382,11 @@ internal sealed class ExpressionParser
     }
 
     /// <summary>An argument list from its '(' to its ')': a function's, <c>max(a, b)</c>, or a member's, <c>fired('R-1')</c>.</summary>
-    private List<Expr> ParseArguments()
+    private Expr[] ParseArguments()
     {
         var open = Advance();
         Enter(open);
-        var arguments = new List<Expr>();
+        var arguments = new ScratchList<Expr>();
         if (Current.Kind != TokenKind.RightParen)
         {
             arguments.Add(ParseOr());
@@ -396,7 +398,7 @@ internal sealed class ExpressionParser
 
         Expect(TokenKind.RightParen, "',' or a closing ')'");
         _depth--;
-        return arguments;
+        return arguments.ToArray();
     }
 
     private static bool IsComparison(TokenKind kind) => kind is TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less

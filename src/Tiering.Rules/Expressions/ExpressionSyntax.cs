@@ -47,18 +47,18 @@ internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, int Offset
 internal sealed record IntervalExpr(Expr Subject, Expr Low, bool LowInclusive, Expr High, bool HighInclusive, bool Negated, int Offset) : Expr(Offset);
 
 /// <summary><c>x in ('A', 'B')</c>.</summary>
-internal sealed record SetExpr(Expr Subject, IReadOnlyList<Expr> Items, bool Negated, int Offset) : Expr(Offset);
+internal sealed record SetExpr(Expr Subject, Expr[] Items, bool Negated, int Offset) : Expr(Offset);
 
 /// <summary>
 /// A call of a whitelisted function, optionally followed by <c>.member</c> (only <c>decision(…)</c> has members:
 /// <c>.grade</c>, <c>.score</c>, <c>.status</c>, <c>.outputs.name</c> — <see cref="MemberPath"/> — and <c>.fired('ID')</c>
 /// — <see cref="MemberArguments"/>).
 /// </summary>
-internal sealed record CallExpr(string Name, IReadOnlyList<Expr> Arguments, string? Member, int MemberOffset, int Offset) : Expr(Offset)
+internal sealed record CallExpr(string Name, Expr[] Arguments, string? Member, int MemberOffset, int Offset) : Expr(Offset)
 {
     /// <summary>The name after the member (<c>outputs.provision</c>: <c>provision</c>), or null.</summary>
     public string? MemberPath { get; init; }
 
     /// <summary>The member's own arguments (<c>fired('R-1')</c>), or null when it has none.</summary>
-    public IReadOnlyList<Expr>? MemberArguments { get; init; }
+    public Expr[]? MemberArguments { get; init; }
 }

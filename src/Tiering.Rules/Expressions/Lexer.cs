@@ -1,3 +1,4 @@
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Syntax;
 using Tiering.Rules.Text;

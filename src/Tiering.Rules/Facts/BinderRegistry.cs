@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
@@ -31,7 +30,7 @@ internal sealed class BinderRegistry
     /// <param name="onCompiled">Called once a POCO type has earned its compiled binder, or string-keyed dictionaries
     /// have been met <see cref="CompileBinderAfter"/> times (the compiled policy queues a typed kernel for the type), on
     /// the deciding thread.</param>
-    public BinderRegistry(ImmutableArray<FieldDefinition> declared, FrameLayout layout, Action<Type>? onCompiled)
+    public BinderRegistry(FieldDefinition[] declared, FrameLayout layout, Action<Type>? onCompiled)
     {
         _declared = new DeclaredFields(declared);
         _layout = layout;

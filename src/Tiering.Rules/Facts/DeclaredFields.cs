@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Facts;
@@ -13,7 +12,7 @@ internal sealed class DeclaredFields
     private readonly bool[] _nested;
     private JsonNames? _json;
 
-    public DeclaredFields(ImmutableArray<FieldDefinition> fields)
+    public DeclaredFields(FieldDefinition[] fields)
     {
         Fields = fields.ToArray();
         _nested = new bool[Fields.Length];

@@ -36,7 +36,7 @@ internal sealed class GroupPlan
             }
         }
 
-        WhereReadsDecisions = ImmutableArray.Create(readsDecisions);
+        WhereReadsDecisions = readsDecisions;
         var refs = new int[_where.Length][];
         for (var i = 0; i < refs.Length; i++)
         {
@@ -77,7 +77,7 @@ internal sealed class GroupPlan
     public int[][] WhereDecisionRefs { get; }
 
     /// <summary>Per aggregate: whether its member condition reads a chained decision (its evidence then names the member rules).</summary>
-    public ImmutableArray<bool> WhereReadsDecisions { get; }
+    public bool[] WhereReadsDecisions { get; }
 
     /// <summary>Whether the member's key fields bound without errors (so it belongs to a group even if it is invalid).</summary>
     public bool HasKey(Frame frame)

@@ -1,5 +1,6 @@
 using Tiering.Rules.Analysis;
 using Tiering.Rules.Building;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Compilation;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Model;
@@ -19,7 +20,7 @@ internal static class LoadPipeline
     public static LoadOutput Run(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
-        var trees = new List<ParsedFile>();
+        var trees = new ScratchList<ParsedFile>();
         var fallbacks = new List<YamlReaderFallback>();
         foreach (var source in sources)
         {
@@ -30,19 +31,12 @@ internal static class LoadPipeline
         }
 
         // Loops rather than LINQ on this path: every lambda is one more method a process's first load must compile.
-        var headers = new Dictionary<string, IReadOnlyList<PolicyHeader>>(StringComparer.Ordinal);
+        var headers = new NameMap<PolicyHeader[]>();
         foreach (var tree in trees)
         {
             if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
             {
-                if (headers.TryGetValue(header.Id, out var same))
-                {
-                    ((List<PolicyHeader>)same).Add(header);
-                }
-                else
-                {
-                    headers[header.Id] = new List<PolicyHeader> { header };
-                }
+                headers[header.Id] = headers.TryGetValue(header.Id, out var same) ? [.. same, header] : [header];
             }
         }
 
@@ -81,7 +75,7 @@ internal static class LoadPipeline
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck);
         // a loop rather than a grouping, and sorted only for a policy with several versions.
-        var compiled = new Dictionary<string, CompiledPolicy[]>(StringComparer.Ordinal);
+        var compiled = new NameMap<CompiledPolicy[]>();
         foreach (var policy in policies)
         {
             var version = new CompiledPolicy(policy);
@@ -133,7 +127,7 @@ internal static class LoadPipeline
     /// (<see cref="IPolicyModels"/>). Each build reports into a list of its own, added to the load's when it ends, so
     /// that a build that triggers another counts only its own errors.
     /// </summary>
-    private sealed class Models(List<ParsedFile> trees, LoadLimits limits, Dictionary<string, IReadOnlyList<PolicyHeader>> headers, List<Diagnostic> diagnostics) : IPolicyModels
+    private sealed class Models(ScratchList<ParsedFile> trees, LoadLimits limits, NameMap<PolicyHeader[]> headers, List<Diagnostic> diagnostics) : IPolicyModels
     {
         private readonly Dictionary<ParsedFile, PolicyDefinition?> _built = [];
         private readonly HashSet<ParsedFile> _building = [];

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 
 namespace Tiering.Rules.Model;
 
@@ -97,7 +96,7 @@ internal sealed record BoundInterval(BoundExpr Subject, BoundExpr Low, bool LowI
     : BoundExpr(ExprType.Boolean);
 
 /// <summary><c>subject in (…)</c> over text, booleans or ordinals.</summary>
-internal sealed record BoundSet(BoundExpr Subject, ImmutableArray<RuntimeValue> Values, bool Negated) : BoundExpr(ExprType.Boolean);
+internal sealed record BoundSet(BoundExpr Subject, RuntimeValue[] Values, bool Negated) : BoundExpr(ExprType.Boolean);
 
 internal enum FunctionKind
 {
@@ -146,10 +145,10 @@ internal enum FunctionKind
 }
 
 /// <summary>A call of a whitelisted function; numbers and dates (day numbers) in, a number or a date out.</summary>
-internal sealed record BoundCall(FunctionKind Function, ImmutableArray<BoundExpr> Arguments, ExprType ResultType) : BoundExpr(ResultType)
+internal sealed record BoundCall(FunctionKind Function, BoundExpr[] Arguments, ExprType ResultType) : BoundExpr(ResultType)
 {
     /// <summary>A call whose result is a number (min, max, abs, round).</summary>
-    public BoundCall(FunctionKind function, ImmutableArray<BoundExpr> arguments)
+    public BoundCall(FunctionKind function, BoundExpr[] arguments)
         : this(function, arguments, ExprType.Number)
     {
     }

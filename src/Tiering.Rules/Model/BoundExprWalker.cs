@@ -1,16 +1,18 @@
+using Tiering.Rules.Collections;
+
 namespace Tiering.Rules.Model;
 
 /// <summary>Read-only walks over bound expressions.</summary>
 internal static class BoundExprWalker
 {
     /// <summary>Every field the expression reads, each once, in the order first met.</summary>
-    public static IReadOnlyList<FieldDefinition> FieldsRead(BoundExpr expr)
+    public static FieldDefinition[] FieldsRead(BoundExpr expr)
     {
-        var result = new List<FieldDefinition>();
+        var result = new ScratchList<FieldDefinition>();
         Visit(expr, result);
-        return result;
+        return result.ToArray();
 
-        static void Visit(BoundExpr e, List<FieldDefinition> acc)
+        static void Visit(BoundExpr e, ScratchList<FieldDefinition> acc)
         {
             foreach (var child in Children(e))
             {
@@ -30,7 +32,7 @@ internal static class BoundExprWalker
         }
 
         // A policy's fields are told apart by index (not record equality, which compares every member).
-        static bool Listed(List<FieldDefinition> acc, FieldDefinition field)
+        static bool Listed(ScratchList<FieldDefinition> acc, FieldDefinition field)
         {
             foreach (var f in acc)
             {
@@ -45,7 +47,7 @@ internal static class BoundExprWalker
     }
 
     /// <summary>The operands of <paramref name="e"/> (plain arrays: the compiler's single-element list types are generic code a first load would compile).</summary>
-    public static IReadOnlyList<BoundExpr> Children(BoundExpr e) => e switch
+    public static BoundExpr[] Children(BoundExpr e) => e switch
     {
         BoundNot n => new[] { n.Operand },
         BoundNegate n => new[] { n.Operand },

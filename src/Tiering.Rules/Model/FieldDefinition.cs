@@ -1,12 +1,11 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
 /// <summary>The values an enum field (or a grade reference) can take, in declared order.</summary>
-internal sealed record EnumDomain(string Name, ImmutableArray<string> Values, bool Ordered)
+internal sealed record EnumDomain(string Name, string[] Values, bool Ordered)
 {
-    public int IndexOf(string value) => Values.IndexOf(value, StringComparer.Ordinal);
+    public int IndexOf(string value) => Array.IndexOf(Values, value); // string equality is ordinal
 
     public bool SameValuesAs(EnumDomain other) => Values.SequenceEqual(other.Values, StringComparer.Ordinal);
 }

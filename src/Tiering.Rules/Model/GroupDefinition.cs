@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
@@ -51,10 +50,10 @@ internal sealed record AggregateDefinition(string Name, GroupAggregateKind Kind,
 /// <see cref="DecideWith"/>, or, when that is null, by the policy's own grades and rules, which read only the group fact).
 /// </summary>
 internal sealed record GroupDefinition(
-    ImmutableArray<FieldDefinition> Key,
+    FieldDefinition[] Key,
     bool DecidesGroups,
-    ImmutableArray<FieldDefinition> Constant,
-    ImmutableArray<AggregateDefinition> Aggregates,
+    FieldDefinition[] Constant,
+    AggregateDefinition[] Aggregates,
     string? DecideWith,
     SourceSpan Span)
 {

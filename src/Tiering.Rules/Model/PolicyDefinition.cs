@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
 // The parts of the model that most policies leave empty (acceptances, formulas, aggregates, checks) are arrays, never
-// written after the build, rather than immutable arrays: a class's field of the struct ImmutableArray<T> makes the
+// written after the build, rather than immutable arrays: a class's field of the struct T[] makes the
 // runtime load that instantiation and its nine interfaces with the class, for every policy of a process's first load.
 
 /// <summary>An analysis finding the author acknowledges in the YAML (<c>accept: [{ code, reason }]</c>).</summary>
@@ -66,14 +65,14 @@ internal sealed record RuleDefinition(
     public string? Text { get; init; }
 
     /// <summary>Fields whose values are the evidence of this rule, in declared order.</summary>
-    public ImmutableArray<FieldDefinition> Reads { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+    public FieldDefinition[] Reads { get; init; } = [];
 }
 
 /// <summary>
 /// A cross-field check (<c>require:</c>): when <see cref="Condition"/> is false for a valid fact, the decision is
 /// invalid with <see cref="Message"/> against each of <see cref="Fields"/>. Checked after validation, before scope.
 /// </summary>
-internal sealed record Requirement(BoundExpr Condition, string Message, ImmutableArray<FieldDefinition> Fields, string Text, SourceSpan Span);
+internal sealed record Requirement(BoundExpr Condition, string Message, FieldDefinition[] Fields, string Text, SourceSpan Span);
 
 /// <summary>How an <see cref="Aggregate"/> folds one output of the fired rules.</summary>
 internal enum AggregateKind
@@ -109,7 +108,7 @@ internal readonly record struct Interval(decimal? Low, bool LowInclusive, decima
 }
 
 /// <summary>A band table: rows on one numeric field, and the grade for values under the lowest row.</summary>
-internal sealed record BandTable(FieldDefinition? On, ImmutableArray<RuleDefinition> Rows, int? Below, SourceSpan Span)
+internal sealed record BandTable(FieldDefinition? On, RuleDefinition[] Rows, int? Below, SourceSpan Span)
 {
     public Acceptance[] Accepts { get; init; } = [];
 }
@@ -122,19 +121,19 @@ internal sealed record PolicyDefinition(
     string? Source,
     DateOnly? EffectiveFrom,
     DateOnly? EffectiveUntil,
-    ImmutableArray<FieldDefinition> Fields,
-    ImmutableArray<FieldDefinition> DecisionRefs,
+    FieldDefinition[] Fields,
+    FieldDefinition[] DecisionRefs,
     BoundExpr? AppliesWhen,
-    ImmutableArray<GradeDefinition> Grades,
+    GradeDefinition[] Grades,
     HitPolicy HitPolicy,
     int? DefaultGrade,
-    ImmutableArray<RuleDefinition> Rules,
+    RuleDefinition[] Rules,
     BandTable? Bands,
     BandTable? Grading,
     SourceSpan Span)
 {
     /// <summary>Declared fields followed by decision and aggregate pseudo-fields, in <see cref="FieldDefinition.Index"/> order.</summary>
-    public ImmutableArray<FieldDefinition> AllFields { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+    public FieldDefinition[] AllFields { get; init; } = [];
 
     public Acceptance[] Accepts { get; init; } = [];
 
@@ -148,10 +147,10 @@ internal sealed record PolicyDefinition(
     /// Pseudo-fields for the other parts of chained decisions (<c>decision('x').score</c>, <c>.status</c>,
     /// <c>.outputs.name</c>, <c>.fired('ID')</c>); each policy they name is also in <see cref="DecisionRefs"/>.
     /// </summary>
-    public ImmutableArray<FieldDefinition> DecisionMembers { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+    public FieldDefinition[] DecisionMembers { get; init; } = [];
 
     /// <summary>Derived values (<c>let:</c>) in the order written: each may read the fields and the values before it.</summary>
-    public ImmutableArray<FieldDefinition> Derived { get; init; } = ImmutableArray<FieldDefinition>.Empty;
+    public FieldDefinition[] Derived { get; init; } = [];
 
     /// <summary>For <c>collect</c>: outputs folded from the fired rules' outputs (<c>aggregate:</c>).</summary>
     public Aggregate[] Aggregates { get; init; } = [];
@@ -186,7 +185,7 @@ internal sealed record PolicyDefinition(
     public bool HasExtras { get; init; }
 
     /// <summary>Whether something runs between binding and the rules: the as-of date, derived values, checks.</summary>
-    public bool HasPrelude => AsOfField is not null || !Derived.IsEmpty || Requirements.Length > 0;
+    public bool HasPrelude => AsOfField is not null || Derived.Length > 0 || Requirements.Length > 0;
 
     /// <summary>Whether any grade or rule has a computed output.</summary>
     // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Tiering.Rules.Model;
 
 namespace Tiering.Rules.Runtime;
@@ -33,7 +32,7 @@ internal sealed class FrameLayout
     }
 
     /// <summary>Declared fields followed by decision pseudo-fields, in index order.</summary>
-    public ImmutableArray<FieldDefinition> Fields { get; }
+    public FieldDefinition[] Fields { get; }
 
     public int Numbers { get; }
 

@@ -37,6 +37,7 @@
 // every part shares; split, those invariants would be spread over files.
 using System.Runtime.CompilerServices;
 using System.Text;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Syntax;

@@ -18,6 +18,7 @@ public sealed class LayeringTests
     /// <summary>The layers in order; each may depend on the ones before it (and on the root vocabulary).</summary>
     public static readonly string[] Layers =
     [
+        "Collections",
         "Text",
         "Diagnostics",
         "Model",
