@@ -5,11 +5,15 @@ namespace Tiering.Rules;
 /// <summary>The outcome of a load: the compiled set when it succeeded, and every diagnostic either way.</summary>
 public sealed class PolicyLoadResult
 {
-    internal PolicyLoadResult(PolicySet? policySet, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<YamlReaderFallback>? yamlReaderFallbacks = null)
+    // An array, handed out as a list only when read: a load whose fallbacks nobody reads (a host's first load) does
+    // not load the list interfaces over YamlReaderFallback.
+    private readonly YamlReaderFallback[] _yamlReaderFallbacks;
+
+    internal PolicyLoadResult(PolicySet? policySet, IReadOnlyList<Diagnostic> diagnostics, YamlReaderFallback[]? yamlReaderFallbacks = null)
     {
         PolicySet = policySet;
         Diagnostics = diagnostics;
-        YamlReaderFallbacks = yamlReaderFallbacks ?? [];
+        _yamlReaderFallbacks = yamlReaderFallbacks ?? [];
     }
 
     /// <summary>The loaded set, or null when any error was reported.</summary>
@@ -28,7 +32,7 @@ public sealed class PolicyLoadResult
     /// process's first load takes longer. Every shipped policy is in the subset.
     /// </summary>
     /// <value>Empty when every file that was read was in the subset.</value>
-    public IReadOnlyList<YamlReaderFallback> YamlReaderFallbacks { get; }
+    public IReadOnlyList<YamlReaderFallback> YamlReaderFallbacks => _yamlReaderFallbacks;
 
     /// <summary>True when the set loaded (no errors; warnings may remain).</summary>
     public bool Succeeded => PolicySet is not null;

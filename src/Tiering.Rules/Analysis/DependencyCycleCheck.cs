@@ -12,10 +12,10 @@ internal static class DependencyCycleCheck
     /// <summary>Only a set in which some policy reads another's decision can have a cycle.</summary>
     /// <param name="policies">The policies of the load.</param>
     /// <returns>True when some policy has a <c>decision(…)</c> reference.</returns>
-    public static bool AppliesTo(IReadOnlyList<PolicyDefinition> policies)
+    public static bool AppliesTo(PolicyDefinition[] policies)
     {
         // A loop, not LINQ: every load asks this (each lambda is one more method for a first load to compile).
-        for (var i = 0; i < policies.Count; i++)
+        for (var i = 0; i < policies.Length; i++)
         {
             if (policies[i].DecisionRefs.Length > 0)
             {
@@ -29,7 +29,7 @@ internal static class DependencyCycleCheck
     /// <summary>Reports every reference that lies on a cycle.</summary>
     /// <param name="policies">The policies of the load.</param>
     /// <param name="diagnostics">Where the findings go.</param>
-    public static void Run(IReadOnlyList<PolicyDefinition> policies, List<Diagnostic> diagnostics)
+    public static void Run(PolicyDefinition[] policies, List<Diagnostic> diagnostics)
     {
         var edges = policies
             .SelectMany(p => p.DecisionRefs.Select(r => new Edge(p.Id, r.DependsOnPolicy!, r)))

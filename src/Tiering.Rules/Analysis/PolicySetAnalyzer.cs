@@ -14,7 +14,7 @@ internal static class PolicySetAnalyzer
     /// <summary>Runs the set checks that apply, in a fixed order.</summary>
     /// <param name="policies">Every policy of the load that has a model.</param>
     /// <param name="diagnostics">Where the findings go.</param>
-    public static void Analyze(IReadOnlyList<PolicyDefinition> policies, List<Diagnostic> diagnostics)
+    public static void Analyze(PolicyDefinition[] policies, List<Diagnostic> diagnostics)
     {
         // A single-policy load without decision(…) references, the common cold start, compiles neither check.
         if (VersionOverlapCheck.AppliesTo(policies))

@@ -12,12 +12,12 @@ internal static class VersionOverlapCheck
     /// <summary>Only a set with several policies can hold two versions of one.</summary>
     /// <param name="policies">The policies of the load.</param>
     /// <returns>True when there is more than one.</returns>
-    public static bool AppliesTo(IReadOnlyList<PolicyDefinition> policies) => policies.Count > 1;
+    public static bool AppliesTo(PolicyDefinition[] policies) => policies.Length > 1;
 
     /// <summary>Reports each pair of versions of a policy that clash.</summary>
     /// <param name="policies">The policies of the load.</param>
     /// <param name="diagnostics">Where the findings go.</param>
-    public static void Run(IReadOnlyList<PolicyDefinition> policies, List<Diagnostic> diagnostics)
+    public static void Run(PolicyDefinition[] policies, List<Diagnostic> diagnostics)
     {
         foreach (var group in policies.GroupBy(p => p.Id, StringComparer.Ordinal))
         {

@@ -1,22 +1,32 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Tiering.Rules.Collections;
 
 namespace Tiering.Rules.Facts;
 
 /// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
 internal static class PocoAccessors
 {
-    // By type, then by name. Copy-on-write dictionaries: lookups read a snapshot without locking, an add (once per
-    // type and property in a process) copies under a lock. Concurrent dictionaries would do, at the price of their
-    // generic machinery, which a process's first decision would have to load.
-    private static Dictionary<Type, Dictionary<string, Func<object, object?>?>> s_byType = new();
+    // By type (a search in order: a process meets a handful of POCO types by reflection, each only for its first
+    // decisions), then by name. Copy-on-write: lookups read a snapshot without locking, an add (once per type and
+    // property in a process) copies under a lock. Not dictionaries, concurrent or not: over these types their generic
+    // machinery is some twenty type loads that a process's first decision would wait for (docs/DESIGN.md §6a).
+    private static TypeAccessors[] s_byType = [];
     private static readonly object AddLock = new();
 
     public static Func<object, object?>? For(Type type, string name)
     {
-        if (Volatile.Read(ref s_byType).TryGetValue(type, out var byName) && byName.TryGetValue(name, out var accessor))
+        foreach (var known in Volatile.Read(ref s_byType))
         {
-            return accessor;
+            if (known.Type == type)
+            {
+                if (known.ByName.TryGetValue(name, out var accessor))
+                {
+                    return accessor;
+                }
+
+                break;
+            }
         }
 
         return Add(type, name);
@@ -27,18 +37,44 @@ internal static class PocoAccessors
         var accessor = Build(type, name);
         lock (AddLock)
         {
-            var names = s_byType.TryGetValue(type, out var known)
-                ? new Dictionary<string, Func<object, object?>?>(known, StringComparer.Ordinal)
-                : new Dictionary<string, Func<object, object?>?>(StringComparer.Ordinal);
-            if (!names.TryAdd(name, accessor))
+            var all = s_byType;
+            var at = 0;
+            while (at < all.Length && all[at].Type != type)
             {
-                return names[name]; // another thread added it first
+                at++;
             }
 
-            Volatile.Write(ref s_byType, new Dictionary<Type, Dictionary<string, Func<object, object?>?>>(s_byType) { [type] = names });
+            var names = new NameMap<Func<object, object?>?>();
+            if (at < all.Length)
+            {
+                var known = all[at].ByName;
+                if (known.TryGetValue(name, out var first))
+                {
+                    return first; // another thread added it first
+                }
+
+                for (var i = 0; i < known.Count; i++)
+                {
+                    names.TryAdd(known.KeyAt(i), known.ValueAt(i));
+                }
+            }
+
+            names.TryAdd(name, accessor);
+            var copy = new TypeAccessors[Math.Max(all.Length, at + 1)];
+            Array.Copy(all, copy, all.Length);
+            copy[at] = new TypeAccessors(type, names);
+            Volatile.Write(ref s_byType, copy);
         }
 
         return accessor;
+    }
+
+    /// <summary>One type's getters by property name; never written once published.</summary>
+    private sealed class TypeAccessors(Type type, NameMap<Func<object, object?>?> byName)
+    {
+        public Type Type { get; } = type;
+
+        public NameMap<Func<object, object?>?> ByName { get; } = byName;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace Tiering.Rules.Loading;
 internal sealed class LoadDiagnostics : IReadOnlyList<Diagnostic>
 {
     private readonly List<Diagnostic> _before;
-    private readonly List<PolicyDefinition> _policies;
+    private readonly PolicyDefinition[] _policies;
     private readonly IReadOnlyList<Diagnostic>?[] _analysed;
     private readonly LoadLimits _limits;
     private readonly object _lock = new();
@@ -28,7 +28,7 @@ internal sealed class LoadDiagnostics : IReadOnlyList<Diagnostic>
     /// <param name="policies">The load's policies, in load order.</param>
     /// <param name="analysed">Per policy, its findings when analysed already, or null to analyse it when first read.</param>
     /// <param name="limits">The load's limits (the analysis budget).</param>
-    public LoadDiagnostics(List<Diagnostic> before, List<PolicyDefinition> policies, IReadOnlyList<Diagnostic>?[] analysed, LoadLimits limits)
+    public LoadDiagnostics(List<Diagnostic> before, PolicyDefinition[] policies, IReadOnlyList<Diagnostic>?[] analysed, LoadLimits limits)
     {
         _before = before;
         _policies = policies;
@@ -64,7 +64,7 @@ internal sealed class LoadDiagnostics : IReadOnlyList<Diagnostic>
             }
 
             var all = new List<Diagnostic>(_before);
-            for (var i = 0; i < _policies.Count; i++)
+            for (var i = 0; i < _policies.Length; i++)
             {
                 all.AddRange(_analysed[i] ?? PolicyAnalyzer.Analyze(_policies[i], _limits));
             }

@@ -8,4 +8,4 @@ namespace Tiering.Rules.Loading;
 /// <param name="Versions">Per policy id, its versions by effective date; null when the load failed.</param>
 /// <param name="Diagnostics">Every diagnostic, in file order.</param>
 /// <param name="Fallbacks">The files the subset YAML reader left to YamlDotNet, and why.</param>
-internal sealed record LoadOutput(NameMap<CompiledPolicy[]>? Versions, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<YamlReaderFallback> Fallbacks);
+internal sealed record LoadOutput(NameMap<CompiledPolicy[]>? Versions, IReadOnlyList<Diagnostic> Diagnostics, YamlReaderFallback[] Fallbacks);

@@ -21,7 +21,7 @@ internal static class LoadPipeline
     {
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
         var trees = new ScratchList<ParsedFile>();
-        var fallbacks = new List<YamlReaderFallback>();
+        var fallbacks = new ScratchList<YamlReaderFallback>();
         foreach (var source in sources)
         {
             if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
@@ -44,21 +44,23 @@ internal static class LoadPipeline
         // Only a load where some file reads another's decision needs the on-demand builds (a first load of files that
         // do not compiles none of it).
         var models = ReadsDecisions(sources) ? new Models(trees, limits, headers, diagnostics) : null;
-        var policies = new List<PolicyDefinition>();
+        var built = new ScratchList<PolicyDefinition>();
         foreach (var tree in trees)
         {
             if ((models is null ? PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) : models.Build(tree)) is { } policy)
             {
-                policies.Add(policy);
+                built.Add(policy);
             }
         }
+
+        var policies = built.ToArray();
 
         // Phase 3: checks across files, then the static analysis of each policy: now for a policy whose analysis can
         // fail the load, when the diagnostics are first read for the others (LoadDiagnostics), unless the load fails.
         PolicySetAnalyzer.Analyze(policies, diagnostics);
-        var analysed = new IReadOnlyList<Diagnostic>?[policies.Count];
+        var analysed = new IReadOnlyList<Diagnostic>?[policies.Length];
         var failed = sources.Count == 0 && diagnostics.Count > 0;
-        for (var i = 0; i < policies.Count; i++)
+        for (var i = 0; i < policies.Length; i++)
         {
             if (PolicyAnalyzer.CanReportErrors(policies[i]))
             {
@@ -70,7 +72,7 @@ internal static class LoadPipeline
         var all = new LoadDiagnostics(diagnostics, policies, analysed, limits);
         if (failed || HasError(diagnostics))
         {
-            return new LoadOutput(null, all.Materialize(), fallbacks);
+            return new LoadOutput(null, all.Materialize(), fallbacks.ToArray());
         }
 
         // Phase 4: compile, each policy's versions by effective date (no two start on the same day: VersionOverlapCheck);
@@ -82,7 +84,7 @@ internal static class LoadPipeline
             compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
         }
 
-        return new LoadOutput(compiled, all, fallbacks);
+        return new LoadOutput(compiled, all, fallbacks.ToArray());
     }
 
     /// <summary>Whether any of <paramref name="diagnostics"/> is an error (a loop: every load gets here).</summary>

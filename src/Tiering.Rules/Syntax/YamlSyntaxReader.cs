@@ -1,3 +1,4 @@
+using Tiering.Rules.Collections;
 using Tiering.Rules.Diagnostics;
 using Tiering.Rules.Text;
 using YamlDotNet.Core;
@@ -16,7 +17,7 @@ internal static class YamlSyntaxReader
     /// The tree of one file: through <see cref="SubsetYamlReader"/> when the file is in the common subset, else through
     /// YamlDotNet, and then the reason is added to <paramref name="fallbacks"/> (when given).
     /// </summary>
-    public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, List<YamlReaderFallback>? fallbacks = null)
+    public static SyntaxNode? Read(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, ScratchList<YamlReaderFallback>? fallbacks = null)
     {
         var byteCount = System.Text.Encoding.UTF8.GetByteCount(text);
         if (byteCount > limits.MaxFileBytes)
@@ -39,7 +40,7 @@ internal static class YamlSyntaxReader
         return root is null || PolicyCharacters.CheckScalars(root, diagnostics) ? root : null;
     }
 
-    private static SyntaxNode? ReadTree(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, List<YamlReaderFallback>? fallbacks)
+    private static SyntaxNode? ReadTree(string path, string text, LoadLimits limits, List<Diagnostic> diagnostics, ScratchList<YamlReaderFallback>? fallbacks)
     {
         YamlReaderFallback? fallback;
         if (SubsetYamlReader.IsEnabled)

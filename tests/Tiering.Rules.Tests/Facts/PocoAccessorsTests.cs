@@ -1,0 +1,66 @@
+using Tiering.Rules.Facts;
+
+namespace Tiering.Rules.Tests.Facts;
+
+public sealed class PocoAccessorsTests
+{
+    private sealed class Loan
+    {
+        public decimal Amount { get; init; }
+
+        public int OverdueDays { get; init; }
+    }
+
+    private sealed class Customer
+    {
+        public decimal Amount { get; init; }
+
+        public string Segment { get; init; } = "";
+    }
+
+    [Fact]
+    public void For_SameNameOnTwoTypes_EachReadsItsOwnProperty()
+    {
+        var loan = new Loan { Amount = 12.5m, OverdueDays = 40 };
+        var customer = new Customer { Amount = 99m, Segment = "retail" };
+
+        PocoAccessors.For(typeof(Loan), "Amount")!(loan).Should().Be(12.5m);
+        PocoAccessors.For(typeof(Customer), "Amount")!(customer).Should().Be(99m);
+        PocoAccessors.For(typeof(Loan), "overdueDays")!(loan).Should().Be(40);
+        PocoAccessors.For(typeof(Customer), "segment")!(customer).Should().Be("retail");
+    }
+
+    [Fact]
+    public void For_NoSuchProperty_IsNullAndStaysNull()
+    {
+        PocoAccessors.For(typeof(Loan), "collateral").Should().BeNull();
+        PocoAccessors.For(typeof(Loan), "collateral").Should().BeNull();
+        PocoAccessors.For(typeof(Loan), "Amount").Should().NotBeNull("a missing name must not hide the type's other properties");
+    }
+
+    [Fact]
+    public void For_ManyThreadsAddingAtOnce_EveryGetterReadsTheRightValue()
+    {
+        var types = new[] { typeof(Tuple<int, int>), typeof(Tuple<string, int>), typeof(Tuple<int, string>), typeof(Tuple<decimal, int>) };
+        var facts = new object[] { Tuple.Create(1, 2), Tuple.Create("a", 3), Tuple.Create(4, "b"), Tuple.Create(5m, 6) };
+        var wrong = 0;
+
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var k = i % types.Length;
+            var first = PocoAccessors.For(types[k], (i / types.Length) % 2 == 0 ? "Item1" : "item2")!(facts[k]);
+            var expected = (i / types.Length) % 2 == 0 ? facts[k].GetType().GetProperty("Item1")!.GetValue(facts[k]) : facts[k].GetType().GetProperty("Item2")!.GetValue(facts[k]);
+            if (!Equals(first, expected))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        wrong.Should().Be(0);
+        foreach (var (type, fact) in types.Zip(facts))
+        {
+            PocoAccessors.For(type, "Item1")!(fact).Should().Be(type.GetProperty("Item1")!.GetValue(fact));
+            PocoAccessors.For(type, "Item2")!(fact).Should().Be(type.GetProperty("Item2")!.GetValue(fact));
+        }
+    }
+}
