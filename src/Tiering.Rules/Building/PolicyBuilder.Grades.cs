@@ -76,9 +76,9 @@ internal sealed partial class PolicyBuilder
 
     /// <summary>Each grade's id → its index, the order of severity that rules and bands refer to.</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static Dictionary<string, int> IndexById(GradeDefinition[] grades)
+    private static NameMap<int> IndexById(GradeDefinition[] grades)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = new NameMap<int>(grades.Length);
         for (var i = 0; i < grades.Length; i++)
         {
             index[grades[i].Id] = i;
@@ -101,7 +101,7 @@ internal sealed partial class PolicyBuilder
         return -1;
     }
 
-    private int? ReadGradeRef(SyntaxNode? node, Dictionary<string, int> grades, string what)
+    private int? ReadGradeRef(SyntaxNode? node, NameMap<int> grades, string what)
     {
         if (node is null || _read.String(node, what) is not { } id)
         {
@@ -120,7 +120,7 @@ internal sealed partial class PolicyBuilder
 
         if (grades.Count > 0)
         {
-            _read.Report(DiagnosticDescriptors.UnknownGrade, node.Span, id, Suggestions.DidYouMean(id, grades.Keys), string.Join(", ", grades.Keys));
+            _read.Report(DiagnosticDescriptors.UnknownGrade, node.Span, id, Suggestions.DidYouMean(id, grades.Keys), string.Join(", ", (IEnumerable<string>)grades.Keys));
         }
 
         return null;

@@ -13,7 +13,7 @@ internal sealed partial class PolicyBuilder
 
     private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept", "priority"];
 
-    private void ReadRules(MappingEntry rulesNode, ScratchList<RuleDefinition> rules, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private void ReadRules(MappingEntry rulesNode, ScratchList<RuleDefinition> rules, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsSequence(rulesNode.Value, "rules") is not { } ruleList)
         {
@@ -59,7 +59,7 @@ internal sealed partial class PolicyBuilder
         return id;
     }
 
-    private RuleDefinition? ReadRule(SyntaxNode node, int index, Dictionary<string, int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private RuleDefinition? ReadRule(SyntaxNode node, int index, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsMapping(node, "a rule") is not { } map)
         {
@@ -85,8 +85,7 @@ internal sealed partial class PolicyBuilder
         int? priority = null;
         if (map.Find("priority") is { } priorityNode)
         {
-            // Remembered even when its value is wrong, so that a bad value is one error, not also a missing priority.
-            (_prioritised ??= []).Add(index);
+            Prioritise(index);
             priority = ReadPriority(priorityNode, whereRule, hitPolicy);
         }
 
@@ -125,6 +124,13 @@ internal sealed partial class PolicyBuilder
     }
 
     /// <summary>Under collect, priorities are all or nothing: a rule without one among rules with one has no place in the list.</summary>
+    /// <summary>
+    /// Remembers that rule <paramref name="index"/> has a priority, even when its value is wrong (a bad value is one
+    /// error, not also a missing priority). A method of its own: the set's type is loaded only by a policy with
+    /// priorities, not by every first load that reads a rule (docs/DESIGN.md §6a).
+    /// </summary>
+    private void Prioritise(int index) => (_prioritised ??= []).Add(index);
+
     private void CheckPriorities(ScratchList<RuleDefinition> rules)
     {
         if (_prioritised is null)
