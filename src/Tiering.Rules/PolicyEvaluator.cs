@@ -46,11 +46,14 @@ internal sealed class PolicyEvaluator
         Compiled = compiled;
         _typedKernels = compiled.TypedKernels;
         IsScorecard = compiled.Definition.HitPolicy == HitPolicy.Scorecard;
-        Group = compiled.Definition.Group is null ? null : new GroupPlan(compiled.Definition, compiled.Layout);
+        Group = compiled.Definition.Group is null ? null : PlanFor(compiled);
     }
 
     /// <summary>For a group policy: how it groups and aggregates its members; null for a single-fact policy.</summary>
     public GroupPlan? Group { get; }
+
+    /// <summary>A group policy's plan, apart: a precompiled constructor loads the types it creates when it is entered.</summary>
+    private static GroupPlan PlanFor(CompiledPolicy compiled) => new(compiled.Definition, compiled.Layout);
 
     public CompiledPolicy Compiled { get; }
 

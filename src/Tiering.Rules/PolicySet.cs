@@ -102,7 +102,11 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
     public static PolicySet LoadSources(IEnumerable<PolicySource> sources, LoadLimits? limits = null) => OrThrow(PolicyLoader.LoadSources(sources, limits));
 
-    private static PolicySet OrThrow(PolicyLoadResult result) => result.PolicySet ?? throw new PolicyLoadException(result.Diagnostics);
+    private static PolicySet OrThrow(PolicyLoadResult result) => result.PolicySet ?? ThrowLoadFailed(result);
+
+    /// <summary>Apart, so that a load that succeeds does not load the exception's type.</summary>
+    [DoesNotReturn]
+    private static PolicySet ThrowLoadFailed(PolicyLoadResult result) => throw new PolicyLoadException(result.Diagnostics);
 
     /// <summary>
     /// Compiles every policy to its fastest form now, on the calling thread. Optional: a loaded set starts on a

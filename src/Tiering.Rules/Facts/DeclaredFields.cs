@@ -14,7 +14,7 @@ internal sealed class DeclaredFields
 
     public DeclaredFields(FieldDefinition[] fields)
     {
-        Fields = fields.ToArray();
+        Fields = fields; // the model's array, never written after the build
         _nested = new bool[Fields.Length];
         for (var i = 0; i < Fields.Length; i++)
         {

@@ -42,18 +42,8 @@ internal static class LoadPipeline
 
         // Phase 2: the validated model of each file (a file another reads the outputs of is built first, on demand).
         // Only a load where some file reads another's decision needs the on-demand builds (a first load of files that
-        // do not compiles none of it).
-        var models = ReadsDecisions(sources) ? new Models(trees, limits, headers, diagnostics) : null;
-        var built = new ScratchList<PolicyDefinition>();
-        foreach (var tree in trees)
-        {
-            if ((models is null ? PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) : models.Build(tree)) is { } policy)
-            {
-                built.Add(policy);
-            }
-        }
-
-        var policies = built.ToArray();
+        // do not compiles none of it, nor loads its types).
+        var policies = ReadsDecisions(sources) ? BuildOnDemand(trees, limits, headers, diagnostics) : BuildInOrder(trees, limits, headers, diagnostics);
 
         // Phase 3: checks across files, then the static analysis of each policy: now for a policy whose analysis can
         // fail the load, when the diagnostics are first read for the others (LoadDiagnostics), unless the load fails.
@@ -85,6 +75,40 @@ internal static class LoadPipeline
         }
 
         return new LoadOutput(compiled, all, fallbacks.ToArray());
+    }
+
+    /// <summary>Each file's model, in file order: no file reads another's decision.</summary>
+    private static PolicyDefinition[] BuildInOrder(ScratchList<ParsedFile> trees, LoadLimits limits, NameMap<PolicyHeader[]> headers, List<Diagnostic> diagnostics)
+    {
+        var built = new ScratchList<PolicyDefinition>();
+        foreach (var tree in trees)
+        {
+            if (PolicyBuilder.Build(tree.Source.Path, tree.Root, limits, headers, diagnostics) is { } policy)
+            {
+                built.Add(policy);
+            }
+        }
+
+        return built.ToArray();
+    }
+
+    /// <summary>
+    /// Each file's model, a file another reads the decision of built first (<see cref="Models"/>). Apart from
+    /// <see cref="BuildInOrder"/>: a precompiled method loads the types it names when it is first entered.
+    /// </summary>
+    private static PolicyDefinition[] BuildOnDemand(ScratchList<ParsedFile> trees, LoadLimits limits, NameMap<PolicyHeader[]> headers, List<Diagnostic> diagnostics)
+    {
+        var models = new Models(trees, limits, headers, diagnostics);
+        var built = new ScratchList<PolicyDefinition>();
+        foreach (var tree in trees)
+        {
+            if (models.Build(tree) is { } policy)
+            {
+                built.Add(policy);
+            }
+        }
+
+        return built.ToArray();
     }
 
     /// <summary>Whether any of <paramref name="diagnostics"/> is an error (a loop: every load gets here).</summary>
