@@ -17,7 +17,7 @@ internal sealed partial class PolicyBuilder
         public static readonly string[] Row = ["id", "from", "to", "range", "grade", "outputs", "because", "description", "accept"];
     }
 
-    private BandTable? ReadBandTable(SyntaxNode node, string what, ScratchList<RuleDefinition> rules, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
+    private BandTable? ReadBandTable(SyntaxNode node, string what, ScratchList<RuleDefinition> rules, NameMap<GradeDefinition> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
     {
         if (_read.AsMapping(node, what) is not { } map)
         {
@@ -88,7 +88,7 @@ internal sealed partial class PolicyBuilder
         return new BandTable(on, rows.ToArray(), below, map.Span) { Accepts = ReadAccepts(map) };
     }
 
-    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
+    private RuleDefinition? ReadBandRow(SyntaxNode node, int index, FieldDefinition? on, bool lowerInclusive, NameMap<GradeDefinition> grades, NameMap<SyntaxNode> ruleIds, bool isGrading)
     {
         var what = isGrading ? "a grading row" : "a band row";
         if (_read.AsMapping(node, what) is not { } map)

@@ -74,14 +74,16 @@ internal sealed partial class PolicyBuilder
         return grades.ToArray();
     }
 
-    /// <summary>Each grade's id → its index, the order of severity that rules and bands refer to.</summary>
+    /// <summary>Each grade by its id; its index (<see cref="GradeDefinition.Rank"/>) is the order of severity that rules and bands refer to.</summary>
     // A loop, not LINQ: every load runs this (each lambda is one more method for a first load to compile).
-    private static NameMap<int> IndexById(GradeDefinition[] grades)
+    // Grades by id (each knows its index, its rank): a map of the model's type shares NameMap's code for reference
+    // types, where one of int would be one more set of methods to compile for a host running the IL.
+    private static NameMap<GradeDefinition> IndexById(GradeDefinition[] grades)
     {
-        var index = new NameMap<int>(grades.Length);
+        var index = new NameMap<GradeDefinition>(grades.Length);
         for (var i = 0; i < grades.Length; i++)
         {
-            index[grades[i].Id] = i;
+            index[grades[i].Id] = grades[i];
         }
 
         return index;
@@ -101,16 +103,16 @@ internal sealed partial class PolicyBuilder
         return -1;
     }
 
-    private int? ReadGradeRef(SyntaxNode? node, NameMap<int> grades, string what)
+    private int? ReadGradeRef(SyntaxNode? node, NameMap<GradeDefinition> grades, string what)
     {
         if (node is null || _read.String(node, what) is not { } id)
         {
             return null;
         }
 
-        if (grades.TryGetValue(id, out var index))
+        if (grades.TryGetValue(id, out var grade))
         {
-            return index;
+            return grade.Rank;
         }
 
         if (TooLong(id, node.Span, what))

@@ -13,7 +13,7 @@ internal sealed partial class PolicyBuilder
 
     private static readonly string[] RuleKeys = ["id", "when", "then", "outputs", "because", "description", "accept", "priority"];
 
-    private void ReadRules(MappingEntry rulesNode, ScratchList<RuleDefinition> rules, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private void ReadRules(MappingEntry rulesNode, ScratchList<RuleDefinition> rules, NameMap<GradeDefinition> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsSequence(rulesNode.Value, "rules") is not { } ruleList)
         {
@@ -59,7 +59,7 @@ internal sealed partial class PolicyBuilder
         return id;
     }
 
-    private RuleDefinition? ReadRule(SyntaxNode node, int index, NameMap<int> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
+    private RuleDefinition? ReadRule(SyntaxNode node, int index, NameMap<GradeDefinition> grades, NameMap<SyntaxNode> ruleIds, HitPolicy? hitPolicy)
     {
         if (_read.AsMapping(node, "a rule") is not { } map)
         {

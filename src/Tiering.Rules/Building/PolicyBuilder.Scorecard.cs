@@ -14,7 +14,7 @@ internal sealed partial class PolicyBuilder
         public static readonly string[] Veto = ["id", "when", "grade", "outputs", "because", "description", "accept"];
     }
 
-    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ScratchList<RuleDefinition> rules, NameMap<int> grades, NameMap<SyntaxNode> ruleIds)
+    private BandTable? ReadScorecard(MappingSyntax policy, MappingEntry scoreNode, ScratchList<RuleDefinition> rules, NameMap<GradeDefinition> grades, NameMap<SyntaxNode> ruleIds)
     {
         if (_read.AsSequence(scoreNode.Value, "score") is { } items)
         {

@@ -204,7 +204,7 @@ internal sealed partial class PolicyBuilder
             refs,
             appliesWhen,
             grades,
-            hitPolicy.Value,
+            hitPolicy.GetValueOrDefault(), // not .Value: Nullable<HitPolicy>.Value is not in the precompiled image (a JIT compile on every first load)
             defaultGrade,
             WithReads(rules, _sawExtras),
             bands,

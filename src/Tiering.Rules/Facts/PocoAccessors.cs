@@ -112,7 +112,7 @@ internal static class PocoAccessors
                 exact = candidate;
                 exacts++;
             }
-            else if (string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))
+            else if (SameIgnoringCase(candidate.Name, name))
             {
                 folded = candidate;
                 foldeds++;
@@ -121,6 +121,41 @@ internal static class PocoAccessors
 
         var property = exacts > 1 || (exacts == 0 && foldeds > 1) ? ByFrameworkLookup(type, name) : exact ?? folded;
         return property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
+    }
+
+    /// <summary>
+    /// <see cref="StringComparison.OrdinalIgnoreCase"/> equality, compared here for ASCII names: the framework's
+    /// comparison is vectorised, and its first use loads the vector types and their generic-math interfaces (eight type
+    /// loads in a process's first decision, for names of a few characters). Anything not ASCII takes the framework's.
+    /// </summary>
+    internal static bool SameIgnoringCase(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            int x = a[i], y = b[i];
+            if (x == y)
+            {
+                continue;
+            }
+
+            if ((x | y) > 0x7F)
+            {
+                return string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+            }
+
+            // Equal ignoring case only as the same letter: the 0x20 bit apart, and a letter.
+            if ((x | 0x20) != (y | 0x20) || (uint)((x | 0x20) - 'a') > 'z' - 'a')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]

@@ -27,14 +27,17 @@ public sealed class ColdPathTests
     /// eighth gave the YAML reader and the lexer a list of the engine's own (<c>ScratchList</c>) in place of
     /// <c>List&lt;T&gt;</c> over their node and token types: 7 more methods here, whose code the framework's image holds for
     /// <c>List&lt;T&gt;</c>, for 27 fewer type loads in a first load with the package's image, the cold start issue 25
-    /// measures (502 and 474). When a change needs more, say why in the commit and raise
+    /// measures (502 and 474). Its ninth made the model's collections arrays and the load's lists and name maps the
+    /// engine's own (<c>Collections/ScratchList</c>, <c>NameMap</c>): 20 and 16 more methods here, their code, which the
+    /// framework's images held for <c>List&lt;T&gt;</c>, <c>Dictionary</c> and <c>ImmutableArray</c>, for about 200 fewer type
+    /// loads (522 and 490; the cold start under the JIT measured no slower, benchmarks/README.md, session 9). When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
     /// </summary>
-    private const int PocoJitBudget = 505;
+    private const int PocoJitBudget = 525;
 
-    private const int DictionaryJitBudget = 477;
+    private const int DictionaryJitBudget = 493;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)

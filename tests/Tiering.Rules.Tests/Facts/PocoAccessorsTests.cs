@@ -63,4 +63,34 @@ public sealed class PocoAccessorsTests
             PocoAccessors.For(type, "Item2")!(fact).Should().Be(type.GetProperty("Item2")!.GetValue(fact));
         }
     }
+
+    [Theory]
+    [InlineData("overdueDays", "OverdueDays", true)]
+    [InlineData("amount", "AMOUNT", true)]
+    [InlineData("a@b", "a`b", false)]
+    [InlineData("a[b", "a{b", false)]
+    [InlineData("amount", "amounts", false)]
+    [InlineData("straße", "STRASSE", false)]
+    [InlineData("éclair", "Éclair", true)]
+    [InlineData("ǅ", "ǆ", true)]
+    public void SameIgnoringCase_AgreesWithOrdinalIgnoreCase(string a, string b, bool expected)
+    {
+        PocoAccessors.SameIgnoringCase(a, b).Should().Be(expected);
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase).Should().Be(expected, "the cases above are the framework's answers");
+    }
+
+    [Fact]
+    public void SameIgnoringCase_OnRandomNames_AgreesWithOrdinalIgnoreCase()
+    {
+        const string alphabet = "aAzZmM09_@`[{]}^~éÉßıİ ";
+        var random = new Random(25);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var length = random.Next(0, 5);
+            var a = new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var b = new string(a.Select(c => random.Next(3) == 0 ? alphabet[random.Next(alphabet.Length)] : random.Next(2) == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c)).ToArray());
+
+            PocoAccessors.SameIgnoringCase(a, b).Should().Be(string.Equals(a, b, StringComparison.OrdinalIgnoreCase), $"'{a}' and '{b}'");
+        }
+    }
 }
