@@ -65,6 +65,15 @@ public static class PolicyLoader
     public static PolicyLoadResult LoadFiles(IEnumerable<string> paths, LoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        return LoadFilesCore(paths as string[] ?? paths.ToArray(), limits);
+    }
+
+    /// <summary>
+    /// <see cref="LoadFiles(IEnumerable{string}, LoadLimits?)"/> over a span, walked by index: a first load through
+    /// <c>PolicySet.LoadFiles([path])</c> enumerates no array through its interfaces (about ten type loads).
+    /// </summary>
+    internal static PolicyLoadResult LoadFilesCore(ReadOnlySpan<string> paths, LoadLimits? limits)
+    {
         limits ??= LoadLimits.Default;
         var sources = new List<PolicySource>();
         var diagnostics = new List<Diagnostic>();

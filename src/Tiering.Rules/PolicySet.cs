@@ -93,7 +93,7 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <param name="paths">The files.</param>
     /// <returns>The compiled set.</returns>
     /// <exception cref="PolicyLoadException">The policies did not load; carries every diagnostic.</exception>
-    public static PolicySet LoadFiles(params ReadOnlySpan<string> paths) => OrThrow(PolicyLoader.LoadFiles(paths.ToArray()));
+    public static PolicySet LoadFiles(params ReadOnlySpan<string> paths) => OrThrow(PolicyLoader.LoadFilesCore(paths, null));
 
     /// <summary>Loads policies from text, throwing if any error is found.</summary>
     /// <param name="sources">The policy texts.</param>

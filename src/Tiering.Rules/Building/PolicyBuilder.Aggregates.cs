@@ -10,7 +10,11 @@ namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {
-    private static readonly string[] AggregateKinds = ["sum", "min", "max", "count"];
+    /// <summary>The folds of <c>aggregate:</c>, in a class of their own: initialised only for a policy that aggregates.</summary>
+    private static class AggregateWords
+    {
+        public static readonly string[] Kinds = ["sum", "min", "max", "count"];
+    }
 
     /// <summary>Reads <c>aggregate: { name: { sum: output }, … }</c>; only called when the key is present.</summary>
     private Aggregate[] ReadAggregates(MappingEntry entry, HitPolicy? hitPolicy, ScratchList<RuleDefinition> rules, GradeDefinition[] grades)
@@ -38,14 +42,14 @@ internal sealed partial class PolicyBuilder
         foreach (var item in map.Entries)
         {
             var name = item.Key.Value;
-            if (item.Value is not MappingSyntax { Entries: [var fold] } || Array.IndexOf(AggregateKinds, fold.Key.Value) < 0 || fold.Value is not ScalarSyntax { IsNull: false } outputNode)
+            if (item.Value is not MappingSyntax { Entries: [var fold] } || Array.IndexOf(AggregateWords.Kinds, fold.Key.Value) < 0 || fold.Value is not ScalarSyntax { IsNull: false } outputNode)
             {
                 _read.Report(DiagnosticDescriptors.AggregateShape, item.Key.Span, name);
                 continue;
             }
 
             var output = outputNode.Value;
-            var kind = (AggregateKind)Array.IndexOf(AggregateKinds, fold.Key.Value);
+            var kind = (AggregateKind)Array.IndexOf(AggregateWords.Kinds, fold.Key.Value);
             if (keys.Contains(name) || gradeKeys.Contains(name))
             {
                 _read.Report(DiagnosticDescriptors.AggregateNameTaken, item.Key.Span, name);

@@ -20,11 +20,17 @@ internal interface IPolicyModels
 
 internal sealed partial class PolicyBuilder
 {
-    /// <summary>The status words, in <see cref="DecisionStatus"/> order: the domain of <c>decision('x').status</c>.</summary>
-    private static readonly EnumDomain StatusDomain = new(
-        "decision statuses",
-        ["classified", "not_applicable", "unclassified", "invalid", "conflict"],
-        Ordered: false);
+    /// <summary>
+    /// The status words, in <see cref="DecisionStatus"/> order: the domain of <c>decision('x').status</c>. In a class of
+    /// its own, made only for a policy that reads another's status.
+    /// </summary>
+    private static class StatusWords
+    {
+        public static readonly EnumDomain Domain = new(
+            "decision statuses",
+            ["classified", "not_applicable", "unclassified", "invalid", "conflict"],
+            Ordered: false);
+    }
 
     /// <summary>The member pseudo-fields read so far.</summary>
     private readonly ScratchList<FieldDefinition> _decisionMembers = new();
@@ -92,7 +98,7 @@ internal sealed partial class PolicyBuilder
 
                 return (FieldType.Decimal, null);
             case "status":
-                return (FieldType.Enum, StatusDomain);
+                return (FieldType.Enum, StatusWords.Domain);
             case "fired":
                 var ruleIds = versions.SelectMany(v => v.Rules).Select(r => r.Id).Distinct().ToList();
                 if (!ruleIds.Contains(key!))

@@ -10,12 +10,22 @@ namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {
-    private static readonly string[] GroupKeys = ["by", "decides", "constant", "aggregates", "decideWith", "description"];
-    private static readonly string[] GroupAggregateKinds = ["sum", "count", "min", "max", "avg", "share"];
-    private static readonly string[] AggregateKeys = [.. GroupAggregateKinds, "where", "over", "description"];
+    /// <summary>
+    /// The group section's words, in a class of their own: its static initializer runs for a policy with a
+    /// <c>group:</c> section, where the builder's own runs for every load (each string a first load's lookup).
+    /// </summary>
+    private static class GroupWords
+    {
+        public static readonly string[] Keys = ["by", "decides", "constant", "aggregates", "decideWith", "description"];
+        public static readonly string[] AggregateKinds = ["sum", "count", "min", "max", "avg", "share"];
+        public static readonly string[] AggregateKeys = [.. AggregateKinds, "where", "over", "description"];
 
-    /// <summary>The keys a policy that decides each group does not have: the delegate policy decides the group fact.</summary>
-    private static readonly string[] NotForGroupDeciders = ["grades", "hitPolicy", "default", "appliesWhen", "rules", "bands", "score", "veto", "grading", "disjoint"];
+        /// <summary>The keys a policy that decides each group does not have: the delegate policy decides the group fact.</summary>
+        public static readonly string[] NotForDeciders = ["grades", "hitPolicy", "default", "appliesWhen", "rules", "bands", "score", "veto", "grading", "disjoint"];
+
+        /// <summary>The keys a policy that decides each group with its own rules does not have: none of them sees a group fact.</summary>
+        public static readonly string[] NotForGroupFacts = ["let", "require", "score", "veto", "grading"];
+    }
 
     /// <summary>The <c>group.&lt;name&gt;</c> pseudo-fields, by that name, once every aggregate's member condition is bound.</summary>
     private readonly NameMap<FieldDefinition> _aggregates = new();
@@ -25,9 +35,6 @@ internal sealed partial class PolicyBuilder
     /// every expression may read only the key, the constant fields and the aggregates, the group fact's fields.
     /// </summary>
     private GroupDefinition? _groupFact;
-
-    /// <summary>The keys a policy that decides each group with its own rules does not have: none of them sees a group fact.</summary>
-    private static readonly string[] NotForGroupFacts = ["let", "require", "score", "veto", "grading"];
 
     /// <summary>While a <c>where</c> of a group-deciding policy is bound: <c>decision(…)</c> there is an error.</summary>
     private bool _bindingGroupDeciderWhere;
@@ -40,7 +47,7 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        _read.CheckKeys(map, where, GroupKeys);
+        _read.CheckKeys(map, where, GroupWords.Keys);
         var ok = true;
         var key = new ScratchList<FieldDefinition>();
         if (_read.Required(map, "by", where) is { } byNode)
@@ -213,12 +220,12 @@ internal sealed partial class PolicyBuilder
             return null;
         }
 
-        _read.CheckKeys(map, where, AggregateKeys);
+        _read.CheckKeys(map, where, GroupWords.AggregateKeys);
         MappingEntry? kindEntry = null;
         var kindCount = 0;
         foreach (var candidate in map.Entries)
         {
-            if (Array.IndexOf(GroupAggregateKinds, candidate.Key.Value) >= 0)
+            if (Array.IndexOf(GroupWords.AggregateKinds, candidate.Key.Value) >= 0)
             {
                 kindEntry ??= candidate;
                 kindCount++;
@@ -227,11 +234,11 @@ internal sealed partial class PolicyBuilder
 
         if (kindCount != 1)
         {
-            _read.Report(DiagnosticDescriptors.AggregateKindCount, map.Span, where, string.Join(", ", GroupAggregateKinds), kindCount == 0 ? "none" : "more than one");
+            _read.Report(DiagnosticDescriptors.AggregateKindCount, map.Span, where, string.Join(", ", GroupWords.AggregateKinds), kindCount == 0 ? "none" : "more than one");
             return null;
         }
 
-        var kind = (GroupAggregateKind)Array.IndexOf(GroupAggregateKinds, kindEntry!.Key.Value);
+        var kind = (GroupAggregateKind)Array.IndexOf(GroupWords.AggregateKinds, kindEntry!.Key.Value);
         FieldDefinition? of = null;
         if (kind == GroupAggregateKind.Count)
         {
@@ -375,7 +382,7 @@ internal sealed partial class PolicyBuilder
     private PolicyDefinition? BuildGroupDecider(MappingSyntax map, string? id, string? version, string? title, string? source, DateOnly? from, DateOnly? until, GroupDefinition? group)
     {
         var decideWith = (map.Find("group")?.Value as MappingSyntax)?.Find("decideWith")?.Value as ScalarSyntax;
-        foreach (var key in NotForGroupDeciders)
+        foreach (var key in GroupWords.NotForDeciders)
         {
             if (map.Find(key) is { } extra)
             {
@@ -408,7 +415,7 @@ internal sealed partial class PolicyBuilder
     /// <summary>Reports the keys that a policy deciding each group with its own rules cannot have.</summary>
     private void CheckGroupFactKeys(MappingSyntax map)
     {
-        foreach (var key in NotForGroupFacts)
+        foreach (var key in GroupWords.NotForGroupFacts)
         {
             if (map.Find(key) is { } extra)
             {

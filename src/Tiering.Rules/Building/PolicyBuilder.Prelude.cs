@@ -10,7 +10,11 @@ namespace Tiering.Rules.Building;
 
 internal sealed partial class PolicyBuilder
 {
-    private static readonly string[] RequireKeys = ["that", "message", "fields", "description"];
+    /// <summary>The keys of a <c>require:</c> check, in a class of their own: initialised only for a policy with checks.</summary>
+    private static class RequireWords
+    {
+        public static readonly string[] Keys = ["that", "message", "fields", "description"];
+    }
 
     /// <summary>Derived values read so far, in order (each also findable by name).</summary>
     private readonly ScratchList<FieldDefinition> _derived = new();
@@ -119,7 +123,7 @@ internal sealed partial class PolicyBuilder
                 continue;
             }
 
-            _read.CheckKeys(map, "a requirement", RequireKeys);
+            _read.CheckKeys(map, "a requirement", RequireWords.Keys);
             var thatNode = _read.Required(map, "that", "a requirement");
             var condition = thatNode is null ? null : BindExpression(thatNode, "that of a requirement", asCondition: true);
             var message = _read.String(_read.Required(map, "message", "a requirement"), "message");
