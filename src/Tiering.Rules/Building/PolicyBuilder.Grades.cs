@@ -122,9 +122,13 @@ internal sealed partial class PolicyBuilder
 
         if (grades.Count > 0)
         {
-            _read.Report(DiagnosticDescriptors.UnknownGrade, node.Span, id, Suggestions.DidYouMean(id, grades.Keys), string.Join(", ", (IEnumerable<string>)grades.Keys));
+            ReportUnknownGrade(node, id, grades);
         }
 
         return null;
     }
+
+    /// <summary>Apart from <see cref="ReadGradeRef"/>, which every rule enters: the names' list types load only for a mistake.</summary>
+    private void ReportUnknownGrade(SyntaxNode node, string id, NameMap<GradeDefinition> grades) =>
+        _read.Report(DiagnosticDescriptors.UnknownGrade, node.Span, id, Suggestions.DidYouMean(id, grades.Keys), string.Join(", ", (IEnumerable<string>)grades.Keys));
 }

@@ -569,7 +569,7 @@ internal sealed class Binder(IBindingScope scope)
             }
         }
 
-        return new BoundCall(kind, [.. bound], result);
+        return new BoundCall(kind, bound, result); // this call's own array, never written again
     }
 
     /// <summary>What a type error that mixes a date with a date-time adds: how to mix them.</summary>

@@ -22,8 +22,9 @@ internal static class LoadPipeline
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
         var trees = new ScratchList<ParsedFile>();
         var fallbacks = new ScratchList<YamlReaderFallback>();
-        foreach (var source in sources)
+        for (var i = 0; i < sources.Count; i++) // by index: List<PolicySource>'s enumerator would be two more type loads
         {
+            var source = sources[i];
             if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
             {
                 trees.Add(new ParsedFile(source, root));
@@ -36,7 +37,7 @@ internal static class LoadPipeline
         {
             if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
             {
-                headers[header.Id] = headers.TryGetValue(header.Id, out var same) ? [.. same, header] : [header];
+                headers[header.Id] = headers.TryGetValue(header.Id, out var same) ? Append(same, header) : new[] { header };
             }
         }
 
@@ -71,7 +72,7 @@ internal static class LoadPipeline
         foreach (var policy in policies)
         {
             var version = new CompiledPolicy(policy);
-            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate([.. earlier, version]) : [version];
+            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate(Append(earlier, version)) : new[] { version };
         }
 
         return new LoadOutput(compiled, all, fallbacks.ToArray());
@@ -111,6 +112,18 @@ internal static class LoadPipeline
         return built.ToArray();
     }
 
+    /// <summary>
+    /// <paramref name="items"/> and then <paramref name="item"/>, in a new array (not a collection expression's spread,
+    /// which goes through spans of the element type: two more type loads each on a first load).
+    /// </summary>
+    private static T[] Append<T>(T[] items, T item)
+    {
+        var all = new T[items.Length + 1];
+        Array.Copy(items, all, items.Length);
+        all[^1] = item;
+        return all;
+    }
+
     /// <summary>Whether any of <paramref name="diagnostics"/> is an error (a loop: every load gets here).</summary>
     private static bool HasError(IReadOnlyList<Diagnostic> diagnostics)
     {
@@ -127,8 +140,9 @@ internal static class LoadPipeline
 
     private static bool ReadsDecisions(List<PolicySource> sources)
     {
-        foreach (var source in sources)
+        for (var i = 0; i < sources.Count; i++)
         {
+            var source = sources[i];
             if (source.Text.Contains("decision(", StringComparison.Ordinal))
             {
                 return true;
