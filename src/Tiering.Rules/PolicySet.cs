@@ -242,8 +242,10 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
             p.EffectiveFrom,
             p.EffectiveUntil,
             p.HitPolicy,
-            compiled.Compiled.Grades,
-            [.. p.Fields.Select(f => new PolicyFieldInfo(f.Name, f.Type, f.Optional, f.Domain?.Values ?? []))],
+            // Read-only views, never the arrays themselves: the compiled policy's grades and the model's enum values are
+            // shared by every decision, and a host must not be able to write them through a cast.
+            Array.AsReadOnly(compiled.Compiled.Grades),
+            [.. p.Fields.Select(f => new PolicyFieldInfo(f.Name, f.Type, f.Optional, f.Domain is { } domain ? Array.AsReadOnly(domain.Values) : []))],
             p.Span.Path)
         {
             GroupBy = p.Group is { } group ? [.. group.Key.Select(k => k.Name)] : [],
