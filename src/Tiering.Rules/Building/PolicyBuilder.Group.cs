@@ -490,7 +490,7 @@ internal sealed partial class PolicyBuilder
     {
         if (_aggregates.Count == 0)
         {
-            return [.. declared, .. _decisionRefs];
+            return Arrays.Concat(declared, _decisionRefs.ToArray());
         }
 
         var all = new FieldDefinition[declared.Length + _decisionRefs.Count + _aggregates.Count];

@@ -162,13 +162,13 @@ internal sealed partial class PolicyBuilder
     private static RuleDefinition[] WithReads(ScratchList<RuleDefinition> rules, bool withFormulas)
     {
         // By index: a builder's enumerator is an iterator class of its own, which a first load would load and compile.
-        var withReads = new ScratchList<RuleDefinition>();
-        for (var i = 0; i < rules.Count; i++)
+        var withReads = new RuleDefinition[rules.Count];
+        for (var i = 0; i < withReads.Length; i++)
         {
-            withReads.Add(WithReads(rules[i], withFormulas));
+            withReads[i] = WithReads(rules[i], withFormulas);
         }
 
-        return withReads.ToArray();
+        return withReads;
     }
 
     private static RuleDefinition WithReads(RuleDefinition rule, bool withFormulas)

@@ -212,7 +212,7 @@ internal sealed partial class PolicyBuilder
             grading,
             map.Span)
         {
-            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 && _aggregates.Count == 0 ? Concat(declared, refs) : AllFieldsByIndex(declared, refs),
+            AllFields = _derived.Count == 0 && _asOf is null && _decisionMembers.Count == 0 && _aggregates.Count == 0 ? Arrays.Concat(declared, refs) : AllFieldsByIndex(declared, refs),
             DecisionMembers = _decisionMembers.ToArray(),
             Derived = _derived.ToArray(),
             Requirements = requirements,
@@ -274,18 +274,6 @@ internal sealed partial class PolicyBuilder
         }
 
         return [.. all.OrderBy(f => f.Index)];
-    }
-
-    /// <summary>
-    /// <paramref name="first"/> then <paramref name="second"/> in a new array (not a collection expression's spreads,
-    /// which go through spans of the element type: more type loads on every first load).
-    /// </summary>
-    private static FieldDefinition[] Concat(FieldDefinition[] first, FieldDefinition[] second)
-    {
-        var all = new FieldDefinition[first.Length + second.Length];
-        Array.Copy(first, all, first.Length);
-        Array.Copy(second, 0, all, first.Length, second.Length);
-        return all;
     }
 
     /// <summary>Set when an output formula is read (see <see cref="PolicyDefinition.HasExtras"/>).</summary>

@@ -28,6 +28,15 @@ internal sealed class NameMap<TValue>
         _buckets = new int[BucketsFor(capacity)];
     }
 
+    private NameMap(NameMap<TValue> other)
+    {
+        _keys = (string[])other._keys.Clone();
+        _values = (TValue[])other._values.Clone();
+        _next = (int[])other._next.Clone();
+        _buckets = (int[])other._buckets.Clone();
+        Count = other.Count;
+    }
+
     /// <summary>The number of names in the map.</summary>
     public int Count { get; private set; }
 
@@ -60,6 +69,9 @@ internal sealed class NameMap<TValue>
             }
         }
     }
+
+    /// <summary>A copy to write to, for a table published copy-on-write (readers keep the map they read).</summary>
+    public NameMap<TValue> Copy() => new(this);
 
     /// <summary>Gets the value of <paramref name="name"/>; false when the map does not hold it.</summary>
     public bool TryGetValue(string name, [MaybeNullWhen(false)] out TValue value)

@@ -455,8 +455,8 @@ internal sealed class Binder(IBindingScope scope)
             return Error(c.Offset, DiagnosticDescriptors.ArgumentCount, c.Name, expected, c.Arguments.Length);
         }
 
-        var arguments = new ScratchList<BoundExpr>();
-        for (var i = 0; i < c.Arguments.Length; i++)
+        var arguments = new BoundExpr[c.Arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
         {
             var argument = Bind(c.Arguments[i]);
             if (argument is null)
@@ -475,10 +475,10 @@ internal sealed class Binder(IBindingScope scope)
                 return Error(c.Arguments[i].Offset, DiagnosticDescriptors.RoundDigits);
             }
 
-            arguments.Add(argument);
+            arguments[i] = argument;
         }
 
-        return new BoundCall(kind, arguments.ToArray());
+        return new BoundCall(kind, arguments);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Tiering.Rules.Collections;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 
@@ -125,10 +126,7 @@ internal sealed class BinderRegistry
             }
 
             var entry = new PocoType(type);
-            var grown = new PocoType[_pocoTypes.Length + 1];
-            Array.Copy(_pocoTypes, grown, _pocoTypes.Length);
-            grown[^1] = entry;
-            Volatile.Write(ref _pocoTypes, grown);
+            Volatile.Write(ref _pocoTypes, Arrays.Append(_pocoTypes, entry));
             return entry;
         }
     }

@@ -44,25 +44,23 @@ internal static class PocoAccessors
                 at++;
             }
 
-            var names = new NameMap<Func<object, object?>?>();
-            if (at < all.Length)
+            if (at == all.Length)
             {
-                var known = all[at].ByName;
-                if (known.TryGetValue(name, out var first))
-                {
-                    return first; // another thread added it first
-                }
-
-                for (var i = 0; i < known.Count; i++)
-                {
-                    names.TryAdd(known.KeyAt(i), known.ValueAt(i));
-                }
+                var names = new NameMap<Func<object, object?>?>();
+                names.TryAdd(name, accessor);
+                Volatile.Write(ref s_byType, Arrays.Append(all, new TypeAccessors(type, names)));
+                return accessor;
             }
 
-            names.TryAdd(name, accessor);
-            var copy = new TypeAccessors[Math.Max(all.Length, at + 1)];
-            Array.Copy(all, copy, all.Length);
-            copy[at] = new TypeAccessors(type, names);
+            if (all[at].ByName.TryGetValue(name, out var first))
+            {
+                return first; // another thread added it first
+            }
+
+            var more = all[at].ByName.Copy();
+            more.TryAdd(name, accessor);
+            var copy = (TypeAccessors[])all.Clone();
+            copy[at] = new TypeAccessors(type, more);
             Volatile.Write(ref s_byType, copy);
         }
 

@@ -37,7 +37,7 @@ internal static class LoadPipeline
         {
             if (PolicyBuilder.ReadHeader(tree.Root) is { } header)
             {
-                headers[header.Id] = headers.TryGetValue(header.Id, out var same) ? Append(same, header) : new[] { header };
+                headers[header.Id] = headers.TryGetValue(header.Id, out var same) ? Arrays.Append(same, header) : new[] { header };
             }
         }
 
@@ -72,7 +72,7 @@ internal static class LoadPipeline
         foreach (var policy in policies)
         {
             var version = new CompiledPolicy(policy);
-            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate(Append(earlier, version)) : new[] { version };
+            compiled[policy.Id] = compiled.TryGetValue(policy.Id, out var earlier) ? ByEffectiveDate(Arrays.Append(earlier, version)) : new[] { version };
         }
 
         return new LoadOutput(compiled, all, fallbacks.ToArray());
@@ -110,18 +110,6 @@ internal static class LoadPipeline
         }
 
         return built.ToArray();
-    }
-
-    /// <summary>
-    /// <paramref name="items"/> and then <paramref name="item"/>, in a new array (not a collection expression's spread,
-    /// which goes through spans of the element type: two more type loads each on a first load).
-    /// </summary>
-    private static T[] Append<T>(T[] items, T item)
-    {
-        var all = new T[items.Length + 1];
-        Array.Copy(items, all, items.Length);
-        all[^1] = item;
-        return all;
     }
 
     /// <summary>Whether any of <paramref name="diagnostics"/> is an error (a loop: every load gets here).</summary>

@@ -2,9 +2,9 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Model;
 
-// The parts of the model that most policies leave empty (acceptances, formulas, aggregates, checks) are arrays, never
-// written after the build, rather than immutable arrays: a class's field of the struct T[] makes the
-// runtime load that instantiation and its nine interfaces with the class, for every policy of a process's first load.
+// The model's collections are arrays, never written after the build, rather than immutable arrays: a class's field of
+// the struct ImmutableArray<T> makes the runtime load that instantiation and its nine interfaces with the class, for
+// every policy of a process's first load (docs/DESIGN.md §6a). What the public API hands out of them is a read-only view.
 
 /// <summary>An analysis finding the author acknowledges in the YAML (<c>accept: [{ code, reason }]</c>).</summary>
 internal sealed record Acceptance(string Code, string Reason, SourceSpan Span);

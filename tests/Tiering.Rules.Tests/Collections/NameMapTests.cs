@@ -91,4 +91,30 @@ public sealed class NameMapTests
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void Copy_IsIndependentOfTheOriginal_BothWays()
+    {
+        var original = new NameMap<int> { ["a"] = 1, ["b"] = 2 };
+
+        var copy = original.Copy();
+        copy["c"] = 3;
+        copy["a"] = 10;
+        for (var i = 0; i < 20; i++)
+        {
+            copy[$"n{i}"] = i; // grows the copy past the original's arrays
+        }
+
+        original["b"] = 20;
+
+        original.Keys.Should().Equal("a", "b");
+        original.Values.ToArray().Should().Equal(1, 20);
+        original.ContainsKey("c").Should().BeFalse();
+        copy["a"].Should().Be(10);
+        copy["b"].Should().Be(2);
+        copy["c"].Should().Be(3);
+        copy.Count.Should().Be(23);
+        copy.TryGetValue("n19", out var last).Should().BeTrue();
+        last.Should().Be(19);
+    }
 }
