@@ -28,15 +28,6 @@ internal sealed class NameMap<TValue>
         _buckets = new int[BucketsFor(capacity)];
     }
 
-    private NameMap(NameMap<TValue> other)
-    {
-        _keys = (string[])other._keys.Clone();
-        _values = (TValue[])other._values.Clone();
-        _next = (int[])other._next.Clone();
-        _buckets = (int[])other._buckets.Clone();
-        Count = other.Count;
-    }
-
     /// <summary>The number of names in the map.</summary>
     public int Count { get; private set; }
 
@@ -71,7 +62,15 @@ internal sealed class NameMap<TValue>
     }
 
     /// <summary>A copy to write to, for a table published copy-on-write (readers keep the map they read).</summary>
-    public NameMap<TValue> Copy() => new(this);
+    public NameMap<TValue> Copy()
+    {
+        var copy = (NameMap<TValue>)MemberwiseClone();
+        copy._keys = (string[])_keys.Clone();
+        copy._values = (TValue[])_values.Clone();
+        copy._next = (int[])_next.Clone();
+        copy._buckets = (int[])_buckets.Clone();
+        return copy;
+    }
 
     /// <summary>Gets the value of <paramref name="name"/>; false when the map does not hold it.</summary>
     public bool TryGetValue(string name, [MaybeNullWhen(false)] out TValue value)

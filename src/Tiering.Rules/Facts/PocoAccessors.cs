@@ -67,12 +67,11 @@ internal static class PocoAccessors
         return accessor;
     }
 
-    /// <summary>One type's getters by property name; never written once published.</summary>
+    /// <summary>One type's getters by property name; never written once published (fields, as BinderRegistry's PocoType).</summary>
     private sealed class TypeAccessors(Type type, NameMap<Func<object, object?>?> byName)
     {
-        public Type Type { get; } = type;
-
-        public NameMap<Func<object, object?>?> ByName { get; } = byName;
+        public readonly Type Type = type;
+        public readonly NameMap<Func<object, object?>?> ByName = byName;
     }
 
     /// <summary>
