@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Tiering.Rules.Loading;
 
 /// <summary>The fingerprint of a set of policy sources (<c>PolicySet.Fingerprint</c>, <c>PolicyLoader.Fingerprint</c>).</summary>
@@ -20,7 +18,7 @@ internal static class SourceFingerprint
             Mix(source.Text);
         }
 
-        return (a ^ (b >> 16)).ToString("x16", CultureInfo.InvariantCulture)[..12];
+        return Hex12(a ^ (b >> 16));
 
         void Mix(ReadOnlySpan<char> text)
         {
@@ -48,6 +46,22 @@ internal static class SourceFingerprint
             a = (a ^ 0xFFFF) * 0x100000001b3UL; // a separator no character can produce
             b = (b ^ 0xFFFF) * 0x100000001b3UL;
         }
+    }
+
+    /// <summary>
+    /// The top 48 bits as 12 lower-case hex digits, written out: number formatting with a culture, even the invariant one,
+    /// initialises globalization and loads ICU, some milliseconds of a fresh process's first load.
+    /// </summary>
+    private static string Hex12(ulong value)
+    {
+        // Not string.Create: its instantiation over ulong is in no precompiled image, and the JIT would compile it.
+        Span<char> digits = stackalloc char[12];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            digits[i] = "0123456789abcdef"[(int)(value >> (60 - (4 * i))) & 0xF];
+        }
+
+        return new string(digits);
     }
 
     /// <summary>The sources in file-name order, then by text (out of line: a single-file load compiles no sort).</summary>

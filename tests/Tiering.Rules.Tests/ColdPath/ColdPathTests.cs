@@ -30,7 +30,9 @@ public sealed class ColdPathTests
     /// measures (502 and 474). Its ninth made the model's collections arrays and the load's lists and name maps the
     /// engine's own (<c>Collections/ScratchList</c>, <c>NameMap</c>): 20 and 16 more methods here, their code, which the
     /// framework's images held for <c>List&lt;T&gt;</c>, <c>Dictionary</c> and <c>ImmutableArray</c>, for about 200 fewer type
-    /// loads (522 and 490; the cold start under the JIT measured no slower, benchmarks/README.md, session 9). When a change needs more, say why in the commit and raise
+    /// loads (522 and 490; the cold start under the JIT measured no slower, benchmarks/README.md, session 9). Its tenth checked
+    /// the policy's text for normalization form C by its characters and wrote the set's fingerprint digits by hand, so that
+    /// ICU is not loaded: 3 methods more (525 and 493). When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
@@ -83,6 +85,27 @@ public sealed class ColdPathTests
         run.JitMethods.Should().BeInRange(100, budget, $"the budget of a first {fact} decision is {budget} methods (see {nameof(PocoJitBudget)} for how to list them)");
     }
 
+    /// <summary>
+    /// ICU, the platform's Unicode library, is loaded by the framework's globalization on first need (culture data, number
+    /// formatting with a culture, casing or normalization beyond ASCII): about 5 ms of a fresh process's first load
+    /// (issue 25, session 10). The loan policy's Chinese text is checked for normalization form C without it, and the
+    /// set's fingerprint is written out by hand. Linux only (elsewhere the program reports <c>unknown</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("poco")]
+    [InlineData("dictionary")]
+    public void FirstDecision_ShippedLoanPolicy_LeavesIcuUnloaded(string fact)
+    {
+        var run = fact == "poco" ? Poco.Value : Dictionary.Value;
+
+        run.Decision.Should().Be("Classified substandard SUB-01,SUB-06");
+        run.Icu.Should().BeOneOf("not-loaded", "unknown");
+        if (OperatingSystem.IsLinux())
+        {
+            run.Icu.Should().Be("not-loaded", "a first load and decision of the shipped loan policy needs no culture data");
+        }
+    }
+
     [Fact]
     public void FirstDecision_SubsetReaderSwitchedOff_ReadsThroughYamlDotNet_AndDecidesTheSame()
     {
@@ -96,11 +119,12 @@ public sealed class ColdPathTests
     /// <summary>One run of tests/Tiering.Rules.ColdPath in a fresh process, and what it reported.</summary>
     private sealed class ChildRun
     {
-        private ChildRun(string decision, int jitMethods, IReadOnlyList<string> assemblies)
+        private ChildRun(string decision, int jitMethods, IReadOnlyList<string> assemblies, string icu)
         {
             Decision = decision;
             JitMethods = jitMethods;
             Assemblies = assemblies;
+            Icu = icu;
         }
 
         /// <summary>Status, grade and fired rule ids, as <c>Classified substandard SUB-01,SUB-06</c>.</summary>
@@ -110,6 +134,9 @@ public sealed class ColdPathTests
 
         /// <summary>The simple names of the assemblies loaded at the decision, in load order.</summary>
         public IReadOnlyList<string> Assemblies { get; }
+
+        /// <summary>Whether ICU was loaded at the decision: <c>loaded</c>, <c>not-loaded</c>, or <c>unknown</c> off Linux.</summary>
+        public string Icu { get; }
 
         public static ChildRun Start(params string[] arguments)
         {
@@ -146,7 +173,8 @@ public sealed class ColdPathTests
             return new ChildRun(
                 Value(lines, "decision "),
                 int.Parse(Value(lines, "jit-methods "), System.Globalization.CultureInfo.InvariantCulture),
-                [.. lines.Where(l => l.StartsWith("assembly ", StringComparison.Ordinal)).Select(l => l["assembly ".Length..])]);
+                [.. lines.Where(l => l.StartsWith("assembly ", StringComparison.Ordinal)).Select(l => l["assembly ".Length..])],
+                Value(lines, "icu "));
         }
 
         private static string Value(string[] lines, string prefix) =>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Tiering.Rules.Syntax;
 using static Tiering.Rules.Tests.Support.Policies;
 
 namespace Tiering.Rules.Tests.Syntax;
@@ -86,5 +89,75 @@ public sealed class PolicyCharactersTests
         var result = TryLoad(Basic.Replace("n > 1", $"n{space}> 1", StringComparison.Ordinal));
 
         result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR2002" && e.Message.Contains("U+"));
+    }
+
+    [Fact]
+    public void IsStable_EveryCharacterOfTheRanges_IsAnAssignedStarterThatNoNormalizationTouches()
+    {
+        // The characters after the first in every canonical decomposition of the BMP, by the framework's (ICU's) data:
+        // the combining marks and the Hangul vowels and trailing consonants that compose with what comes before them.
+        var composing = new HashSet<char>();
+        for (var x = 0; x <= 0xFFFF; x++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory((char)x) is not (UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned))
+            {
+                var decomposed = ((char)x).ToString().Normalize(NormalizationForm.FormD);
+                for (var i = 1; i < decomposed.Length; i++)
+                {
+                    composing.Add(decomposed[i]);
+                }
+            }
+        }
+
+        var stable = Enumerable.Range(0x80, 0x10000 - 0x80).Select(x => (char)x).Where(PolicyCharacters.IsStable).ToList();
+        var wrong = stable.Where(c =>
+                !c.ToString().IsNormalized(NormalizationForm.FormC)
+                || composing.Contains(c)
+                || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                    or UnicodeCategory.EnclosingMark or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse)
+            .Select(c => $"U+{(int)c:X4}")
+            .ToList();
+
+        stable.Should().HaveCountGreaterThan(27_000, "the CJK ideographs and extension A alone are 27,584 characters");
+        wrong.Should().BeEmpty();
+        PolicyCharacters.StableRanges.Length.Should().Be(62);
+    }
+
+    [Fact]
+    public void IsNormalized_RandomTextOfStableAndComposingCharacters_AgreesWithTheFramework()
+    {
+        // Stable characters (ASCII, Latin-1 letters, Greek, CJK, full-width punctuation, operators), and characters that
+        // make or break form C: combining marks, the long solidus overlay, the Japanese voicing mark, Hangul jamo and a
+        // syllable, singletons (the Greek question mark, the Kelvin sign, a CJK compatibility ideograph, U+2000).
+        const string Pool = "aeAC ~éÇ·Ωά中级（，≤→、"
+            + "̸゙̧〪́̈각가;K豈 ·̈́";
+        var random = new Random(2512);
+        var disagreements = new List<string>();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var chars = new char[random.Next(1, 7)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = Pool[random.Next(Pool.Length)];
+            }
+
+            var text = new string(chars);
+            if (PolicyCharacters.IsNormalized(text) != text.IsNormalized(NormalizationForm.FormC))
+            {
+                disagreements.Add(string.Join(' ', text.Select(c => $"U+{(int)c:X4}")));
+            }
+        }
+
+        disagreements.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Load_ComposedTextNextToItsDecomposedTwinInAComment_OnlyTheDecomposedIsRejected()
+    {
+        TryLoad(Basic.Replace("default: a", "default: a # caf\u00E9 \u4E2D\u6587", StringComparison.Ordinal)).Errors.Should().BeEmpty();
+
+        var result = TryLoad(Basic.Replace("default: a", "default: a # cafe\u0301 \u4E2D\u6587", StringComparison.Ordinal));
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<Rules.Diagnostics.Diagnostic>(e => e.Code == "TR1012" && e.Span.Start.Line == 7 && e.Span.Start.Column == 18);
     }
 }
