@@ -14,6 +14,12 @@ if (args.Contains(CiGate.Switch, StringComparer.Ordinal))
     return CiGate.Run(Console.Out);
 }
 
+// --fresh-process [launches]: the cold start as a new host process pays it (FreshProcess.cs); not a BenchmarkDotNet run.
+if (args.Contains(FreshProcess.Switch, StringComparer.Ordinal))
+{
+    return FreshProcess.Run(args, Console.Out);
+}
+
 // StopOnFirstError: a benchmark whose [GlobalSetup] throws (the agreement check) stops the whole run.
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.StopOnFirstError);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(AgreementCheck).Assembly).Run(args, config);
