@@ -140,8 +140,9 @@ internal static class PolicyCharacters
     /// not a combining mark (canonical combining class 0), not the second of any canonical composition, and its own
     /// normalization form C (no singleton or excluded decomposition); for such characters (and ASCII) Unicode's quick
     /// check answers yes without a table (UAX #15). The ranges are those characters of the common blocks (Latin-1,
-    /// Greek, punctuation, letterlike and number forms, arrows, mathematical operators, enclosed numbers, box drawing,
-    /// shapes, CJK symbols, CJK ideographs and extension A, half- and full-width forms), computed from the Unicode
+    /// Greek, punctuation, letterlike and number forms, arrows, mathematical operators, technical symbols, enclosed
+    /// numbers, box drawing, shapes, symbols, dingbats, CJK symbols, kana, CJK ideographs and extension A, half- and
+    /// full-width forms), computed from the Unicode
     /// Character Database; assignments, combining classes and decompositions of assigned characters never change
     /// (Unicode's stability policy), and a character assigned later in these blocks only takes the framework's check.
     /// Tested against the framework character by character (PolicyCharactersTests).
@@ -177,10 +178,10 @@ internal static class PolicyCharacters
     internal const string StableRanges =
         "\u00A0\u00FF\u0370\u0373\u0375\u0377\u037A\u037D\u037F\u037F\u0384\u0386"
         + "\u0388\u038A\u038C\u038C\u038E\u03A1\u03A3\u03FF\u2002\u2064\u2066\u206F"
-        + "\u2100\u2125\u2127\u2129\u212C\u218B\u2190\u21FF\u2200\u22FF\u2460\u24FF"
-        + "\u2500\u257F\u25A0\u25FF\u3000\u3029\u3030\u303F\u3400\u4DBF\u4E00\u9FFF"
-        + "\uFF01\uFFBE\uFFC2\uFFC7\uFFCA\uFFCF\uFFD2\uFFD7\uFFDA\uFFDC\uFFE0\uFFE6"
-        + "\uFFE8\uFFEE";
+        + "\u2100\u2125\u2127\u2129\u212C\u218B\u2190\u2328\u232B\u23FF\u2460\u257F"
+        + "\u25A0\u27BF\u3000\u3029\u3030\u303F\u3041\u3096\u309B\u30FF\u3400\u4DBF"
+        + "\u4E00\u9FFF\uFF01\uFFBE\uFFC2\uFFC7\uFFCA\uFFCF\uFFD2\uFFD7\uFFDA\uFFDC"
+        + "\uFFE0\uFFE6\uFFE8\uFFEE";
 
     /// <summary>Why a character from U+0080 up may not appear, or null when it may.</summary>
     private static string? Why(char c) => c switch
