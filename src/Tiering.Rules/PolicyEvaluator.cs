@@ -83,7 +83,7 @@ internal sealed class PolicyEvaluator
     public void Bind(object fact, Frame frame) => Compiled.Binders.Bind(fact, frame);
 
     /// <inheritdoc cref="Facts.BinderRegistry.PrepareBinder{TFact}"/>
-    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>() => Compiled.Binders.PrepareBinder<TFact>();
+    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(bool afterFirstFact = false) => Compiled.Binders.PrepareBinder<TFact>(afterFirstFact);
 
     /// <inheritdoc cref="Facts.BinderRegistry.HasBinderFor"/>
     public bool HasBinderFor(Type type) => Compiled.Binders.HasBinderFor(type);

@@ -23,10 +23,7 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
-        if (!CodeGeneration.IsAvailable)
-        {
-            PrepareBinders<TFact>(versions);
-        }
+        PrepareBinders<TFact>(versions);
         var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
         foreach (var fact in facts)
         {
@@ -67,10 +64,7 @@ public sealed partial class PolicySet
         ThrowIfAnyNull(facts);
 
         var versions = Versions(policyId);
-        if (!CodeGeneration.IsAvailable)
-        {
-            PrepareBinders<TFact>(versions);
-        }
+        PrepareBinders<TFact>(versions);
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             results[..facts.Length].Fill(early);
@@ -104,10 +98,7 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(onDecision);
         ThrowIfAnyNull(facts);
         var versions = Versions(policyId);
-        if (!CodeGeneration.IsAvailable)
-        {
-            PrepareBinders<TFact>(versions);
-        }
+        PrepareBinders<TFact>(versions);
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             for (var i = 0; i < facts.Length; i++)

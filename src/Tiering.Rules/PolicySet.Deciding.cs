@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Tiering.Rules.Facts;
 using Tiering.Rules.Runtime;
 
@@ -40,15 +41,34 @@ public sealed partial class PolicySet
             return policy.DecideTyped(kernel, fact, null) ?? DecideOnPooledFrame(policy, fact, null);
         }
 
+        return CodeGeneration.IsAvailable ? DecideWithBinders(versions, fact, asOf) : DecideAmong(versions, fact, asOf);
+    }
+
+    /// <summary>
+    /// Under a JIT, off the typed kernel's path (a POCO type's first facts, a date, several versions): gives the fact's
+    /// type, from its second fact, its delegate binder for the facts before its compiled one
+    /// (<see cref="PrepareBinders{TFact}"/>, once per type), then decides. A method of its own, so that the hot path above
+    /// stays as it is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Decision DecideWithBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions, TFact fact, DateOnly? asOf)
+        where TFact : notnull
+    {
+        PrepareBinders<TFact>(versions, afterFirstFact: true);
         return DecideAmong(versions, fact, asOf);
     }
 
     /// <summary>
-    /// Without a JIT, gives each version a delegate binder for <typeparamref name="TFact"/> (once). Callers test
-    /// <see cref="CodeGeneration.IsAvailable"/> first: under a JIT that test is a constant, where a call to this shared
-    /// generic method cost every decision a call and a generic dictionary lookup.
+    /// Gives each version a delegate binder for <typeparamref name="TFact"/> (once): without a JIT the type's binder,
+    /// under one the binder of its first facts (<see cref="Facts.BinderRegistry.PrepareBinder{TFact}"/>). The per-fact
+    /// entry points call it only off the typed kernel's path: under a JIT a call to this shared generic method cost every
+    /// decision a call and a generic dictionary lookup.
     /// </summary>
-    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions)
+    /// <param name="versions">The policy's versions.</param>
+    /// <param name="afterFirstFact">Under a JIT, prepare only for a type a version has bound before (its first fact
+    /// goes by reflection, whose single call per getter needs no stub, so a process's first decision does not build
+    /// delegates it would use once); a batch prepares at once.</param>
+    private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions, bool afterFirstFact = false)
     {
         if (!DelegateBinder.FactType<TFact>.IsPoco)
         {
@@ -57,7 +77,7 @@ public sealed partial class PolicySet
 
         foreach (var version in versions)
         {
-            version.PrepareBinder<TFact>();
+            version.PrepareBinder<TFact>(afterFirstFact);
         }
     }
 
@@ -143,10 +163,7 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(fact);
         var versions = Versions(policyId);
-        if (!CodeGeneration.IsAvailable)
-        {
-            PrepareBinders<TFact>(versions);
-        }
+        PrepareBinders<TFact>(versions);
         return ExplainAmong(versions, fact, asOf);
     }
 

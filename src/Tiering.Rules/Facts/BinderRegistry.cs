@@ -7,9 +7,10 @@ namespace Tiering.Rules.Facts;
 
 /// <summary>
 /// Picks how each fact of one policy version is bound into a frame: dictionaries and JSON by name
-/// (<see cref="FactBinder"/>); a POCO type by reflection for its first <see cref="CompileBinderAfter"/> facts, then by a
-/// binder compiled for the type (<see cref="PocoBinder"/>), or, without a JIT, by typed getter delegates prepared from a
-/// generic entry point (<see cref="DelegateBinder"/>). Thread-safe: readers never lock; a new type is added under a lock
+/// (<see cref="FactBinder"/>); a POCO type by typed getter delegates prepared from a generic entry point
+/// (<see cref="DelegateBinder"/>), or by reflection when none did, for its first <see cref="CompileBinderAfter"/> facts,
+/// then by a binder compiled for the type (<see cref="PocoBinder"/>); without a JIT, by the delegates (or reflection)
+/// throughout. Thread-safe: readers never lock; a new type is added under a lock
 /// to a copy-on-write array (a policy meets a handful of fact types, so a search in order serves better than a
 /// concurrent dictionary, whose generic machinery a first decision would have to load).
 /// </summary>
@@ -80,23 +81,38 @@ internal sealed class BinderRegistry
     }
 
     /// <summary>
-    /// Where no code can be generated (Native AOT), gives POCO facts of type <typeparamref name="TFact"/> a binder built
-    /// from typed getter delegates instead of reflection per fact; called by the generic entry points, which know the
-    /// type. Dictionaries, abstract types and interfaces keep their usual path.
+    /// Gives POCO facts of type <typeparamref name="TFact"/> a binder built from typed getter delegates instead of
+    /// reflection per fact; called by the generic entry points, which know the type. Where no code can be generated
+    /// (Native AOT) it is the type's binder; under a JIT it binds the type's first facts, until the type earns its
+    /// compiled binder: reflection's own invoke would otherwise emit a stub for every getter at its second call (some
+    /// 3 ms of a fresh host's second decision of a loan). Dictionaries, abstract types and interfaces keep their usual
+    /// path.
     /// </summary>
-    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>()
+    /// <param name="afterFirstFact">Under a JIT, only for a type this policy has bound a fact of before (the per-fact
+    /// entry point: the first fact's single call per getter by reflection needs no stub).</param>
+    public void PrepareBinder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(bool afterFirstFact = false)
     {
         var type = typeof(TFact);
-        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || HasBinderFor(type))
+        if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || HasBinderFor(type)
+            || (afterFirstFact && CodeGeneration.IsAvailable && FindPocoType(type) is not { Uses: > 0 }))
         {
             return;
         }
 
-        Interlocked.CompareExchange(ref PocoTypeFor(type).Binder, new TypedBinder(type, DelegateBinder.Build<TFact>(_declared.Fields)), null);
+        var entry = PocoTypeFor(type);
+        var binder = new TypedBinder(type, DelegateBinder.Build<TFact>(_declared.Fields));
+        if (CodeGeneration.IsAvailable)
+        {
+            Interlocked.CompareExchange(ref entry.Interim, binder, null);
+        }
+        else
+        {
+            Interlocked.CompareExchange(ref entry.Binder, binder, null);
+        }
     }
 
     /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
-    public bool HasBinderFor(Type type) => FindPocoType(type)?.Binder is not null;
+    public bool HasBinderFor(Type type) => FindPocoType(type) is { Binder: not null } or { Interim: not null };
 
     private PocoType? FindPocoType(Type type)
     {
@@ -145,9 +161,14 @@ internal sealed class BinderRegistry
             return existing.Bind;
         }
 
-        if (!CodeGeneration.IsAvailable || Interlocked.Increment(ref entry.Uses) < CompileBinderAfter)
+        if (!CodeGeneration.IsAvailable)
         {
             return null; // bound by reflection (under Native AOT, unless a generic entry point prepared a delegate binder)
+        }
+
+        if (Interlocked.Increment(ref entry.Uses) < CompileBinderAfter)
+        {
+            return Volatile.Read(ref entry.Interim)?.Bind; // by delegates when a generic entry point prepared them, else by reflection
         }
 
         return EarnBinder(entry);
@@ -164,11 +185,15 @@ internal sealed class BinderRegistry
 
     private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
 
-    /// <summary>A POCO type this policy has seen: its count of facts bound by reflection and, once earned, its binder.</summary>
+    /// <summary>
+    /// A POCO type this policy has seen: its count of facts bound before it earned its compiled binder, the delegate
+    /// binder that binds them when a generic entry point prepared one (under a JIT), and, once earned, its binder.
+    /// </summary>
     private sealed class PocoType(Type type)
     {
         public readonly Type Type = type;
         public int Uses;
+        public TypedBinder? Interim;
         public TypedBinder? Binder;
     }
 }

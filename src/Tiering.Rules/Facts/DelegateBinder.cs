@@ -6,8 +6,10 @@ using Tiering.Rules.Model;
 namespace Tiering.Rules.Facts;
 
 /// <summary>
-/// Binds POCO facts of one type without generating code, for hosts without a JIT (Native AOT), where
-/// <see cref="PocoBinder"/>'s expression trees would only be interpreted. Each property getter becomes a typed delegate
+/// Binds POCO facts of one type without generating code: for hosts without a JIT (Native AOT), where
+/// <see cref="PocoBinder"/>'s expression trees would only be interpreted, every fact of the type; under a JIT, its
+/// facts before it earns its compiled binder (reflection's invoke would emit a stub per getter at its second call,
+/// <see cref="BinderRegistry.PrepareBinder{TFact}"/>). Each property getter becomes a typed delegate
 /// once (<see cref="MethodInfo.CreateDelegate{T}()"/> needs no code generation), and each value goes to the same
 /// <c>Bind*</c> helper the compiled binder calls, so numbers and flags are neither boxed nor read by reflection per fact,
 /// and validation and messages are the same. Built from a generic entry point (<c>Decide&lt;TFact&gt;</c>,

@@ -32,14 +32,17 @@ public sealed class ColdPathTests
     /// framework's images held for <c>List&lt;T&gt;</c>, <c>Dictionary</c> and <c>ImmutableArray</c>, for about 200 fewer type
     /// loads (522 and 490; the cold start under the JIT measured no slower, benchmarks/README.md, session 9). Its tenth checked
     /// the policy's text for normalization form C by its characters and wrote the set's fingerprint digits by hand, so that
-    /// ICU is not loaded: 3 methods more (525 and 493). When a change needs more, say why in the commit and raise
+    /// ICU is not loaded: 3 methods more (525 and 493); and bound a POCO type's facts from its second with the delegate
+    /// binder the generic entry point prepares (reflection's invoke emitted a stub per getter at its second call: a fresh
+    /// host's second decision 3 ms, now 0.05), whose check on the way costs a first decision 7 methods for a POCO and 4
+    /// for a dictionary (532 and 497). When a change needs more, say why in the commit and raise
     /// the budget; the list of methods comes from
     /// <c>DOTNET_JitStdOutFile=/tmp/jit.txt DOTNET_JitDisasmSummary=1 dotnet tests/Tiering.Rules.ColdPath/bin/Debug/net10.0/Tiering.Rules.ColdPath.dll rules/loan-five-category.yaml poco</c>
     /// (which also lists the program's own few methods).
     /// </summary>
-    private const int PocoJitBudget = 525;
+    private const int PocoJitBudget = 532;
 
-    private const int DictionaryJitBudget = 493;
+    private const int DictionaryJitBudget = 497;
 
     /// <summary>Assemblies the first decision does not load today, and must not, with the reason each stays out.</summary>
     private static readonly Dictionary<string, string> NotOnTheColdPath = new(StringComparer.Ordinal)
