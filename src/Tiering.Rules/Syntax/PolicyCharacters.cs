@@ -24,7 +24,7 @@ internal static class PolicyCharacters
     public static bool CheckText(string path, string text, List<Diagnostic> diagnostics)
     {
         int line = 1, lineStart = 0;
-        var ascii = true;
+        var stable = true; // every character ASCII or IsStable: the text is in form C without asking the framework
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -45,14 +45,15 @@ internal static class PolicyCharacters
                 continue;
             }
 
-            ascii = false;
             if (Why(c) is not null)
             {
                 return Report(path, line, i - lineStart + 1, c, diagnostics);
             }
+
+            stable = stable && IsStable(c);
         }
 
-        return ascii || IsNormalized(text) || ReportNotNormalized(path, text, diagnostics);
+        return stable || text.IsNormalized(NormalizationForm.FormC) || ReportNotNormalized(path, text, diagnostics);
     }
 
     /// <summary>
@@ -142,8 +143,7 @@ internal static class PolicyCharacters
     /// check answers yes without a table (UAX #15). The ranges are those characters of the common blocks (Latin-1,
     /// Greek, punctuation, letterlike and number forms, arrows, mathematical operators, technical symbols, enclosed
     /// numbers, box drawing, shapes, symbols, dingbats, CJK symbols, kana, CJK ideographs and extension A, half- and
-    /// full-width forms), computed from the Unicode
-    /// Character Database; assignments, combining classes and decompositions of assigned characters never change
+    /// full-width forms), computed from the Unicode Character Database; assignments, combining classes and decompositions of assigned characters never change
     /// (Unicode's stability policy), and a character assigned later in these blocks only takes the framework's check.
     /// Tested against the framework character by character (PolicyCharactersTests).
     /// </summary>
