@@ -23,7 +23,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         var results = facts is ICollection<TFact> c ? new List<Decision>(c.Count) : [];
         foreach (var fact in facts)
         {
@@ -64,7 +67,10 @@ public sealed partial class PolicySet
         ThrowIfAnyNull(facts);
 
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             results[..facts.Length].Fill(early);
@@ -98,7 +104,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(onDecision);
         ThrowIfAnyNull(facts);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             for (var i = 0; i < facts.Length; i++)

@@ -60,14 +60,15 @@ public sealed partial class PolicySet
 
     /// <summary>
     /// Gives each version a delegate binder for <typeparamref name="TFact"/> (once): without a JIT the type's binder,
-    /// under one the binder of its first facts (<see cref="Facts.BinderRegistry.PrepareBinder{TFact}"/>). The per-fact
-    /// entry points call it only off the typed kernel's path: under a JIT a call to this shared generic method cost every
-    /// decision a call and a generic dictionary lookup.
+    /// under one the binder of its first facts (<see cref="Facts.BinderRegistry.PrepareBinder{TFact}"/>). Under a JIT,
+    /// <c>Decide</c> calls it only off the typed kernel's path (a call to this shared generic method cost every decision
+    /// a call and a generic dictionary lookup) and the batches not at all (their deciding loops share a method with the
+    /// call, and one more call there tipped the streaming batch's compiled loop into its slow form).
     /// </summary>
     /// <param name="versions">The policy's versions.</param>
     /// <param name="afterFirstFact">Under a JIT, prepare only for a type a version has bound before (its first fact
     /// goes by reflection, whose single call per getter needs no stub, so a process's first decision does not build
-    /// delegates it would use once); a batch prepares at once.</param>
+    /// delegates it would use once); <c>Explain</c> prepares at once, and without a JIT every generic entry point does.</param>
     private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions, bool afterFirstFact = false)
     {
         if (!DelegateBinder.FactType<TFact>.IsPoco)

@@ -54,7 +54,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(onDecision);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is { } early)
         {
             var index = 0;
@@ -111,7 +114,10 @@ public sealed partial class PolicySet
         ArgumentNullException.ThrowIfNull(policyId);
         ArgumentNullException.ThrowIfNull(facts);
         var versions = Versions(policyId);
-        PrepareBinders<TFact>(versions);
+        if (!CodeGeneration.IsAvailable)
+        {
+            PrepareBinders<TFact>(versions);
+        }
         if (SelectVersion(versions, asOf, out var policy) is not { } early && policy.Group is not null)
         {
             var run = new PortfolioRun(this, policy, asOf, _ => { }, sorted: false, Versions(policy.Definition.Id).Length, explain: true);
