@@ -18,11 +18,15 @@ internal sealed class PolicyEvaluator
 {
     private const int CacheBits = 10;
 
+    /// <summary>The sets a decision or fired-id cache starts with (2^6): it grows to 2^<see cref="CacheBits"/> as outcomes keep coming.</summary>
+    private const int FirstCacheBits = 6;
+
     /// <summary>Fired-id lists by fired set (policies of up to 64 rules), so reading them again allocates nothing.</summary>
-    /// <remarks>Made on first use: a load makes an evaluator for every policy version, most never asked for fired ids.</remarks>
+    /// <remarks>Made on first use (a load makes an evaluator for every policy version, most never asked for fired ids),
+    /// small, and replaced by a larger one as fired sets keep coming.</remarks>
     private DirectMappedCache<FiredIds>? _firedIds;
 
-    /// <summary>Recent decisions by outcome, two per set, made on first use.</summary>
+    /// <summary>Recent decisions by outcome, two per set, made on first use, small, and grown as outcomes keep coming.</summary>
     private DirectMappedCache<Decision>? _decisions;
 
     /// <summary>
@@ -107,7 +111,7 @@ internal sealed class PolicyEvaluator
     {
         if (firedMore is null)
         {
-            var known = _firedIds ?? InitFiredIds();
+            var known = Volatile.Read(ref _firedIds) ?? InitFiredIds();
             var set = known.SetOf(fired0);
             if (known.Get(set, 0) is { } entry && entry.Mask == fired0)
             {
@@ -115,7 +119,11 @@ internal sealed class PolicyEvaluator
             }
 
             var ids = BuildIds(new FiredSet(fired0, null));
-            known.Put(set, new FiredIds(fired0, ids));
+            if (known.Put(set, new FiredIds(fired0, ids)) && known.Grown(CacheBits) is { } grown)
+            {
+                Volatile.Write(ref _firedIds, grown);
+            }
+
             return ids;
         }
 
@@ -285,7 +293,7 @@ internal sealed class PolicyEvaluator
 
     private Decision MakeShared(ulong fired0, DecisionStatus status, int grade, int deciding, DateOnly? asOf)
     {
-        var cache = _decisions ?? InitCache(ref _decisions, ways: 2);
+        var cache = Volatile.Read(ref _decisions) ?? InitCache(ref _decisions, ways: 2);
         var set = cache.SetOf(fired0 ^ ((ulong)(uint)grade << 40) ^ ((ulong)status << 56));
         if (cache.Get(set, 0) is { } first && first.Matches(status, grade, deciding, fired0, asOf))
         {
@@ -298,7 +306,11 @@ internal sealed class PolicyEvaluator
         }
 
         var made = new Decision(this, status, grade, deciding, asOf, fired0, null);
-        cache.Put(set, made);
+        if (cache.Put(set, made) && cache.Grown(CacheBits) is { } grown)
+        {
+            Volatile.Write(ref _decisions, grown);
+        }
+
         return made;
     }
 
@@ -313,13 +325,13 @@ internal sealed class PolicyEvaluator
 
     private DirectMappedCache<FiredIds> InitFiredIds()
     {
-        Interlocked.CompareExchange(ref _firedIds, new DirectMappedCache<FiredIds>(CacheBits, ways: 1), null);
+        Interlocked.CompareExchange(ref _firedIds, new DirectMappedCache<FiredIds>(FirstCacheBits, ways: 1), null);
         return _firedIds;
     }
 
     private static DirectMappedCache<Decision> InitCache(ref DirectMappedCache<Decision>? field, int ways)
     {
-        Interlocked.CompareExchange(ref field, new DirectMappedCache<Decision>(CacheBits, ways), null);
+        Interlocked.CompareExchange(ref field, new DirectMappedCache<Decision>(FirstCacheBits, ways), null);
         return field;
     }
 

@@ -47,10 +47,10 @@ internal sealed class NameMap<TValue>
     /// <exception cref="KeyNotFoundException">Getting a name the map does not hold.</exception>
     public TValue this[string name]
     {
-        get => Find(name) is var at and >= 0 ? _values[at] : throw new KeyNotFoundException($"'{name}' is not in the map");
+        get => IndexOf(name) is var at and >= 0 ? _values[at] : throw new KeyNotFoundException($"'{name}' is not in the map");
         set
         {
-            if (Find(name) is var at and >= 0)
+            if (IndexOf(name) is var at and >= 0)
             {
                 _values[at] = value;
             }
@@ -75,7 +75,7 @@ internal sealed class NameMap<TValue>
     /// <summary>Gets the value of <paramref name="name"/>; false when the map does not hold it.</summary>
     public bool TryGetValue(string name, [MaybeNullWhen(false)] out TValue value)
     {
-        var at = Find(name);
+        var at = IndexOf(name);
         if (at < 0)
         {
             value = default;
@@ -87,12 +87,12 @@ internal sealed class NameMap<TValue>
     }
 
     /// <summary>Whether the map holds <paramref name="name"/>.</summary>
-    public bool ContainsKey(string name) => Find(name) >= 0;
+    public bool ContainsKey(string name) => IndexOf(name) >= 0;
 
     /// <summary>Adds <paramref name="name"/> with <paramref name="value"/>; false (and nothing changed) when it is already there.</summary>
     public bool TryAdd(string name, TValue value)
     {
-        if (Find(name) >= 0)
+        if (IndexOf(name) >= 0)
         {
             return false;
         }
@@ -101,7 +101,8 @@ internal sealed class NameMap<TValue>
         return true;
     }
 
-    private int Find(string name)
+    /// <summary>The order in which <paramref name="name"/> was first added (0 to <see cref="Count"/> - 1), or -1 when the map does not hold it.</summary>
+    public int IndexOf(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         for (var at = _buckets[Bucket(name, _buckets.Length)] - 1; at >= 0; at = _next[at] - 1)

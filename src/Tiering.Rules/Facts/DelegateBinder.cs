@@ -53,7 +53,7 @@ internal static class DelegateBinder
 
     private static Action<TFact, Frame> ForField<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(FieldDefinition field)
     {
-        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : PocoAccessors.FindProperty(typeof(TFact), field.Name);
+        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : PocoAccessors.For(typeof(TFact), field.Name);
         if (property?.GetMethod is not { } getter)
         {
             return (fact, frame) => PocoBinder.BindGeneral(field, fact!, frame);

@@ -101,14 +101,13 @@ internal static class FactSource
                     return TryGetJsonMember(container, name, out raw);
                 }
 
-                var getter = PocoAccessors.For(type, name);
-                if (getter is null)
+                if (PocoAccessors.For(type, name) is not { } property)
                 {
                     raw = null;
                     return false;
                 }
 
-                raw = getter(container);
+                raw = property.GetValue(container);
                 return true;
         }
     }

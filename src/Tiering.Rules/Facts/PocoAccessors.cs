@@ -4,74 +4,139 @@ using Tiering.Rules.Collections;
 
 namespace Tiering.Rules.Facts;
 
-/// <summary>Property getters for POCO facts, found once per (type, property) and cached for the process.</summary>
+/// <summary>
+/// The property each field's name reads on a POCO type, from the type's properties read once per process. Every binder
+/// asks here: the reflection binder of a type's first facts reads through it, the delegate and compiled binders find
+/// their properties with it.
+/// </summary>
 internal static class PocoAccessors
 {
-    // By type (a search in order: a process meets a handful of POCO types by reflection, each only for its first
-    // decisions), then by name. Copy-on-write: lookups read a snapshot without locking, an add (once per type and
-    // property in a process) copies under a lock. Not dictionaries, concurrent or not: over these types their generic
-    // machinery is some twenty type loads that a process's first decision would wait for (docs/DESIGN.md §6a).
-    private static TypeAccessors[] s_byType = [];
+    // By type (a search in order: a process meets a handful of POCO types), each with its public properties read once.
+    // Copy-on-write: lookups read a snapshot without locking; adding a type (once per type in a process) copies under a
+    // lock. Not dictionaries, concurrent or not: over these types their generic machinery is some twenty type loads that
+    // a process's first decision would wait for (docs/DESIGN.md §6a).
+    private static TypeProperties[] s_byType = [];
     private static readonly object AddLock = new();
 
-    public static Func<object, object?>? For(Type type, string name)
+    /// <summary>
+    /// The readable, non-indexed public instance property <paramref name="name"/> reads on <paramref name="type"/>: the
+    /// property named exactly so, else the one whose name matches ignoring case; null when there is none.
+    /// </summary>
+    /// <exception cref="AmbiguousMatchException">Two properties have the name, or none has it and two match it ignoring
+    /// case: the framework's lookup decides, and reports them as it always has.</exception>
+    public static PropertyInfo? For(Type type, string name)
     {
         foreach (var known in Volatile.Read(ref s_byType))
         {
             if (known.Type == type)
             {
-                if (known.ByName.TryGetValue(name, out var accessor))
-                {
-                    return accessor;
-                }
-
-                break;
+                return known.For(name);
             }
         }
 
-        return Add(type, name);
+        return Add(type).For(name);
     }
 
-    private static Func<object, object?>? Add(Type type, string name)
+    private static TypeProperties Add(Type type)
     {
-        var accessor = Build(type, name);
+        var properties = new TypeProperties(type);
         lock (AddLock)
         {
-            var all = s_byType;
-            var at = 0;
-            while (at < all.Length && all[at].Type != type)
+            foreach (var known in s_byType)
             {
-                at++;
+                if (known.Type == type)
+                {
+                    return known; // another thread added it first
+                }
             }
 
-            if (at == all.Length)
-            {
-                var names = new NameMap<Func<object, object?>?>();
-                names.TryAdd(name, accessor);
-                Volatile.Write(ref s_byType, Arrays.Append(all, new TypeAccessors(type, names)));
-                return accessor;
-            }
-
-            if (all[at].ByName.TryGetValue(name, out var first))
-            {
-                return first; // another thread added it first
-            }
-
-            var more = all[at].ByName.Copy();
-            more.TryAdd(name, accessor);
-            var copy = (TypeAccessors[])all.Clone();
-            copy[at] = new TypeAccessors(type, more);
-            Volatile.Write(ref s_byType, copy);
+            Volatile.Write(ref s_byType, Arrays.Append(s_byType, properties));
         }
 
-        return accessor;
+        return properties;
     }
 
-    /// <summary>One type's getters by property name; never written once published (fields, as BinderRegistry's PocoType).</summary>
-    private sealed class TypeAccessors(Type type, NameMap<Func<object, object?>?> byName)
+    /// <summary>
+    /// One type's public instance properties, read once (one <c>GetProperties</c>, where a lookup per field copied the
+    /// list each time), with an index of their exact names. A name one property has exactly is answered from the index;
+    /// any other is matched ignoring case by a scan of the list (no copy, nothing kept: only a type's first decisions go by
+    /// reflection). Thread-safe: the list and index are never written once built; a property's answer is one reference
+    /// written whole (two threads may both work it out, to the same property).
+    /// </summary>
+    private sealed class TypeProperties
     {
-        public readonly Type Type = type;
-        public readonly NameMap<Func<object, object?>?> ByName = byName;
+        /// <summary>Stands for "not readable" in <see cref="_answers"/> (null there means not yet worked out).</summary>
+        private static readonly object Unreadable = new();
+
+        private readonly PropertyInfo[] _properties;
+        private readonly NameMap<PropertyInfo?> _exact; // a name to the property that has it, or to null when two have it
+        private readonly object?[] _answers;            // per name of _exact: its property once found readable, or Unreadable
+
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
+        public TypeProperties(Type type)
+        {
+            Type = type;
+            _properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            _exact = new NameMap<PropertyInfo?>(_properties.Length);
+            foreach (var property in _properties)
+            {
+                if (!_exact.TryAdd(property.Name, property))
+                {
+                    _exact[property.Name] = null;
+                }
+            }
+
+            _answers = new object?[_exact.Count];
+        }
+
+        public readonly Type Type;
+
+        /// <summary>
+        /// The name as written, else the one property that matches it ignoring case; two with the name as written, or
+        /// none with it and two ignoring case, take the framework's lookup, which reports them as it always has.
+        /// </summary>
+        public PropertyInfo? For(string name)
+        {
+            var at = _exact.IndexOf(name);
+            var property = at >= 0 ? _exact.ValueAt(at) : null;
+            if (at >= 0 && property is null)
+            {
+                return Readable(ByFrameworkLookup(Type, name));
+            }
+
+            if (at < 0)
+            {
+                foreach (var candidate in _properties)
+                {
+                    if (SameIgnoringCase(candidate.Name, name))
+                    {
+                        if (property is not null)
+                        {
+                            return Readable(ByFrameworkLookup(Type, name));
+                        }
+
+                        property = candidate;
+                    }
+                }
+
+                if (property is null)
+                {
+                    return null;
+                }
+
+                at = _exact.IndexOf(property.Name);
+            }
+
+            // The answer for the property, worked out once (one method: a first decision under a JIT compiles each).
+            var answer = Volatile.Read(ref _answers[at]);
+            if (answer is null)
+            {
+                answer = Readable(property) ?? Unreadable;
+                Volatile.Write(ref _answers[at], answer);
+            }
+
+            return answer as PropertyInfo;
+        }
     }
 
     /// <summary>
@@ -83,42 +148,9 @@ internal static class PocoAccessors
     internal const string TrimmingJustification =
         "The fact type is the host's, known only at run time; a trimmed property reads as a missing field (an invalid decision naming it), never as a default.";
 
-    private static Func<object, object?>? Build(Type type, string name) =>
-        // Plain reflection: no code generation, so the first decisions of a new POCO type (and a cold start) do not
-        // wait for the expression compiler. Types used often get a compiled binder (PocoBinder) instead.
-        FindProperty(type, name) is { } property ? property.GetValue : null;
-
-    /// <summary>
-    /// The readable, non-indexed public instance property a field's name reads: the name as written, else the one
-    /// property that matches it ignoring case; null when there is none. Every binder finds its properties here.
-    /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmingJustification)]
-    internal static PropertyInfo? FindProperty(Type type, string name)
-    {
-        // One list of the type's public properties (the runtime caches it per type), scanned for the name as written,
-        // then ignoring case: a first decision binds every declared field, and two lookups by name per field made the
-        // runtime walk the type's metadata twice for each. Two candidates for one name (a property hidden with another
-        // type, or names differing only in case) take the framework's lookup, which reports them as it always has.
-        PropertyInfo? exact = null, folded = null;
-        var exacts = 0;
-        var foldeds = 0;
-        foreach (var candidate in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
-            {
-                exact = candidate;
-                exacts++;
-            }
-            else if (SameIgnoringCase(candidate.Name, name))
-            {
-                folded = candidate;
-                foldeds++;
-            }
-        }
-
-        var property = exacts > 1 || (exacts == 0 && foldeds > 1) ? ByFrameworkLookup(type, name) : exact ?? folded;
-        return property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
-    }
+    /// <summary>The property when a binder can read it (it has a getter and no index), else null.</summary>
+    private static PropertyInfo? Readable(PropertyInfo? property) =>
+        property is { GetMethod: not null } && property.GetIndexParameters().Length == 0 ? property : null;
 
     /// <summary>
     /// <see cref="StringComparison.OrdinalIgnoreCase"/> equality, compared here for ASCII names: the framework's

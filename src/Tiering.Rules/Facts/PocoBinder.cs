@@ -90,7 +90,7 @@ internal static class PocoBinder
     private static Expression BindField(Type type, FieldDefinition field, ParameterExpression fact, ParameterExpression typed, ParameterExpression frame)
     {
         var fieldConst = Constant(field);
-        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : PocoAccessors.FindProperty(type, field.Name);
+        var property = field.Name.Contains('.', StringComparison.Ordinal) ? null : PocoAccessors.For(type, field.Name);
         if (property is null)
         {
             return Call(General, fieldConst, fact, frame);
@@ -165,7 +165,7 @@ internal static class PocoBinder
     /// </summary>
     internal static TypedFieldRead? TypedRead(Type type, FieldDefinition field)
     {
-        if (field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || PocoAccessors.FindProperty(type, field.Name) is not { } property)
+        if (field.IsDecisionRef || field.Name.Contains('.', StringComparison.Ordinal) || PocoAccessors.For(type, field.Name) is not { } property)
         {
             return null;
         }

@@ -100,7 +100,7 @@ internal sealed class ReadAhead
         PropertyInfo? property;
         try
         {
-            property = PocoAccessors.FindProperty(type, key.Name); // the property the binder reads
+            property = PocoAccessors.For(type, key.Name); // the property the binder reads
         }
         catch (AmbiguousMatchException)
         {

@@ -24,10 +24,53 @@ public sealed class PocoAccessorsTests
         var loan = new Loan { Amount = 12.5m, OverdueDays = 40 };
         var customer = new Customer { Amount = 99m, Segment = "retail" };
 
-        PocoAccessors.For(typeof(Loan), "Amount")!(loan).Should().Be(12.5m);
-        PocoAccessors.For(typeof(Customer), "Amount")!(customer).Should().Be(99m);
-        PocoAccessors.For(typeof(Loan), "overdueDays")!(loan).Should().Be(40);
-        PocoAccessors.For(typeof(Customer), "segment")!(customer).Should().Be("retail");
+        PocoAccessors.For(typeof(Loan), "Amount")!.GetValue(loan).Should().Be(12.5m);
+        PocoAccessors.For(typeof(Customer), "Amount")!.GetValue(customer).Should().Be(99m);
+        PocoAccessors.For(typeof(Loan), "overdueDays")!.GetValue(loan).Should().Be(40);
+        PocoAccessors.For(typeof(Customer), "segment")!.GetValue(customer).Should().Be("retail");
+    }
+
+    private class Base
+    {
+        public decimal Amount { get; init; } = 1m;
+    }
+
+    private sealed class Hiding : Base
+    {
+        public new string Amount { get; init; } = "hidden";
+
+        public decimal Rate { get; init; } = 0.25m;
+
+        public decimal rate { get; init; } = 0.75m; // a case twin: the exact name wins
+
+        public decimal WriteOnly { set { } }
+
+        public int this[int i] => i;
+    }
+
+    [Fact]
+    public void For_EveryKindOfName_AnswersAsTheFrameworkLookupDoes()
+    {
+        var fact = new Hiding();
+
+        // Hidden by a property of the same name: the framework's lookup decides, and finds the name ambiguous.
+        FluentActions.Invoking(() => PocoAccessors.For(typeof(Hiding), "Amount")).Should().Throw<System.Reflection.AmbiguousMatchException>();
+        PocoAccessors.For(typeof(Hiding), "Rate")!.GetValue(fact).Should().Be(0.25m);
+        PocoAccessors.For(typeof(Hiding), "rate")!.GetValue(fact).Should().Be(0.75m);
+        FluentActions.Invoking(() => PocoAccessors.For(typeof(Hiding), "RATE")).Should().Throw<System.Reflection.AmbiguousMatchException>("two properties match it ignoring case, neither exactly");
+        PocoAccessors.For(typeof(Hiding), "WriteOnly").Should().BeNull("there is nothing to read");
+        PocoAccessors.For(typeof(Hiding), "Item").Should().BeNull("an indexer is not a field");
+        PocoAccessors.For(typeof(Hiding), "writeonly").Should().BeNull();
+    }
+
+    [Fact]
+    public void For_AskedAgain_GivesTheSameProperty()
+    {
+        var first = PocoAccessors.For(typeof(Customer), "segment");
+        var exact = PocoAccessors.For(typeof(Customer), "Segment");
+
+        PocoAccessors.For(typeof(Customer), "segment").Should().BeSameAs(first);
+        PocoAccessors.For(typeof(Customer), "Segment").Should().BeSameAs(exact).And.BeSameAs(first);
     }
 
     [Fact]
@@ -48,7 +91,7 @@ public sealed class PocoAccessorsTests
         Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
             var k = i % types.Length;
-            var first = PocoAccessors.For(types[k], (i / types.Length) % 2 == 0 ? "Item1" : "item2")!(facts[k]);
+            var first = PocoAccessors.For(types[k], (i / types.Length) % 2 == 0 ? "Item1" : "item2")!.GetValue(facts[k]);
             var expected = (i / types.Length) % 2 == 0 ? facts[k].GetType().GetProperty("Item1")!.GetValue(facts[k]) : facts[k].GetType().GetProperty("Item2")!.GetValue(facts[k]);
             if (!Equals(first, expected))
             {
@@ -59,8 +102,8 @@ public sealed class PocoAccessorsTests
         wrong.Should().Be(0);
         foreach (var (type, fact) in types.Zip(facts))
         {
-            PocoAccessors.For(type, "Item1")!(fact).Should().Be(type.GetProperty("Item1")!.GetValue(fact));
-            PocoAccessors.For(type, "Item2")!(fact).Should().Be(type.GetProperty("Item2")!.GetValue(fact));
+            PocoAccessors.For(type, "Item1")!.GetValue(fact).Should().Be(type.GetProperty("Item1")!.GetValue(fact));
+            PocoAccessors.For(type, "Item2")!.GetValue(fact).Should().Be(type.GetProperty("Item2")!.GetValue(fact));
         }
     }
 
