@@ -165,6 +165,6 @@ public static class PolicyLoader
             evaluators[versions.KeyAt(p)] = each;
         }
 
-        return new PolicyLoadResult(new PolicySet(evaluators, output.Diagnostics, SourceFingerprint.Of(sources)), output.Diagnostics, output.Fallbacks);
+        return new PolicyLoadResult(new PolicySet(evaluators, output.Diagnostics, sources), output.Diagnostics, output.Fallbacks);
     }
 }

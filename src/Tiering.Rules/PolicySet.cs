@@ -21,8 +21,8 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
 
     /// <param name="versions">Per policy id, its versions by effective date; the set keeps the map (never written again).</param>
     /// <param name="diagnostics">The load's warnings and information.</param>
-    /// <param name="fingerprint">The fingerprint of the sources the set was loaded from.</param>
-    internal PolicySet(NameMap<PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, string fingerprint)
+    /// <param name="sources">The sources the set was loaded from, kept (not copied) until its fingerprint is first read.</param>
+    internal PolicySet(NameMap<PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, List<PolicySource> sources)
     {
         _versions = versions;
         foreach (var each in _versions.Values)
@@ -47,8 +47,14 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
         }
 
         Diagnostics = diagnostics;
-        Fingerprint = fingerprint;
+        _sources = sources;
     }
+
+    // The fingerprint is worked out when first read, not by every load (hashing the text was about 2% of a cold start,
+    // and most hosts never ask); the sources are dropped once it is known. Written fingerprint first, so a reader that
+    // finds no sources finds the fingerprint.
+    private List<PolicySource>? _sources;
+    private string? _fingerprint;
 
     private IReadOnlyList<PolicyInfo>? _policies;
 
@@ -64,8 +70,24 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>A short hash of every loaded file's name and text: equal fingerprints mean the same policies, wherever the files are.</summary>
-    public string Fingerprint { get; }
+    /// <summary>
+    /// A short hash of every loaded file's name and text: equal fingerprints mean the same policies, wherever the files
+    /// are. Worked out when first read (until then the set keeps its files' text). Thread-safe.
+    /// </summary>
+    public string Fingerprint => Volatile.Read(ref _fingerprint) ?? MakeFingerprint();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string MakeFingerprint()
+    {
+        if (Volatile.Read(ref _sources) is not { } sources)
+        {
+            return Volatile.Read(ref _fingerprint)!;
+        }
+
+        Interlocked.CompareExchange(ref _fingerprint, Loading.SourceFingerprint.Of(sources), null);
+        Volatile.Write(ref _sources, null);
+        return _fingerprint;
+    }
 
     /// <summary>Every loaded policy version, by id then effective date.</summary>
     public IReadOnlyList<PolicyInfo> Policies => LazyInitializer.EnsureInitialized(ref _policies, DescribeAll);

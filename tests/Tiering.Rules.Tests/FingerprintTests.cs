@@ -58,4 +58,18 @@ public sealed class FingerprintTests
         PolicyLoader.Fingerprint([sources[0]]).Should().NotBe(loaded);
         FluentActions.Invoking(() => PolicyLoader.Fingerprint(null!)).Should().Throw<ArgumentNullException>();
     }
+
+    [Fact]
+    public void Fingerprint_WorkedOutWhenFirstRead_ByManyThreadsAtOnce_IsTheSameForAll()
+    {
+        PolicySource[] sources = [new("rules/p.yaml", Policy)];
+        var expected = PolicyLoader.Fingerprint(sources);
+        var set = PolicySet.LoadSources(sources);
+        var seen = new string[64];
+
+        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => seen[i] = set.Fingerprint);
+
+        seen.Should().AllBe(expected);
+        set.Fingerprint.Should().Be(expected, "read again once the sources are dropped");
+    }
 }
