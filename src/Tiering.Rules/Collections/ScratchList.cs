@@ -58,8 +58,33 @@ internal sealed class ScratchList<T>
         Count = 0;
     }
 
-    /// <summary>Enumerates the elements added so far, in order (no enumerator object: the span's own).</summary>
-    public ReadOnlySpan<T>.Enumerator GetEnumerator() => new ReadOnlySpan<T>(_items, 0, Count).GetEnumerator();
+    /// <summary>
+    /// Enumerates the elements added so far, in order: a struct of this class's own, with no interfaces, where the span's
+    /// enumerator cost a first load three type loads per element type (the span, its enumerator and the
+    /// <see cref="IEnumerator{T}"/> it implements).
+    /// </summary>
+    public Enumerator GetEnumerator() => new(_items, Count);
+
+    /// <summary>The enumerator of <see cref="GetEnumerator"/> (the elements as they were when it started).</summary>
+    public struct Enumerator
+    {
+        private readonly T[] _items;
+        private readonly int _count;
+        private int _index;
+
+        internal Enumerator(T[] items, int count)
+        {
+            _items = items;
+            _count = count;
+            _index = -1;
+        }
+
+        /// <summary>The current element.</summary>
+        public readonly T Current => _items[_index];
+
+        /// <summary>Moves to the next element; false past the last.</summary>
+        public bool MoveNext() => ++_index < _count;
+    }
 
     /// <summary>A new array of the elements, in order.</summary>
     public T[] ToArray()
