@@ -75,7 +75,10 @@ public static class PolicyLoader
     internal static PolicyLoadResult LoadFilesCore(ReadOnlySpan<string> paths, LoadLimits? limits)
     {
         limits ??= LoadLimits.Default;
-        var sources = new List<PolicySource>();
+        // An array, not a list: a list over the engine's sources is six type loads (itself and its interfaces) in a
+        // process's first load. Shortened only when a file could not be read (an error the load reports).
+        var sources = new PolicySource[paths.Length];
+        var read = 0;
         var diagnostics = new List<Diagnostic>();
         foreach (var path in paths)
         {
@@ -83,7 +86,7 @@ public static class PolicyLoader
             {
                 if (PolicyFileReader.Read(path, limits.MaxFileBytes, out var length) is { } text)
                 {
-                    sources.Add(new PolicySource(path, text));
+                    sources[read++] = new PolicySource(path, text);
                 }
                 else
                 {
@@ -96,8 +99,11 @@ public static class PolicyLoader
             }
         }
 
-        return Load(sources, limits, diagnostics);
+        return Load(read == sources.Length ? sources : Shortened(sources, read), limits, diagnostics);
     }
+
+    /// <summary>The first <paramref name="count"/> sources (apart: a first load's method names no generic copy).</summary>
+    private static PolicySource[] Shortened(PolicySource[] sources, int count) => sources[..count];
 
     /// <summary>
     /// Reads one policy file exactly as <see cref="LoadFiles"/> and <see cref="LoadDirectory"/> read it: UTF-8 with or
@@ -140,11 +146,11 @@ public static class PolicyLoader
     public static string Fingerprint(IEnumerable<PolicySource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return SourceFingerprint.Of(sources as List<PolicySource> ?? [.. sources]);
+        return SourceFingerprint.Of([.. sources]);
     }
 
     /// <summary>Runs the load pipeline (<see cref="LoadPipeline"/>) and wraps what it compiled in a <see cref="PolicySet"/>.</summary>
-    private static PolicyLoadResult Load(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
+    private static PolicyLoadResult Load(PolicySource[] sources, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         var output = LoadPipeline.Run(sources, limits, diagnostics);
         if (output.Versions is not { } versions)

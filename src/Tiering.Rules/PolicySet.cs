@@ -22,7 +22,7 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <param name="versions">Per policy id, its versions by effective date; the set keeps the map (never written again).</param>
     /// <param name="diagnostics">The load's warnings and information.</param>
     /// <param name="sources">The sources the set was loaded from, kept (not copied) until its fingerprint is first read.</param>
-    internal PolicySet(NameMap<PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, List<PolicySource> sources)
+    internal PolicySet(NameMap<PolicyEvaluator[]> versions, IReadOnlyList<Diagnostic> diagnostics, PolicySource[] sources)
     {
         _versions = versions;
         foreach (var each in _versions.Values)
@@ -53,7 +53,7 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     // The fingerprint is worked out when first read, not by every load (hashing the text was about 2% of a cold start,
     // and most hosts never ask); the sources are dropped once it is known. Written fingerprint first, so a reader that
     // finds no sources finds the fingerprint.
-    private List<PolicySource>? _sources;
+    private PolicySource[]? _sources;
     private string? _fingerprint;
 
     private IReadOnlyList<PolicyInfo>? _policies;

@@ -106,10 +106,10 @@ internal sealed class HitPolicyResolver
             case HitPolicy.Worst:
             case HitPolicy.Best:
             case HitPolicy.Collect:
-                (grade, deciding) = PickByRank(fired, _hitPolicy == HitPolicy.Best);
+                deciding = PickByRank(fired, _hitPolicy == HitPolicy.Best, out grade);
                 break;
             case HitPolicy.Scorecard:
-                (grade, deciding, gradingRow) = Score(fired, score);
+                grade = Score(fired, score, out deciding, out gradingRow);
                 break;
         }
 
@@ -135,7 +135,7 @@ internal sealed class HitPolicyResolver
         {
             // The kernel only says which rules fired (tracking the pick per rule cost a branch per fired rule); the pick
             // is made here, once per fired set, since a typed decision is kept per fired set.
-            (_, deciding) = PickByRank(new FiredSet(fired, null), _hitPolicy == HitPolicy.Best);
+            deciding = PickByRank(new FiredSet(fired, null), _hitPolicy == HitPolicy.Best, out _);
         }
         else if (_hitPolicy == HitPolicy.Unique)
         {
@@ -182,10 +182,14 @@ internal sealed class HitPolicyResolver
         return _policy.DefaultGrade;
     }
 
-    private (int Grade, int Deciding) PickByRank(FiredSet fired, bool best)
+    /// <summary>The deciding rule by grade rank (-1 when none has a grade), its grade in <paramref name="grade"/>. Out
+    /// parameters rather than a tuple, here and in <see cref="Score"/>: a value tuple over int is a type a first decision
+    /// would load.</summary>
+    private int PickByRank(FiredSet fired, bool best, out int grade)
     {
         var ruleGrade = _ruleGrade;
-        int grade = -1, deciding = -1;
+        grade = -1;
+        var deciding = -1;
         foreach (var index in fired)
         {
             var g = ruleGrade[index];
@@ -196,11 +200,12 @@ internal sealed class HitPolicyResolver
             }
         }
 
-        return (grade, deciding);
+        return deciding;
     }
 
     /// <summary>A scorecard: the strongest veto that fired, else the grading row the score falls in.</summary>
-    private (int Grade, int Deciding, int GradingRow) Score(FiredSet fired, decimal score)
+    /// <returns>The grade, or -1; the deciding rule and grading row in the out parameters (-1 when none).</returns>
+    private int Score(FiredSet fired, decimal score, out int deciding, out int gradingRow)
     {
         var rules = _policy.Rules;
         int veto = -1, vetoGrade = -1;
@@ -213,14 +218,16 @@ internal sealed class HitPolicyResolver
             }
         }
 
+        gradingRow = -1;
+        deciding = veto;
         if (veto >= 0)
         {
-            return (vetoGrade, veto, -1);
+            return vetoGrade;
         }
 
         if (_policy.Grading is not { } grading)
         {
-            return (-1, -1, -1);
+            return -1;
         }
 
         var row = -1;
@@ -240,7 +247,14 @@ internal sealed class HitPolicyResolver
             }
         }
 
-        return row < 0 ? (-1, -1, -1) : (rules[row].Grade!.Value, row, row);
+        if (row < 0)
+        {
+            return -1;
+        }
+
+        deciding = row;
+        gradingRow = row;
+        return rules[row].Grade!.Value;
     }
 
     private static bool AllRowsHaveLowerEnds(BandTable table)

@@ -17,12 +17,12 @@ namespace Tiering.Rules.Loading;
 /// </summary>
 internal static class LoadPipeline
 {
-    public static LoadOutput Run(List<PolicySource> sources, LoadLimits limits, List<Diagnostic> diagnostics)
+    public static LoadOutput Run(PolicySource[] sources, LoadLimits limits, List<Diagnostic> diagnostics)
     {
         // Phase 1: syntax, and each file's header (id, grades) so decision(…) can be typed across files.
         var trees = new ScratchList<ParsedFile>();
         var fallbacks = new ScratchList<YamlReaderFallback>();
-        for (var i = 0; i < sources.Count; i++) // by index: List<PolicySource>'s enumerator would be two more type loads
+        for (var i = 0; i < sources.Length; i++)
         {
             var source = sources[i];
             if (YamlSyntaxReader.Read(source.Path, source.Text, limits, diagnostics, fallbacks) is { } root)
@@ -50,7 +50,7 @@ internal static class LoadPipeline
         // fail the load, when the diagnostics are first read for the others (LoadDiagnostics), unless the load fails.
         PolicySetAnalyzer.Analyze(policies, diagnostics);
         var analysed = new IReadOnlyList<Diagnostic>?[policies.Length];
-        var failed = sources.Count == 0 && diagnostics.Count > 0;
+        var failed = sources.Length == 0 && diagnostics.Count > 0;
         for (var i = 0; i < policies.Length; i++)
         {
             if (PolicyAnalyzer.CanReportErrors(policies[i]))
@@ -126,9 +126,9 @@ internal static class LoadPipeline
         return false;
     }
 
-    private static bool ReadsDecisions(List<PolicySource> sources)
+    private static bool ReadsDecisions(PolicySource[] sources)
     {
-        for (var i = 0; i < sources.Count; i++)
+        for (var i = 0; i < sources.Length; i++)
         {
             var source = sources[i];
             if (source.Text.Contains("decision(", StringComparison.Ordinal))

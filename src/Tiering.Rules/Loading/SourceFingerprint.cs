@@ -4,7 +4,7 @@ namespace Tiering.Rules.Loading;
 internal static class SourceFingerprint
 {
     /// <summary>A short hash of every source's file name and text, whatever their order or directory.</summary>
-    public static string Of(List<PolicySource> sources)
+    public static string Of(PolicySource[] sources)
     {
         // File names and contents, not full paths: the same files in another directory give the same fingerprint. A
         // content hash, not a security one (two multiply-xorshift lanes over the text four characters at a time, its
@@ -12,7 +12,7 @@ internal static class SourceFingerprint
         // spares a cold start the cryptography library's first use. A reload hashes every file: a character at a time
         // it was a twentieth of one.
         var (a, b) = (0xcbf29ce484222325UL, 0x84222325cbf29ce4UL);
-        foreach (var source in sources.Count > 1 ? ByFileName(sources) : sources)
+        foreach (var source in sources.Length > 1 ? ByFileName(sources) : sources)
         {
             Mix(Path.GetFileName(source.Path.AsSpan()));
             Mix(source.Text);
@@ -65,6 +65,6 @@ internal static class SourceFingerprint
     }
 
     /// <summary>The sources in file-name order, then by text (out of line: a single-file load compiles no sort).</summary>
-    private static List<PolicySource> ByFileName(List<PolicySource> sources) =>
+    private static PolicySource[] ByFileName(PolicySource[] sources) =>
         [.. sources.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).ThenBy(s => s.Text, StringComparer.Ordinal)];
 }

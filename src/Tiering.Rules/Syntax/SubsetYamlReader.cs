@@ -207,7 +207,7 @@ internal static class SubsetYamlReader
             var start = _pos;
             Enter();
             var entries = EntryScratch();
-            HashSet<string>? keys = null;
+            NameMap<SyntaxNode?>? keys = null;
             while (true)
             {
                 var key = ReadKey();
@@ -541,7 +541,7 @@ internal static class SubsetYamlReader
             var start = _pos++;
             Enter();
             var entries = EntryScratch();
-            HashSet<string>? keys = null;
+            NameMap<SyntaxNode?>? keys = null;
             SkipSpaces();
             if (Peek(_pos) != '}')
             {
@@ -817,9 +817,11 @@ internal static class SubsetYamlReader
 
         /// <summary>
         /// Whether <paramref name="key"/> is already a key of the mapping: a scan while it is small (most mappings hold a
-        /// handful of keys), a set from the seventeenth key on, so a mapping of thousands costs no square.
+        /// handful of keys), a map of the keys from the seventeenth on, so a mapping of thousands costs no square (the
+        /// engine's <see cref="NameMap{TValue}"/>, which the builder loads anyway: a hash set of strings was five type
+        /// loads of its own in a first load, whose fields mapping has nineteen keys).
         /// </summary>
-        private static bool IsDuplicate(ScratchList<MappingEntry> entries, ref HashSet<string>? keys, string key)
+        private static bool IsDuplicate(ScratchList<MappingEntry> entries, ref NameMap<SyntaxNode?>? keys, string key)
         {
             if (keys is null)
             {
@@ -836,14 +838,14 @@ internal static class SubsetYamlReader
                     return false;
                 }
 
-                keys = new HashSet<string>(StringComparer.Ordinal);
+                keys = new NameMap<SyntaxNode?>(entries.Count * 2);
                 for (var i = 0; i < entries.Count; i++)
                 {
-                    keys.Add(entries[i].Key.Value);
+                    keys.TryAdd(entries[i].Key.Value, null);
                 }
             }
 
-            return !keys.Add(key);
+            return !keys.TryAdd(key, null);
         }
 
         private void Enter()
