@@ -71,6 +71,14 @@ public sealed partial class PolicySet
     /// delegates it would use once); <c>Explain</c> prepares at once, and without a JIT every generic entry point does.</param>
     private static void PrepareBinders<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(PolicyEvaluator[] versions, bool afterFirstFact = false)
     {
+        // Under a JIT, a type no version has bound a fact of yet (a process's first decision of it) needs nothing: asked
+        // first, so that the first decision does not work out whether the type is a POCO (a generic class per fact type,
+        // its static constructor and the dictionary interfaces it tests for).
+        if (afterFirstFact && CodeGeneration.IsAvailable && !AnyBoundBefore(versions, typeof(TFact)))
+        {
+            return;
+        }
+
         if (!DelegateBinder.FactType<TFact>.IsPoco)
         {
             return;
@@ -80,6 +88,19 @@ public sealed partial class PolicySet
         {
             version.PrepareBinder<TFact>(afterFirstFact);
         }
+    }
+
+    private static bool AnyBoundBefore(PolicyEvaluator[] versions, Type type)
+    {
+        foreach (var version in versions)
+        {
+            if (version.Compiled.Binders.HasBound(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Decision DecideAmong(PolicyEvaluator[] versions, object fact, DateOnly? asOf)

@@ -94,7 +94,7 @@ internal sealed class BinderRegistry
     {
         var type = typeof(TFact);
         if (!DelegateBinder.FactType<TFact>.IsPoco || Volatile.Read(ref _lastBinder)?.Type == type || HasBinderFor(type)
-            || (afterFirstFact && CodeGeneration.IsAvailable && FindPocoType(type) is not { Uses: > 0 }))
+            || (afterFirstFact && CodeGeneration.IsAvailable && !HasBound(type)))
         {
             return;
         }
@@ -110,6 +110,9 @@ internal sealed class BinderRegistry
             Interlocked.CompareExchange(ref entry.Binder, binder, null);
         }
     }
+
+    /// <summary>Whether a fact of this exact type has been bound by reflection before (its first facts are).</summary>
+    public bool HasBound(Type type) => FindPocoType(type) is { Uses: > 0 };
 
     /// <summary>Whether facts of this exact type have their own binder yet (compiled, or prepared from delegates).</summary>
     public bool HasBinderFor(Type type) => FindPocoType(type) is { Binder: not null } or { Interim: not null };
