@@ -336,5 +336,9 @@ internal sealed class PolicyEvaluator
     }
 
     /// <summary>A fired-id list and the fired set it lists.</summary>
-    private sealed record FiredIds(ulong Mask, IReadOnlyList<string> Ids);
+    private sealed class FiredIds(ulong mask, IReadOnlyList<string> ids)
+    {
+        public readonly ulong Mask = mask;
+        public readonly IReadOnlyList<string> Ids = ids;
+    }
 }

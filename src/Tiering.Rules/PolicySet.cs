@@ -154,7 +154,11 @@ public sealed partial class PolicySet : IPolicyEngine, IPortfolioHost
     /// <returns>True when loaded.</returns>
     public bool Contains(string policyId) => _versions.ContainsKey(policyId);
 
-    private sealed record LastLookup(string Id, PolicyEvaluator[] Versions);
+    private sealed class LastLookup(string id, PolicyEvaluator[] versions)
+    {
+        public readonly string Id = id;
+        public readonly PolicyEvaluator[] Versions = versions;
+    }
 
     private LastLookup? _lastLookup;
 

@@ -8,7 +8,18 @@ using Tiering.Rules.Text;
 namespace Tiering.Rules.Building;
 
 /// <summary>What one policy file declares about itself before its expressions are bound: enough for other files' decision(…).</summary>
-internal sealed record PolicyHeader(string Id, string? Version, string[] Grades, bool Ordered, SourceSpan Span);
+internal sealed class PolicyHeader(string id, string? version, string[] grades, bool ordered, SourceSpan span)
+{
+    public string Id { get; } = id;
+
+    public string? Version { get; } = version;
+
+    public string[] Grades { get; } = grades;
+
+    public bool Ordered { get; } = ordered;
+
+    public SourceSpan Span { get; } = span;
+}
 
 internal sealed partial class PolicyBuilder
 {

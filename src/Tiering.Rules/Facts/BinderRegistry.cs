@@ -186,7 +186,11 @@ internal sealed class BinderRegistry
         return binder.Bind;
     }
 
-    private sealed record TypedBinder(Type Type, Action<object, Frame> Bind);
+    private sealed class TypedBinder(Type type, Action<object, Frame> bind)
+    {
+        public readonly Type Type = type;
+        public readonly Action<object, Frame> Bind = bind;
+    }
 
     /// <summary>
     /// A POCO type this policy has seen: its count of facts bound before it earned its compiled binder, the delegate
