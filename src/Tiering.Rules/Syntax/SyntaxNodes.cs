@@ -2,9 +2,14 @@ using Tiering.Rules.Text;
 
 namespace Tiering.Rules.Syntax;
 
-/// <summary>A YAML node with the span it came from. The syntax tree is the only place YAML shapes live.</summary>
-internal abstract record SyntaxNode(SourceSpan Span)
+/// <summary>
+/// A YAML node with the span it came from. The syntax tree is the only place YAML shapes live. Classes, not records:
+/// nodes are never compared, and each record's <see cref="IEquatable{T}"/> was one more type a first load loaded.
+/// </summary>
+internal abstract class SyntaxNode(SourceSpan span)
 {
+    public SourceSpan Span { get; } = span;
+
     public abstract string KindName { get; }
 }
 
@@ -13,8 +18,16 @@ internal abstract record SyntaxNode(SourceSpan Span)
 /// <see cref="ContentMap"/> says where the value's characters sit in the file when they do not simply follow
 /// <see cref="ContentStart"/> on one line; null for plain and quoted scalars on one line without escapes.
 /// </summary>
-internal sealed record ScalarSyntax(string Value, bool IsQuoted, bool IsBlock, SourceSpan Span, ScalarContentMap? ContentMap = null) : SyntaxNode(Span)
+internal sealed class ScalarSyntax(string value, bool isQuoted, bool isBlock, SourceSpan span, ScalarContentMap? contentMap = null) : SyntaxNode(span)
 {
+    public string Value { get; } = value;
+
+    public bool IsQuoted { get; } = isQuoted;
+
+    public bool IsBlock { get; } = isBlock;
+
+    public ScalarContentMap? ContentMap { get; } = contentMap;
+
     public override string KindName => "a scalar";
 
     /// <summary>True for a plain <c>null</c>, <c>~</c> or empty scalar.</summary>
@@ -32,17 +45,26 @@ internal sealed record ScalarSyntax(string Value, bool IsQuoted, bool IsBlock, S
 }
 
 /// <summary>A sequence of nodes.</summary>
-internal sealed record SequenceSyntax(SyntaxNode[] Items, SourceSpan Span) : SyntaxNode(Span)
+internal sealed class SequenceSyntax(SyntaxNode[] items, SourceSpan span) : SyntaxNode(span)
 {
+    public SyntaxNode[] Items { get; } = items;
+
     public override string KindName => "a list";
 }
 
 /// <summary>One <c>key: value</c> pair of a mapping.</summary>
-internal sealed record MappingEntry(ScalarSyntax Key, SyntaxNode Value);
+internal sealed class MappingEntry(ScalarSyntax key, SyntaxNode value)
+{
+    public ScalarSyntax Key { get; } = key;
+
+    public SyntaxNode Value { get; } = value;
+}
 
 /// <summary>A mapping with unique keys, in file order.</summary>
-internal sealed record MappingSyntax(MappingEntry[] Entries, SourceSpan Span) : SyntaxNode(Span)
+internal sealed class MappingSyntax(MappingEntry[] entries, SourceSpan span) : SyntaxNode(span)
 {
+    public MappingEntry[] Entries { get; } = entries;
+
     public override string KindName => "a mapping";
 
     public MappingEntry? Find(string key)
