@@ -37,10 +37,17 @@ internal enum TokenKind
 
 /// <summary>
 /// A token of the expression language; <see cref="Offset"/> is the 0-based index in the expression text. A class: a
-/// list of a struct declared here would be generic code compiled on a first load, where the shared code is ready.
+/// list of a struct declared here would be generic code compiled on a first load, where the shared code is ready; not a
+/// record: nothing compares tokens, and a record's <see cref="IEquatable{T}"/> is a type a first load loads.
 /// </summary>
-internal sealed record Token(TokenKind Kind, string Text, int Offset)
+internal sealed class Token(TokenKind kind, string text, int offset)
 {
+    public TokenKind Kind { get; } = kind;
+
+    public string Text { get; } = text;
+
+    public int Offset { get; } = offset;
+
     public int End => Offset + Text.Length;
 
     public string Describe() => Kind switch
