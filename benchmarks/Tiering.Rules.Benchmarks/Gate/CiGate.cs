@@ -25,6 +25,9 @@ internal static class CiGate
 
     private static readonly Type[] Classes = [typeof(LoanThroughput), typeof(AumThroughput)];
 
+    /// <summary>How many times a row over its ratio threshold is measured again before it fails the gate.</summary>
+    private const int MeasureAgainAtMost = 2;
+
     /// <summary>Runs the gate.</summary>
     /// <returns>0 when every row is within its thresholds, 1 when one is not, 2 when the gate could not measure.</returns>
     public static int Run(TextWriter output)
@@ -57,22 +60,29 @@ internal static class CiGate
             return 2;
         }
 
-        // A row over its ratio threshold (and only its ratio: bytes per operation are deterministic) is measured once
-        // more with its baseline, and the second measurement decides: one process disturbed by another job on the
-        // machine does not fail the build, a real regression fails both.
-        var again = first.Where(r => r.FailsOnRatioOnly).Select(r => r.Threshold!).ToList();
+        // A row over its ratio threshold (and only its ratio: bytes per operation are deterministic) is measured again
+        // with its baseline, up to twice, and the last measurement decides: a process disturbed by another job on the
+        // machine, or one of the loan row's processes that land in its slow compiled state (about 38 ns a fact instead
+        // of 24, benchmarks/README.md, issue 25, session 7; twice in a row in one clean-clone run), does not fail the
+        // build, and a real regression fails all three.
         var results = first;
-        if (again.Count > 0)
+        for (var attempt = 0; attempt < MeasureAgainAtMost; attempt++)
         {
-            output.WriteLine($"ci-gate: over the ratio threshold in the first measurement, measured again: {string.Join(", ", again.Select(t => $"{t.Class}.{t.Method}"))}");
-            var (second, _, secondError) = Measure(settings, again);
-            if (secondError is not null)
+            var again = results.Where(r => r.FailsOnRatioOnly).Select(r => r.Threshold!).ToList();
+            if (again.Count == 0)
             {
-                output.WriteLine($"ci-gate: error: {secondError}");
+                break;
+            }
+
+            output.WriteLine($"ci-gate: over the ratio threshold, measured again ({attempt + 1} of at most {MeasureAgainAtMost}): {string.Join(", ", again.Select(t => $"{t.Class}.{t.Method}"))}");
+            var (next, _, nextError) = Measure(settings, again);
+            if (nextError is not null)
+            {
+                output.WriteLine($"ci-gate: error: {nextError}");
                 return 2;
             }
 
-            results = first.Select(r => r.FailsOnRatioOnly ? second.Single(s => s.Class == r.Class && s.Method == r.Method) with { FirstRunRatio = r.Ratio } : r).ToList();
+            results = results.Select(r => r.FailsOnRatioOnly ? next.Single(s => s.Class == r.Class && s.Method == r.Method) with { FirstRunRatio = r.FirstRunRatio ?? r.Ratio } : r).ToList();
         }
 
         var run = new GateRun(

@@ -9,10 +9,11 @@ namespace Tiering.Rules.Benchmarks;
 /// <param name="Failures">Why the row fails; empty when it passes.</param>
 internal sealed record GateRowResult(string Class, string Method, double Ratio, long AllocatedBytesPerOp, GateThreshold? Threshold, IReadOnlyList<string> Failures)
 {
-    /// <summary>When the row was measured again (its first ratio passed its threshold), the first run's ratio; else null.</summary>
+    /// <summary>When the row was measured again (its first ratio passed its threshold), the first run's ratio (and
+    /// <see cref="Ratio"/> the last measurement's, which decides); else null.</summary>
     public double? FirstRunRatio { get; init; }
 
-    /// <summary>The ratio column: <c>1.23</c>, or <c>1.84 → 1.45</c> for a row measured again.</summary>
+    /// <summary>The ratio column: <c>1.23</c>, or <c>1.84 → 1.45</c> (first → last) for a row measured again.</summary>
     public string RatioText => FirstRunRatio is { } first
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first:0.00} → {Ratio:0.00}")
         : Ratio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
