@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Tiering.Rules.Benchmarks;
@@ -33,7 +32,7 @@ public static class FreshProcess
             foreach (var build in builds)
             {
                 output.WriteLine($"building {build.Name} host into {build.Folder}");
-                if (Execute("dotnet", ["build", project, "-c", "Release", "-o", build.Folder, build.Property, "-nologo", "-v", "q"], out var log) != 0)
+                if (ChildProcesses.Execute("dotnet", ["build", project, "-c", "Release", "-o", build.Folder, build.Property, "-nologo", "-v", "q"], out var log) != 0)
                 {
                     output.WriteLine(log);
                     return 1;
@@ -47,7 +46,7 @@ public static class FreshProcess
                 foreach (var build in builds)
                 {
                     var host = Path.Combine(build.Folder, "Tiering.Rules.ColdHost.dll");
-                    if (Execute("dotnet", [host, policy], out var line) != 0)
+                    if (ChildProcesses.Execute("dotnet", [host, policy], out var line) != 0)
                     {
                         output.WriteLine($"{build.Name} host failed: {line}");
                         return 1;
@@ -69,7 +68,7 @@ public static class FreshProcess
                 var runs = times[build.Name];
                 var cold = runs.Select(r => r.Cold).Order().ToList();
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {build.Name} | {Median(cold):F2} ms | {cold[0]:F2} ms | {cold[^1]:F2} ms | {Median(runs.Select(r => r.Load)):F2} ms | {Median(runs.Select(r => r.Decide)):F2} ms | {Median(runs.Select(r => r.Second)):F2} ms | {runs.Count(r => r.Icu == "loaded")} of {runs.Count} |"));
+                    $"| {build.Name} | {ChildProcesses.Median(cold):F2} ms | {cold[0]:F2} ms | {cold[^1]:F2} ms | {ChildProcesses.Median(runs.Select(r => r.Load)):F2} ms | {ChildProcesses.Median(runs.Select(r => r.Decide)):F2} ms | {ChildProcesses.Median(runs.Select(r => r.Second)):F2} ms | {runs.Count(r => r.Icu == "loaded")} of {runs.Count} |"));
             }
 
             return 0;
@@ -81,27 +80,5 @@ public static class FreshProcess
                 Directory.Delete(scratch, recursive: true);
             }
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static int Execute(string program, string[] arguments, out string output)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        output += errors.Result.Length > 0 ? Environment.NewLine + errors.Result.Trim() : string.Empty;
-        return process.ExitCode;
     }
 }

@@ -20,6 +20,17 @@ if (args.Contains(FreshProcess.Switch, StringComparer.Ordinal))
     return FreshProcess.Run(args, Console.Out);
 }
 
+// --interleaved [processes]: the loan and AUM rows timed in turn inside one process (Interleaved.cs); not a BenchmarkDotNet run.
+if (args.Contains(Interleaved.ProcessSwitch, StringComparer.Ordinal))
+{
+    return Interleaved.RunProcess(args, Console.Out);
+}
+
+if (args.Contains(Interleaved.Switch, StringComparer.Ordinal))
+{
+    return Interleaved.Run(args, Console.Out);
+}
+
 // StopOnFirstError: a benchmark whose [GlobalSetup] throws (the agreement check) stops the whole run.
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.StopOnFirstError);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(AgreementCheck).Assembly).Run(args, config);
