@@ -197,10 +197,28 @@ internal sealed class PolicyEvaluator
         TypedKernelFor(fact.GetType()) is { } typed ? DecideTyped(typed, fact, asOf) : null;
 
     /// <summary>Decides a fact of <paramref name="typed"/>'s type with it; null when the general path must decide.</summary>
+    /// <remarks>
+    /// Only the common case is here: the kernel, then the shared decision of its fired set when one is kept. Everything
+    /// else (out of scope, computed outputs, an as-of date, a set not yet kept) is <see cref="ConcludeTypedRun"/>, out of
+    /// line, so that a host's loop into which this is inlined keeps its registers (benchmarks/README.md, issue 25,
+    /// session 13).
+    /// </remarks>
     public Decision? DecideTyped(TypedKernel typed, object fact, DateOnly? asOf)
     {
         var result = default(TypedResult);
         var first = CompiledPolicy.RunTyped(typed, fact, ref result);
+        return first >= -1 && result.Computed is null && asOf is null && _typedOutcomes is { } slots && KeptFor(slots, result.Fired) is { } kept
+            ? kept
+            : ConcludeTypedRun(first, ref result, asOf);
+    }
+
+    /// <summary>
+    /// The rest of <see cref="DecideTyped"/> after its kernel ran (<paramref name="first"/>, <paramref name="result"/>):
+    /// every outcome but a kept shared decision, which it finds too when asked first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Decision? ConcludeTypedRun(int first, ref TypedResult result, DateOnly? asOf)
+    {
         if (first < -1)
         {
             return first == RuleKernels.OutOfScope ? Make(0, DecisionStatus.NotApplicable, -1, -1, asOf) : null;
@@ -224,28 +242,40 @@ internal sealed class PolicyEvaluator
         // Two ways per set: a policy of many rules meets a thousand fired sets and more (the loan workload: 1,049), which
         // a direct-mapped table of 1,024 would keep evicting from each other.
         var slots = _typedOutcomes ?? InitTypedOutcomes();
-        ref var newer = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), TypedSetOf(fired));
-        if (Volatile.Read(ref newer) is { } seen && seen.Fired0 == fired)
+        if (KeptFor(slots, fired) is { } kept)
         {
-            return seen;
-        }
-
-        ref var older = ref Unsafe.Add(ref newer, 1);
-        if (Volatile.Read(ref older) is { } old && old.Fired0 == fired)
-        {
-            return old;
+            return kept; // kept since DecideTyped looked (another thread), or the table was new
         }
 
         var decision = ConcludeTyped(fired, first, result.Banded, null);
         if (decision is not null && (!Compiled.Resolver.HasBelow || decision.DecidingIndex >= 0))
         {
             // In front of its set; the older entry drops out. Each slot is one reference written whole.
-            Volatile.Write(ref older, Volatile.Read(ref newer));
+            ref var newer = ref TypedSet(slots, fired);
+            Volatile.Write(ref Unsafe.Add(ref newer, 1), Volatile.Read(ref newer));
             Volatile.Write(ref newer, decision);
         }
 
         return decision;
     }
+
+    /// <summary>The shared decision kept for <paramref name="fired"/> in its two-way set of <paramref name="slots"/>, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Decision? KeptFor(Decision?[] slots, ulong fired)
+    {
+        ref var newer = ref TypedSet(slots, fired);
+        if (Volatile.Read(ref newer) is { } seen && seen.Fired0 == fired)
+        {
+            return seen;
+        }
+
+        return Volatile.Read(ref Unsafe.Add(ref newer, 1)) is { } old && old.Fired0 == fired ? old : null;
+    }
+
+    /// <summary>The first slot of the two-way set of <paramref name="fired"/> in <paramref name="slots"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Decision? TypedSet(Decision?[] slots, ulong fired) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), TypedSetOf(fired));
 
     private Decision? ConcludeTyped(ulong fired, int first, decimal banded, DateOnly? asOf) =>
         Compiled.Resolver.ResolveTyped(fired, first, banded) is { } resolution
