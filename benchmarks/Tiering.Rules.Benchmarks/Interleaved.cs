@@ -5,7 +5,8 @@ namespace Tiering.Rules.Benchmarks;
 
 /// <summary>
 /// <c>--interleaved [processes]</c>: the loan and AUM throughput rows timed in one process, a pass of each row in turn,
-/// so that what the machine does meanwhile (another tenant, a slow phase) falls on every row alike. BenchmarkDotNet
+/// so that what the machine does meanwhile (another tenant, a slow phase) falls on every row at once, if not always
+/// equally (rows that touch more memory per fact slow more under another tenant's load). BenchmarkDotNet
 /// runs each row in a process of its own, one after another, and its ratios also carry how the machine and each
 /// process's compiled loop happened to be at the time (benchmarks/README.md, issue 25, session 13: the same code
 /// measured 0.67x to 1.69x in one afternoon). Here each of <c>processes</c> fresh processes per class (default 3)
