@@ -100,7 +100,7 @@ internal sealed class TypedKernel
         var typed = Variable(type, "typed");
         var fired = Variable(typeof(ulong), "fired");
         var locals = new List<ParameterExpression> { typed, fired };
-        var values = new Dictionary<FieldDefinition, ParameterExpression>();
+        var values = new Dictionary<FieldDefinition, Expression>();
         var wholes = new Dictionary<FieldDefinition, ParameterExpression>();
         var returnLabel = Label(typeof(int), "done");
         var binding = new List<Expression> { Assign(typed, Convert(fact, type)), Assign(fired, Constant(0UL)) };
@@ -161,6 +161,15 @@ internal sealed class TypedKernel
             }
 
             var check = valid is null ? null : IfThen(Not(valid), Return(returnLabel, Constant(Fallback)));
+            if (read.Raw is null && read.Absent is null && check is null && twins.Count == 0 && read.ValueType == typeof(bool))
+            {
+                // A flag that is always there and has nothing to check is read where a rule tests it, not into a local
+                // first: the loan's 18 flags were each loaded, stored to the stack and loaded again (issue 25, session 14).
+                locals.Remove(value);
+                values[field] = read.Read(typed);
+                continue;
+            }
+
             if (read.Raw is not { } raw)
             {
                 binding.Add(Assign(value, read.Read(typed)));
@@ -225,7 +234,7 @@ internal sealed class TypedKernel
 
         if (bands is not null)
         {
-            var on = values[policy.Bands!.On!];
+            var on = (ParameterExpression)values[policy.Bands!.On!]; // a number, so bound to a local
             var index = Variable(typeof(int), "band");
             locals.Add(index);
             body.Add(Assign(index, bands.Compile(on, compiler.ApproxOf(policy.Bands!.On!))));
@@ -234,15 +243,20 @@ internal sealed class TypedKernel
         }
         else
         {
-            foreach (var rule in checkedRules)
+            if (policy.HitPolicy == HitPolicy.First)
             {
-                Expression fire = OrAssign(fired, Constant(1UL << rule.Index));
-                if (policy.HitPolicy == HitPolicy.First)
+                foreach (var rule in checkedRules)
                 {
-                    fire = Block(fire, Assign(firedField, fired), Decide(Constant(rule.Index)));
+                    var fire = Block(OrAssign(fired, Constant(1UL << rule.Index)), Assign(firedField, fired), Decide(Constant(rule.Index)));
+                    body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
                 }
-
-                body.Add(IfThen(compiler.Compile(rule.Condition!), fire));
+            }
+            else
+            {
+                // Every rule is checked: each gives its bit or 0, and the bits are or-ed pairwise, so no rule waits for
+                // the one before it (a chain of 'if (rule) fired |= bit' is one long dependency).
+                var bits = checkedRules.Select(rule => (Expression)Condition(compiler.Compile(rule.Condition!), Constant(1UL << rule.Index), Constant(0UL))).ToList();
+                body.Add(Assign(fired, OrPairwise(bits, 0, bits.Count)));
             }
 
             body.Add(Assign(firedField, fired));
@@ -318,6 +332,14 @@ internal sealed class TypedKernel
         var general = IfThen(resolve, Assign(computed, ofGrade));
         return Block([picked], Assign(picked, pick), cases.Length == 0 ? general : Switch(typeof(void), picked, general, null, cases));
     }
+
+    /// <summary>The or of <paramref name="count"/> of <paramref name="bits"/> from <paramref name="from"/>, as a balanced tree (0 for none).</summary>
+    private static Expression OrPairwise(List<Expression> bits, int from, int count) => count switch
+    {
+        0 => Constant(0UL),
+        1 => bits[from],
+        _ => Or(OrPairwise(bits, from, count / 2), OrPairwise(bits, from + (count / 2), count - (count / 2))),
+    };
 
     private static readonly System.Reflection.MethodInfo TrailingZeros = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
 
