@@ -16,8 +16,10 @@ namespace Tiering.Rules.Runtime;
 /// ε &lt; 1e-15), and the conversion keeps the sign and maps only zero to zero. Let d(x) be the converted value and
 /// w = |d(c)|·1e-12 ≫ 2ε|c|. If v ≤ c then d(v) ≤ d(c) + w (when |v| ≤ |c|, d(v) ≤ v + ε|c| ≤ c + ε|c|; when |v| &gt; |c|,
 /// v is negative and d(v) ≤ v(1 − ε) &lt; −|c|(1 − ε) ≤ d(c) + w), so d(v) &gt; d(c) + w proves v &gt; c; by symmetry
-/// d(v) &lt; d(c) − w proves v &lt; c. For c = 0 the window is empty and the sign decides. Everything else falls through to
-/// the decimal comparison.
+/// d(v) &lt; d(c) − w proves v &lt; c. For c = 0 the window is empty and the double decides alone (only zero converts to
+/// zero, and a zero double compares equal to 0 whatever its sign), with no decimal comparison in the tree: a loan whose
+/// rate is 0 took the decimal one for its domain check and its rule (issue 25, session 14). Everything else falls through
+/// to the decimal comparison.
 /// </remarks>
 internal static class DecimalFilter
 {
@@ -79,6 +81,21 @@ internal static class DecimalFilter
     /// </summary>
     public static Expression Compare(CompareOp op, Expression value, Expression approx, decimal constant)
     {
+        if (constant == 0m)
+        {
+            // Only zero converts to zero, keeping its sign (-0 to -0.0, which compares as 0.0): the double decides alone.
+            var zero = Constant(0.0);
+            return op switch
+            {
+                CompareOp.Greater => GreaterThan(approx, zero),
+                CompareOp.GreaterEqual => GreaterThanOrEqual(approx, zero),
+                CompareOp.Less => LessThan(approx, zero),
+                CompareOp.LessEqual => LessThanOrEqual(approx, zero),
+                CompareOp.Equal => Equal(approx, zero),
+                _ => NotEqual(approx, zero),
+            };
+        }
+
         var (low, high) = Window(constant);
         var c = Constant(constant);
         Expression Above() => GreaterThan(approx, Constant(high)); // certainly value > constant
