@@ -221,7 +221,12 @@ internal sealed class PolicyEvaluator
     {
         if (first < -1)
         {
-            return first == RuleKernels.OutOfScope ? Make(0, DecisionStatus.NotApplicable, -1, -1, asOf) : null;
+            return first switch
+            {
+                RuleKernels.OutOfScope => Make(0, DecisionStatus.NotApplicable, -1, -1, asOf),
+                TypedKernel.Below => Make(0, DecisionStatus.Classified, Compiled.Resolver.BelowGrade, -1, asOf), // as ResolveTyped gives it
+                _ => null,
+            };
         }
 
         if (result.Computed is { } computed)

@@ -89,10 +89,12 @@ internal sealed class BandLookup
     /// <summary>
     /// The same search as <see cref="Find"/> as an expression over <paramref name="value"/>: a balanced tree of
     /// comparisons with the edges as constants (about log2(bands) + 1 comparisons per value), filtered through the
-    /// value's double <paramref name="approx"/> when there is one (<see cref="DecimalFilter"/>).
+    /// value's double <paramref name="approx"/> when there is one (<see cref="DecimalFilter"/>). A value in no band gives
+    /// -1, or <paramref name="below"/> when it lies under the lowest band (the tree's leftmost end: the lowest band's
+    /// lower edge does not admit it), for a caller that tells the two apart.
     /// </summary>
-    public Expression Compile(ParameterExpression value, ParameterExpression? approx) =>
-        Tree(value, approx, 0, _lows.Length - 1, Constant(-1));
+    public Expression Compile(ParameterExpression value, ParameterExpression? approx, int below = -1) =>
+        Tree(value, approx, 0, _lows.Length - 1, Constant(below));
 
     private Expression Tree(ParameterExpression value, ParameterExpression? approx, int lo, int hi, Expression fallback)
     {

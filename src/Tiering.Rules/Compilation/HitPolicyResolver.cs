@@ -61,6 +61,9 @@ internal sealed class HitPolicyResolver
     /// <summary>Whether the policy has a <c>below</c> grade, which reads the banded value rather than the fired rules.</summary>
     public bool HasBelow => _belowLimit is not null;
 
+    /// <summary>The <c>below</c> grade, when <see cref="HasBelow"/>: what a value under every band is classified as.</summary>
+    public int BelowGrade => _belowGrade!.Value;
+
     /// <summary>The grade a rule gives, or -1.</summary>
     public int GradeOf(int rule) => _ruleGrade[rule];
 

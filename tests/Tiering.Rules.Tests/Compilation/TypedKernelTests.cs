@@ -384,6 +384,32 @@ public sealed class TypedKernelTests
         typed.Decide("bb", new X(40m)).Status.Should().Be(DecisionStatus.Unclassified);
     }
 
+    [Theory]
+    [InlineData("[10, 20)")]
+    [InlineData("(10, 20)")]
+    public void DisjointBandsWithBelow_ValuesUnderTheLowestBand_TheKernelGivesTheBelowGradeItself(string lowest)
+    {
+        // A band search tells 'under every band' from 'in no band' (the tree's leftmost end), so the typed kernel decides
+        // 'below' without the general path, and the same as it: at the lowest edge only when the lowest band excludes it.
+        var yaml = BandsWithBelow("[20, 30)").Replace("\"[10, 20)\"", $"\"{lowest}\"", StringComparison.Ordinal);
+        var typed = Load(yaml);
+        var policy = typed.Find("bb", null)!;
+        policy.PrepareTyped(typeof(X)).Should().BeTrue();
+        var general = Load(yaml);
+
+        foreach (var value in new[] { -5m, 0m, 9.9999999999999999999m, 10m, 10.000000000000000000001m, 15m, 30m, 45m })
+        {
+            var expected = general.Decide("bb", Fact(("value", value)));
+            Describe(typed.Decide("bb", new X(value))).Should().Be(Describe(expected), $"value {value}");
+            var result = default(TypedResult);
+            var code = policy.TypedKernelFor(typeof(X))!.Run(new X(value), ref result);
+            (code == TypedKernel.Below).Should().Be(expected.Grade?.Id == "low", $"the kernel says 'below' itself, and only then (value {value}, code {code})");
+        }
+
+        typed.Decide("bb", new X(10m)).Grade!.Id.Should().Be(lowest.StartsWith('[') ? "mid" : "low");
+        typed.Decide("bb", new X(3m)).Should().BeSameAs(typed.Decide("bb", new X(4m)), "'below' decisions are shared like any other");
+    }
+
     private readonly record struct PrivateAum(decimal Aum);
 
     [Fact]
