@@ -55,6 +55,7 @@ public sealed partial class PolicySet
     /// (checked before any fact is decided).</exception>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="facts"/>.</exception>
     /// <exception cref="KeyNotFoundException">No policy with that id is loaded.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a loop of its own: inlined into a host's chunk loop, its registers spill
     public void DecideMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TFact>(string policyId, ReadOnlySpan<TFact> facts, Span<Decision> results, DateOnly? asOf = null)
         where TFact : notnull
     {
@@ -77,10 +78,18 @@ public sealed partial class PolicySet
             return;
         }
 
-        var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
+        // The kernel looked up once per batch, and whether every fact is of its type (a sealed TFact) asked once: in
+        // shared generic code typeof(TFact).IsSealed is a run-time type lookup and a call, which DecideInBatch makes per
+        // fact. With this method not inlined into the host's chunk loop (below), the loan's span batch measured 28.7-29.0
+        // -> 25.0-25.7 ns a fact, the AUM's 25.3-25.9 -> 24.2-24.8 (issue 25, session 14).
+        var kernel = policy.TypedKernelFor(typeof(TFact));
+        var ofKernelType = kernel is not null && typeof(TFact).IsSealed;
         for (var i = 0; i < facts.Length; i++)
         {
-            results[i] = DecideInBatch(policy, kernel, facts[i], asOf);
+            var fact = facts[i];
+            results[i] = ofKernelType
+                ? policy.DecideTyped(kernel!, fact, asOf) ?? DecideOnPooledFrame(policy, fact, asOf)
+                : DecideInBatch(policy, kernel, fact, asOf);
         }
     }
 
