@@ -1,4 +1,8 @@
 using System.Linq.Expressions;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tiering.Rules.Model;
 using Tiering.Rules.Runtime;
 using static System.Linq.Expressions.Expression;
@@ -26,7 +30,105 @@ internal sealed class BandLookup
         _highs = [.. sorted.Select(r => r.Interval!.Value.High ?? decimal.MaxValue)];
         _highInclusive = [.. sorted.Select(r => r.Interval!.Value.High is null || r.Interval!.Value.HighInclusive)];
         _ruleIndex = [.. sorted.Select(r => r.Index)];
+
+        // The search by the value's double: per band, the double above which the value certainly admits its lower
+        // edge (an open end: every value), and under which it is certainly under its upper edge; and every edge's
+        // window, where only the decimal can tell. Padded to whole vectors with values no double passes.
+        _admitAbove = Padded(_lows.Select(low => low == decimal.MinValue ? double.NegativeInfinity : DecimalFilter.Window(low).High), double.PositiveInfinity);
+        _underBelow = [.. _highs.Select(high => high == decimal.MaxValue ? double.PositiveInfinity : DecimalFilter.Window(high).Low)];
+        var edges = _lows.Where(e => e != decimal.MinValue).Concat(_highs.Where(e => e != decimal.MaxValue)).Distinct().Select(DecimalFilter.Window).ToArray();
+        _windowLows = Padded(edges.Select(w => w.Low), double.PositiveInfinity);
+        _windowHighs = Padded(edges.Select(w => w.High), double.NegativeInfinity);
     }
+
+    private static double[] Padded(IEnumerable<double> values, double pad)
+    {
+        var list = values.ToList();
+        while (list.Count % Vector256<double>.Count != 0)
+        {
+            list.Add(pad);
+        }
+
+        return [.. list];
+    }
+
+    private readonly double[] _admitAbove;
+    private readonly double[] _underBelow;
+    private readonly double[] _windowLows;
+    private readonly double[] _windowHighs;
+
+    /// <summary><see cref="FindByDouble"/>'s answer when the double lies in an edge's window: the decimals must decide.</summary>
+    private const int Undecided = int.MinValue;
+
+    /// <summary><see cref="FindByDouble"/>, which never throws.</summary>
+    public static readonly System.Reflection.MethodInfo FindByDoubleMethod = typeof(BandLookup).GetMethod(nameof(FindByDouble))!;
+
+    /// <summary>
+    /// The band of a value by its double <paramref name="approx"/> (<see cref="DecimalFilter.ToApprox"/>), with no
+    /// branch on the value: the bands whose lower edge it certainly admits are counted (the rightmost is the candidate,
+    /// as in <see cref="Find"/>), then the candidate's upper edge is checked; -1 for no band, <paramref name="below"/>
+    /// under the lowest, and <see cref="Undecided"/> when the double lies in an edge's window (<see cref="DecimalFilter"/>),
+    /// where the comparison tree of decimals decides. A tree of comparisons branches on the value at every level, and
+    /// values spread over the bands make those branches unpredictable (issue 25, session 14).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindByDouble(double approx, int below)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return FindByDoubleScalar(approx, below);
+        }
+
+        int admitted = 0;
+        uint inWindow = 0;
+        var x = Vector256.Create(approx);
+        ref var admitAbove = ref MemoryMarshal.GetArrayDataReference(_admitAbove);
+        for (var i = 0; i < _admitAbove.Length; i += Vector256<double>.Count)
+        {
+            admitted += BitOperations.PopCount(Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref admitAbove, (nuint)i)).ExtractMostSignificantBits());
+        }
+
+        ref var windowLows = ref MemoryMarshal.GetArrayDataReference(_windowLows);
+        ref var windowHighs = ref MemoryMarshal.GetArrayDataReference(_windowHighs);
+        for (var i = 0; i < _windowLows.Length; i += Vector256<double>.Count)
+        {
+            var inside = Vector256.GreaterThanOrEqual(x, Vector256.LoadUnsafe(ref windowLows, (nuint)i))
+                & Vector256.LessThanOrEqual(x, Vector256.LoadUnsafe(ref windowHighs, (nuint)i));
+            inWindow |= inside.ExtractMostSignificantBits();
+        }
+
+        if (inWindow != 0)
+        {
+            return Undecided;
+        }
+
+        return Conclude(approx, admitted - 1, below);
+    }
+
+    /// <summary><see cref="FindByDouble"/> one edge at a time, where 256-bit vectors are not in hardware.</summary>
+    private int FindByDoubleScalar(double approx, int below)
+    {
+        var admitted = 0;
+        foreach (var above in _admitAbove)
+        {
+            admitted += approx > above ? 1 : 0;
+        }
+
+        for (var i = 0; i < _windowLows.Length; i++)
+        {
+            if (approx >= _windowLows[i] && approx <= _windowHighs[i])
+            {
+                return Undecided;
+            }
+        }
+
+        return Conclude(approx, admitted - 1, below);
+    }
+
+    /// <summary>The band of the <paramref name="candidate"/> (the rightmost whose lower edge the value admits, or -1) when the value is under its upper edge.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Conclude(double approx, int candidate, int below) =>
+        candidate < 0 ? below : approx < _underBelow[candidate] ? _ruleIndex[candidate] : -1;
 
     /// <summary>Returns a lookup, or null when some bands overlap (then rules are checked one by one).</summary>
     public static BandLookup? TryCreate(BandTable table)
@@ -93,8 +195,21 @@ internal sealed class BandLookup
     /// -1, or <paramref name="below"/> when it lies under the lowest band (the tree's leftmost end: the lowest band's
     /// lower edge does not admit it), for a caller that tells the two apart.
     /// </summary>
-    public Expression Compile(ParameterExpression value, ParameterExpression? approx, int below = -1) =>
-        Tree(value, approx, 0, _lows.Length - 1, Constant(below));
+    public Expression Compile(ParameterExpression value, ParameterExpression? approx, int below = -1)
+    {
+        var tree = Tree(value, approx, 0, _lows.Length - 1, Constant(below));
+        if (approx is null)
+        {
+            return tree;
+        }
+
+        // By the double first, the tree of decimals only in an edge's window.
+        var found = Variable(typeof(int), "found");
+        return Block(
+            [found],
+            Assign(found, Call(Constant(this), FindByDoubleMethod, approx, Constant(below))),
+            Condition(Equal(found, Constant(Undecided)), tree, found));
+    }
 
     private Expression Tree(ParameterExpression value, ParameterExpression? approx, int lo, int hi, Expression fallback)
     {

@@ -403,7 +403,7 @@ internal sealed class ThrowingNodes : ExpressionVisitor
                 or ExpressionType.Multiply or ExpressionType.MultiplyChecked or ExpressionType.Divide or ExpressionType.Modulo
                 or ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.ConvertChecked
                 or ExpressionType.Invoke or ExpressionType.Dynamic or ExpressionType.New or ExpressionType.NewArrayBounds => true,
-            ExpressionType.Call => ((MethodCallExpression)node).Method != Approximate,
+            ExpressionType.Call => ((MethodCallExpression)node).Method is var method && method != Approximate && method != BandLookup.FindByDoubleMethod,
             _ => false,
         };
 
