@@ -49,7 +49,7 @@ internal static class DecimalFilter
 
     /// <summary>
     /// A double within a relative 5e-16 of <paramref name="value"/>, with its sign, and 0 only for 0: the 96-bit
-    /// mantissa as a double (two roundings), times the double nearest 10^-scale (two more). Four roundings of at most
+    /// mantissa as a double (two roundings at most), times the double nearest 10^-scale (two more). Four roundings of at most
     /// 2^-53 each stay far inside the ε &lt; 1e-15 the window assumes, and it costs a conversion and a multiply where
     /// <c>(double)value</c> divides (a tenth of a loan decision went to that division).
     /// </summary>
