@@ -34,22 +34,37 @@ internal sealed class BandLookup
         // The search by the value's double: per band, the double above which the value certainly admits its lower
         // edge (an open end: every value), and under which it is certainly under its upper edge; and every edge's
         // window, where only the decimal can tell. Padded to whole vectors with values no double passes.
-        _admitAbove = Padded(_lows.Select(low => low == decimal.MinValue ? double.NegativeInfinity : DecimalFilter.Window(low).High), double.PositiveInfinity);
-        _underBelow = [.. _highs.Select(high => high == decimal.MaxValue ? double.PositiveInfinity : DecimalFilter.Window(high).Low)];
-        var edges = _lows.Where(e => e != decimal.MinValue).Concat(_highs.Where(e => e != decimal.MaxValue)).Distinct().Select(DecimalFilter.Window).ToArray();
-        _windowLows = Padded(edges.Select(w => w.Low), double.PositiveInfinity);
-        _windowHighs = Padded(edges.Select(w => w.High), double.NegativeInfinity);
-    }
-
-    private static double[] Padded(IEnumerable<double> values, double pad)
-    {
-        var list = values.ToList();
-        while (list.Count % Vector256<double>.Count != 0)
+        var rows = sorted.Length;
+        _admitAbove = Padded(rows, double.PositiveInfinity);
+        _underBelow = new double[rows];
+        var edges = new List<decimal>(2 * rows);
+        for (var i = 0; i < rows; i++)
         {
-            list.Add(pad);
+            _admitAbove[i] = _lows[i] == decimal.MinValue ? double.NegativeInfinity : DecimalFilter.Window(_lows[i]).High;
+            _underBelow[i] = _highs[i] == decimal.MaxValue ? double.PositiveInfinity : DecimalFilter.Window(_highs[i]).Low;
+            foreach (var edge in (ReadOnlySpan<decimal>)[_lows[i], _highs[i]])
+            {
+                if (edge != decimal.MinValue && edge != decimal.MaxValue && !edges.Contains(edge))
+                {
+                    edges.Add(edge);
+                }
+            }
         }
 
-        return [.. list];
+        _windowLows = Padded(edges.Count, double.PositiveInfinity);
+        _windowHighs = Padded(edges.Count, double.NegativeInfinity);
+        for (var i = 0; i < edges.Count; i++)
+        {
+            (_windowLows[i], _windowHighs[i]) = DecimalFilter.Window(edges[i]);
+        }
+    }
+
+    /// <summary>An array for <paramref name="count"/> values in whole vectors, the rest <paramref name="pad"/>.</summary>
+    private static double[] Padded(int count, double pad)
+    {
+        var padded = new double[(count + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count];
+        padded.AsSpan(count).Fill(pad);
+        return padded;
     }
 
     private readonly double[] _admitAbove;
