@@ -29,7 +29,7 @@ public static class Interleaved
     public const int Passes = 200;
 
     // The rows, in the order a pass runs them; the first is the baseline.
-    private static readonly string[] Rows = [nameof(LoanThroughput.HandWritten), nameof(LoanThroughput.TieringRules), nameof(LoanThroughput.TieringRulesBatch), nameof(LoanThroughput.TieringRulesSpanBatch)];
+    private static readonly string[] Rows = [nameof(LoanThroughput.HandWritten), nameof(LoanThroughput.TieringRules), nameof(LoanThroughput.TieringRulesBatch), nameof(LoanThroughput.TieringRulesSpanBatch), nameof(LoanThroughput.HandWrittenSpanBatch)];
 
     private static readonly string[] Classes = [nameof(LoanThroughput), nameof(AumThroughput)];
 
@@ -89,12 +89,12 @@ public static class Interleaved
             case nameof(LoanThroughput):
                 var loan = new LoanThroughput();
                 loan.Setup();
-                rows = [loan.HandWritten, loan.TieringRules, loan.TieringRulesBatch, loan.TieringRulesSpanBatch];
+                rows = [loan.HandWritten, loan.TieringRules, loan.TieringRulesBatch, loan.TieringRulesSpanBatch, loan.HandWrittenSpanBatch];
                 break;
             case nameof(AumThroughput):
                 var aum = new AumThroughput();
                 aum.Setup();
-                rows = [aum.HandWritten, aum.TieringRules, aum.TieringRulesBatch, aum.TieringRulesSpanBatch];
+                rows = [aum.HandWritten, aum.TieringRules, aum.TieringRulesBatch, aum.TieringRulesSpanBatch, aum.HandWrittenSpanBatch];
                 break;
             default:
                 output.WriteLine($"unknown class '{name}'; expected one of {string.Join(", ", Classes)}");

@@ -38,6 +38,15 @@ public class LoanThroughput
         return sink.Sum;
     }
 
+    /// <summary>The hand-written classifier in the span batch's two passes: what that shape costs without the engine.</summary>
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenSpanBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenSpanBatch(_facts, ref sink);
+        return sink.Sum;
+    }
+
     [Benchmark(OperationsPerInvoke = Workloads.Size)]
     public long TieringRules()
     {
@@ -131,6 +140,15 @@ public class AumThroughput
     {
         var sink = new OutcomeChecksum();
         _engines.HandWrittenAllocating(_facts, ref sink);
+        return sink.Sum;
+    }
+
+    /// <summary>The hand-written classifier in the span batch's two passes: what that shape costs without the engine.</summary>
+    [Benchmark(OperationsPerInvoke = Workloads.Size)]
+    public long HandWrittenSpanBatch()
+    {
+        var sink = new OutcomeChecksum();
+        _engines.HandWrittenSpanBatch(_facts, ref sink);
         return sink.Sum;
     }
 

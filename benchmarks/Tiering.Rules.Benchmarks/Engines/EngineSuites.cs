@@ -9,6 +9,13 @@ public interface IOutcomeSink
     void Put(int index, Outcome outcome);
 }
 
+/// <summary>A hand-written classifier as a struct type, so a loop over it is compiled for it, with the call inlined.</summary>
+/// <typeparam name="TFact">The fact type.</typeparam>
+public interface IHandWrittenClassifier<TFact>
+{
+    Outcome Classify(TFact fact);
+}
+
 /// <summary>Keeps every outcome, for the agreement check.</summary>
 public readonly struct OutcomeArray(Outcome[] into) : IOutcomeSink
 {
@@ -157,6 +164,34 @@ public abstract class TieringSuite<TFact>
         Keep(nameof(NRulesBatch), NRulesBatch),
     ];
 
+    /// <summary>
+    /// A hand-written classifier in the span batch's shape, for comparison with <see cref="TieringRulesSpanBatch{TSink}"/>:
+    /// chunks of <see cref="ChunkSize"/> facts classified into one reused buffer of outcomes, each chunk read before the
+    /// next. Not a baseline: the ratios stay to the single-pass <c>HandWritten</c> row (benchmarks/README.md).
+    /// </summary>
+    protected void HandWrittenSpanBatch<TClassifier, TSink>(TFact[] facts, ref TSink sink)
+        where TClassifier : struct, IHandWrittenClassifier<TFact>
+        where TSink : struct, IOutcomeSink
+    {
+        var buffer = _outcomes;
+        var classifier = default(TClassifier);
+        for (var start = 0; start < facts.Length; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, facts.Length - start);
+            for (var j = 0; j < count; j++)
+            {
+                buffer[j] = classifier.Classify(facts[start + j]);
+            }
+
+            for (var j = 0; j < count; j++)
+            {
+                sink.Put(start + j, buffer[j]);
+            }
+        }
+    }
+
+    private readonly Outcome[] _outcomes = new Outcome[ChunkSize];
+
     /// <summary>Facts per <see cref="TieringRulesSpanBatch{TSink}"/> chunk.</summary>
     public const int ChunkSize = 1024;
 
@@ -191,7 +226,8 @@ public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
         _peer = new PeerLoanClassifier(PeerWorkflow.Load(Workloads.LoanPolicy));
         Competitors =
         [
-            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
+            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), Keep(nameof(HandWrittenSpanBatch), HandWrittenSpanBatch),
+            .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
             .. NRulesCompetitors(), Keep(nameof(HandWrittenNRules), HandWrittenNRules), Keep(nameof(HandWrittenNRulesBatch), HandWrittenNRulesBatch),
         ];
     }
@@ -217,6 +253,15 @@ public sealed class LoanEngines : TieringSuite<LoanPoco>, IEngineSuite<LoanPoco>
         {
             sink.Put(i, Benchmarks.HandWritten.Loan(facts[i]));
         }
+    }
+
+    /// <summary>The baseline in the span batch's two passes (<see cref="TieringSuite{TFact}.HandWrittenSpanBatch{TClassifier, TSink}"/>).</summary>
+    public void HandWrittenSpanBatch<TSink>(LoanPoco[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink => HandWrittenSpanBatch<Classifier, TSink>(facts, ref sink);
+
+    private readonly struct Classifier : IHandWrittenClassifier<LoanPoco>
+    {
+        public Outcome Classify(LoanPoco fact) => Benchmarks.HandWritten.Loan(fact);
     }
 
     /// <summary>The baseline as first written: a new fired-id array for every fact that fires a rule.</summary>
@@ -266,7 +311,8 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         _peer = new PeerBandClassifier(PeerWorkflow.Load(Workloads.AumPolicy), "customer", "untiered");
         Competitors =
         [
-            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
+            Keep(nameof(HandWrittenAllocating), HandWrittenAllocating), Keep(nameof(HandWrittenSpanBatch), HandWrittenSpanBatch),
+            .. TieringCompetitors(), Keep(nameof(RulesEngine), RulesEngine),
             .. NRulesCompetitors(),
         ];
     }
@@ -289,6 +335,15 @@ public sealed class AumEngines : TieringSuite<AumCustomer>, IEngineSuite<AumCust
         {
             sink.Put(i, Benchmarks.HandWritten.Aum(facts[i]));
         }
+    }
+
+    /// <summary>The baseline in the span batch's two passes (<see cref="TieringSuite{TFact}.HandWrittenSpanBatch{TClassifier, TSink}"/>).</summary>
+    public void HandWrittenSpanBatch<TSink>(AumCustomer[] facts, ref TSink sink)
+        where TSink : struct, IOutcomeSink => HandWrittenSpanBatch<Classifier, TSink>(facts, ref sink);
+
+    private readonly struct Classifier : IHandWrittenClassifier<AumCustomer>
+    {
+        public Outcome Classify(AumCustomer fact) => Benchmarks.HandWritten.Aum(fact);
     }
 
     /// <summary>The baseline as first written: a new fired-id array for every fact that fires a rule.</summary>
