@@ -42,13 +42,8 @@ internal sealed class BandLookup
         {
             _admitAbove[i] = _lows[i] == decimal.MinValue ? double.NegativeInfinity : DecimalFilter.Window(_lows[i]).High;
             _underBelow[i] = _highs[i] == decimal.MaxValue ? double.PositiveInfinity : DecimalFilter.Window(_highs[i]).Low;
-            foreach (var edge in (ReadOnlySpan<decimal>)[_lows[i], _highs[i]])
-            {
-                if (edge != decimal.MinValue && edge != decimal.MaxValue && !edges.Contains(edge))
-                {
-                    edges.Add(edge);
-                }
-            }
+            AddEdge(_lows[i]);
+            AddEdge(_highs[i]);
         }
 
         _windowLows = Padded(edges.Count, double.PositiveInfinity);
@@ -56,6 +51,14 @@ internal sealed class BandLookup
         for (var i = 0; i < edges.Count; i++)
         {
             (_windowLows[i], _windowHighs[i]) = DecimalFilter.Window(edges[i]);
+        }
+
+        void AddEdge(decimal edge)
+        {
+            if (edge != decimal.MinValue && edge != decimal.MaxValue && !edges.Contains(edge))
+            {
+                edges.Add(edge); // an open end has no window
+            }
         }
     }
 
