@@ -106,13 +106,23 @@ public sealed class ClassifyOutputTests
         var dir = Directory.CreateTempSubdirectory("tiering-sigint-");
         var target = Path.Combine(dir.FullName, "decisions.jsonl");
         var tool = Path.Combine(AppContext.BaseDirectory, "tiering.dll");
-        var start = new ProcessStartInfo("dotnet")
+
+        // A run started as a shell's background job (`.ci/run &`) inherits SIGINT ignored, and so would the tool, as a
+        // background job should; the operator's Ctrl-C reaches a foreground process, so give the tool SIGINT back.
+        var sigintIgnored = OperatingSystem.IsLinux() && SigintIgnoredHere();
+        var start = new ProcessStartInfo(sigintIgnored ? "env" : "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (sigintIgnored)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         foreach (var arg in new[] { tool, "classify", "--rules", CliRun.Rules, "--policy", "retail-aum-tier", "--input", "-", "--format", "csv", "--id-field", "id", "--output", target })
         {
             start.ArgumentList.Add(arg);
@@ -158,6 +168,13 @@ public sealed class ClassifyOutputTests
         counts.Written.Should().Be(counts.Read);
         File.Exists(target).Should().BeFalse();
         Directory.GetFiles(dir.FullName).Should().BeEmpty("the temporary file is removed too");
+    }
+
+    /// <summary>Whether this process ignores SIGINT (bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>), which its children inherit.</summary>
+    private static bool SigintIgnoredHere()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
     }
 
     /// <summary>Hands out its bytes a little at a time and calls <c>onRead</c> once after a number of reads (a Ctrl-C mid-run).</summary>
