@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -210,6 +211,40 @@ internal sealed class PolicyEvaluator
         return first >= -1 && result.Computed is null && asOf is null && _typedOutcomes is { } slots && KeptFor(slots, result.Fired) is { } kept
             ? kept
             : ConcludeTypedRun(first, ref result, asOf);
+    }
+
+    /// <summary>
+    /// Decides facts of <paramref name="typed"/>'s type (a <see cref="TypedKernel.IsPlain"/> kernel) with no as-of date,
+    /// from <paramref name="start"/> on, handing each decision to <paramref name="target"/>, until a fact needs the general
+    /// path: returns that fact's index (its decision is the caller's to make), or the facts' length.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="DecideTyped"/> in a loop of its own: the kernel's delegate and the kept decisions read once, no check of
+    /// computed outputs or of the date per fact. Measured against that call in the batches' loop, the loan's span batch
+    /// went from 24.3-25.8 to 22.7-23.6 ns a fact, its streaming batch from 22.2-23.7 to 21.0-22.0 (issue 25, session 15).
+    /// </remarks>
+    public int DecidePlainRun<TFact, TTarget>(TypedKernel typed, ReadOnlySpan<TFact> facts, int start, Span<Decision> results, TTarget target)
+        where TFact : notnull
+        where TTarget : struct, IBatchTarget
+    {
+        Debug.Assert(typed.IsPlain, "a kernel that may throw or makes outputs needs DecideTyped");
+        var run = typed.Run;
+        var slots = _typedOutcomes ?? InitTypedOutcomes();
+        for (var i = start; i < facts.Length; i++)
+        {
+            var result = default(TypedResult);
+            var first = run(facts[i], ref result);
+            if (((first >= -1 ? KeptFor(slots, result.Fired) : null) ?? ConcludeTypedRun(first, ref result, null)) is { } decision)
+            {
+                target.Put(results, i, decision);
+            }
+            else
+            {
+                return i;
+            }
+        }
+
+        return facts.Length;
     }
 
     /// <summary>

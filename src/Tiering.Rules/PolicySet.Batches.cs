@@ -84,6 +84,12 @@ public sealed partial class PolicySet
         // -> 25.0-25.7 ns a fact, the AUM's 25.3-25.9 -> 24.2-24.8 (issue 25, session 14).
         var kernel = policy.TypedKernelFor(typeof(TFact));
         var ofKernelType = kernel is not null && typeof(TFact).IsSealed;
+        if (ofKernelType && asOf is null && kernel!.IsPlain)
+        {
+            DecidePlain(policy, kernel, facts, results, default(IntoResults));
+            return;
+        }
+
         for (var i = 0; i < facts.Length; i++)
         {
             var fact = facts[i];
@@ -128,9 +134,29 @@ public sealed partial class PolicySet
         }
 
         var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
+        if (kernel is not null && typeof(TFact).IsSealed && asOf is null && kernel.IsPlain)
+        {
+            DecidePlain(policy, kernel, facts, default, new ToCallback(onDecision));
+            return;
+        }
+
         for (var i = 0; i < facts.Length; i++)
         {
             onDecision(i, DecideInBatch(policy, kernel, facts[i], asOf));
+        }
+    }
+
+    /// <summary>
+    /// Decides a batch of facts of a plain kernel's type with no as-of date (a sealed <typeparamref name="TFact"/>, so
+    /// every element is of it): the typed loop, and the general path for each fact it stops at.
+    /// </summary>
+    private void DecidePlain<TFact, TTarget>(PolicyEvaluator policy, TypedKernel kernel, ReadOnlySpan<TFact> facts, Span<Decision> results, TTarget target)
+        where TFact : notnull
+        where TTarget : struct, IBatchTarget
+    {
+        for (var i = 0; (i = policy.DecidePlainRun(kernel, facts, i, results, target)) < facts.Length; i++)
+        {
+            target.Put(results, i, DecideOnPooledFrame(policy, facts[i], null));
         }
     }
 

@@ -75,6 +75,30 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void SpanAndStreamingBatches_FactsForTheGeneralPathAnywhere_DecideAsEachFactAlone()
+    {
+        // The typed loop stops at a fact it cannot decide plainly (invalid here) and goes on after it: such facts first,
+        // last, in a row and scattered, among in-scope and out-of-scope loans and fired sets seen for the first time.
+        var set = Loans(typedKernel: true);
+        var random = new Random(25);
+        var loans = Enumerable.Range(0, 400).Select(i => RandomLoan(random, invalid: i is 0 or 1 or 399 || random.Next(9) == 0)).ToArray();
+        var expected = loans.Select(l => Describe(set.Decide(LoanPolicy, l.AsGeneralDictionary()))).ToList();
+        var results = new Decision[loans.Length + 1];
+        var handedOver = new List<(int Index, Decision Decision)>();
+
+        set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(loans), results);
+        set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(loans), (i, d) => handedOver.Add((i, d)));
+
+        results[..loans.Length].Select(Describe).Should().Equal(expected);
+        results[^1].Should().BeNull("nothing is written past the facts");
+        handedOver.Select(h => h.Index).Should().Equal(Enumerable.Range(0, loans.Length));
+        handedOver.Select(h => Describe(h.Decision)).Should().Equal(expected);
+        expected.Should().Contain(e => e.StartsWith("Invalid", StringComparison.Ordinal))
+            .And.Contain(e => e.StartsWith("NotApplicable", StringComparison.Ordinal))
+            .And.Contain(e => e.StartsWith("Classified", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ListBatch_NullElement_ThrowsNamingItsIndex()
     {
         Action act = () => Loans(typedKernel: false).DecideMany(LoanPolicy, WithNullAtTwo.AsEnumerable());
@@ -99,6 +123,21 @@ public sealed class BatchTests
         results.Should().AllSatisfy(d => d.Should().BeNull());
         handedOver.Should().BeEmpty();
     }
+
+    private static LoanPoco RandomLoan(Random random, bool invalid) => new()
+    {
+        Amount = random.Next(3) == 0 ? 4_000_000m : 6_000_000m + random.Next(1_000_000),
+        OverdueDays = invalid && random.Next(2) == 0 ? -1 : random.Next(400),
+        ExpectedLossRate = invalid ? 1.5m : random.Next(101) / 100m,
+        Insolvent = random.Next(4) == 0,
+        OperatingLoss = random.Next(4) == 0,
+        BankSued = random.Next(5) == 0,
+        CollateralValueDeclined = random.Next(3) == 0,
+    };
+
+    private static string Describe(Decision d) =>
+        $"{d.Status} {d.Grade?.Id ?? "-"} by {d.DecidingRuleId ?? "-"} [{string.Join(",", d.FiredRuleIds)}] "
+        + $"errors {string.Join(";", d.Errors.Select(e => $"{e.Field}:{e.Kind}:{e.Message}"))}";
 
     private static void ShouldFailNaming(Action act, int index) =>
         act.Should().Throw<ArgumentNullException>().Which.Should().Match<ArgumentNullException>(

@@ -77,6 +77,12 @@ internal sealed class TypedKernel
     /// </summary>
     public bool MayThrow { get; }
 
+    /// <summary>
+    /// Whether the kernel neither throws nor makes computed outputs, so that a batch can call <see cref="Run"/> directly
+    /// and take the kept decision of its fired set (<see cref="PolicyEvaluator.DecidePlainRun"/>).
+    /// </summary>
+    public bool IsPlain => !MayThrow && !HasOutputs;
+
     /// <summary>Whether a typed kernel can decide <paramref name="policy"/> for facts of <paramref name="type"/>.</summary>
     public static bool CanBuild(PolicyDefinition policy, Type type) =>
         policy.DecisionRefs.Length == 0
