@@ -59,6 +59,30 @@ public sealed class BatchTests
         handedOver.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(1000)]
+    [InlineData(1022)]
+    public void SpanBatches_LongBatchWithOneNull_ThrowNamingItsIndex(int index)
+    {
+        // The search for null goes by vectors of references, then the rest one by one: a null in every part of it.
+        var set = Loans(typedKernel: true);
+        var facts = Enumerable.Range(0, 1023).Select(_ => WithNullAtTwo[0]).ToArray();
+        facts[index] = null!;
+        var results = new Decision[facts.Length];
+        var handedOver = 0;
+
+        ShouldFailNaming(() => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(facts), results), index);
+        ShouldFailNaming(() => set.DecideMany(LoanPolicy, new ReadOnlySpan<LoanPoco>(facts), (_, _) => handedOver++), index);
+        results.Should().AllSatisfy(d => d.Should().BeNull());
+        handedOver.Should().Be(0);
+    }
+
     [Fact]
     public void SpanBatches_WithoutNulls_DecideEveryFact()
     {
