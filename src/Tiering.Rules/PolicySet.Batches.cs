@@ -82,7 +82,9 @@ public sealed partial class PolicySet
         // The kernel looked up once per batch, and whether every fact is of its type (a sealed TFact) asked once: in
         // shared generic code typeof(TFact).IsSealed is a run-time type lookup and a call, which DecideInBatch makes per
         // fact. With this method not inlined into the host's chunk loop (below), the loan's span batch measured 28.7-29.0
-        // -> 25.0-25.7 ns a fact, the AUM's 25.3-25.9 -> 24.2-24.8 (issue 25, session 14).
+        // -> 25.0-25.7 ns a fact, the AUM's 25.3-25.9 -> 24.2-24.8 (issue 25, session 14). A plain kernel's facts then
+        // take DecidePlainRun's loop; the loop after it serves kernels with outputs or arithmetic, an as-of date, and
+        // facts of a type that is not sealed.
         var kernel = policy.TypedKernelFor(typeof(TFact));
         var ofKernelType = kernel is not null && typeof(TFact).IsSealed;
         if (ofKernelType && asOf is null && kernel!.IsPlain)
