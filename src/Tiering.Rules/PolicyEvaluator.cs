@@ -221,7 +221,7 @@ internal sealed class PolicyEvaluator
     /// <remarks>
     /// <see cref="DecideTyped"/> in a loop of its own: the kernel's delegate and the kept decisions read once, no check of
     /// computed outputs or of the date per fact. Measured against that call in the batches' loop, the loan's span batch
-    /// went from 24.3-25.8 to 22.7-23.6 ns a fact, its streaming batch from 22.2-23.7 to 21.0-22.0 (issue 25, session 15).
+    /// went from 24.1-25.8 to 22.7-23.6 ns a fact, its streaming batch from 22.2-23.6 to 21.0-22.0 (issue 25, session 15).
     /// </remarks>
     public int DecidePlainRun<TFact, TTarget>(TypedKernel typed, ReadOnlySpan<TFact> facts, int start, Span<Decision> results, TTarget target)
         where TFact : notnull
