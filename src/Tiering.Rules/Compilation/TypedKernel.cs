@@ -93,8 +93,8 @@ internal sealed class TypedKernel
         && policy.Fields.All(f => (!f.Optional || f.WhenMissing is not null) && TypedReadOf(type, f) is not null);
 
     /// <summary>How a kernel for facts of <paramref name="type"/> reads a field: from a string-keyed dictionary by key, else from a property.</summary>
-    private static PocoBinder.TypedFieldRead? TypedReadOf(Type type, FieldDefinition field) =>
-        type == DictionaryReads.Type ? DictionaryReads.TypedRead(field) : PocoBinder.TypedRead(type, field);
+    private static PocoBinder.TypedFieldRead? TypedReadOf(Type type, FieldDefinition field, DictionaryReads.OnePass? pass = null) =>
+        type == DictionaryReads.Type ? DictionaryReads.TypedRead(field, pass) : PocoBinder.TypedRead(type, field);
 
     /// <summary>
     /// Builds the kernel, or returns null when <see cref="CanBuild"/> is false. <paramref name="outputs"/> (the policy's
@@ -116,6 +116,13 @@ internal sealed class TypedKernel
         var wholes = new Dictionary<FieldDefinition, ParameterExpression>();
         var returnLabel = Label(typeof(int), "done");
         var binding = new List<Expression> { Assign(typed, Convert(fact, type)), Assign(fired, Constant(0UL)) };
+        var pass = type == DictionaryReads.Type ? DictionaryReads.OnePass.For(policy.Fields) : null;
+        if (pass is not null)
+        {
+            // A dictionary's values gathered in one walk over its entries, then read by index (DictionaryReads.OnePass).
+            locals.Add(pass.Values);
+            binding.Add(pass.Gather(typed));
+        }
 
         var compiler = new ExpressionCompiler(f => values[f], f => wholes[f]);
         var checkedRules = bands is not null
@@ -134,7 +141,7 @@ internal sealed class TypedKernel
         // Bind: every field into a local, checked against its declared domain; anything off goes to the general path.
         foreach (var field in policy.Fields)
         {
-            var read = TypedReadOf(type, field)!;
+            var read = TypedReadOf(type, field, pass)!;
             var value = Variable(read.ValueType, field.Name);
             locals.Add(value);
             values[field] = value;

@@ -122,9 +122,14 @@ public sealed class TypedKernelTests
                 HasSupplementarySource = random.Next(2) == 0,
             };
             var fact = loan.AsDictionary();
-            switch (random.Next(12))
+            switch (random.Next(16))
             {
                 case 0: fact.Remove("bankSued"); break;                                   // absent: invalid, named
+                case 6: fact = new(fact.Reverse()); break;                                // the keys in another order
+                case 7: fact["note"] = "x"; fact["id"] = 5; break;                        // keys of no field: ignored
+                case 8: fact = Renamed(fact, "amount", "Amount", StringComparer.OrdinalIgnoreCase); break; // found as the comparer finds it
+                case 9: fact = Renamed(fact, "amount", "Amount", StringComparer.Ordinal); break; // not found: absent, named
+                case 10: foreach (var n in Enumerable.Range(0, 60)) { fact[$"extra{n}"] = n; } break; // many more keys than fields
                 case 1: fact["expectedLossRate"] = (double)loan.ExpectedLossRate; break;  // a double: the general path converts it
                 case 2: fact["overdueDays"] = (long)loan.OverdueDays; break;               // a long for an integer: read directly
                 case 3: fact["amount"] = "6000000"; break;                                // text for a number: wrong type
@@ -150,6 +155,52 @@ public sealed class TypedKernelTests
         typedCount.Should().BeGreaterThan(1500, "plainly valid dictionaries are decided by the typed kernel");
         generalCount.Should().BeGreaterThan(300, "absent, null, odd-typed and invalid values go to the general path");
     }
+
+    [Fact]
+    public void Loan_DictionaryFactsInShuffledKeyOrders_EightThreads_GiveTheGeneralPathsDecisions()
+    {
+        // The one-pass read guesses each entry's field from the last dictionary's order; guesses raced between threads and
+        // orders that change from fact to fact may cost a lookup, never a wrong value.
+        var set = PolicySet.LoadDirectory(Repo.Rules);
+        set.Find("loan-five-category", null)!.PrepareTyped(typeof(Dictionary<string, object?>)).Should().BeTrue();
+        var random = new Random(25_15);
+        var facts = Enumerable.Range(0, 2000).Select(_ =>
+        {
+            var loan = new LoanPoco
+            {
+                Amount = 6_000_000m + random.Next(0, 1000),
+                OverdueDays = random.Next(0, 300),
+                ExpectedLossRate = random.Next(0, 10_000) / 10_000m,
+                Insolvent = random.Next(5) == 0,
+                BankSued = random.Next(5) == 0,
+                NetCashFlowNegative = random.Next(5) == 0,
+            };
+            return new Dictionary<string, object?>(loan.AsDictionary().OrderBy(_ => random.Next()));
+        }).ToArray();
+        var expected = facts.Select(f => Describe(Shipped.Decide("loan-five-category", f.AsReadOnly()))).ToArray();
+
+        var mismatches = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            for (var n = 0; n < facts.Length; n++)
+            {
+                var i = (n + (t * 251)) % facts.Length;
+                var actual = Describe(set.Decide("loan-five-category", facts[i]));
+                if (actual != expected[i])
+                {
+                    mismatches.Enqueue($"#{i}: {actual} instead of {expected[i]}");
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        mismatches.Should().BeEmpty();
+        expected.Distinct().Count().Should().BeGreaterThan(20, "the facts fire many different sets of rules");
+    }
+
+    private static Dictionary<string, object?> Renamed(Dictionary<string, object?> fact, string from, string to, StringComparer comparer) =>
+        new(fact.Select(p => KeyValuePair.Create(p.Key == from ? to : p.Key, p.Value)), comparer);
 
     [Fact]
     public void Dictionary_AfterSixtyFourFacts_EarnsATypedKernel()
