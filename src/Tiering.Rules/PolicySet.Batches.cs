@@ -87,9 +87,9 @@ public sealed partial class PolicySet
         // facts of a type that is not sealed.
         var kernel = policy.TypedKernelFor(typeof(TFact));
         var ofKernelType = kernel is not null && typeof(TFact).IsSealed;
-        if (ofKernelType && asOf is null && kernel!.IsPlain)
+        if (PlainKernel<TFact>(kernel, asOf) is { } plain)
         {
-            DecidePlain(policy, kernel, facts, results, default(IntoResults));
+            DecidePlain(policy, plain, facts, results, default(IntoResults));
             return;
         }
 
@@ -137,9 +137,9 @@ public sealed partial class PolicySet
         }
 
         var kernel = policy.TypedKernelFor(typeof(TFact)); // looked up once per batch
-        if (kernel is not null && typeof(TFact).IsSealed && asOf is null && kernel.IsPlain)
+        if (PlainKernel<TFact>(kernel, asOf) is { } plain)
         {
-            DecidePlain(policy, kernel, facts, default, new ToCallback(onDecision));
+            DecidePlain(policy, plain, facts, default, new ToCallback(onDecision));
             return;
         }
 
@@ -148,6 +148,14 @@ public sealed partial class PolicySet
             onDecision(i, DecideInBatch(policy, kernel, facts[i], asOf));
         }
     }
+
+    /// <summary>
+    /// <paramref name="kernel"/> when a batch of <typeparamref name="TFact"/> takes <see cref="DecidePlain"/>: the kernel
+    /// is plain, no as-of date is given, and <typeparamref name="TFact"/> is sealed, so every element is of the kernel's
+    /// type; otherwise null.
+    /// </summary>
+    private static TypedKernel? PlainKernel<TFact>(TypedKernel? kernel, DateOnly? asOf) =>
+        kernel is { IsPlain: true } && asOf is null && typeof(TFact).IsSealed ? kernel : null;
 
     /// <summary>
     /// Decides a batch of facts of a plain kernel's type with no as-of date (a sealed <typeparamref name="TFact"/>, so
